@@ -1,0 +1,141 @@
+import { parseArmId } from '../core/armId';
+import { TunnelwatchError } from '../core/errors';
+import { SETTINGS, type SettingName } from './settings';
+
+export type RemediationMode = 'enabled' | 'dry-run' | 'disabled';
+
+export interface Config {
+  readonly storageConnection: string;
+  readonly appInsightsConnectionString?: string;
+  readonly scopes: readonly string[];
+  readonly armEndpoint: string;
+  readonly armCaFile?: string;
+  readonly armConcurrency: number;
+  readonly pollSchedule: string;
+  readonly shardThresholdGateways: number;
+  readonly shardSizeGateways: number;
+  readonly downStatuses: readonly string[];
+  readonly stuckThresholdMs: number;
+  readonly snapshotRetentionDays: number;
+  readonly remediationMode: RemediationMode;
+  readonly resetCooldownMs: number;
+  readonly maxAttemptsPerIncident: number;
+  readonly resetBudgetPerHour: number;
+  readonly blastRadiusPercent: number;
+  readonly postCheckDelayMs: number;
+  readonly resetTimeoutMs: number;
+  readonly ikeSasTimeoutMs: number;
+  readonly remediationQueue: string;
+  readonly pollQueue: string;
+  readonly tablePrefix: string;
+  readonly alertAad?: { readonly tenantId: string; readonly audience: string; readonly role: string };
+  readonly maxBodyBytes: number;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const MINUTE = 60_000;
+const STATUSES = ['NotConnected', 'Unknown', 'Connecting', 'Connected'];
+
+/**
+ * Reads every setting once, validates all of them and throws one CONFIG.INVALID error naming every bad one.
+ * Identity-based storage (AzureWebJobsStorage__accountName or __tableServiceUri) counts as a storage setting.
+ */
+export function loadConfig(env: Env): Config {
+  const problems: string[] = [];
+  const raw = (name: SettingName): string => {
+    const value = env[name]?.trim();
+    if (value !== undefined && value !== '') return value;
+    const def = SETTINGS.find((s) => s.name === name);
+    return def && 'default' in def ? def.default : '';
+  };
+  const int = (name: SettingName, min: number, max: number): number => {
+    const text = raw(name);
+    const value = Number(text);
+    if (!/^-?\d+$/.test(text) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got '${text}')`);
+      return min;
+    }
+    return value;
+  };
+  const oneOf = <T extends string>(name: SettingName, allowed: readonly T[]): T => {
+    const text = raw(name);
+    if ((allowed as readonly string[]).includes(text)) return text as T;
+    problems.push(`${name} must be one of ${allowed.join(', ')} (got '${text}')`);
+    return allowed[0]!;
+  };
+
+  const scopes = raw('TW_SCOPES').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  if (scopes.length === 0) problems.push('TW_SCOPES must name at least one ARM scope (/subscriptions/<id>[/resourceGroups/<rg>[/providers/...]])');
+  for (const scope of scopes) {
+    const parsed = parseArmId(scope);
+    if (!parsed || (parsed.provider !== undefined && parsed.resources.length === 0)) {
+      problems.push(`TW_SCOPES: '${scope}' is not an ARM subscription, resource group or resource id`);
+    }
+  }
+  const downStatuses = raw('TW_DOWN_STATUSES').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  for (const status of downStatuses) {
+    if (!STATUSES.includes(status) || status === 'Connected') {
+      problems.push(`TW_DOWN_STATUSES: '${status}' is not one of NotConnected, Unknown, Connecting`);
+    }
+  }
+  if (downStatuses.length === 0) problems.push('TW_DOWN_STATUSES must name at least one status');
+
+  const armEndpoint = raw('TW_ARM_ENDPOINT');
+  if (!/^https:\/\/[^\s/]+(\/.*)?$/.test(armEndpoint)) problems.push(`TW_ARM_ENDPOINT must be an https URL (got '${armEndpoint}')`);
+
+  const storageConnection = storageSetting(env);
+  if (!storageConnection) problems.push('AzureWebJobsStorage (or AzureWebJobsStorage__accountName / __tableServiceUri) must be set');
+
+  for (const name of ['TW_REMEDIATION_QUEUE', 'TW_POLL_QUEUE'] as const) {
+    if (!/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(raw(name))) problems.push(`${name} is not a valid queue name (got '${raw(name)}')`);
+  }
+  if (!/^[A-Za-z][A-Za-z0-9]{0,19}$/.test(raw('TW_TABLE_PREFIX'))) problems.push(`TW_TABLE_PREFIX must be 1-20 letters/digits starting with a letter (got '${raw('TW_TABLE_PREFIX')}')`);
+
+  const tenantId = raw('TW_ALERT_AAD_TENANT_ID');
+  const audience = raw('TW_ALERT_AAD_AUDIENCE');
+  if (tenantId && !audience) problems.push('TW_ALERT_AAD_AUDIENCE is required when TW_ALERT_AAD_TENANT_ID is set');
+  if (tenantId && !/^[0-9a-fA-F-]{36}$/.test(tenantId)) problems.push(`TW_ALERT_AAD_TENANT_ID must be a tenant GUID (got '${tenantId}')`);
+
+  const config: Config = {
+    storageConnection,
+    appInsightsConnectionString: raw('APPLICATIONINSIGHTS_CONNECTION_STRING') || undefined,
+    scopes,
+    armEndpoint: armEndpoint.replace(/\/+$/, ''),
+    armCaFile: raw('TW_ARM_CA_FILE') || undefined,
+    armConcurrency: int('TW_ARM_CONCURRENCY', 1, 64),
+    pollSchedule: raw('TW_POLL_SCHEDULE'),
+    shardThresholdGateways: int('TW_SHARD_THRESHOLD_GATEWAYS', 1, 100_000),
+    shardSizeGateways: int('TW_SHARD_SIZE_GATEWAYS', 1, 1000),
+    downStatuses,
+    stuckThresholdMs: int('TW_STUCK_THRESHOLD_MINUTES', 0, 1440) * MINUTE,
+    snapshotRetentionDays: int('TW_SNAPSHOT_RETENTION_DAYS', 1, 3650),
+    remediationMode: oneOf('TW_REMEDIATION_MODE', ['enabled', 'dry-run', 'disabled'] as const),
+    resetCooldownMs: int('TW_RESET_COOLDOWN_MINUTES', 0, 10_080) * MINUTE,
+    maxAttemptsPerIncident: int('TW_MAX_ATTEMPTS_PER_INCIDENT', 1, 20),
+    resetBudgetPerHour: int('TW_RESET_BUDGET_PER_HOUR', 0, 10_000),
+    blastRadiusPercent: int('TW_BLAST_RADIUS_PERCENT', 1, 100),
+    postCheckDelayMs: int('TW_POSTCHECK_DELAY_MINUTES', 0, 1440) * MINUTE,
+    resetTimeoutMs: int('TW_RESET_TIMEOUT_SECONDS', 1, 3600) * 1000,
+    ikeSasTimeoutMs: int('TW_IKESAS_TIMEOUT_SECONDS', 1, 600) * 1000,
+    remediationQueue: raw('TW_REMEDIATION_QUEUE'),
+    pollQueue: raw('TW_POLL_QUEUE'),
+    tablePrefix: raw('TW_TABLE_PREFIX'),
+    alertAad: tenantId ? { tenantId, audience, role: raw('TW_ALERT_AAD_ROLE') } : undefined,
+    maxBodyBytes: int('TW_MAX_BODY_BYTES', 1024, 4 * 1024 * 1024),
+  };
+  if (problems.length > 0) {
+    throw new TunnelwatchError('CONFIG.INVALID', `Invalid configuration:\n- ${problems.join('\n- ')}`, false, { problems });
+  }
+  return config;
+}
+
+function storageSetting(env: Env): string {
+  const direct = env.AzureWebJobsStorage?.trim();
+  if (direct) return direct;
+  const account = env.AzureWebJobsStorage__accountName?.trim();
+  if (account) return `identity:https://${account}.table.core.windows.net|https://${account}.queue.core.windows.net`;
+  const table = env.AzureWebJobsStorage__tableServiceUri?.trim();
+  const queue = env.AzureWebJobsStorage__queueServiceUri?.trim();
+  return table && queue ? `identity:${table}|${queue}` : '';
+}

@@ -1,0 +1,58 @@
+/**
+ * What tunnelwatch knows about one VPN link at one poll: an allow-list projection of the ARM model
+ * (ARCHITECTURE.md principle 4). Nothing here may ever hold `sharedKey` or another secret.
+ */
+export type LinkKind = 'vwan' | 'classic';
+
+/** The four values ARM documents; anything else is kept as reported and treated as "unknown, not connected". */
+export const KNOWN_STATUSES = ['Connected', 'Connecting', 'NotConnected', 'Unknown'] as const;
+export type KnownStatus = (typeof KNOWN_STATUSES)[number];
+
+export interface LinkTopology {
+  /** ARM id of the link connection (vWAN) or of the classic connection. */
+  readonly id: string;
+  /** URL-safe key derived from `id` (linkKeyFromId). */
+  readonly key: string;
+  readonly kind: LinkKind;
+  readonly subscriptionId: string;
+  readonly resourceGroup: string;
+  /** Gateway name and id: the vpnGateway (vWAN) or virtualNetworkGateway1 (classic). */
+  readonly gateway: string;
+  readonly gatewayId: string;
+  /** VPN connection (vWAN) or classic connection name and id. */
+  readonly connection: string;
+  readonly connectionId: string;
+  /** Link connection name (vWAN); equal to the connection name for classic connections. */
+  readonly link: string;
+  /** Remote VPN site (vWAN) or local network gateway / peer gateway (classic), by name. */
+  readonly site?: string;
+  /** Remote VPN site link (vWAN only), by name. */
+  readonly siteLink?: string;
+  /** Classic only: IPsec, Vnet2Vnet, ExpressRoute, VPNClient. */
+  readonly connectionType?: string;
+}
+
+export interface LinkConfiguration {
+  /** vpnLinkConnectionMode (vWAN) or connectionMode (classic): Default, InitiatorOnly, ResponderOnly. */
+  readonly mode?: string;
+  readonly protocol?: string;
+  readonly bandwidthMbps?: number;
+  readonly bgp?: boolean;
+  readonly dpdTimeoutSeconds?: number;
+}
+
+export interface LinkSnapshot extends LinkTopology, LinkConfiguration {
+  /** connectionStatus as reported ("Unknown" when the property is absent). */
+  readonly status: string;
+  readonly provisioningState?: string;
+  /** Byte counters as exact decimal strings: they are int64 and may exceed 2^53. */
+  readonly ingressBytes: string;
+  readonly egressBytes: string;
+  /** Derived from the previous snapshot; absent on the first one. Never negative. */
+  readonly ingressBps?: number;
+  readonly egressBps?: number;
+  /** True when a counter went backwards since the previous snapshot: the tunnel restarted. */
+  readonly counterRestart?: boolean;
+  /** ISO 8601 time of the poll that produced this snapshot. */
+  readonly polledAt: string;
+}
