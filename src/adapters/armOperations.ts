@@ -1,0 +1,39 @@
+/**
+ * Every ARM operation tunnelwatch performs, with the RBAC action it needs.
+ * The ARM adapter may only call operations listed here (it looks them up by id), and infra/ grants exactly
+ * these actions in the custom role; tests hold the three together.
+ */
+export const ARM_OPERATIONS = {
+  VpnGateways_List: 'Microsoft.Network/vpnGateways/read',
+  VpnGateways_ListByResourceGroup: 'Microsoft.Network/vpnGateways/read',
+  VpnGateways_Get: 'Microsoft.Network/vpnGateways/read',
+  VpnConnections_ListByVpnGateway: 'Microsoft.Network/vpnGateways/vpnConnections/read',
+  VpnConnections_Get: 'Microsoft.Network/vpnGateways/vpnConnections/read',
+  VpnLinkConnections_ListByVpnConnection: 'Microsoft.Network/vpnGateways/vpnConnections/vpnLinkConnections/read',
+  VpnSiteLinkConnections_Get: 'Microsoft.Network/vpnGateways/vpnConnections/vpnLinkConnections/read',
+  VpnLinkConnections_ResetConnection: 'Microsoft.Network/vpnGateways/vpnConnections/vpnLinkConnections/resetconnection/action',
+  VpnLinkConnections_GetIkeSas: 'Microsoft.Network/vpnGateways/vpnConnections/vpnLinkConnections/getikesas/action',
+  VirtualNetworkGatewayConnections_List: 'Microsoft.Network/connections/read',
+  VirtualNetworkGatewayConnections_Get: 'Microsoft.Network/connections/read',
+  VirtualNetworkGatewayConnections_ResetConnection: 'Microsoft.Network/connections/resetconnection/action',
+  VirtualNetworkGatewayConnections_GetIkeSas: 'Microsoft.Network/connections/getikesas/action',
+  VirtualNetworkGateways_ListConnections: 'Microsoft.Network/virtualNetworkGateways/read',
+  /** Finds the resource groups that hold classic connections when the scope is a whole subscription. */
+  Resources_List: 'Microsoft.Resources/subscriptions/resources/read',
+  /** Polling long-running operations (Location / Azure-AsyncOperation URLs under locations/). */
+  Network_Locations_OperationResults: 'Microsoft.Network/locations/operationResults/read',
+  Network_Locations_Operations: 'Microsoft.Network/locations/operations/read',
+} as const;
+
+export type ArmOperationId = keyof typeof ARM_OPERATIONS;
+
+/** Actions that would expose secrets; the custom role must never include them. */
+export const FORBIDDEN_ACTIONS = [
+  'Microsoft.Network/vpnGateways/vpnConnections/vpnLinkConnections/sharedKeys/read',
+  'Microsoft.Network/vpnGateways/vpnConnections/vpnLinkConnections/sharedKeys/write',
+  'Microsoft.Network/vpnGateways/vpnConnections/vpnLinkConnections/sharedKeys/action',
+  'Microsoft.Network/connections/sharedKey/read',
+  'Microsoft.Network/connections/sharedKey/write',
+  'Microsoft.Network/connections/sharedkey/action',
+  'Microsoft.Network/connections/resetsharedkey/action',
+] as const;
