@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config/loadConfig';
+import { TunnelwatchError } from '../../../src/core/errors';
+
+const valid = {
+  AzureWebJobsStorage: 'UseDevelopmentStorage=true',
+  TW_SCOPES: '/subscriptions/sub1, /subscriptions/sub2/resourceGroups/rg1',
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    expect(error).toBeInstanceOf(TunnelwatchError);
+    expect((error as TunnelwatchError).code).toBe('CONFIG.INVALID');
+    return (error as TunnelwatchError).details.problems as string[];
+  }
+}
+
+describe('loadConfig', () => {
+  it('when only the required settings are given, then every default applies', () => {
+    const config = loadConfig(valid);
+    expect(config.scopes).toEqual(['/subscriptions/sub1', '/subscriptions/sub2/resourceGroups/rg1']);
+    expect(config.remediationMode).toBe('dry-run');
+    expect(config.stuckThresholdMs).toBe(5 * 60_000);
+    expect(config.downStatuses).toEqual(['NotConnected']);
+    expect(config.remediationQueue).toBe('remediation-requests');
+    expect(config.alertAad).toBeUndefined();
+  });
+
+  it('when several settings are bad, then one error names every one of them', () => {
+    const problems = problemsOf({
+      TW_SCOPES: 'not-a-scope',
+      TW_ARM_CONCURRENCY: 'many',
+      TW_REMEDIATION_MODE: 'yolo',
+      TW_DOWN_STATUSES: 'Connected',
+      TW_ARM_ENDPOINT: 'http://insecure',
+    });
+    expect(problems.join('\n')).toMatch(/TW_SCOPES/);
+    for (const name of ['TW_ARM_CONCURRENCY', 'TW_REMEDIATION_MODE', 'TW_DOWN_STATUSES', 'TW_ARM_ENDPOINT', 'AzureWebJobsStorage']) {
+      expect(problems.some((p) => p.startsWith(name))).toBe(true);
+    }
+  });
+
+  it.each([
+    ['TW_STUCK_THRESHOLD_MINUTES', '-1'],
+    ['TW_STUCK_THRESHOLD_MINUTES', '2.5'],
+    ['TW_BLAST_RADIUS_PERCENT', '0'],
+    ['TW_BLAST_RADIUS_PERCENT', '101'],
+    ['TW_REMEDIATION_QUEUE', 'Bad_Queue'],
+    ['TW_TABLE_PREFIX', '9tw'],
+    ['TW_ALERT_AAD_TENANT_ID', 'contoso'],
+  ])('when %s is %s, then it is rejected by name', (name, value) => {
+    expect(problemsOf({ ...valid, [name]: value }).some((p) => p.startsWith(name))).toBe(true);
+  });
+
+  it('when identity-based storage settings are used, then no connection string is needed', () => {
+    const config = loadConfig({ TW_SCOPES: '/subscriptions/s', AzureWebJobsStorage__accountName: 'acct' });
+    expect(config.storageConnection).toBe('identity:https://acct.table.core.windows.net|https://acct.queue.core.windows.net');
+  });
+
+  it('when the secure webhook tenant is set without an audience, then it is rejected', () => {
+    expect(problemsOf({ ...valid, TW_ALERT_AAD_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47' })).toEqual([
+      'TW_ALERT_AAD_AUDIENCE is required when TW_ALERT_AAD_TENANT_ID is set',
+    ]);
+  });
+});
