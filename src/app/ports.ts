@@ -40,3 +40,10 @@ export interface LinkStateReader {
 export interface RemediationQueue {
   send(request: RemediationRequest, options?: { readonly visibilityDelayMs?: number }): Promise<void>;
 }
+
+/** Custom events and metrics (Application Insights when configured; nothing otherwise). */
+export interface Telemetry {
+  event(name: string, properties?: Readonly<Record<string, string>>, measurements?: Readonly<Record<string, number>>): void;
+  metric(name: string, value: number, properties?: Readonly<Record<string, string>>): void;
+  flush(): Promise<void>;
+}
