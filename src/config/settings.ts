@@ -9,6 +9,8 @@ export interface SettingDefinition {
   readonly meaning: string;
   /** Set by the platform / infra rather than by an operator (still listed for completeness). */
   readonly platform?: boolean;
+  /** Development only (the local simulator): never set in an Azure deployment; infra/ leaves it at its default. */
+  readonly devOnly?: boolean;
 }
 
 export const SETTINGS = [
@@ -16,8 +18,8 @@ export const SETTINGS = [
   { name: 'FUNCTIONS_WORKER_RUNTIME', default: 'node', meaning: 'Functions language worker.', platform: true },
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', meaning: 'Application Insights connection string; telemetry is loaded only when set.', platform: true },
   { name: 'TW_SCOPES', meaning: 'Comma-separated ARM scopes to watch: /subscriptions/<id>, /subscriptions/<id>/resourceGroups/<rg>, or gateway / connection resource ids.' },
-  { name: 'TW_ARM_ENDPOINT', default: 'https://management.azure.com', meaning: 'Azure Resource Manager endpoint (the local simulator URL in development).' },
-  { name: 'TW_ARM_CA_FILE', meaning: 'Development only: PEM file of the one extra certificate to trust for TW_ARM_ENDPOINT (the simulator). Empty in Azure.' },
+  { name: 'TW_ARM_ENDPOINT', default: 'https://management.azure.com', meaning: 'Azure Resource Manager endpoint (the local simulator URL in development).', devOnly: true },
+  { name: 'TW_ARM_CA_FILE', meaning: 'Development only: PEM file of the one extra certificate to trust for TW_ARM_ENDPOINT (the simulator). Empty in Azure.', devOnly: true },
   { name: 'TW_ARM_CONCURRENCY', default: '8', meaning: 'Maximum concurrent ARM requests per poll.' },
   { name: 'TW_POLL_SCHEDULE', default: '0 */1 * * * *', meaning: 'NCRONTAB schedule of the poll timer (6 fields, with seconds).' },
   { name: 'TW_SHARD_THRESHOLD_GATEWAYS', default: '50', meaning: 'Above this many gateways, the timer enqueues poll shards instead of polling inline.' },
