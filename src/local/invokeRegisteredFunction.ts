@@ -63,7 +63,7 @@ export async function invokeRegisteredFunction(
     coreContext.state = 'postInvocationHooks';
     await runHooks(runtime, 'postInvocation', post);
     coreContext.state = undefined;
-    if (post.error) throw post.error;
+    if (post.error) throw toError(post.error);
     const response = await invocationModel.getResponse(context, post.result);
     log('information', `Executed (Succeeded, Duration=${elapsed(started)}ms)`);
     return { ok: true, invocationId, response };

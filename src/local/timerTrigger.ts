@@ -19,6 +19,8 @@ export interface TimerTriggerOptions {
   readonly schedule: TimerSchedule;
   readonly runOnStartup: boolean;
   readonly useMonitor: boolean;
+  /** False for a disabled function: it runs only through `invokeNow`. */
+  readonly scheduled: boolean;
   readonly invoke: (timerPayload: Record<string, unknown>, reason: string) => Promise<InvocationOutcome>;
   readonly log: HostLogger;
   readonly now?: () => Date;
@@ -60,7 +62,7 @@ export function startTimerTrigger(options: TimerTriggerOptions): RunningTimer {
   };
 
   const arm = (): void => {
-    if (stopped) return;
+    if (stopped || !options.scheduled) return;
     const delay = Math.max(0, status.next.getTime() - now().getTime());
     handle = setTimeout(() => void onFire(), Math.min(delay, MAX_TIMEOUT_MS));
   };
@@ -78,12 +80,14 @@ export function startTimerTrigger(options: TimerTriggerOptions): RunningTimer {
     arm();
   };
 
-  log('information', `Timer '${functionName}' (${schedule.expression}) next occurrence: ${status.next.toISOString()}`);
-  if (options.runOnStartup) {
+  if (!options.scheduled) {
+    log('information', `Timer '${functionName}' is disabled; it runs only when invoked`);
+  } else if (options.runOnStartup) {
     void run('startup').then(arm);
   } else {
     arm();
   }
+  if (options.scheduled) log('information', `Timer '${functionName}' (${schedule.expression}) next occurrence: ${status.next.toISOString()}`);
 
   return {
     functionName,
