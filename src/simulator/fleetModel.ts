@@ -13,7 +13,16 @@ export interface SimVpnGateway {
   readonly hubId: string;
   tags: Tags;
   readonly connections: SimVpnConnection[];
+  readonly natRules: SimNatRule[];
   down: boolean;
+}
+
+export interface SimNatRule {
+  readonly id: string;
+  readonly name: string;
+  readonly mode: 'IngressSnat' | 'EgressSnat';
+  /** Link connection ids in URL form (`vpnLinkConnections`), as the examples reference them. */
+  readonly linkIds: string[];
 }
 
 export interface SimVpnConnection {

@@ -1,0 +1,169 @@
+import type { ArmOperationId } from '../adapters/armOperations';
+import type { Fleet } from './Fleet';
+import { FaultBook, type FaultSpec } from './FaultBook';
+import type { SimTunnelOwner, SimVpnGateway, Tags } from './fleetModel';
+import { normalizeSimId } from './normalizeSimId';
+import { OperationBook } from './OperationBook';
+import { createPrng } from './prng';
+import { SimulatorInputError } from './SimulatorInputError';
+import { TokenBucket, type BucketSettings } from './TokenBucket';
+import type { GatewayStateInput, LinkStateInput } from './controlInputs';
+import type { LinkStatus, Scenario } from './tunnelState';
+
+export interface EngineSettings {
+  readonly pageSize: number;
+  readonly readBucket: BucketSettings;
+  readonly writeBucket: BucketSettings;
+  readonly lroDurationMs: number;
+  readonly retryAfterSeconds: number;
+  readonly recoveryAfterResetMs: number;
+  readonly now: () => number;
+  readonly faultSeed: number;
+}
+
+export interface SimLinkView {
+  readonly id: string;
+  readonly kind: 'vwan' | 'classic';
+  readonly status: LinkStatus;
+  readonly scenario: Scenario;
+  readonly ingressBytes: bigint;
+  readonly egressBytes: bigint;
+  readonly resets: number;
+  /** Additions: the gateway the tunnel belongs to, the classic connection type, the vWAN link mode. */
+  readonly gatewayId: string;
+  readonly connectionType?: string;
+  readonly mode?: string;
+}
+
+export interface CallCounts {
+  readonly byOperation: Record<string, number>;
+  readonly resets: Record<string, number>;
+}
+
+/** The simulator's state and its control operations, independent of HTTP (the server and handle share it). */
+export class SimulatorEngine {
+  readonly faults: FaultBook;
+  readonly operations = new OperationBook();
+  private readonly buckets = new Map<string, TokenBucket>();
+  private byOperation: Record<string, number> = {};
+  private resets: Record<string, number> = {};
+
+  constructor(
+    readonly fleet: Fleet,
+    readonly settings: EngineSettings,
+  ) {
+    this.faults = new FaultBook(createPrng(settings.faultSeed));
+  }
+
+  now(): number {
+    return this.settings.now();
+  }
+
+  bucket(subscriptionId: string, kind: 'reads' | 'writes'): TokenBucket {
+    const bucketKey = `${subscriptionId.toLowerCase()}:${kind}`;
+    let bucket = this.buckets.get(bucketKey);
+    if (!bucket) {
+      bucket = new TokenBucket(kind === 'reads' ? this.settings.readBucket : this.settings.writeBucket, this.now());
+      this.buckets.set(bucketKey, bucket);
+    }
+    return bucket;
+  }
+
+  countCall(operation: ArmOperationId): void {
+    this.byOperation[operation] = (this.byOperation[operation] ?? 0) + 1;
+  }
+
+  countReset(owner: SimTunnelOwner): void {
+    this.resets[owner.id] = (this.resets[owner.id] ?? 0) + 1;
+  }
+
+  calls(): CallCounts {
+    return { byOperation: { ...this.byOperation }, resets: { ...this.resets } };
+  }
+
+  resetCalls(): void {
+    this.byOperation = {};
+    this.resets = {};
+  }
+
+  tunnel(id: string): SimTunnelOwner {
+    const normalized = normalizeSimId(id);
+    const owner = this.fleet.get(normalized, 'vwan') ?? this.fleet.get(normalized, 'classic');
+    if (!owner) throw new SimulatorInputError(`no link or classic connection with id '${id}'`, 'LinkNotFound');
+    return owner;
+  }
+
+  listLinks(): SimLinkView[] {
+    const now = this.now();
+    return this.fleet.tunnels().map((owner) => this.view(owner, now));
+  }
+
+  view(owner: SimTunnelOwner, now = this.now()): SimLinkView {
+    const counters = owner.tunnel.counters(now);
+    const base = {
+      id: owner.id,
+      kind: owner.kind,
+      status: owner.tunnel.status(now),
+      scenario: owner.tunnel.scenario(),
+      ingressBytes: counters.ingress,
+      egressBytes: counters.egress,
+      resets: this.resets[owner.id] ?? 0,
+    };
+    return owner.kind === 'vwan'
+      ? { ...base, gatewayId: owner.connection.gateway.id, mode: owner.mode }
+      : { ...base, gatewayId: owner.gatewayId, connectionType: owner.connectionType };
+  }
+
+  setLinkState(input: LinkStateInput & { ingress?: bigint; egress?: bigint }): SimLinkView {
+    const owner = this.tunnel(input.id);
+    const now = this.now();
+    if (input.scenario !== undefined && input.scenario !== 'none') {
+      owner.tunnel.setScenario(input.scenario, input.seconds ?? 0, now);
+    } else if (input.status !== undefined) {
+      owner.tunnel.setStatus(input.status, now);
+    } else if (input.scenario === 'none') {
+      owner.tunnel.setScenario('none', 0, now);
+    }
+    if (input.ingress !== undefined || input.egress !== undefined) {
+      owner.tunnel.setCounters({ ingress: input.ingress, egress: input.egress }, now);
+    }
+    return this.view(owner, now);
+  }
+
+  addFault(spec: FaultSpec): void {
+    this.faults.add(spec);
+  }
+
+  /** Every sharedKey the fleet would reveal, so tests can prove none of them is stored, logged or returned. */
+  secrets(): string[] {
+    const keys: string[] = [];
+    for (const owner of this.fleet.tunnels()) if (owner.sharedKey !== undefined) keys.push(owner.sharedKey);
+    return keys;
+  }
+
+  private gateway(id: string): SimVpnGateway {
+    const gateway = this.fleet.get(id, 'vpnGateway');
+    if (!gateway) throw new SimulatorInputError(`no VPN gateway with id '${id}'`, 'GatewayNotFound');
+    return gateway;
+  }
+
+  /** A whole gateway goes down (every link NotConnected) or comes back (links resume their own state). */
+  setGatewayState(input: GatewayStateInput): void {
+    const gateway = this.gateway(input.id);
+    const now = this.now();
+    gateway.down = input.status === 'NotConnected';
+    for (const connection of gateway.connections) {
+      for (const link of connection.links) link.tunnel.setGatewayDown(gateway.down, now);
+    }
+  }
+
+  deleteGateway(id: string): void {
+    this.fleet.removeGateway(this.gateway(id));
+  }
+
+  setTags(id: string, tags: Tags): void {
+    const resource = this.fleet.get(id, 'vpnGateway') ?? this.fleet.get(id, 'vpnConnection') ?? this.fleet.get(id, 'classic');
+    if (!resource) throw new SimulatorInputError(`no gateway, VPN connection or classic connection with id '${id}'`, 'ResourceNotFound');
+    resource.tags = { ...tags };
+  }
+}
