@@ -1,0 +1,55 @@
+import type { LinkConfiguration } from '../../core/linkSnapshot';
+import type { LinkPolicyOverrides } from '../../core/linkState';
+import { toLinkView, type LinkView } from './linkView';
+import type { QueryDeps } from './queryPorts';
+import { resolveLink } from './resolveLink';
+
+export interface LinkDetail extends LinkView {
+  readonly connectionType?: string;
+  readonly previousStatus?: string;
+  readonly lastTransitionAt?: string;
+  readonly ingressBytes: string;
+  readonly egressBytes: string;
+  readonly lastCounterRestartAt?: string;
+  readonly configuration: LinkConfiguration;
+  readonly overrides: LinkPolicyOverrides;
+  readonly recentTransitions: ReadonlyArray<{ readonly at: string; readonly from?: string; readonly to: string }>;
+  /** The open incident: its id, plus what the incident store knows when it is wired in. */
+  readonly openIncident?: Readonly<Record<string, unknown>>;
+}
+
+const RECENT_TRANSITIONS = 20;
+const RECENT_WINDOW_MS = 90 * 24 * 3_600_000;
+
+export async function getLink(deps: Pick<QueryDeps, 'links' | 'transitions' | 'incidents' | 'clock'>, key: string): Promise<LinkDetail> {
+  const state = await resolveLink(deps, key);
+  const now = deps.clock.now();
+  const [transitions, incident] = await Promise.all([
+    deps.transitions.readRange(key, {
+      from: new Date(now.getTime() - RECENT_WINDOW_MS).toISOString(),
+      to: new Date(now.getTime() + 60_000).toISOString(),
+      order: 'desc',
+      limit: RECENT_TRANSITIONS,
+    }),
+    state.incidentId && deps.incidents ? deps.incidents.get(key, state.incidentId) : Promise.resolve(undefined),
+  ]);
+  return {
+    ...toLinkView(state, now),
+    connectionType: state.connectionType,
+    previousStatus: state.previousStatus,
+    lastTransitionAt: state.lastTransitionAt,
+    ingressBytes: state.ingressBytes,
+    egressBytes: state.egressBytes,
+    lastCounterRestartAt: state.lastCounterRestartAt,
+    configuration: {
+      mode: state.mode,
+      protocol: state.protocol,
+      bandwidthMbps: state.bandwidthMbps,
+      bgp: state.bgp,
+      dpdTimeoutSeconds: state.dpdTimeoutSeconds,
+    },
+    overrides: state.overrides,
+    recentTransitions: transitions.map((t) => ({ at: t.at, ...(t.from !== undefined && { from: t.from }), to: t.to })),
+    ...(state.incidentId !== undefined && { openIncident: { ...incident, id: state.incidentId } }),
+  };
+}

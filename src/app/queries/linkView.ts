@@ -1,0 +1,52 @@
+import type { LinkState } from '../../core/linkState';
+
+/** A link as every list and detail response shows it (stable field names, docs/api.md). */
+export interface LinkView {
+  readonly id: string;
+  readonly key: string;
+  readonly kind: string;
+  readonly subscriptionId: string;
+  readonly resourceGroup: string;
+  readonly gateway: string;
+  readonly connection: string;
+  readonly link: string;
+  readonly site?: string;
+  readonly siteLink?: string;
+  readonly status: string;
+  readonly statusSince: string;
+  readonly downSince?: string;
+  /** Seconds the link has been continuously down (0 while up). */
+  readonly downForSeconds: number;
+  readonly provisioningState?: string;
+  readonly ingressBps?: number;
+  readonly egressBps?: number;
+  readonly incidentId?: string;
+  readonly lastResetAt?: string;
+  readonly lastPolledAt: string;
+}
+
+export function toLinkView(state: LinkState, now: Date): LinkView {
+  const downForSeconds = state.downSince ? Math.max(0, Math.floor((now.getTime() - Date.parse(state.downSince)) / 1000)) : 0;
+  return {
+    id: state.id,
+    key: state.key,
+    kind: state.kind,
+    subscriptionId: state.subscriptionId,
+    resourceGroup: state.resourceGroup,
+    gateway: state.gateway,
+    connection: state.connection,
+    link: state.link,
+    site: state.site,
+    siteLink: state.siteLink,
+    status: state.status,
+    statusSince: state.statusSince,
+    downSince: state.downSince,
+    downForSeconds,
+    provisioningState: state.provisioningState,
+    ingressBps: state.ingressBps,
+    egressBps: state.egressBps,
+    incidentId: state.incidentId,
+    lastResetAt: state.lastResetAt,
+    lastPolledAt: state.lastPolledAt,
+  };
+}

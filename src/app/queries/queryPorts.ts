@@ -1,0 +1,74 @@
+import type { LinkSnapshot } from '../../core/linkSnapshot';
+import type { HourlyRollup } from '../../core/rollups/hourlyRollup';
+import type { SortOrder } from '../../core/queries/parseHistoryQuery';
+import type { Sign } from '../../core/queries/continuationToken';
+import type { Clock, LinkStateReader } from '../ports';
+
+/** A half-open time range [from, to) read in one direction, at most `limit` rows. */
+export interface TimeRange {
+  readonly from: string;
+  readonly to: string;
+  readonly order: SortOrder;
+  readonly limit: number;
+}
+
+/** Raw snapshots of one link (implemented over the snapshot table). */
+export interface SnapshotHistoryReader {
+  readRange(linkKey: string, range: TimeRange): Promise<readonly LinkSnapshot[]>;
+}
+
+/** One status change of one link. */
+export interface LinkTransition {
+  readonly linkKey: string;
+  readonly linkId: string;
+  readonly from?: string;
+  readonly to: string;
+  readonly at: string;
+}
+
+export interface TransitionReader {
+  readRange(linkKey: string, range: TimeRange): Promise<readonly LinkTransition[]>;
+}
+
+export interface AuditListQuery {
+  readonly from: string;
+  readonly to: string;
+  readonly linkKey?: string;
+  readonly outcome?: string;
+  readonly top: number;
+  readonly continuationToken?: string;
+}
+
+/** One audit row as stored by remediation; served as-is (it never holds secrets by construction). */
+export type AuditRecord = Readonly<Record<string, unknown>>;
+
+export interface AuditReader {
+  list(query: AuditListQuery): Promise<{ readonly items: readonly AuditRecord[]; readonly continuationToken?: string }>;
+}
+
+/** Open incident details, when the remediation side can provide them. */
+export interface IncidentReader {
+  get(linkKey: string, incidentId: string): Promise<Readonly<Record<string, unknown>> | undefined>;
+}
+
+/** Hourly rollups: one entity per (hour, link). */
+export interface RollupStore {
+  /** Rollups of the given links for one hour (missing links are absent from the map). */
+  readHour(hour: string, linkKeys: readonly string[]): Promise<ReadonlyMap<string, HourlyRollup>>;
+  /** Upserts rollups of one hour (batched by the adapter). */
+  writeHour(hour: string, rollups: readonly HourlyRollup[]): Promise<void>;
+  /** One link's rollups for the given hours, in the order asked; missing hours are skipped. */
+  readLinkHours(linkKey: string, hours: readonly string[]): Promise<readonly HourlyRollup[]>;
+}
+
+export interface QueryDeps {
+  readonly links: LinkStateReader;
+  readonly snapshots: SnapshotHistoryReader;
+  readonly transitions: TransitionReader;
+  readonly audit: AuditReader;
+  readonly rollups: RollupStore;
+  readonly incidents?: IncidentReader;
+  /** Signs continuation tokens (HMAC-SHA256 in production). */
+  readonly sign: Sign;
+  readonly clock: Clock;
+}

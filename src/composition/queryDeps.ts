@@ -1,0 +1,86 @@
+import { createHash, createHmac } from 'node:crypto';
+import type { AuditReader, QueryDeps, SnapshotHistoryReader, TransitionReader } from '../app/queries/queryPorts';
+import type { SnapshotStore, TransitionStore } from '../app/monitoring/monitoringPorts';
+import type { Sign } from '../core/queries/continuationToken';
+import { createTableClient, tableName, type TableHandle } from '../adapters/tableClients';
+import { createTableSnapshotStore } from '../adapters/tableSnapshotStore';
+import { createTableTransitionStore } from '../adapters/tableTransitionStore';
+import { createTableLinkStateStore } from '../adapters/tableLinkStateStore';
+import { createTableRollupStore } from '../adapters/tableRollupStore';
+import { appConfig } from './appConfig';
+
+/** Table names (suffixes after TW_TABLE_PREFIX) the query routes read. */
+export const QUERY_TABLES = { snapshots: 'snapshots', linkState: 'linkstate', transitions: 'transitions', rollups: 'rollups', audit: 'audit' } as const;
+
+let cached: QueryDeps | undefined;
+
+/** The query routes' dependencies, built once per process from the validated configuration. */
+export function queryDeps(): QueryDeps {
+  cached ??= buildQueryDeps(appConfig().storageConnection, appConfig().tablePrefix);
+  return cached;
+}
+
+export function buildQueryDeps(connection: string, prefix: string, audit: AuditReader = emptyAuditLog): QueryDeps {
+  const table = (suffix: string) => ensuringTable(createTableClient(connection, tableName(prefix, suffix)));
+  return {
+    links: createTableLinkStateStore(table(QUERY_TABLES.linkState)),
+    snapshots: snapshotReader(createTableSnapshotStore(table(QUERY_TABLES.snapshots))),
+    transitions: transitionReader(createTableTransitionStore(table(QUERY_TABLES.transitions))),
+    rollups: createTableRollupStore(table(QUERY_TABLES.rollups)),
+    audit,
+    sign: tokenSigner(connection),
+    clock: { now: () => new Date() },
+  };
+}
+
+/**
+ * HMAC-SHA256 keyed by a hash of the storage connection setting: stable across instances of one deployment
+ * (tokens survive scale-out) without a new secret to manage. Tokens are also bound to their query and checked
+ * against its bounds, so even a forged token can only point inside what the caller may read anyway.
+ */
+export function tokenSigner(connection: string): Sign {
+  const key = createHash('sha256').update(`tunnelwatch-continuation\n${connection}`).digest();
+  return (text) => createHmac('sha256', key).update(text).digest('base64url');
+}
+
+export function snapshotReader(store: SnapshotStore): SnapshotHistoryReader {
+  return {
+    readRange: (linkKey, r) =>
+      store.history(linkKey, { fromMs: Date.parse(r.from), toMs: Date.parse(r.to) - 1, newestFirst: r.order === 'desc', top: r.limit }),
+  };
+}
+
+export function transitionReader(store: TransitionStore): TransitionReader {
+  return {
+    readRange: async (linkKey, r) => {
+      const all = await store.list({ fromMs: Date.parse(r.from), toMs: Date.parse(r.to) - 1, linkKey });
+      return (r.order === 'desc' ? [...all].reverse() : all).slice(0, r.limit);
+    },
+  };
+}
+
+/** Creates the table on first use, so a fresh deployment answers empty lists before the first poll, not 500. */
+function ensuringTable(handle: TableHandle): TableHandle {
+  let ready: Promise<void> | undefined;
+  const ensure = async (): Promise<void> => {
+    ready ??= handle.ensureExists().catch((error: unknown) => {
+      ready = undefined;
+      throw error;
+    });
+    await ready;
+  };
+  return {
+    ...handle,
+    get: async (pk, rk) => (await ensure(), handle.get(pk, rk)),
+    pages: (filter, options) => ({
+      [Symbol.asyncIterator]: async function* () {
+        await ensure();
+        yield* handle.pages(filter, options);
+      },
+    }),
+    batch: async (actions) => (await ensure(), handle.batch(actions)),
+  };
+}
+
+// Until the remediation audit store is wired in here, the log reads as empty rather than failing.
+const emptyAuditLog: AuditReader = { list: async () => ({ items: [] }) };

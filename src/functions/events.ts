@@ -1,0 +1,17 @@
+import { app } from '@azure/functions';
+import { getEvents } from '../app/queries/getEvents';
+import { valueOrThrow } from '../app/queries/queryErrors';
+import type { QueryDeps } from '../app/queries/queryPorts';
+import { queryDeps } from '../composition/queryDeps';
+import { parseEventsQuery } from '../core/queries/parseEventsQuery';
+import { json, withErrors, type QueryHandler } from './http/queryResponses';
+
+/** GET /api/links/{key}/events: status transitions in a time range. */
+export function eventsHandler(deps: () => QueryDeps): QueryHandler {
+  return withErrors(async (request) => {
+    const d = deps();
+    return json(200, await getEvents(d, request.params.key ?? '', valueOrThrow(parseEventsQuery(request.query, d.clock.now()))));
+  });
+}
+
+app.http('events', { route: 'links/{key}/events', methods: ['GET'], authLevel: 'function', handler: eventsHandler(queryDeps) });

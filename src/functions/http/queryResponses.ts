@@ -1,0 +1,34 @@
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { errorCode, toError, TunnelwatchError, type ErrorCode } from '../../core/errors';
+
+/** Not a trigger: the shared edge of the read-only query routes (STYLE.md §1: HTTP status lives only here). */
+export type QueryHandler = (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  'REQUEST.INVALID': 400,
+  'REQUEST.UNAUTHORIZED': 401,
+  'REQUEST.FORBIDDEN': 403,
+  'LINK.NOT_FOUND': 404,
+  'STORAGE.UNAVAILABLE': 503,
+};
+
+/** Runs a route and turns any failure into `{ error: { code, message } }`: 4xx for the caller's mistakes, 5xx otherwise. */
+export function withErrors(run: QueryHandler): QueryHandler {
+  return async (request, context) => {
+    try {
+      return await run(request, context);
+    } catch (thrown) {
+      const error = toError(thrown);
+      const status = STATUS[errorCode(error)] ?? 500;
+      if (status >= 500) context.error(`${request.method} ${new URL(request.url).pathname} failed: ${error.stack ?? error.message}`);
+      const code = status >= 500 && status !== 503 ? 'INTERNAL' : errorCode(error);
+      const message = status >= 500 && status !== 503 ? 'internal error; see the function logs' : error.message;
+      const details = error instanceof TunnelwatchError && Array.isArray(error.details.parameters) ? { parameters: error.details.parameters } : {};
+      return json(status, { error: { code, message, ...details } });
+    }
+  };
+}
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponseInit {
+  return { status, jsonBody: body, headers: { 'cache-control': 'no-store', ...headers } };
+}
