@@ -29,6 +29,7 @@ export function createTableRollupStore(table: TableHandle, options: { readonly c
       return found;
     },
     writeHour: async (hour, rollups) => {
+      await table.ensureExists(); // once per process (cached by the handle)
       const batches = partitionBatches(rollups, () => hourPartition(hour));
       await mapLimit(batches, 8, (batch) => table.batch(batch.map((r) => ['upsert', toEntity(hour, r), 'Replace'] as const)));
     },

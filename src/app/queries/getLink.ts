@@ -19,7 +19,8 @@ export interface LinkDetail extends LinkView {
 }
 
 const RECENT_TRANSITIONS = 20;
-const RECENT_WINDOW_MS = 90 * 24 * 3_600_000;
+// Transitions are stored per day; two weeks keeps this a handful of partition reads.
+const RECENT_WINDOW_MS = 14 * 24 * 3_600_000;
 
 export async function getLink(deps: Pick<QueryDeps, 'links' | 'transitions' | 'incidents' | 'clock'>, key: string): Promise<LinkDetail> {
   const state = await resolveLink(deps, key);
