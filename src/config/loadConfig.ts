@@ -58,6 +58,16 @@ export function loadConfig(env: Env): Config {
     }
     return value;
   };
+  /** Minutes may be fractional (0.5 = 30 s), which short demo and test timelines need. */
+  const minutes = (name: SettingName, max: number): number => {
+    const text = raw(name);
+    const value = Number(text);
+    if (!/^\d+(\.\d+)?$/.test(text) || value > max) {
+      problems.push(`${name} must be a number of minutes from 0 to ${max} (got '${text}')`);
+      return 0;
+    }
+    return Math.round(value * MINUTE);
+  };
   const oneOf = <T extends string>(name: SettingName, allowed: readonly T[]): T => {
     const text = raw(name);
     if ((allowed as readonly string[]).includes(text)) return text as T;
@@ -108,14 +118,14 @@ export function loadConfig(env: Env): Config {
     shardThresholdGateways: int('TW_SHARD_THRESHOLD_GATEWAYS', 1, 100_000),
     shardSizeGateways: int('TW_SHARD_SIZE_GATEWAYS', 1, 1000),
     downStatuses,
-    stuckThresholdMs: int('TW_STUCK_THRESHOLD_MINUTES', 0, 1440) * MINUTE,
+    stuckThresholdMs: minutes('TW_STUCK_THRESHOLD_MINUTES', 1440),
     snapshotRetentionDays: int('TW_SNAPSHOT_RETENTION_DAYS', 1, 3650),
     remediationMode: oneOf('TW_REMEDIATION_MODE', ['enabled', 'dry-run', 'disabled'] as const),
-    resetCooldownMs: int('TW_RESET_COOLDOWN_MINUTES', 0, 10_080) * MINUTE,
+    resetCooldownMs: minutes('TW_RESET_COOLDOWN_MINUTES', 10_080),
     maxAttemptsPerIncident: int('TW_MAX_ATTEMPTS_PER_INCIDENT', 1, 20),
     resetBudgetPerHour: int('TW_RESET_BUDGET_PER_HOUR', 0, 10_000),
     blastRadiusPercent: int('TW_BLAST_RADIUS_PERCENT', 1, 100),
-    postCheckDelayMs: int('TW_POSTCHECK_DELAY_MINUTES', 0, 1440) * MINUTE,
+    postCheckDelayMs: minutes('TW_POSTCHECK_DELAY_MINUTES', 1440),
     resetTimeoutMs: int('TW_RESET_TIMEOUT_SECONDS', 1, 3600) * 1000,
     ikeSasTimeoutMs: int('TW_IKESAS_TIMEOUT_SECONDS', 1, 600) * 1000,
     remediationQueue: raw('TW_REMEDIATION_QUEUE'),

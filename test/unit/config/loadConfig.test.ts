@@ -45,7 +45,7 @@ describe('loadConfig', () => {
 
   it.each([
     ['TW_STUCK_THRESHOLD_MINUTES', '-1'],
-    ['TW_STUCK_THRESHOLD_MINUTES', '2.5'],
+    ['TW_STUCK_THRESHOLD_MINUTES', 'five'],
     ['TW_BLAST_RADIUS_PERCENT', '0'],
     ['TW_BLAST_RADIUS_PERCENT', '101'],
     ['TW_REMEDIATION_QUEUE', 'Bad_Queue'],
@@ -53,6 +53,12 @@ describe('loadConfig', () => {
     ['TW_ALERT_AAD_TENANT_ID', 'contoso'],
   ])('when %s is %s, then it is rejected by name', (name, value) => {
     expect(problemsOf({ ...valid, [name]: value }).some((p) => p.startsWith(name))).toBe(true);
+  });
+
+  it('when minutes are fractional, then they are honoured to the millisecond', () => {
+    const config = loadConfig({ ...valid, TW_STUCK_THRESHOLD_MINUTES: '0.5', TW_POSTCHECK_DELAY_MINUTES: '0.25' });
+    expect(config.stuckThresholdMs).toBe(30_000);
+    expect(config.postCheckDelayMs).toBe(15_000);
   });
 
   it('when identity-based storage settings are used, then no connection string is needed', () => {
