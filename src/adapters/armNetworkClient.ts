@@ -1,0 +1,303 @@
+import https from 'node:https';
+import { NetworkManagementClient } from '@azure/arm-network';
+import type { TokenCredential } from '@azure/core-auth';
+import { createPipelineRequest, type PipelinePolicy } from '@azure/core-rest-pipeline';
+import type { FleetReader, PollFailure } from '../app/monitoring/monitoringPorts';
+import type { NetworkActions, OperationProgress } from '../app/ports';
+import { normalizeArmId, parseArmId } from '../core/armId';
+import { buildSnapshot } from '../core/buildSnapshot';
+import { TunnelwatchError } from '../core/errors';
+import type { LinkSnapshot } from '../core/linkSnapshot';
+import type { PollTarget } from '../core/pollTarget';
+import { projectClassicConnection, projectVwanConnection, projectVwanLink, type LinkObservation } from '../core/projectLink';
+import { asObject, asString, asTags, listItems } from '../core/rawValues';
+import type { WatchScope } from '../core/scope';
+import { toArmError } from './armErrors';
+import { ARM_OPERATIONS, type ArmOperationId } from './armOperations';
+import { ArmPacer, type PacerOptions } from './armPacer';
+import { summarizeIkeSas } from './summarizeIkeSas';
+import { parseArmBody } from './parseArmBody';
+import { mapLimit } from '../core/mapLimit';
+
+export interface ArmNetworkOptions extends PacerOptions {
+  readonly endpoint: string;
+  readonly credential: TokenCredential;
+  /** PEM to trust for `endpoint` (the simulator); only that certificate, only for this client. */
+  readonly caPem?: string;
+  readonly maxRetries?: number;
+  /** Interval between LRO polls when ARM sends no Retry-After. */
+  readonly lroPollIntervalMs?: number;
+  readonly now?: () => number;
+}
+
+export interface ArmNetwork extends FleetReader, NetworkActions {
+  /** 429 answers seen so far. */
+  throttles(): number;
+}
+
+type Sdk = NetworkManagementClient;
+type OnResponse = { onResponse: (raw: { status: number; bodyAsText?: string | null }) => void };
+
+/**
+ * The only importer of @azure/arm-network: discovery and poll reads for monitoring, reads and reset/IKE-SA actions
+ * for remediation. Every call goes through `call(operationId, …)`, so ARM_OPERATIONS (the custom role) lists
+ * everything this adapter can do, and requests are counted per operation. Bodies are projected from the raw text
+ * (lossless int64, bare-array lists accepted), never from the SDK's model objects.
+ */
+export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
+  const pacer = new ArmPacer(options);
+  const now = options.now ?? ((): number => Date.now());
+  const clients = new Map<string, Sdk>();
+  const trust = options.caPem ? caPolicy(options.caPem) : undefined;
+  const sdk = (subscriptionId: string): Sdk => {
+    let client = clients.get(subscriptionId);
+    if (!client) {
+      client = new NetworkManagementClient(options.credential, subscriptionId, {
+        endpoint: options.endpoint,
+        credentialScopes: [`${new URL(options.endpoint).origin}/.default`],
+        retryOptions: { maxRetries: options.maxRetries ?? 3, maxRetryDelayInMs: 30_000 },
+        additionalPolicies: [{ policy: pacer.policy(subscriptionId), position: 'perRetry' }, ...(trust ? [{ policy: trust, position: 'perCall' as const }] : [])],
+      });
+      clients.set(subscriptionId, client);
+    }
+    return client;
+  };
+
+  /** Runs one registered operation and returns the lossless bodies of every response page. */
+  const call = async (operation: ArmOperationId, what: string, run: (opts: OnResponse) => Promise<unknown>): Promise<unknown[]> => {
+    if (!(operation in ARM_OPERATIONS)) throw new TunnelwatchError('INTERNAL', `ARM operation ${operation} is not registered`);
+    const bodies: unknown[] = [];
+    const opts: OnResponse = { onResponse: (raw) => void (raw.status < 300 && bodies.push(parseArmBody(raw.bodyAsText ?? undefined))) };
+    try {
+      await pacer.run(operation, () => run(opts));
+    } catch (thrown) {
+      // The SDK may fail to deserialize a body ARM did send (e.g. a bare-array list); the raw body is still good.
+      const status = (thrown as { statusCode?: number }).statusCode;
+      if (status !== undefined || bodies.length === 0) throw toArmError(thrown, `${operation} ${what}`);
+    }
+    return bodies;
+  };
+  const drain = async (pages: AsyncIterable<unknown>): Promise<void> => {
+    for await (const _page of pages) {
+      // Pages are read from the raw bodies captured by onResponse.
+    }
+  };
+  const names = (id: string): { sub: string; rg: string; names: string[] } => {
+    const p = parseArmId(id);
+    if (!p?.resourceGroup) throw new TunnelwatchError('LINK.NOT_FOUND', `'${id}' is not a resource id`);
+    return { sub: p.subscriptionId, rg: p.resourceGroup, names: p.resources.map(([, n]) => n) };
+  };
+
+  const gatewayTarget = (raw: unknown): PollTarget[] => {
+    const id = asString(asObject(raw)?.id);
+    const p = id ? parseArmId(id) : undefined;
+    return id && p?.resourceGroup ? [{ kind: 'vpnGateway', id, subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup, tags: asTags(asObject(raw)?.tags) }] : [];
+  };
+  const classicTarget = (subscriptionId: string, resourceGroup: string): PollTarget => ({
+    kind: 'classicGroup',
+    id: `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}`,
+    subscriptionId,
+    resourceGroup,
+  });
+
+  const classicGroupsOf = async (subscriptionId: string): Promise<PollTarget[]> => {
+    const client = sdk(subscriptionId);
+    const filter = encodeURIComponent("resourceType eq 'Microsoft.Network/connections'");
+    let url: string | undefined = `${options.endpoint}/subscriptions/${subscriptionId}/resources?$filter=${filter}&api-version=2021-04-01`;
+    const groups = new Set<string>();
+    for (let page = 0; url && page < 1000; page++) {
+      const pageUrl: string = url;
+      const response = await pacer.run('Resources_List', () => client.sendRequest(createPipelineRequest({ url: pageUrl, method: 'GET' })));
+      if (response.status >= 300) throw toArmError(Object.assign(new Error(`HTTP ${response.status}`), { statusCode: response.status }), `Resources_List ${subscriptionId}`);
+      const body = parseArmBody(response.bodyAsText ?? undefined);
+      for (const item of listItems(body)) {
+        const rg = parseArmId(asString(asObject(item)?.id) ?? '')?.resourceGroup;
+        if (rg) groups.add(rg);
+      }
+      url = asString(asObject(body)?.nextLink, 8192);
+    }
+    return [...groups].map((rg) => classicTarget(subscriptionId, rg));
+  };
+
+  const discoverScope = async (scope: WatchScope): Promise<PollTarget[]> => {
+    const client = sdk(scope.subscriptionId);
+    switch (scope.kind) {
+      case 'subscription': {
+        const pages = await call('VpnGateways_List', scope.id, (o) => drain(client.vpnGateways.list(o).byPage()));
+        return [...pages.flatMap(listItems).flatMap(gatewayTarget), ...(await classicGroupsOf(scope.subscriptionId))];
+      }
+      case 'resourceGroup': {
+        const pages = await call('VpnGateways_ListByResourceGroup', scope.id, (o) => drain(client.vpnGateways.listByResourceGroup(scope.resourceGroup, o).byPage()));
+        return [...pages.flatMap(listItems).flatMap(gatewayTarget), classicTarget(scope.subscriptionId, scope.resourceGroup)];
+      }
+      case 'vpnGateway': {
+        const [body] = await call('VpnGateways_Get', scope.id, (o) => client.vpnGateways.get(scope.resourceGroup, scope.gateway, o));
+        return gatewayTarget(body);
+      }
+      case 'classicConnection':
+      case 'classicGateway':
+        return [classicTarget(scope.subscriptionId, scope.resourceGroup)];
+    }
+  };
+
+  const readTarget = async (target: PollTarget): Promise<{ observations: LinkObservation[]; fallbackReads: number }> => {
+    const client = sdk(target.subscriptionId);
+    if (target.kind === 'vpnGateway') {
+      const gatewayName = names(target.id).names[0]!;
+      const pages = await call('VpnConnections_ListByVpnGateway', target.id, (o) => drain(client.vpnConnections.listByVpnGateway(target.resourceGroup, gatewayName, o).byPage()));
+      const connections = pages.flatMap(listItems);
+      const gateway = { id: target.id, tags: target.tags ?? {} };
+      const listed = connections.flatMap((c) => projectVwanConnection(c, gateway).map((observation) => ({ observation, connection: asObject(c)! })));
+      const missing = listed.filter((l) => l.observation.status === undefined);
+      const fixed = await mapLimit(missing, options.concurrency, async ({ observation, connection }) => {
+        const [, , linkName] = names(observation.topology.id).names;
+        const [body] = await call('VpnSiteLinkConnections_Get', observation.topology.id, (o) =>
+          client.vpnSiteLinkConnections.get(target.resourceGroup, gatewayName, observation.topology.connection, linkName!, o),
+        );
+        return projectVwanLink(body, connection, gateway) ?? observation;
+      });
+      const byId = new Map(fixed.map((o) => [normalizeArmId(o.topology.id), o]));
+      return { observations: listed.map((l) => byId.get(normalizeArmId(l.observation.topology.id)) ?? l.observation), fallbackReads: missing.length };
+    }
+    const pages = await call('VirtualNetworkGatewayConnections_List', target.id, (o) => drain(client.virtualNetworkGatewayConnections.list(target.resourceGroup, o).byPage()));
+    const listed = pages.flatMap(listItems).flatMap((c) => projectClassicConnection(c) ?? []);
+    const missing = listed.filter((l) => l.status === undefined);
+    const fixed = await mapLimit(missing, options.concurrency, async (observation) => {
+      const [body] = await call('VirtualNetworkGatewayConnections_Get', observation.topology.id, (o) => client.virtualNetworkGatewayConnections.get(target.resourceGroup, observation.topology.connection, o));
+      return projectClassicConnection(body) ?? observation;
+    });
+    const byId = new Map(fixed.map((o) => [normalizeArmId(o.topology.id), o]));
+    return { observations: listed.map((l) => byId.get(normalizeArmId(l.topology.id)) ?? l), fallbackReads: missing.length };
+  };
+
+  const isClassic = (id: string): boolean => parseArmId(id)?.resources[0]?.[0].toLowerCase() === 'connections';
+  const snapshot = (o: LinkObservation): LinkSnapshot => buildSnapshot(o, undefined, now());
+
+  const readLink = async (linkId: string): Promise<LinkSnapshot | undefined> => {
+    const { sub, rg, names: n } = names(linkId);
+    const client = sdk(sub);
+    try {
+      if (isClassic(linkId)) {
+        const [body] = await call('VirtualNetworkGatewayConnections_Get', linkId, (o) => client.virtualNetworkGatewayConnections.get(rg, n[0]!, o));
+        const observation = projectClassicConnection(body);
+        return observation && snapshot(observation);
+      }
+      const [gw, conn, link] = n;
+      const gatewayId = `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Network/vpnGateways/${gw}`;
+      const [connection] = await call('VpnConnections_Get', linkId, (o) => client.vpnConnections.get(rg, gw!, conn!, o));
+      const [linkBody] = await call('VpnSiteLinkConnections_Get', linkId, (o) => client.vpnSiteLinkConnections.get(rg, gw!, conn!, link!, o));
+      const observation = projectVwanLink(linkBody, asObject(connection) ?? {}, { id: gatewayId });
+      return observation && snapshot(observation);
+    } catch (error) {
+      if (error instanceof TunnelwatchError && error.code === 'ARM.NOT_FOUND') return undefined;
+      throw error;
+    }
+  };
+
+  type Poller = { toString(): string; isDone(): boolean; pollUntilDone(o?: { abortSignal?: AbortSignal }): Promise<unknown>; getOperationState(): { status: string; error?: Error } };
+  const reset = async (linkId: string, resumeFrom?: string): Promise<Poller> => {
+    const { sub, rg, names: n } = names(linkId);
+    const client = sdk(sub);
+    const lro = { updateIntervalInMs: options.lroPollIntervalMs ?? 2000, ...(resumeFrom && { resumeFrom }) };
+    const operation: ArmOperationId = isClassic(linkId) ? 'VirtualNetworkGatewayConnections_ResetConnection' : 'VpnLinkConnections_ResetConnection';
+    let poller: Poller | undefined;
+    await call(operation, linkId, async () => {
+      poller = isClassic(linkId)
+        ? await client.virtualNetworkGatewayConnections.beginResetConnection(rg, n[0]!, lro)
+        : await client.vpnLinkConnections.beginResetConnection(rg, n[0]!, n[1]!, n[2]!, lro);
+    });
+    return poller!;
+  };
+
+  return {
+    discover: async (scopes) => {
+      const failures: PollFailure[] = [];
+      const found = await mapLimit(scopes, 4, async (scope) => {
+        try {
+          return await discoverScope(scope);
+        } catch (error) {
+          const e = toArmError(error, `discover ${scope.id}`);
+          failures.push({ gatewayId: scope.id, code: e.code, message: e.message });
+          return [];
+        }
+      });
+      const unique = new Map(found.flat().map((t) => [normalizeArmId(t.id), t]));
+      return { targets: [...unique.values()], failures };
+    },
+    readTarget,
+    requestCounts: () => pacer.requestCounts(),
+    throttles: () => pacer.throttled,
+    readLink,
+    readGatewayLinks: async (gatewayId) => {
+      const p = parseArmId(gatewayId);
+      if (!p?.resourceGroup) throw new TunnelwatchError('LINK.NOT_FOUND', `'${gatewayId}' is not a gateway id`);
+      const classic = p.resources[0]?.[0].toLowerCase() === 'virtualnetworkgateways';
+      const target: PollTarget = classic ? classicTarget(p.subscriptionId, p.resourceGroup) : { kind: 'vpnGateway', id: gatewayId, subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup };
+      const { observations } = await readTarget(target);
+      return observations.filter((o) => !classic || normalizeArmId(o.topology.gatewayId) === normalizeArmId(gatewayId)).map(snapshot);
+    },
+    readGatewayProvisioningState: async (gatewayId) => {
+      const { sub, rg, names: n } = names(gatewayId);
+      // Classic virtual network gateways would need VirtualNetworkGateways_Get, which is not in the role: unknown.
+      if (parseArmId(gatewayId)?.resources[0]?.[0].toLowerCase() !== 'vpngateways') return undefined;
+      const [body] = await call('VpnGateways_Get', gatewayId, (o) => sdk(sub).vpnGateways.get(rg, n[0]!, o));
+      return asString(asObject(asObject(body)?.properties)?.provisioningState, 64);
+    },
+    getIkeSas: async (linkId, timeoutMs) => {
+      const { sub, rg, names: n } = names(linkId);
+      const client = sdk(sub);
+      const operation: ArmOperationId = isClassic(linkId) ? 'VirtualNetworkGatewayConnections_GetIkeSas' : 'VpnLinkConnections_GetIkeSas';
+      try {
+        let result: unknown;
+        await call(operation, linkId, async () => {
+          const lro = { updateIntervalInMs: options.lroPollIntervalMs ?? 2000 };
+          const poller = isClassic(linkId) ? await client.virtualNetworkGatewayConnections.beginGetIkeSas(rg, n[0]!, lro) : await client.vpnLinkConnections.beginGetIkeSas(rg, n[0]!, n[1]!, n[2]!, lro);
+          result = await poller.pollUntilDone({ abortSignal: AbortSignal.timeout(timeoutMs) });
+        });
+        return summarizeIkeSas(result);
+      } catch (error) {
+        return `unavailable (${toArmError(error, operation).code})`;
+      }
+    },
+    beginReset: async (linkId) => ({ resumeToken: encodeToken({ linkId, state: (await reset(linkId)).toString() }) }),
+    waitForOperation: async (resumeToken, timeoutMs): Promise<OperationProgress> => {
+      const { linkId, state } = decodeToken(resumeToken);
+      const poller = await reset(linkId, state);
+      try {
+        await pacer.run('Network_Locations_OperationResults', () => poller.pollUntilDone({ abortSignal: AbortSignal.timeout(timeoutMs) }));
+        return { state: 'succeeded' };
+      } catch (error) {
+        const status = poller.getOperationState().status;
+        if (status === 'running' || status === 'notStarted') return { state: 'running', resumeToken: encodeToken({ linkId, state: poller.toString() }) };
+        const e = toArmError(poller.getOperationState().error ?? error, 'ResetConnection');
+        return { state: 'failed', code: e.code, message: e.message };
+      }
+    },
+  };
+}
+
+function encodeToken(token: { linkId: string; state: string }): string {
+  return Buffer.from(JSON.stringify(token), 'utf8').toString('base64url');
+}
+
+function decodeToken(text: string): { linkId: string; state: string } {
+  try {
+    const o = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as { linkId?: unknown; state?: unknown };
+    if (typeof o.linkId === 'string' && typeof o.state === 'string') return { linkId: o.linkId, state: o.state };
+  } catch {
+    // fall through
+  }
+  throw new TunnelwatchError('REQUEST.INVALID', 'resume token is not one this adapter issued');
+}
+
+/** Trusts exactly the given PEM for this client's requests (TW_ARM_CA_FILE), instead of disabling TLS checks. */
+function caPolicy(caPem: string): PipelinePolicy {
+  const agent = new https.Agent({ ca: caPem, keepAlive: true });
+  return {
+    name: 'tunnelwatchTrustCa',
+    sendRequest: (request, next) => {
+      request.agent = agent;
+      return next(request);
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import type { ConnectionGroup, LinkStateStore } from '../app/monitoring/monitoringPorts';
+import { normalizeArmId } from '../core/armId';
+import { TunnelwatchError } from '../core/errors';
+import { linkGroupOf } from '../core/linkGroup';
+import { linkIdFromKey, linkKeyFromId } from '../core/linkKey';
+import type { LinkState } from '../core/linkState';
+import { stableHash64 } from '../core/stableBucket';
+import type { TrackedLinkState } from '../core/trackLinkState';
+import { odata, type BatchAction, type Entity, type StoredEntity, type TableHandle } from './tableClients';
+import { mapLimit } from '../core/mapLimit';
+import { parseLinkStates } from './parseLinkStates';
+
+const PK = 'state';
+const MAX_ATTEMPTS = 5;
+/** Edm.String holds 64 KiB of UTF-16 (TABLES.md); stay well under it. */
+const MAX_JSON_CHARS = 30_000;
+
+/**
+ * Link state, one entity per connection in one partition ('state'): a cycle reads it in a few pages and writes it in
+ * ≤100-entity transactions. RowKey `{hash(target)}~{key(connection)}`, so one gateway's rows are a RowKey range.
+ * Every write is ETag-conditional; on conflict the group is re-read and re-applied, never overwritten.
+ */
+export function createTableLinkStateStore(table: TableHandle): LinkStateStore {
+  const rowKeyOf = (g: ConnectionGroup): string => `${targetPrefix(g.targetId)}${linkKeyFromId(g.connectionId)}`;
+
+  const readAll = async (filter: string): Promise<Map<string, StoredEntity>> => {
+    const rows = new Map<string, StoredEntity>();
+    for await (const page of table.pages(filter)) for (const e of page) rows.set(e.rowKey, e);
+    return rows;
+  };
+  const read = async (groups: readonly ConnectionGroup[], scanAll: boolean): Promise<Map<string, StoredEntity>> => {
+    if (scanAll) return readAll(odata`PartitionKey eq ${PK}`);
+    const targets = [...new Set(groups.map((g) => normalizeArmId(g.targetId)))];
+    const maps = await mapLimit(targets, 8, (t) => readAll(odata`PartitionKey eq ${PK} and RowKey ge ${targetPrefix(t)} and RowKey lt ${`${targetPrefix(t).slice(0, -1)}~~`}`));
+    return new Map(maps.flatMap((m) => [...m]));
+  };
+  const entityOf = (g: ConnectionGroup, links: readonly TrackedLinkState[]): Entity => {
+    const json = JSON.stringify(links);
+    if (json.length > MAX_JSON_CHARS) throw new TunnelwatchError('STORAGE.FAILED', `link state of ${g.connectionId} is too large (${json.length} chars)`);
+    return { partitionKey: PK, rowKey: rowKeyOf(g), connectionId: g.connectionId, targetId: g.targetId, links: json };
+  };
+
+  /** Read-modify-write of one group until it lands (bounded); used after a batch conflict and for recordReset. */
+  const updateOne = async <R>(g: ConnectionGroup, apply: (current: ReadonlyMap<string, TrackedLinkState>) => { links: readonly TrackedLinkState[]; result: R }): Promise<R> => {
+    for (let attempt = 1; ; attempt++) {
+      const current = await table.get(PK, rowKeyOf(g));
+      const { links, result } = apply(statesOf(current));
+      try {
+        if (current) await table.update(entityOf(g, links), current.etag);
+        else await table.create(entityOf(g, links));
+        return result;
+      } catch (error) {
+        if (!(error instanceof TunnelwatchError && error.code === 'STORAGE.CONFLICT') || attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  };
+
+  const store: LinkStateStore = {
+    update: async (groups, apply, options = {}) => {
+      const rows = await read(groups, options.scanAll ?? false);
+      const results = new Map<string, unknown>();
+      const prepared = groups.map((g) => {
+        const current = rows.get(rowKeyOf(g));
+        const { links, result } = apply(g, statesOf(current));
+        results.set(g.connectionId, result);
+        const entity = entityOf(g, links);
+        const action: BatchAction = current ? ['update', entity, 'Replace', { etag: current.etag }] : ['create', entity];
+        return { g, action };
+      });
+      const batches: (typeof prepared)[] = [];
+      for (let i = 0; i < prepared.length; i += 100) batches.push(prepared.slice(i, i + 100));
+      await mapLimit(batches, 4, async (batch) => {
+        try {
+          await table.batch(batch.map((p) => p.action));
+        } catch (error) {
+          if (!(error instanceof TunnelwatchError && error.code === 'STORAGE.CONFLICT')) throw error;
+          // A transaction is all-or-nothing: redo each of its groups alone on fresh state.
+          for (const { g } of batch) results.set(g.connectionId, await updateOne(g, (current) => apply(g, current)));
+        }
+      });
+      return results as Map<string, never>;
+    },
+    recordReset: async (linkKey, at) => {
+      const group = groupOfKey(linkKey);
+      await updateOne(group, (current) => {
+        const state = current.get(linkKey);
+        if (!state) throw new TunnelwatchError('LINK.NOT_FOUND', `no state recorded for link ${linkKey}`);
+        const links = [...current.values()].map((s) => (s.key === linkKey ? { ...s, lastResetAt: at } : s));
+        return { links, result: undefined };
+      });
+    },
+    get: async (linkKey) => {
+      const group = groupOfKey(linkKey);
+      const state = statesOf(await table.get(PK, rowKeyOf(group))).get(linkKey);
+      return state ? publicState(state) : undefined;
+    },
+    list: async () => {
+      const rows = await readAll(odata`PartitionKey eq ${PK}`);
+      return [...rows.values()].flatMap((e) => [...statesOf(e).values()].map(publicState));
+    },
+  };
+  return store;
+}
+
+function targetPrefix(targetId: string): string {
+  return `${stableHash64(normalizeArmId(targetId))}~`;
+}
+
+function groupOfKey(linkKey: string): ConnectionGroup {
+  const id = linkIdFromKey(linkKey);
+  const group = id ? linkGroupOf(id) : undefined;
+  if (!group) throw new TunnelwatchError('LINK.NOT_FOUND', `'${linkKey}' is not a link key`);
+  return group;
+}
+
+function statesOf(entity: StoredEntity | undefined): ReadonlyMap<string, TrackedLinkState> {
+  return new Map(parseLinkStates(entity?.links).map((s) => [s.key, s]));
+}
+
+/** The shared LinkState without the poller's own bookkeeping. */
+function publicState(state: TrackedLinkState): LinkState {
+  const { pendingRequestFor: _pending, ...rest } = state;
+  return rest;
+}

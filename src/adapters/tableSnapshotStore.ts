@@ -1,0 +1,63 @@
+import type { LinkSnapshot } from '../core/linkSnapshot';
+import type { SnapshotStore } from '../app/monitoring/monitoringPorts';
+import { odata, type Entity, type StoredEntity, type TableHandle } from './tableClients';
+import { mapLimit } from '../core/mapLimit';
+import { daysBetween, dayKey, partitionBatches, snapshotPartition, timeKey } from './tableKeys';
+
+/**
+ * Snapshots in Table Storage. PartitionKey `d{yyyyMMdd}-b{bucket}` (bucket = stable hash of the link key mod 4)
+ * keeps one cycle in few partitions (≤100-entity transactions) while spreading a day's write load; RowKey
+ * `{linkKey}~{epochMs13}` makes "one link, from..to" a RowKey range inside one partition per day.
+ */
+export function createTableSnapshotStore(table: TableHandle, options: { readonly concurrency?: number } = {}): SnapshotStore {
+  const concurrency = options.concurrency ?? 8;
+  return {
+    write: async (snapshots) => {
+      const batches = partitionBatches(snapshots, (s) => snapshotPartition(s.key, Date.parse(s.polledAt)));
+      await mapLimit(batches, concurrency, (batch) => table.batch(batch.map((s) => ['upsert', toEntity(s), 'Replace'] as const)));
+    },
+    history: async (linkKey, range) => {
+      const top = range.top ?? 1000;
+      const days = daysBetween(range.fromMs, range.toMs);
+      if (range.newestFirst) days.reverse();
+      const found: LinkSnapshot[] = [];
+      for (const day of days) {
+        const filter = odata`PartitionKey eq ${snapshotPartition(linkKey, day)} and RowKey ge ${`${linkKey}~${timeKey(range.fromMs)}`} and RowKey le ${`${linkKey}~${timeKey(range.toMs)}`}`;
+        const dayItems: LinkSnapshot[] = [];
+        for await (const page of table.pages(filter)) for (const e of page) dayItems.push(fromEntity(e));
+        found.push(...(range.newestFirst ? dayItems.reverse() : dayItems));
+        if (found.length >= top) break;
+      }
+      return found.slice(0, top);
+    },
+    deleteBefore: async (cutoffMs) => {
+      let deleted = 0;
+      // Partition keys sort by day, so "older than the cutoff day" is one PartitionKey range, never a full scan.
+      for await (const page of table.pages(odata`PartitionKey lt ${dayKey(cutoffMs)}`, { select: ['PartitionKey', 'RowKey'] })) {
+        const batches = partitionBatches(page, (e) => e.partitionKey);
+        await mapLimit(batches, concurrency, (batch) => table.batch(batch.map((e) => ['delete', { partitionKey: e.partitionKey, rowKey: e.rowKey }] as const)));
+        deleted += page.length;
+      }
+      return deleted;
+    },
+  };
+}
+
+function toEntity(s: LinkSnapshot): Entity {
+  const entity: Entity = { partitionKey: snapshotPartition(s.key, Date.parse(s.polledAt)), rowKey: `${s.key}~${timeKey(Date.parse(s.polledAt))}` };
+  for (const [name, value] of Object.entries(s)) if (value !== undefined) entity[name] = value;
+  return entity;
+}
+
+const STRING_FIELDS = ['id', 'key', 'kind', 'subscriptionId', 'resourceGroup', 'gateway', 'gatewayId', 'connection', 'connectionId', 'link', 'site', 'siteLink', 'connectionType', 'mode', 'protocol', 'status', 'provisioningState', 'ingressBytes', 'egressBytes', 'polledAt'] as const;
+const NUMBER_FIELDS = ['bandwidthMbps', 'dpdTimeoutSeconds', 'ingressBps', 'egressBps'] as const;
+const BOOLEAN_FIELDS = ['bgp', 'counterRestart'] as const;
+
+/** Reads back only known fields with their expected types (allow-list again, in case the row was tampered with). */
+export function fromEntity(e: StoredEntity): LinkSnapshot {
+  const out: Record<string, unknown> = {};
+  for (const f of STRING_FIELDS) if (typeof e[f] === 'string') out[f] = e[f];
+  for (const f of NUMBER_FIELDS) if (typeof e[f] === 'number') out[f] = e[f];
+  for (const f of BOOLEAN_FIELDS) if (typeof e[f] === 'boolean') out[f] = e[f];
+  return out as unknown as LinkSnapshot;
+}

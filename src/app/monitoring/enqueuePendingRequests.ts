@@ -1,0 +1,42 @@
+import { linkGroupOf } from '../../core/linkGroup';
+import type { RemediationRequest } from '../../core/remediationRequest';
+import type { MonitoringDeps } from './monitoringDeps';
+import type { ConnectionGroup } from './monitoringPorts';
+
+/**
+ * Sends the remediation request of every incident whose request is recorded as pending in link state, then clears
+ * the pending mark (ETag-safe). Order matters: the state naming the incident is written first, so a crash before the
+ * send leaves the mark and the next cycle sends it; a crash between send and clear sends it once more, with the same
+ * requestId and incidentId, which the consumer deduplicates. Normal operation sends exactly one per incident.
+ */
+export async function enqueuePendingRequests(deps: MonitoringDeps, pending: ReadonlyArray<{ linkId: string; linkKey: string; incidentId: string }>, nowMs: number): Promise<number> {
+  if (pending.length === 0) return 0;
+  const sent = new Map<string, string>();
+  for (const p of pending) {
+    const request: RemediationRequest = {
+      v: 1,
+      requestId: `${p.incidentId}~poller`,
+      kind: 'remediate',
+      linkId: p.linkId,
+      source: 'poller',
+      incidentId: p.incidentId,
+      requestedAt: new Date(nowMs).toISOString(),
+    };
+    await deps.remediationQueue.send(request);
+    sent.set(p.linkKey, p.incidentId);
+  }
+  const groups = new Map<string, ConnectionGroup>();
+  for (const p of pending) {
+    const group = linkGroupOf(p.linkId);
+    if (group) groups.set(group.connectionId, group);
+  }
+  await deps.states.update([...groups.values()], (_group, current) => ({
+    links: [...current.values()].map((s) => {
+      if (s.pendingRequestFor === undefined || sent.get(s.key) !== s.pendingRequestFor) return s;
+      const { pendingRequestFor: _done, ...rest } = s;
+      return rest;
+    }),
+    result: undefined,
+  }));
+  return sent.size;
+}

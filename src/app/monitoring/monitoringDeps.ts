@@ -1,0 +1,33 @@
+import type { WatchScope } from '../../core/scope';
+import type { Clock, RemediationQueue, Telemetry } from '../ports';
+import type { FleetReader, IncidentOpener, LeaseStore, LinkStateStore, PollRunStore, PollShardQueue, SnapshotStore, TransitionStore } from './monitoringPorts';
+
+export interface MonitoringSettings {
+  readonly scopes: readonly WatchScope[];
+  readonly downStatuses: readonly string[];
+  readonly stuckThresholdMs: number;
+  readonly armConcurrency: number;
+  readonly shardThresholdGateways: number;
+  readonly shardSizeGateways: number;
+  readonly snapshotRetentionDays: number;
+  /** How long a cycle's non-overlap lease lasts if its holder dies without releasing it. */
+  readonly leaseMs: number;
+}
+
+/** Everything the monitoring use cases need; built by createMonitoringDeps (production) or by tests with fakes. */
+export interface MonitoringDeps {
+  readonly clock: Clock;
+  readonly settings: MonitoringSettings;
+  readonly fleet: FleetReader;
+  readonly snapshots: SnapshotStore;
+  readonly states: LinkStateStore;
+  readonly transitions: TransitionStore;
+  readonly pollRuns: PollRunStore;
+  readonly leases: LeaseStore;
+  readonly remediationQueue: RemediationQueue;
+  readonly shardQueue: PollShardQueue;
+  readonly incidents: IncidentOpener;
+  readonly telemetry?: Telemetry;
+  /** Table Storage round trips so far (all monitoring tables), for the cycle summary and the benchmark. */
+  readonly tableRoundTrips: () => number;
+}

@@ -1,0 +1,102 @@
+import type { LinkSnapshot } from '../../core/linkSnapshot';
+import type { LinkObservation } from '../../core/projectLink';
+import type { PollTarget } from '../../core/pollTarget';
+import type { WatchScope } from '../../core/scope';
+import type { IncidentOpening, LinkTransition, TrackedLinkState } from '../../core/trackLinkState';
+import type { LinkStateReader } from '../ports';
+
+/** One gateway (or classic resource group) that could not be read this cycle; visible later through the API. */
+export interface PollFailure {
+  readonly gatewayId: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** ARM reads for monitoring (implemented over @azure/arm-network by armNetworkClient.ts). */
+export interface FleetReader {
+  /** Finds every poll target in the scopes; a scope that cannot be read is a failure, not an exception. */
+  discover(scopes: readonly WatchScope[]): Promise<{ readonly targets: readonly PollTarget[]; readonly failures: readonly PollFailure[] }>;
+  /**
+   * Every link of one target, one list call (+ pages) when the list carries connectionStatus; otherwise per-item
+   * reads for this target only (`fallbackReads` counts them). Throws TunnelwatchError (ARM.*) when it cannot read.
+   */
+  readTarget(target: PollTarget): Promise<{ readonly observations: readonly LinkObservation[]; readonly fallbackReads: number }>;
+  /** ARM requests sent so far (retries included), per operation id. */
+  requestCounts(): Readonly<Record<string, number>>;
+}
+
+export interface SnapshotStore {
+  write(snapshots: readonly LinkSnapshot[]): Promise<void>;
+  /** One link's snapshots with polledAt in [fromMs, toMs], oldest-first unless `newestFirst`, at most `top`. */
+  history(linkKey: string, range: { readonly fromMs: number; readonly toMs: number; readonly newestFirst?: boolean; readonly top?: number }): Promise<LinkSnapshot[]>;
+  /** Deletes every snapshot polled before the UTC day of `cutoffMs`; returns how many were deleted. */
+  deleteBefore(cutoffMs: number): Promise<number>;
+}
+
+export interface TransitionStore {
+  write(transitions: readonly LinkTransition[]): Promise<void>;
+  /** Transitions in [fromMs, toMs], oldest-first; one link only when `linkKey` is given. */
+  list(range: { readonly fromMs: number; readonly toMs: number; readonly linkKey?: string }): Promise<LinkTransition[]>;
+}
+
+/** The link states of one VPN connection (vWAN) or one classic connection, stored together. */
+export interface ConnectionGroup {
+  readonly connectionId: string;
+  readonly targetId: string;
+}
+
+/**
+ * Link state with optimistic concurrency. `update` reads the groups, calls `apply` with the current states and writes
+ * the result with ETags; a group that someone else changed meanwhile is re-read and `apply` runs again on the fresh
+ * states (bounded), so nothing is overwritten blindly. Returns the `apply` result of the attempt that was written.
+ */
+export interface LinkStateStore extends LinkStateReader {
+  update<R>(
+    groups: readonly ConnectionGroup[],
+    apply: (group: ConnectionGroup, current: ReadonlyMap<string, TrackedLinkState>) => { readonly links: readonly TrackedLinkState[]; readonly result: R },
+    options?: { readonly scanAll?: boolean },
+  ): Promise<Map<string, R>>;
+  /** Remediation records a reset it performed (ETag-safe read-modify-write). */
+  recordReset(linkKey: string, at: string): Promise<void>;
+}
+
+export interface PollRunRecord {
+  readonly cycleId: string;
+  /** 'all' for an inline cycle, 'plan' for the sharding timer, or the shard index. */
+  readonly shard: string;
+  readonly startedAt: string;
+  readonly finishedAt?: string;
+  readonly status: 'running' | 'done' | 'skipped';
+  readonly links: number;
+  readonly failures: readonly PollFailure[];
+}
+
+export interface PollRunStore {
+  /** Claims a run row (create; a stale 'running' row may be taken over). False when another run owns it or it is done. */
+  claim(run: PollRunRecord, staleAfterMs: number, nowMs: number): Promise<boolean>;
+  save(run: PollRunRecord): Promise<void>;
+  recent(fromMs: number, toMs: number): Promise<PollRunRecord[]>;
+}
+
+/** A non-overlap guard: a lease row with an expiry, claimed with ETags. */
+export interface LeaseStore {
+  acquire(name: string, holder: string, nowMs: number, ttlMs: number): Promise<boolean>;
+  release(name: string, holder: string, nowMs: number): Promise<void>;
+}
+
+/** Lets the integrator also create the incident row in the remediation engineer's store; must be idempotent. */
+export interface IncidentOpener {
+  open(incident: Omit<IncidentOpening, 'remediate'>): Promise<void>;
+}
+
+/** Sends poll-shard messages (scale-out mode). */
+export interface PollShardQueue {
+  send(message: PollShardMessage): Promise<void>;
+}
+
+export interface PollShardMessage {
+  readonly v: 1;
+  readonly cycleId: string;
+  readonly shard: number;
+  readonly targets: readonly PollTarget[];
+}

@@ -1,0 +1,15 @@
+/**
+ * One unit of polling work: the smallest thing ARM lists with connection status in one (paged) call.
+ * vWAN: a VPN gateway (VpnConnections_ListByVpnGateway). Classic: a resource group's connections
+ * (VirtualNetworkGatewayConnections_List), because ARM has no list of classic connections per gateway that
+ * carries their status. Serialisable: poll shards carry targets on a queue.
+ */
+export interface PollTarget {
+  readonly kind: 'vpnGateway' | 'classicGroup';
+  /** Gateway id (vWAN) or resource group id (classic); failures are reported under this id. */
+  readonly id: string;
+  readonly subscriptionId: string;
+  readonly resourceGroup: string;
+  /** Gateway tags (vWAN), defaults under the connection's own tags. */
+  readonly tags?: Readonly<Record<string, string>>;
+}

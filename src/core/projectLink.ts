@@ -1,0 +1,128 @@
+import { parseArmId, resourceName } from './armId';
+import type { LinkConfiguration, LinkTopology } from './linkSnapshot';
+import { linkKeyFromId } from './linkKey';
+import { asBoolean, asCounter, asNonNegativeNumber, asObject, asString, asTags, type RawObject } from './rawValues';
+import { optional } from './optional';
+
+/**
+ * What one ARM read says about one link, before it is compared with the previous poll.
+ * Built by an allow-list projection (ARCHITECTURE.md principle 4): only the fields named here are copied,
+ * so `sharedKey`, certificates or anything else ARM adds can never reach storage.
+ */
+export interface LinkObservation {
+  readonly topology: LinkTopology;
+  readonly configuration: LinkConfiguration;
+  /** connectionStatus as reported; undefined when the body did not carry it (then the caller reads the item). */
+  readonly status?: string;
+  readonly provisioningState?: string;
+  /** Exact decimal strings; undefined when absent or not an int64. */
+  readonly ingressBytes?: string;
+  readonly egressBytes?: string;
+  /** Tags of the gateway merged with (overridden by) the tags of the connection. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export interface GatewayRef {
+  readonly id: string;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** Projects every link connection embedded in a vWAN VpnConnection body (VpnConnections_ListByVpnGateway item). */
+export function projectVwanConnection(rawConnection: unknown, gateway: GatewayRef): LinkObservation[] {
+  const connection = asObject(rawConnection);
+  const connectionId = asString(connection?.id);
+  if (!connection || !connectionId) return [];
+  const links = asObject(connection.properties)?.vpnLinkConnections;
+  if (!Array.isArray(links)) return [];
+  return links.flatMap((link) => {
+    const one = projectVwanLink(link, connection, gateway);
+    return one ? [one] : [];
+  });
+}
+
+/** Projects one vWAN link connection (VpnSiteLinkConnections_Get body or an embedded list item). */
+export function projectVwanLink(rawLink: unknown, connection: RawObject, gateway: GatewayRef): LinkObservation | undefined {
+  const link = asObject(rawLink);
+  const id = asString(link?.id);
+  const connectionId = asString(connection.id);
+  const parsed = id ? parseArmId(id) : undefined;
+  if (!link || !id || !connectionId || !parsed?.resourceGroup) return undefined;
+  const props = asObject(link.properties) ?? {};
+  const connectionProps = asObject(connection.properties) ?? {};
+  const gatewayName = resourceName(gateway.id, 'vpnGateways') ?? '';
+  return {
+    topology: {
+      id,
+      key: linkKeyFromId(id),
+      kind: 'vwan',
+      subscriptionId: parsed.subscriptionId,
+      resourceGroup: parsed.resourceGroup,
+      gateway: gatewayName,
+      gatewayId: gateway.id,
+      connection: asString(connection.name) ?? resourceName(connectionId, 'vpnConnections') ?? '',
+      connectionId,
+      link: asString(link.name) ?? parsed.resources.at(-1)?.[1] ?? '',
+      ...optional('site', idName(asObject(connectionProps.remoteVpnSite)?.id, 'vpnSites')),
+      ...optional('siteLink', idName(asObject(props.vpnSiteLink)?.id, 'vpnSiteLinks')),
+    },
+    configuration: {
+      ...optional('mode', asString(props.vpnLinkConnectionMode, 64)),
+      ...optional('protocol', asString(props.vpnConnectionProtocolType, 64)),
+      ...optional('bandwidthMbps', asNonNegativeNumber(props.connectionBandwidth)),
+      ...optional('bgp', asBoolean(props.enableBgp)),
+      ...optional('dpdTimeoutSeconds', asNonNegativeNumber(props.dpdTimeoutSeconds)),
+    },
+    ...reading(props),
+    tags: { ...(gateway.tags ?? {}), ...asTags(connection.tags) },
+  };
+}
+
+/** Projects one classic connection (Microsoft.Network/connections): the connection is the link. */
+export function projectClassicConnection(rawConnection: unknown): LinkObservation | undefined {
+  const connection = asObject(rawConnection);
+  const id = asString(connection?.id);
+  const parsed = id ? parseArmId(id) : undefined;
+  if (!connection || !id || !parsed?.resourceGroup) return undefined;
+  const props = asObject(connection.properties) ?? {};
+  const gatewayId = asString(asObject(props.virtualNetworkGateway1)?.id) ?? '';
+  const name = asString(connection.name) ?? parsed.resources.at(-1)?.[1] ?? '';
+  const site = idName(asObject(props.localNetworkGateway2)?.id, 'localNetworkGateways') ?? idName(asObject(props.virtualNetworkGateway2)?.id, 'virtualNetworkGateways');
+  return {
+    topology: {
+      id,
+      key: linkKeyFromId(id),
+      kind: 'classic',
+      subscriptionId: parsed.subscriptionId,
+      resourceGroup: parsed.resourceGroup,
+      gateway: idName(gatewayId, 'virtualNetworkGateways') ?? '',
+      gatewayId,
+      connection: name,
+      connectionId: id,
+      link: name,
+      ...optional('site', site),
+      ...optional('connectionType', asString(props.connectionType, 64)),
+    },
+    configuration: {
+      ...optional('mode', asString(props.connectionMode, 64)),
+      ...optional('protocol', asString(props.connectionProtocol, 64)),
+      ...optional('bgp', asBoolean(props.enableBgp)),
+      ...optional('dpdTimeoutSeconds', asNonNegativeNumber(props.dpdTimeoutSeconds)),
+    },
+    ...reading(props),
+    tags: asTags(connection.tags),
+  };
+}
+
+function reading(props: RawObject): Pick<LinkObservation, 'status' | 'provisioningState' | 'ingressBytes' | 'egressBytes'> {
+  return {
+    ...optional('status', asString(props.connectionStatus, 64)),
+    ...optional('provisioningState', asString(props.provisioningState, 64)),
+    ...optional('ingressBytes', asCounter(props.ingressBytesTransferred)),
+    ...optional('egressBytes', asCounter(props.egressBytesTransferred)),
+  };
+}
+
+function idName(id: unknown, type: string): string | undefined {
+  const text = asString(id);
+  return text ? resourceName(text, type) : undefined;
+}
