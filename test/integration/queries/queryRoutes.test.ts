@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON response bodies are asserted field by field */
 import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/functions';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AuditReader, QueryDeps } from '../../../src/app/queries/queryPorts';
