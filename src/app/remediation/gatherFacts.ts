@@ -1,0 +1,57 @@
+import { isWithinScope } from '../../core/armId';
+import { countDown, type BlastRadius } from '../../core/remediation/blastRadius';
+import type { Incident } from '../../core/remediation/incident';
+import type { LedgerFacts, PlanInput } from '../../core/remediation/planRemediation';
+import type { LinkSnapshot } from '../../core/linkSnapshot';
+import type { LinkState } from '../../core/linkState';
+import type { RemediationRequest } from '../../core/remediationRequest';
+import type { RemediationDeps } from './remediationPorts';
+
+const NO_LINKS = { total: 0, down: 0 };
+
+/**
+ * Everything the planner needs, read just before deciding: the link, its gateway and the gateway's links
+ * fresh from ARM; our own state, ledger and fleet counts from storage. Nothing is read from ARM when the link
+ * is out of scope or remediation is disabled (kill switch: touch nothing).
+ */
+export async function gatherPlanInput(
+  deps: RemediationDeps,
+  request: RemediationRequest,
+  state: LinkState | undefined,
+  incident: Incident | undefined,
+  now: Date,
+): Promise<PlanInput> {
+  const { settings } = deps;
+  const base = { linkId: request.linkId, request, state, incident, policy: settings, now };
+  const inScope = settings.scopes.some((s) => isWithinScope(request.linkId, s));
+  if (!inScope || settings.remediationMode === 'disabled') {
+    return { ...base, fresh: undefined, gatewayProvisioningState: undefined, ledger: { resetsInLastHour: 0 }, blast: { gateway: NO_LINKS, fleet: NO_LINKS } };
+  }
+  const fresh = await deps.network.readLink(request.linkId);
+  const gatewayId = fresh?.gatewayId ?? state?.gatewayId;
+  if (!fresh || !gatewayId) {
+    return { ...base, fresh, gatewayProvisioningState: undefined, ledger: { resetsInLastHour: 0 }, blast: { gateway: NO_LINKS, fleet: NO_LINKS } };
+  }
+  const [gatewayProvisioningState, gatewayLinks, fleet, ledger] = await Promise.all([
+    deps.network.readGatewayProvisioningState(gatewayId),
+    deps.network.readGatewayLinks(gatewayId),
+    deps.linkStates.list(),
+    ledgerFacts(deps, gatewayId, now),
+  ]);
+  return { ...base, fresh, gatewayProvisioningState, ledger, blast: blastRadius(gatewayLinks, fleet, fresh, settings.downStatuses) };
+}
+
+async function ledgerFacts(deps: RemediationDeps, gatewayId: string, now: Date): Promise<LedgerFacts> {
+  const [resetsInLastHour, gatewayHeldBy] = await Promise.all([deps.ledger.resetsInLastHour(now), deps.ledger.gatewayHeldBy(gatewayId, now)]);
+  return { resetsInLastHour, ...(gatewayHeldBy !== undefined && { gatewayHeldBy }) };
+}
+
+/** The gateway share comes from the fresh ARM read; the fleet share from our state, with this gateway's links fresh. */
+function blastRadius(gatewayLinks: readonly LinkSnapshot[], fleet: readonly LinkState[], fresh: LinkSnapshot, downStatuses: readonly string[]): BlastRadius {
+  const gatewayId = fresh.gatewayId.toLowerCase();
+  const others = fleet.filter((l) => l.gatewayId.toLowerCase() !== gatewayId);
+  return {
+    gateway: countDown(gatewayLinks, downStatuses),
+    fleet: countDown([...others, ...gatewayLinks], downStatuses),
+  };
+}

@@ -1,0 +1,68 @@
+import { IN_FLIGHT_STATES } from '../../core/remediation/incident';
+import { planRemediation } from '../../core/remediation/planRemediation';
+import { linkKeyFromId } from '../../core/linkKey';
+import type { RemediationRequest } from '../../core/remediationRequest';
+import { applyDecision } from './applyDecision';
+import { audit } from './auditTrail';
+import type { RemediationResult } from './concludeAttempt';
+import { executeReset } from './executeReset';
+import { gatherPlanInput } from './gatherFacts';
+import { handlePostcheck } from './handlePostcheck';
+import { incidentFor } from './incidentRecords';
+import type { RemediationDeps } from './remediationPorts';
+import { canTakeOver, takeOverAttempt, type Delivery } from './takeOverAttempt';
+
+export type { RemediationResult } from './concludeAttempt';
+export type { Delivery } from './takeOverAttempt';
+
+const MAX_ROUNDS = 3;
+
+/**
+ * The actuator: one queue message (poller, alert, operator, retry or post-check). Re-reads the link from ARM,
+ * plans, and acts only through an ETag claim on the link's incident, so duplicates and concurrent workers
+ * produce one reset. Transient ARM/storage errors are thrown so the queue redelivers the message.
+ */
+export async function handleRemediationRequest(
+  deps: RemediationDeps,
+  request: RemediationRequest,
+  now: Date,
+  delivery: Delivery = { dequeueCount: 1 },
+): Promise<RemediationResult> {
+  if (request.kind === 'postcheck') return handlePostcheck(deps, request, now, delivery);
+  const linkKey = linkKeyFromId(request.linkId);
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const result = await remediateOnce(deps, request, linkKey, now, delivery);
+    if (result !== 'claim-lost') return result;
+  }
+  await audit(deps, request, { linkKey, step: 'claim', action: 'skip', outcome: 'skipped', reason: 'claim-lost' });
+  return { outcome: 'skipped', reason: 'claim-lost' };
+}
+
+async function remediateOnce(
+  deps: RemediationDeps,
+  request: RemediationRequest,
+  linkKey: string,
+  now: Date,
+  delivery: Delivery,
+): Promise<RemediationResult | 'claim-lost'> {
+  const stored = await deps.incidents.get(linkKey);
+  const row = stored?.value;
+  const skip = async (reason: string): Promise<RemediationResult> => {
+    await audit(deps, request, { linkKey, incidentId: row?.incidentId, step: 'decision', action: 'skip', outcome: 'skipped', reason });
+    return { outcome: 'skipped', reason, incidentId: row?.incidentId };
+  };
+  if (stored && row && IN_FLIGHT_STATES.includes(row.state)) {
+    return canTakeOver(row, request, now, delivery) ? takeOverAttempt(deps, request, stored, now) : skip('in-progress');
+  }
+  if (row?.state === 'awaiting-postcheck') {
+    // The post-check is normally a message of its own; if it is long overdue (lost), this request does it.
+    const overdue = Date.parse(row.postcheckDueAt ?? '') + 10 * 60_000 <= now.getTime();
+    return overdue ? handlePostcheck(deps, { ...request, kind: 'postcheck', incidentId: row.incidentId }, now, delivery) : skip('awaiting-postcheck');
+  }
+  if (row?.state === 'resolved' && request.incidentId === row.incidentId) return skip('incident-closed');
+  const state = await deps.linkStates.get(linkKey);
+  const ctx = incidentFor(stored, request, state, linkKey, now, deps.newId);
+  const input = await gatherPlanInput(deps, request, state, ctx.incident, now);
+  const decision = planRemediation(input);
+  return decision.action === 'reset' ? executeReset(deps, request, ctx, decision, input, now) : applyDecision(deps, request, ctx, decision, input);
+}

@@ -1,0 +1,135 @@
+import type { Incident } from '../../core/remediation/incident';
+import type { GuardResult } from '../../core/remediation/planRemediation';
+import type { Clock, LinkStateReader, NetworkActions, RemediationQueue } from '../ports';
+import type { RemediationPolicy } from '../../core/remediation/remediationGuards';
+
+/** A stored value with the ETag that a conditional write must present. */
+export interface Versioned<T> {
+  readonly value: T;
+  readonly etag: string;
+}
+
+/** One incident row per link (optimistic concurrency: every write is conditional). */
+export interface IncidentStore {
+  get(linkKey: string): Promise<Versioned<Incident> | undefined>;
+  /** Inserts; returns undefined when a row already exists (someone else won). */
+  create(incident: Incident): Promise<Versioned<Incident> | undefined>;
+  /** Replaces when the ETag still matches; returns undefined on a conflict (someone else wrote first). */
+  replace(incident: Incident, etag: string): Promise<Versioned<Incident> | undefined>;
+}
+
+export type AuditOutcome =
+  | 'reset'
+  | 'reset-failed'
+  | 'skipped'
+  | 'escalated'
+  | 'quarantined'
+  | 'busy'
+  | 'recovered'
+  | 'not-recovered'
+  | 'enqueued'
+  | 'ignored';
+
+/** One row per decision, append-only (docs/remediation.md lists the fields). Never a secret. */
+export interface AuditEntry {
+  readonly id: string;
+  readonly at: string;
+  readonly linkKey?: string;
+  readonly linkId?: string;
+  readonly incidentId?: string;
+  /** poller | alert | operator | postcheck | webhook */
+  readonly source: string;
+  /** Who or what asked: alert id, operator name, request id of the poller. */
+  readonly actor?: string;
+  readonly requestId?: string;
+  /** What was decided or done: claim, evidence, reset, postcheck, decision, webhook. */
+  readonly step: string;
+  readonly action: string;
+  readonly outcome: AuditOutcome;
+  readonly reason: string;
+  readonly attempt?: number;
+  readonly guards?: readonly GuardResult[];
+  readonly evidence?: string;
+  readonly lro?: string;
+  readonly postcheck?: string;
+  readonly durationMs?: number;
+  readonly mode?: string;
+}
+
+export interface AuditQuery {
+  readonly from: string;
+  readonly to: string;
+  readonly linkKey?: string;
+  readonly outcome?: string;
+  readonly top?: number;
+  readonly continuationToken?: string;
+}
+
+export interface AuditPage {
+  readonly items: readonly AuditEntry[];
+  readonly continuationToken?: string;
+}
+
+export interface AuditStore {
+  append(entry: AuditEntry): Promise<void>;
+  list(query: AuditQuery): Promise<AuditPage>;
+}
+
+/** Budget and per-gateway slots; each claim is an ETag-conditional write, so two instances cannot share a slot. */
+export interface ResetLedger {
+  resetsInLastHour(now: Date): Promise<number>;
+  gatewayHeldBy(gatewayId: string, now: Date): Promise<string | undefined>;
+  /** Takes one of the hour's budget slots for the incident; false when none is free. */
+  takeBudgetSlot(incidentId: string, now: Date): Promise<boolean>;
+  /** Gives a slot back (the claim was abandoned before any ARM write). */
+  releaseBudgetSlot(incidentId: string): Promise<void>;
+  /** Holds the gateway for the incident until released or `leaseMs` passes (a crashed holder cannot block forever). */
+  takeGateway(gatewayId: string, incidentId: string, now: Date, leaseMs: number): Promise<boolean>;
+  releaseGateway(gatewayId: string, incidentId: string): Promise<void>;
+  /** True exactly once per gateway outage: the first caller gets to emit the escalation. */
+  openOutage(gatewayId: string, now: Date): Promise<boolean>;
+  closeOutage(gatewayId: string): Promise<void>;
+}
+
+/** Dedup of webhook deliveries: Azure Monitor retries a delivery up to 5 times. */
+export interface AlertDedup {
+  /** 'first' when this key was never seen (or its earlier enqueue never completed); 'duplicate' otherwise. */
+  claim(key: string, now: Date): Promise<'first' | 'duplicate'>;
+  markEnqueued(key: string): Promise<void>;
+}
+
+export interface RemediationEvent {
+  readonly kind: 'quarantined' | 'escalated';
+  readonly reason: string;
+  readonly linkId?: string;
+  readonly gatewayId?: string;
+  readonly incidentId?: string;
+  readonly at: string;
+}
+
+/** Events a human should see (telemetry / alerting); the audit holds the same facts. */
+export interface RemediationEvents {
+  emit(event: RemediationEvent): Promise<void>;
+}
+
+export interface RemediationSettings extends RemediationPolicy {
+  readonly postCheckDelayMs: number;
+  readonly resetTimeoutMs: number;
+  readonly ikeSasTimeoutMs: number;
+}
+
+export interface RemediationDeps {
+  readonly network: NetworkActions;
+  readonly linkStates: LinkStateReader;
+  /** The poller's state store records the reset too, when it offers that (ETag-safe). */
+  readonly recordReset?: (linkKey: string, at: string) => Promise<void>;
+  readonly queue: RemediationQueue;
+  readonly incidents: IncidentStore;
+  readonly audit: AuditStore;
+  readonly ledger: ResetLedger;
+  readonly events: RemediationEvents;
+  readonly settings: RemediationSettings;
+  readonly clock: Clock;
+  /** Unique ids for audit rows and requests (injected so tests are deterministic). */
+  readonly newId: () => string;
+}

@@ -1,0 +1,54 @@
+import { isWithinScope } from '../../core/armId';
+import { TunnelwatchError } from '../../core/errors';
+import { linkIdFromKey } from '../../core/linkKey';
+import { planRemediation, type RemediationDecision } from '../../core/remediation/planRemediation';
+import type { RemediationRequest } from '../../core/remediationRequest';
+import { audit } from './auditTrail';
+import { gatherPlanInput } from './gatherFacts';
+import { incidentFor } from './incidentRecords';
+import type { RemediationDeps } from './remediationPorts';
+
+export interface ManualResetResult {
+  readonly status: 'decided' | 'enqueued';
+  readonly requestId: string;
+  readonly linkId: string;
+  /** The decision, for a dry run (nothing was done). */
+  readonly decision?: RemediationDecision;
+}
+
+/**
+ * An operator's reset, through the same guards as every other request: a dry run decides on fresh state and
+ * returns the decision without acting; otherwise the request is queued for the actuator.
+ * Throws LINK.NOT_FOUND for a key that is not a link key and LINK.OUT_OF_SCOPE for a link we do not watch.
+ */
+export async function requestManualReset(
+  deps: RemediationDeps,
+  linkKey: string,
+  options: { readonly dryRun: boolean; readonly requestedBy: string },
+  now: Date,
+): Promise<ManualResetResult> {
+  const linkId = linkIdFromKey(linkKey);
+  if (!linkId) throw new TunnelwatchError('LINK.NOT_FOUND', `'${linkKey.slice(0, 100)}' is not a link key`);
+  if (!deps.settings.scopes.some((s) => isWithinScope(linkId, s))) {
+    throw new TunnelwatchError('LINK.OUT_OF_SCOPE', 'the link is outside the configured scopes; tunnelwatch will not act on it');
+  }
+  const request: RemediationRequest = {
+    v: 1,
+    requestId: deps.newId(),
+    kind: 'remediate',
+    linkId,
+    source: 'operator',
+    requestedBy: options.requestedBy.slice(0, 200) || 'operator',
+    requestedAt: now.toISOString(),
+    ...(options.dryRun && { dryRun: true }),
+  };
+  if (!options.dryRun) {
+    await deps.queue.send(request);
+    return { status: 'enqueued', requestId: request.requestId, linkId };
+  }
+  const [stored, state] = await Promise.all([deps.incidents.get(linkKey), deps.linkStates.get(linkKey)]);
+  const ctx = incidentFor(stored, request, state, linkKey, now, deps.newId);
+  const decision = planRemediation(await gatherPlanInput(deps, request, state, ctx.incident, now));
+  await audit(deps, request, { linkKey, step: 'dry-run', action: decision.action, outcome: 'skipped', reason: decision.reason, guards: decision.guards });
+  return { status: 'decided', requestId: request.requestId, linkId, decision };
+}
