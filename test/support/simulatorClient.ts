@@ -8,7 +8,7 @@ export const testTokenCredential: TokenCredential = {
 };
 
 export interface SimulatorClientOptions extends NetworkManagementClientOptionalParams {
-  /** Leave out the credential (to see the simulator's 401). */
+  /** Strip the Authorization header after signing (to see the simulator's 401 through the SDK). */
   readonly anonymous?: boolean;
 }
 
@@ -22,8 +22,7 @@ export function createSimulatorNetworkClient(
   options: SimulatorClientOptions = {},
 ): NetworkManagementClient {
   const { anonymous, ...clientOptions } = options;
-  const credential: TokenCredential = anonymous ? { getToken: async () => null } : testTokenCredential;
-  return new NetworkManagementClient(credential, subscriptionId, {
+  const client = new NetworkManagementClient(testTokenCredential, subscriptionId, {
     endpoint: sim.url,
     $host: sim.url,
     retryOptions: { maxRetries: 3, retryDelayInMs: 20, maxRetryDelayInMs: 200 },
@@ -33,4 +32,11 @@ export function createSimulatorNetworkClient(
       ...(clientOptions.additionalPolicies ?? []),
     ],
   });
+  if (anonymous) {
+    client.pipeline.addPolicy(
+      { name: 'dropAuthorization', sendRequest: (request, next) => (request.headers.delete('authorization'), next(request)) },
+      { afterPhase: 'Sign' },
+    );
+  }
+  return client;
 }
