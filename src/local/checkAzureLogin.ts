@@ -6,6 +6,6 @@ export async function checkAzureLogin(): Promise<void> {
     await new DefaultAzureCredential().getToken('https://management.azure.com/.default');
   } catch (error) {
     const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new Error(`not logged in to Azure (run 'az login' or 'azd auth login', or set AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET): ${detail}`);
+    throw new Error(`not logged in to Azure (run 'az login' or 'azd auth login', or set AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET): ${detail}`, { cause: error });
   }
 }

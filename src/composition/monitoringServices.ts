@@ -1,0 +1,11 @@
+import { createMonitoringDeps, type ProductionMonitoringDeps } from '../app/monitoring/createMonitoringDeps';
+import { appConfig } from './appConfig';
+import { appTelemetry } from './appTelemetry';
+import { lazyAsync } from './lazyAsync';
+
+/** The poller's dependencies, built once per process, tables created on first use. */
+export const monitoringServices = lazyAsync(async (): Promise<ProductionMonitoringDeps> => {
+  const deps = createMonitoringDeps(appConfig(), { telemetry: appTelemetry() });
+  await deps.ensureTables();
+  return deps;
+});

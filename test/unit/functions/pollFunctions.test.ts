@@ -1,0 +1,67 @@
+import { InvocationContext } from '@azure/functions';
+import { describe, expect, it } from 'vitest';
+import { formatCycleStatus } from '../../../src/app/monitoring/formatCycleStatus';
+import type { PollCycleSummary } from '../../../src/app/monitoring/pollCycleSummary';
+
+function buildSummary(overrides: Partial<PollCycleSummary> = {}): PollCycleSummary {
+  return {
+    cycleId: '1',
+    mode: 'inline',
+    targets: 3,
+    links: 12,
+    byStatus: { NotConnected: 1, Connected: 11 },
+    armRequests: 4,
+    armRequestsByOperation: {},
+    tableRoundTrips: 5,
+    failures: [],
+    fallbackTargets: 0,
+    transitions: 1,
+    incidentsOpened: 1,
+    incidentsClosed: 0,
+    requestsEnqueued: 1,
+    shardsEnqueued: 0,
+    durationMs: 120,
+    ...overrides,
+  };
+}
+
+describe('the poll cycle status line', () => {
+  it.each([
+    ['an inline cycle', buildSummary(), 'cycle: 12 links (11 Connected, 1 NotConnected) · 1 transitions · incidents +1/-0 · 1 remediation requests · 0 failures · 4 ARM requests · 5 table round trips · 120 ms'],
+    ['a skipped cycle', buildSummary({ mode: 'skipped', skippedReason: 'another poll cycle holds the lease' }), 'cycle: skipped (another poll cycle holds the lease)'],
+    ['a sharded cycle', buildSummary({ mode: 'sharded', targets: 120, shardsEnqueued: 12, durationMs: 40 }), 'cycle: 120 targets → 12 poll shards enqueued (40 ms)'],
+  ])('when it was %s, then the line says what happened', (_name, summary, line) => {
+    expect(formatCycleStatus(summary)).toBe(line);
+  });
+
+  it('when gateways failed, then each is named with its error code', () => {
+    const line = formatCycleStatus(buildSummary({ failures: [{ gatewayId: '/subscriptions/s/x/gw1', code: 'ARM.FORBIDDEN', message: 'no' }] }));
+    expect(line).toContain('1 failures');
+    expect(line).toMatch(/failed: \/subscriptions\/s\/x\/gw1: ARM\.FORBIDDEN$/);
+  });
+});
+
+describe('the poll timer function', () => {
+  it('when the timer fires, then one cycle runs and its status is logged', async () => {
+    const { pollHandler } = await import('../../../src/functions/poll');
+    const lines: string[] = [];
+    const context = new InvocationContext({ functionName: 'poll', logHandler: (_level, ...args) => lines.push(args.join(' ')) });
+    let leases = 0;
+    const deps = fakeDeps(() => leases++);
+    const summary = await pollHandler(async () => deps)({ isPastDue: true, scheduleStatus: undefined as never }, context);
+    expect(summary.mode).toBe('skipped');
+    expect(leases).toBe(1);
+    expect(lines).toEqual(['poll timer is past due: running one catch-up cycle', 'cycle: skipped (another poll cycle holds the lease)']);
+  });
+});
+
+/** Just enough of the dependencies for a cycle whose lease is held elsewhere. */
+function fakeDeps(onAcquire: () => void): never {
+  return {
+    clock: { now: () => new Date('2026-11-23T10:00:00Z') },
+    settings: { leaseMs: 60_000 },
+    leases: { acquire: async () => (onAcquire(), false), release: async () => undefined },
+    fleet: { requestCounts: () => ({}) },
+    tableRoundTrips: () => 0,
+  } as never;
+}
