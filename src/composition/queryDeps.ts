@@ -7,10 +7,19 @@ import { createTableSnapshotStore } from '../adapters/tableSnapshotStore';
 import { createTableTransitionStore } from '../adapters/tableTransitionStore';
 import { createTableLinkStateStore } from '../adapters/tableLinkStateStore';
 import { createTableRollupStore } from '../adapters/tableRollupStore';
+import { createTableAuditStore } from '../adapters/tableAuditStore';
+import { MONITORING_TABLES } from '../app/monitoring/createMonitoringDeps';
 import { appConfig } from './appConfig';
 
 /** Table names (suffixes after TW_TABLE_PREFIX) the query routes read. */
-export const QUERY_TABLES = { snapshots: 'snapshots', linkState: 'linkstate', transitions: 'transitions', rollups: 'rollups', audit: 'audit' } as const;
+export const QUERY_TABLES = {
+  snapshots: MONITORING_TABLES.snapshots,
+  linkState: MONITORING_TABLES.linkState,
+  transitions: MONITORING_TABLES.transitions,
+  rollups: 'rollups',
+  // The remediation audit log (tableAuditStore); keep equal to the name its composition uses.
+  audit: 'audit',
+} as const;
 
 let cached: QueryDeps | undefined;
 
@@ -20,14 +29,15 @@ export function queryDeps(): QueryDeps {
   return cached;
 }
 
-export function buildQueryDeps(connection: string, prefix: string, audit: AuditReader = emptyAuditLog): QueryDeps {
+/** `audit` overrides the audit log reader (tests); by default it is the remediation audit table. */
+export function buildQueryDeps(connection: string, prefix: string, audit?: AuditReader): QueryDeps {
   const table = (suffix: string) => ensuringTable(createTableClient(connection, tableName(prefix, suffix)));
   return {
     links: createTableLinkStateStore(table(QUERY_TABLES.linkState)),
     snapshots: snapshotReader(createTableSnapshotStore(table(QUERY_TABLES.snapshots))),
     transitions: transitionReader(createTableTransitionStore(table(QUERY_TABLES.transitions))),
     rollups: createTableRollupStore(table(QUERY_TABLES.rollups)),
-    audit,
+    audit: audit ?? createTableAuditStore(table(QUERY_TABLES.audit)),
     sign: tokenSigner(connection),
     clock: { now: () => new Date() },
   };
@@ -81,6 +91,3 @@ function ensuringTable(handle: TableHandle): TableHandle {
     batch: async (actions) => (await ensure(), handle.batch(actions)),
   };
 }
-
-// Until the remediation audit store is wired in here, the log reads as empty rather than failing.
-const emptyAuditLog: AuditReader = { list: async () => ({ items: [] }) };

@@ -40,7 +40,7 @@ export interface AuditListQuery {
 }
 
 /** One audit row as stored by remediation; served as-is (it never holds secrets by construction). */
-export type AuditRecord = Readonly<Record<string, unknown>>;
+export type AuditRecord = object;
 
 export interface AuditReader {
   list(query: AuditListQuery): Promise<{ readonly items: readonly AuditRecord[]; readonly continuationToken?: string }>;

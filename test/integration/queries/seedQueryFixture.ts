@@ -66,7 +66,7 @@ export async function writeStates(table: TableHandle, states: readonly LinkState
   const byGroup = new Map<string, { group: { connectionId: string; targetId: string }; links: TrackedLinkState[] }>();
   for (const s of states) {
     const group = linkGroupOf(s.id)!;
-    const entry = byGroup.get(group.connectionId) ?? { group, links: [] };
+    const entry = byGroup.get(group.connectionId) ?? { group, links: [] as TrackedLinkState[] };
     entry.links.push(s);
     byGroup.set(group.connectionId, entry);
   }
