@@ -54,6 +54,7 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
     if (!client) {
       client = new NetworkManagementClient(options.credential, subscriptionId, {
         endpoint: options.endpoint,
+        $host: options.endpoint,
         credentialScopes: [`${new URL(options.endpoint).origin}/.default`],
         retryOptions: { maxRetries: options.maxRetries ?? 3, maxRetryDelayInMs: 30_000 },
         additionalPolicies: [{ policy: pacer.policy(subscriptionId), position: 'perRetry' }, ...(trust ? [{ policy: trust, position: 'perCall' as const }] : [])],

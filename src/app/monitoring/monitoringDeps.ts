@@ -30,4 +30,6 @@ export interface MonitoringDeps {
   readonly telemetry?: Telemetry;
   /** Table Storage round trips so far (all monitoring tables), for the cycle summary and the benchmark. */
   readonly tableRoundTrips: () => number;
+  /** Creates tables/queues if missing; called before each use case (cached after the first success, so not metered). */
+  readonly ensureStorage?: () => Promise<void>;
 }

@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import type { TokenCredential } from '@azure/core-auth';
+import { DefaultAzureCredential } from '@azure/identity';
+import { createArmNetworkClient, type ArmNetwork } from '../../adapters/armNetworkClient';
+import { createPollShardQueue, createRemediationQueue } from '../../adapters/storageQueueClient';
+import { createTableClient, tableName, type RoundTripCounter, type TableHandle } from '../../adapters/tableClients';
+import { createTableLeaseStore } from '../../adapters/tableLeaseStore';
+import { createTableLinkStateStore } from '../../adapters/tableLinkStateStore';
+import { createTablePollRunStore } from '../../adapters/tablePollRunStore';
+import { createTableSnapshotStore } from '../../adapters/tableSnapshotStore';
+import { createTableTransitionStore } from '../../adapters/tableTransitionStore';
+import type { Config } from '../../config/loadConfig';
+import { parseScopes } from '../../core/scope';
+import type { Clock, Telemetry } from '../ports';
+import type { MonitoringDeps } from './monitoringDeps';
+import type { IncidentOpener } from './monitoringPorts';
+
+/** Table name suffixes (after TW_TABLE_PREFIX) owned by monitoring. */
+export const MONITORING_TABLES = { snapshots: 'snapshots', linkState: 'linkstate', transitions: 'transitions', pollRuns: 'pollruns', leases: 'leases' } as const;
+
+export interface MonitoringDepsOptions {
+  /** Default: DefaultAzureCredential (AZURE_CLIENT_ID selects a user-assigned identity). Tests pass a static token. */
+  readonly credential?: TokenCredential;
+  readonly clock?: Clock;
+  readonly telemetry?: Telemetry;
+  /** Creates the incident row in the remediation store; default does nothing (link state still records the id). */
+  readonly incidents?: IncidentOpener;
+  /** Overrides for tests and the benchmark. */
+  readonly leaseMs?: number;
+  readonly requestTimeoutMs?: number;
+  readonly maxRetries?: number;
+}
+
+export interface ProductionMonitoringDeps extends MonitoringDeps {
+  readonly arm: ArmNetwork;
+  /** Creates the monitoring tables if missing (once per process; not part of any cycle's round trips). */
+  ensureTables(): Promise<void>;
+}
+
+/** Builds the monitoring dependency bundle from validated config: one call for the composition root. */
+export function createMonitoringDeps(config: Config, options: MonitoringDepsOptions = {}): ProductionMonitoringDeps {
+  const counter: RoundTripCounter = { count: 0 };
+  const table = (suffix: string): TableHandle => createTableClient(config.storageConnection, tableName(config.tablePrefix, suffix), counter);
+  const tables = {
+    snapshots: table(MONITORING_TABLES.snapshots),
+    linkState: table(MONITORING_TABLES.linkState),
+    transitions: table(MONITORING_TABLES.transitions),
+    pollRuns: table(MONITORING_TABLES.pollRuns),
+    leases: table(MONITORING_TABLES.leases),
+  };
+  const ensureTables = async (): Promise<void> => {
+    await Promise.all(Object.values(tables).map((t) => t.ensureExists()));
+  };
+  const credential = options.credential ?? new DefaultAzureCredential(process.env.AZURE_CLIENT_ID ? { managedIdentityClientId: process.env.AZURE_CLIENT_ID } : {});
+  const arm = createArmNetworkClient({
+    endpoint: config.armEndpoint,
+    credential,
+    ...(config.armCaFile && { caPem: readFileSync(config.armCaFile, 'utf8') }),
+    concurrency: config.armConcurrency,
+    ...(options.requestTimeoutMs !== undefined && { requestTimeoutMs: options.requestTimeoutMs }),
+    ...(options.maxRetries !== undefined && { maxRetries: options.maxRetries }),
+  });
+  return {
+    arm,
+    clock: options.clock ?? { now: () => new Date() },
+    settings: {
+      scopes: parseScopes(config.scopes),
+      downStatuses: config.downStatuses,
+      stuckThresholdMs: config.stuckThresholdMs,
+      armConcurrency: config.armConcurrency,
+      shardThresholdGateways: config.shardThresholdGateways,
+      shardSizeGateways: config.shardSizeGateways,
+      snapshotRetentionDays: config.snapshotRetentionDays,
+      leaseMs: options.leaseMs ?? 10 * 60_000,
+    },
+    fleet: arm,
+    snapshots: createTableSnapshotStore(tables.snapshots),
+    states: createTableLinkStateStore(tables.linkState),
+    transitions: createTableTransitionStore(tables.transitions),
+    pollRuns: createTablePollRunStore(tables.pollRuns),
+    leases: createTableLeaseStore(tables.leases),
+    remediationQueue: createRemediationQueue(config.storageConnection, config.remediationQueue),
+    shardQueue: createPollShardQueue(config.storageConnection, config.pollQueue),
+    incidents: options.incidents ?? { open: async () => undefined },
+    ...(options.telemetry && { telemetry: options.telemetry }),
+    tableRoundTrips: () => counter.count,
+    ensureTables,
+    ensureStorage: ensureTables,
+  };
+}

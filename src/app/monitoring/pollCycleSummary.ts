@@ -1,0 +1,48 @@
+import type { LinkSnapshot } from '../../core/linkSnapshot';
+import type { PollFailure } from './monitoringPorts';
+import type { MonitoringDeps } from './monitoringDeps';
+import type { PollOutcome } from './pollTargets';
+
+/** What one poll cycle (or shard) did; the timer/queue functions log it and the benchmark prints it. */
+export interface PollCycleSummary {
+  readonly cycleId: string;
+  readonly mode: 'inline' | 'sharded' | 'shard' | 'skipped';
+  /** Why nothing was polled (another cycle holds the lease, or the shard was already done). */
+  readonly skippedReason?: string;
+  readonly targets: number;
+  readonly links: number;
+  readonly byStatus: Readonly<Record<string, number>>;
+  readonly armRequests: number;
+  readonly armRequestsByOperation: Readonly<Record<string, number>>;
+  readonly tableRoundTrips: number;
+  readonly failures: readonly PollFailure[];
+  /** Targets whose list lacked connectionStatus and were read item by item. */
+  readonly fallbackTargets: number;
+  readonly transitions: number;
+  readonly incidentsOpened: number;
+  readonly incidentsClosed: number;
+  readonly requestsEnqueued: number;
+  readonly shardsEnqueued: number;
+  readonly durationMs: number;
+}
+
+/** Counters before a cycle, so the summary reports this cycle's ARM requests and table round trips only. */
+export function startMeter(deps: MonitoringDeps): () => { armRequests: number; armRequestsByOperation: Record<string, number>; tableRoundTrips: number } {
+  const arm = { ...deps.fleet.requestCounts() };
+  const tables = deps.tableRoundTrips();
+  return () => {
+    const byOperation: Record<string, number> = {};
+    for (const [op, n] of Object.entries(deps.fleet.requestCounts())) if (n - (arm[op] ?? 0) > 0) byOperation[op] = n - (arm[op] ?? 0);
+    return { armRequests: Object.values(byOperation).reduce((a, b) => a + b, 0), armRequestsByOperation: byOperation, tableRoundTrips: deps.tableRoundTrips() - tables };
+  };
+}
+
+export function countByStatus(snapshots: readonly LinkSnapshot[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const s of snapshots) counts[s.status] = (counts[s.status] ?? 0) + 1;
+  return counts;
+}
+
+export function emptyOutcome(): PollOutcome {
+  return { snapshots: [], transitions: [], opened: [], closedIncidents: 0, failures: [], fallbackTargets: 0, requestsEnqueued: 0 };
+}

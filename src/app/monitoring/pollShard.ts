@@ -1,0 +1,43 @@
+import { TunnelwatchError } from '../../core/errors';
+import type { PollTarget } from '../../core/pollTarget';
+import type { MonitoringDeps } from './monitoringDeps';
+import type { PollShardMessage } from './monitoringPorts';
+import { emptyOutcome, startMeter, type PollCycleSummary } from './pollCycleSummary';
+import { pollTargets } from './pollTargets';
+import { reportCycle } from './reportCycle';
+import { summarize } from './runPollCycle';
+
+/** Validates a decoded poll-shard message; REQUEST.INVALID poisons it instead of retrying forever. */
+export function parsePollShardMessage(body: unknown): PollShardMessage {
+  const o = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  const targets = Array.isArray(o.targets) ? o.targets.filter(isTarget) : [];
+  if (o.v !== 1 || typeof o.cycleId !== 'string' || !/^\d{1,13}$/.test(o.cycleId) || typeof o.shard !== 'number' || !Array.isArray(o.targets) || targets.length !== o.targets.length) {
+    throw new TunnelwatchError('REQUEST.INVALID', 'poll shard message must be { v: 1, cycleId, shard, targets: [{ kind, id, subscriptionId, resourceGroup }] }');
+  }
+  return { v: 1, cycleId: o.cycleId, shard: o.shard, targets };
+}
+
+function isTarget(t: unknown): t is PollTarget {
+  const o = t as Record<string, unknown>;
+  return typeof t === 'object' && t !== null && (o.kind === 'vpnGateway' || o.kind === 'classicGroup') && typeof o.id === 'string' && typeof o.subscriptionId === 'string' && typeof o.resourceGroup === 'string';
+}
+
+/**
+ * The queue-triggered use case of scale-out mode. The shard's run row is its idempotency claim: a re-delivered
+ * message whose shard is done (or running elsewhere, not stale) is skipped; a crashed one is taken over after the lease.
+ */
+export async function pollShard(deps: MonitoringDeps, message: PollShardMessage, input: { readonly now?: Date } = {}): Promise<PollCycleSummary> {
+  const nowMs = (input.now ?? deps.clock.now()).getTime();
+  const started = Date.now();
+  await deps.ensureStorage?.();
+  const meter = startMeter(deps);
+  const run = { cycleId: message.cycleId, shard: String(message.shard), startedAt: new Date(nowMs).toISOString(), status: 'running' as const, links: 0, failures: [] };
+  if (!(await deps.pollRuns.claim(run, deps.settings.leaseMs, nowMs))) {
+    return summarize(message.cycleId, 'skipped', 0, emptyOutcome(), meter(), started, 0, `shard ${message.shard} of cycle ${message.cycleId} is done or in progress`);
+  }
+  const outcome = await pollTargets(deps, message.targets, nowMs, false);
+  await deps.pollRuns.save({ ...run, finishedAt: deps.clock.now().toISOString(), status: 'done', links: outcome.snapshots.length, failures: outcome.failures });
+  const summary = summarize(message.cycleId, 'shard', message.targets.length, outcome, meter(), started, 0);
+  reportCycle(deps, summary, outcome);
+  return summary;
+}

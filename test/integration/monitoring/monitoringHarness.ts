@@ -1,0 +1,67 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createJsonQueue } from '../../../src/adapters/storageQueueClient';
+import { createTableClient, tableName, type StoredEntity } from '../../../src/adapters/tableClients';
+import { createMonitoringDeps, MONITORING_TABLES, type ProductionMonitoringDeps } from '../../../src/app/monitoring/createMonitoringDeps';
+import { loadConfig } from '../../../src/config/loadConfig';
+import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../../src/simulator';
+import { testTokenCredential } from '../../support/simulatorClient';
+
+export const T0 = Date.UTC(2026, 0, 5, 10, 0, 0);
+
+/** A settable clock shared by the simulator and tunnelwatch, so tests advance time instead of sleeping. */
+export class TestClock {
+  constructor(public ms = T0) {}
+  now = (): Date => new Date(this.ms);
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+}
+
+export interface Harness {
+  readonly sim: SimulatorHandle;
+  readonly clock: TestClock;
+  readonly connection: string;
+  deps(prefix: string, env?: Record<string, string>): ProductionMonitoringDeps;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(connection: string, options: SimulatorOptions = {}): Promise<Harness> {
+  const clock = new TestClock();
+  const sim = await startSimulator({ fleet: '2x3x2x2', now: () => clock.ms, retryAfterSeconds: 0, ...options });
+  const caFile = path.join(mkdtempSync(path.join(tmpdir(), 'tw-sim-')), 'sim.pem');
+  writeFileSync(caFile, sim.certPem);
+  return {
+    sim,
+    clock,
+    connection,
+    deps: (prefix, env = {}) =>
+      createMonitoringDeps(
+        loadConfig({
+          AzureWebJobsStorage: connection,
+          TW_SCOPES: `/subscriptions/${sim.fleet.subscriptionIds()[0]}`,
+          TW_ARM_ENDPOINT: sim.url,
+          TW_ARM_CA_FILE: caFile,
+          TW_TABLE_PREFIX: prefix,
+          TW_REMEDIATION_QUEUE: `${prefix.toLowerCase()}-remediation`,
+          TW_POLL_QUEUE: `${prefix.toLowerCase()}-shards`,
+          ...env,
+        }),
+        { credential: testTokenCredential, clock, leaseMs: 60_000, requestTimeoutMs: 3000, maxRetries: 1 },
+      ),
+    stop: () => sim.stop(),
+  };
+}
+
+/** Every row of one monitoring table. */
+export async function readRows(connection: string, prefix: string, table: keyof typeof MONITORING_TABLES): Promise<StoredEntity[]> {
+  const handle = createTableClient(connection, tableName(prefix, MONITORING_TABLES[table]));
+  const rows: StoredEntity[] = [];
+  for await (const page of handle.pages("PartitionKey ge ''")) rows.push(...page);
+  return rows;
+}
+
+export async function peekQueue(connection: string, name: string): Promise<unknown[]> {
+  return createJsonQueue(connection, name).peekJson(32);
+}
