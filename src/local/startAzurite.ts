@@ -14,6 +14,8 @@ export interface AzuriteOptions {
   /** Keep data in this folder instead of memory. */
   readonly location?: string;
   readonly host?: string;
+  /** Fixed ports (a restart on the same ports keeps clients' connection strings valid); free ports when absent. */
+  readonly ports?: { readonly blob: number; readonly queue: number; readonly table: number };
 }
 
 // The well-known development account of the storage emulator (public, documented by Microsoft).
@@ -28,7 +30,7 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
   const host = options.host ?? '127.0.0.1';
   const entry = path.join(path.dirname(require.resolve('azurite/package.json')), 'dist/src/azurite.js');
   const args = [entry, '--disableTelemetry', '--skipApiVersionCheck', '--loose'];
-  for (const service of ['blob', 'queue', 'table']) args.push(`--${service}Host`, host, `--${service}Port`, '0');
+  for (const service of ['blob', 'queue', 'table'] as const) args.push(`--${service}Host`, host, `--${service}Port`, String(options.ports?.[service] ?? 0));
   args.push(...(options.location ? ['--location', options.location] : ['--inMemoryPersistence']));
 
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
