@@ -80,8 +80,13 @@ export const GUARDS: readonly Guard[] = [
     onFail: skip('out-of-scope'),
   },
   {
+    name: 'mode-not-disabled',
+    check: ({ policy }) => ({ passed: policy.remediationMode !== 'disabled', detail: `mode ${policy.remediationMode}` }),
+    onFail: skip('disabled'),
+  },
+  {
     name: 'link-exists',
-    check: ({ fresh }) => ({ passed: fresh !== undefined, detail: fresh ? `read ${fresh.polledAt}` : 'ARM answered 404' }),
+    check: ({ fresh }) => ({ passed: fresh !== undefined, detail: fresh ? `read ${fresh.polledAt}` : 'not found in ARM (or not read)' }),
     onFail: skip('link-not-found'),
   },
   {
@@ -92,11 +97,6 @@ export const GUARDS: readonly Guard[] = [
       return { passed, detail: `${fresh?.kind ?? 'unknown'}${type ? ` ${type}` : ''}` };
     },
     onFail: ({ fresh }) => ({ action: 'skip', reason: fresh?.connectionType === 'ExpressRoute' ? 'expressroute' : 'unsupported-connection-type' }),
-  },
-  {
-    name: 'mode-not-disabled',
-    check: ({ policy }) => ({ passed: policy.remediationMode !== 'disabled', detail: `mode ${policy.remediationMode}` }),
-    onFail: skip('disabled'),
   },
   {
     name: 'still-down',

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { TokenCredential } from '@azure/core-auth';
+import { DefaultAzureCredential } from '@azure/identity';
+import { createArmNetworkClient } from '../adapters/armNetworkClient';
+import { createEntraTokenValidator } from '../adapters/entraTokenValidator';
+import { createRemediationQueue } from '../adapters/storageQueueClient';
+import { createTableAlertDedup } from '../adapters/tableAlertDedup';
+import { createTableAuditStore } from '../adapters/tableAuditStore';
+import { createTableClient, tableName } from '../adapters/tableClients';
+import { createTableIncidentStore } from '../adapters/tableIncidentStore';
+import { createTableLinkStateStore } from '../adapters/tableLinkStateStore';
+import { createTableResetLedger } from '../adapters/tableResetLedger';
+import { MONITORING_TABLES } from '../app/monitoring/createMonitoringDeps';
+import type { Telemetry } from '../app/ports';
+import type { AuditStore, RemediationDeps, RemediationEvents } from '../app/remediation/remediationPorts';
+import type { Config } from '../config/loadConfig';
+import { TELEMETRY_NAMES } from '../core/telemetryNames';
+import type { AlertHttpDeps } from '../functions/alerts';
+import { appConfig } from './appConfig';
+import { appTelemetry } from './appTelemetry';
+import { lazyAsync } from './lazyAsync';
+
+/** Table name suffixes (after TW_TABLE_PREFIX) owned by remediation; queryDeps reads `audit` too. */
+export const REMEDIATION_TABLES = { incidents: 'incidents', audit: 'audit', ledger: 'resetledger', alertDedup: 'alertdedup' } as const;
+
+export interface RemediationDepsOptions {
+  readonly credential?: TokenCredential;
+  readonly clock?: { now(): Date };
+  readonly telemetry?: Telemetry;
+}
+
+/** The actuator's dependencies from validated config (one call for the composition root and integration tests). */
+export function createRemediationDeps(config: Config, options: RemediationDepsOptions = {}): RemediationDeps & { readonly alert: AlertHttpDeps } {
+  const table = (suffix: string) => createTableClient(config.storageConnection, tableName(config.tablePrefix, suffix));
+  const credential = options.credential ?? new DefaultAzureCredential(process.env.AZURE_CLIENT_ID ? { managedIdentityClientId: process.env.AZURE_CLIENT_ID } : {});
+  const network = createArmNetworkClient({
+    endpoint: config.armEndpoint,
+    credential,
+    ...(config.armCaFile && { caPem: readFileSync(config.armCaFile, 'utf8') }),
+    concurrency: config.armConcurrency,
+  });
+  const linkStates = createTableLinkStateStore(table(MONITORING_TABLES.linkState));
+  const telemetry = options.telemetry;
+  const audit = withTelemetry(createTableAuditStore(table(REMEDIATION_TABLES.audit)), telemetry);
+  const queue = createRemediationQueue(config.storageConnection, config.remediationQueue);
+  const clock = options.clock ?? { now: () => new Date() };
+  const newId = (): string => randomUUID();
+  return {
+    network,
+    linkStates,
+    recordReset: (linkKey, at) => linkStates.recordReset(linkKey, at),
+    queue,
+    incidents: createTableIncidentStore(table(REMEDIATION_TABLES.incidents)),
+    audit,
+    ledger: createTableResetLedger(table(REMEDIATION_TABLES.ledger), config.resetBudgetPerHour),
+    events: telemetryEvents(telemetry),
+    settings: config,
+    clock,
+    newId,
+    alert: {
+      linkStates,
+      queue,
+      dedup: createTableAlertDedup(table(REMEDIATION_TABLES.alertDedup)),
+      audit,
+      scopes: config.scopes,
+      newId,
+      clock,
+      maxBodyBytes: config.maxBodyBytes,
+      ...(config.alertAad && { tokenValidator: createEntraTokenValidator(config.alertAad) }),
+    },
+  };
+}
+
+const services = lazyAsync(() => Promise.resolve(createRemediationDeps(appConfig(), { telemetry: appTelemetry() })));
+/** The queue actuator's and manual route's dependencies, built once per process. */
+export const remediationServices = (): Promise<RemediationDeps> => services();
+/** The webhook's dependencies, built once per process. */
+export const alertServices = async (): Promise<AlertHttpDeps> => (await services()).alert;
+
+/** Quarantines and outage escalations become Application Insights events (the workbook and alert rules query them). */
+function telemetryEvents(telemetry: Telemetry | undefined): RemediationEvents {
+  const names = TELEMETRY_NAMES.events;
+  return {
+    emit: (e) => {
+      telemetry?.event(e.kind === 'quarantined' ? names.IncidentQuarantined : names.OutageEscalated, {
+        reason: e.reason,
+        ...(e.linkId && { linkId: e.linkId }),
+        ...(e.gatewayId && { gatewayId: e.gatewayId }),
+        ...(e.incidentId && { incidentId: e.incidentId }),
+      });
+      return Promise.resolve();
+    },
+  };
+}
+
+/** Resets and skips also become events, from the audit rows (one source of truth for what was decided). */
+function withTelemetry(audit: AuditStore, telemetry: Telemetry | undefined): AuditStore {
+  if (!telemetry) return audit;
+  const names = TELEMETRY_NAMES.events;
+  return {
+    list: (query) => audit.list(query),
+    append: async (entry) => {
+      await audit.append(entry);
+      const properties = { reason: entry.reason, ...(entry.linkId && { linkId: entry.linkId }), ...(entry.incidentId && { incidentId: entry.incidentId }), ...(entry.mode && { mode: entry.mode }) };
+      if (entry.step === 'reset' && entry.outcome === 'reset') telemetry.event(names.ResetRequested, properties);
+      if (entry.step === 'decision' && entry.outcome === 'skipped') telemetry.event(names.ResetSkipped, properties);
+    },
+  };
+}

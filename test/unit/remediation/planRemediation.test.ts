@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { planRemediation, type PlanInput } from '../../../src/core/remediation/planRemediation';
+import { buildLinkState, buildRequest, buildSnapshot, linkId, NOW } from './support/builders';
+import { SETTINGS } from './support/remediationHarness';
+
+const minutesAgo = (m: number): string => new Date(NOW.getTime() - m * 60_000).toISOString();
+
+function buildInput(overrides: Partial<PlanInput> = {}): PlanInput {
+  return {
+    linkId: linkId(),
+    request: buildRequest(),
+    fresh: buildSnapshot(),
+    state: buildLinkState({ downSince: minutesAgo(6) }),
+    gatewayProvisioningState: 'Succeeded',
+    incident: undefined,
+    ledger: { resetsInLastHour: 0 },
+    blast: { gateway: { total: 4, down: 1 }, fleet: { total: 40, down: 1 } },
+    policy: SETTINGS,
+    now: NOW,
+    ...overrides,
+  };
+}
+
+const incident = (overrides: object = {}) => ({
+  linkKey: 'k',
+  linkId: linkId(),
+  incidentId: 'inc-1',
+  state: 'open' as const,
+  attempts: 0,
+  openedAt: minutesAgo(60),
+  updatedAt: minutesAgo(1),
+  ...overrides,
+});
+
+describe('planRemediation', () => {
+  it('when a link has been down 6 minutes and every guard holds, then one reset is planned and every guard is reported', () => {
+    const decision = planRemediation(buildInput());
+    expect(decision.action).toBe('reset');
+    expect(decision.reason).toBe('all-guards-passed');
+    expect(decision.guards.every((g) => g.passed)).toBe(true);
+    expect(decision.guards.map((g) => g.name)).toEqual([
+      'in-scope', 'mode-not-disabled', 'link-exists', 'resettable-kind', 'still-down', 'down-for-threshold', 'not-opted-out',
+      'link-provisioned', 'gateway-not-updating', 'initiating-mode', 'blast-radius', 'attempt-limit', 'cooldown', 'back-off',
+      'budget', 'gateway-in-flight', 'mode-enabled',
+    ]);
+  });
+
+  const cases: Array<[string, Partial<PlanInput>, string, string, string]> = [
+    ['the link is outside every scope', { linkId: '/subscriptions/other/resourceGroups/x/providers/Microsoft.Network/connections/c' }, 'skip', 'out-of-scope', 'in-scope'],
+    ['ARM no longer knows the link', { fresh: undefined }, 'skip', 'link-not-found', 'link-exists'],
+    ['the connection is ExpressRoute', { fresh: buildSnapshot({ kind: 'classic', connectionType: 'ExpressRoute' }) }, 'skip', 'expressroute', 'resettable-kind'],
+    ['remediation is disabled', { policy: { ...SETTINGS, remediationMode: 'disabled' } }, 'skip', 'disabled', 'mode-not-disabled'],
+    ['the fresh read says Connected', { fresh: buildSnapshot({ status: 'Connected' }) }, 'skip', 'not-down', 'still-down'],
+    ['the link has been down only 4 minutes', { state: buildLinkState({ downSince: minutesAgo(4) }) }, 'skip', 'below-threshold', 'down-for-threshold'],
+    ['a tag raises the threshold to 10 minutes', { state: buildLinkState({ downSince: minutesAgo(6), overrides: { stuckThresholdMs: 600_000 } }) }, 'skip', 'below-threshold', 'down-for-threshold'],
+    ['the poller has no down streak yet', { state: undefined }, 'skip', 'below-threshold', 'down-for-threshold'],
+    ['the link is tagged tunnelwatch-remediate=false', { state: buildLinkState({ downSince: minutesAgo(6), overrides: { remediate: false } }) }, 'skip', 'opted-out', 'not-opted-out'],
+    ['the link is being updated', { fresh: buildSnapshot({ provisioningState: 'Updating' }) }, 'skip', 'link-updating', 'link-provisioned'],
+    ['the link failed provisioning', { fresh: buildSnapshot({ provisioningState: 'Failed' }) }, 'escalate', 'provisioning-failed', 'link-provisioned'],
+    ['the gateway is being updated', { gatewayProvisioningState: 'Updating' }, 'skip', 'gateway-updating', 'gateway-not-updating'],
+    ['the link is ResponderOnly', { fresh: buildSnapshot({ mode: 'ResponderOnly' }) }, 'escalate', 'responder-only', 'initiating-mode'],
+    ['half of the gateway links are down', { blast: { gateway: { total: 4, down: 2 }, fleet: { total: 40, down: 2 } } }, 'escalate', 'blast-radius', 'blast-radius'],
+    ['half of the fleet is down', { blast: { gateway: { total: 4, down: 1 }, fleet: { total: 10, down: 5 } } }, 'escalate', 'blast-radius', 'blast-radius'],
+    ['the incident used all its attempts', { incident: incident({ attempts: 3 }) }, 'quarantine', 'attempt-limit', 'attempt-limit'],
+    ['the link was reset 10 minutes ago', { state: buildLinkState({ downSince: minutesAgo(6), lastResetAt: minutesAgo(10) }) }, 'skip', 'cooldown', 'cooldown'],
+    ['a claim 10 minutes ago may have reset it', { incident: incident({ lastClaimAt: minutesAgo(10) }) }, 'skip', 'cooldown', 'cooldown'],
+    ['the back-off has not elapsed', { incident: incident({ attempts: 1, nextAttemptAt: new Date(NOW.getTime() + 60_000).toISOString() }) }, 'skip', 'backing-off', 'back-off'],
+    ['the hour budget is used up', { ledger: { resetsInLastHour: 10 } }, 'skip', 'budget-exhausted', 'budget'],
+    ['another incident holds the gateway', { ledger: { resetsInLastHour: 0, gatewayHeldBy: 'inc-other' } }, 'skip', 'gateway-in-flight', 'gateway-in-flight'],
+    ['the mode is dry-run', { policy: { ...SETTINGS, remediationMode: 'dry-run' } }, 'skip', 'dry-run', 'mode-enabled'],
+    ['the operator asked for a dry run', { request: buildRequest({ source: 'operator', dryRun: true }) }, 'skip', 'dry-run', 'mode-enabled'],
+  ];
+
+  it.each(cases)('when %s, then the decision is %s (%s) and guard %s failed', (_name, overrides, action, reason, guard) => {
+    const decision = planRemediation(buildInput(overrides));
+    expect(decision.action).toBe(action);
+    expect(decision.reason).toBe(reason);
+    expect(decision.guards.find((g) => g.name === guard)?.passed).toBe(false);
+    expect(decision.guards).toHaveLength(17);
+  });
+
+  it('when a one-link gateway is down, then the blast-radius breaker does not trip (a single link is never an outage)', () => {
+    const decision = planRemediation(buildInput({ blast: { gateway: { total: 1, down: 1 }, fleet: { total: 1, down: 1 } } }));
+    expect(decision.action).toBe('reset');
+  });
+
+  it('when several guards fail, then the decision names the first and reports all', () => {
+    const decision = planRemediation(buildInput({ ledger: { resetsInLastHour: 10 }, policy: { ...SETTINGS, remediationMode: 'dry-run' } }));
+    expect(decision.reason).toBe('budget-exhausted');
+    expect(decision.guards.filter((g) => !g.passed).map((g) => g.name)).toEqual(['budget', 'mode-enabled']);
+  });
+});
