@@ -1,3 +1,4 @@
+import { int64 } from './bigintJson';
 import type { SimClassicConnection, SimTunnelOwner } from './fleetModel';
 import { ETAG, type RenderOptions } from './renderVwan';
 
@@ -33,8 +34,8 @@ export function renderClassicConnection(connection: SimClassicConnection, option
       ipsecPolicies: [],
       trafficSelectorPolicies: [],
       ...(options.omitStatus ? {} : { connectionStatus: connection.tunnel.status(options.now) }),
-      ingressBytesTransferred: counters.ingress,
-      egressBytesTransferred: counters.egress,
+      ingressBytesTransferred: int64(counters.ingress),
+      egressBytesTransferred: int64(counters.egress),
       connectionMode: 'Default',
       ...authentication(connection),
       tunnelProperties: [

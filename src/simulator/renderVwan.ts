@@ -1,3 +1,4 @@
+import { int64 } from './bigintJson';
 import type { SimNatRule, SimVpnConnection, SimVpnGateway, SimVpnLink } from './fleetModel';
 import type { LinkStatus } from './tunnelState';
 
@@ -26,8 +27,8 @@ export function renderLink(link: SimVpnLink, options: RenderOptions): Record<str
       ipsecPolicies: [],
       vpnConnectionProtocolType: 'IKEv2',
       ...(options.omitStatus ? {} : { connectionStatus: link.tunnel.status(options.now) }),
-      ingressBytesTransferred: counters.ingress,
-      egressBytesTransferred: counters.egress,
+      ingressBytesTransferred: int64(counters.ingress),
+      egressBytesTransferred: int64(counters.egress),
       enableBgp: false,
       vpnGatewayCustomBgpAddresses: [
         { ipConfigurationId: 'Instance0', customBgpIpAddress: '169.254.21.1' },
@@ -66,8 +67,8 @@ export function renderConnection(connection: SimVpnConnection, options: RenderOp
       remoteVpnSite: ref(connection.siteId),
       ...(options.omitStatus ? {} : { connectionStatus: aggregateStatus(connection, options.now) }),
       enableInternetSecurity: false,
-      ingressBytesTransferred: ingress,
-      egressBytesTransferred: egress,
+      ingressBytesTransferred: int64(ingress),
+      egressBytesTransferred: int64(egress),
       routingWeight: 0,
       connectionBandwidth: 100,
       enableBgp: false,
