@@ -52,6 +52,14 @@ describe('ARM wire fidelity', () => {
     }
   });
 
+  it('when a client does not trust the simulator certificate, then TLS refuses the connection', async () => {
+    const https = await import('node:https');
+    const outcome = await new Promise<string>((resolve) => {
+      https.get(new URL(`${gatewayPath}?${API}`, sim.url), { agent: false }, (res) => resolve(String(res.statusCode))).on('error', (e) => resolve(e.message));
+    });
+    expect(outcome).toMatch(/self[- ]signed certificate/);
+  });
+
   it('accepts any api-version string', async () => {
     expect((await rawRequest(sim, 'GET', `${gatewayPath}?api-version=2018-01-01`)).status).toBe(200);
   });
