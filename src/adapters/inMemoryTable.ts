@@ -81,7 +81,9 @@ function compileFilter(filter: string): (row: StoredEntity) => boolean {
   const clauses = filter.split(/\s+and\s+/).map((clause) => {
     const m = /^\s*(\w+)\s+(eq|ne|lt|le|gt|ge)\s+'((?:[^']|'')*)'\s*$/.exec(clause);
     if (!m) throw new TunnelwatchError('STORAGE.FAILED', `in-memory table cannot evaluate '${clause}'`);
-    return { prop: m[1]!, op: m[2]!, value: m[3]!.replace(/''/g, "'") };
+    // The wire names PartitionKey/RowKey are partitionKey/rowKey on SDK entities.
+    const prop = m[1] === 'PartitionKey' ? 'partitionKey' : m[1] === 'RowKey' ? 'rowKey' : m[1]!;
+    return { prop, op: m[2]!, value: m[3]!.replace(/''/g, "'") };
   });
   return (row) =>
     clauses.every(({ prop, op, value }) => {

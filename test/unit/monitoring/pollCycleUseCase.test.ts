@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { createInMemoryFleetReader } from '../../../src/adapters/inMemoryFleetReader';
+import { createInMemoryIncidentOpener } from '../../../src/adapters/inMemoryIncidentOpener';
+import { createInMemoryPollShardQueue, createInMemoryRemediationQueue } from '../../../src/adapters/inMemoryQueue';
+import { createInMemoryTable } from '../../../src/adapters/inMemoryTable';
+import { createTableLeaseStore } from '../../../src/adapters/tableLeaseStore';
+import { createTableLinkStateStore } from '../../../src/adapters/tableLinkStateStore';
+import { createTablePollRunStore } from '../../../src/adapters/tablePollRunStore';
+import { createTableSnapshotStore } from '../../../src/adapters/tableSnapshotStore';
+import { createTableTransitionStore } from '../../../src/adapters/tableTransitionStore';
+import type { MonitoringDeps } from '../../../src/app/monitoring/monitoringDeps';
+import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
+import type { RemediationQueue } from '../../../src/app/ports';
+import { TunnelwatchError } from '../../../src/core/errors';
+import { linkKeyFromId } from '../../../src/core/linkKey';
+import type { LinkObservation } from '../../../src/core/projectLink';
+import { parseScopes } from '../../../src/core/scope';
+
+const T0 = Date.UTC(2026, 0, 5, 10, 0, 0);
+const GW = '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/vpnGateways/gw';
+const TARGET = { kind: 'vpnGateway' as const, id: GW, subscriptionId: 's1', resourceGroup: 'rg' };
+
+function buildObservation(status: string, link = 'l1'): LinkObservation {
+  const id = `${GW}/vpnConnections/c1/vpnSiteLinkConnections/${link}`;
+  return {
+    topology: { id, key: linkKeyFromId(id), kind: 'vwan', subscriptionId: 's1', resourceGroup: 'rg', gateway: 'gw', gatewayId: GW, connection: 'c1', connectionId: `${GW}/vpnConnections/c1`, link },
+    configuration: {},
+    status,
+    ingressBytes: '0',
+    egressBytes: '0',
+    tags: {},
+  };
+}
+
+function buildDeps(overrides: Partial<MonitoringDeps> = {}) {
+  let nowMs = T0;
+  const fleet = createInMemoryFleetReader();
+  const counter = { count: 0 };
+  const queue = createInMemoryRemediationQueue();
+  const deps: MonitoringDeps = {
+    clock: { now: () => new Date(nowMs) },
+    settings: { scopes: parseScopes(['/subscriptions/s1']), downStatuses: ['NotConnected'], stuckThresholdMs: 5 * 60_000, armConcurrency: 4, shardThresholdGateways: 50, shardSizeGateways: 10, snapshotRetentionDays: 30, leaseMs: 60_000 },
+    fleet,
+    snapshots: createTableSnapshotStore(createInMemoryTable('s', counter)),
+    states: createTableLinkStateStore(createInMemoryTable('st', counter)),
+    transitions: createTableTransitionStore(createInMemoryTable('t', counter)),
+    pollRuns: createTablePollRunStore(createInMemoryTable('p', counter)),
+    leases: createTableLeaseStore(createInMemoryTable('l', counter)),
+    remediationQueue: queue,
+    shardQueue: createInMemoryPollShardQueue(),
+    incidents: createInMemoryIncidentOpener(),
+    tableRoundTrips: () => counter.count,
+    ...overrides,
+  };
+  return { deps, fleet, queue, advance: (ms: number) => void (nowMs += ms) };
+}
+
+describe('runPollCycle with in-memory fakes', () => {
+  it('when the enqueue fails after the incident was recorded, then the next cycle sends the request, once', async () => {
+    const sent: unknown[] = [];
+    let failNext = false;
+    const flaky: RemediationQueue = {
+      send: async (request) => {
+        if (failNext) {
+          failNext = false;
+          throw new TunnelwatchError('STORAGE.UNAVAILABLE', 'queue down', true);
+        }
+        sent.push(request);
+      },
+    };
+    const { deps, fleet, advance } = buildDeps({ remediationQueue: flaky });
+    fleet.set(TARGET, [buildObservation('NotConnected')]);
+    for (let minute = 0; minute < 5; minute++) {
+      await runPollCycle(deps);
+      advance(60_000);
+    }
+    failNext = true;
+    await expect(runPollCycle(deps)).rejects.toThrow('queue down');
+    for (let minute = 0; minute < 4; minute++) {
+      advance(60_000);
+      await runPollCycle(deps);
+    }
+    expect(sent).toHaveLength(1);
+  });
+
+  it('when remediation records a reset between the read and the write, then the poller re-applies on fresh state and keeps it', async () => {
+    const stateTable = createInMemoryTable('st');
+    const remediationSide = createTableLinkStateStore(stateTable);
+    const key = buildObservation('Connected').topology.key;
+    let raced = false;
+    // The poller's batch write is preceded, once, by remediation's ETag-safe write of lastResetAt.
+    const racingTable = {
+      ...stateTable,
+      batch: async (actions: Parameters<typeof stateTable.batch>[0]) => {
+        if (!raced && actions.some(([kind]) => kind === 'update')) {
+          raced = true;
+          await remediationSide.recordReset(key, new Date(T0).toISOString());
+        }
+        return stateTable.batch(actions);
+      },
+    };
+    const { deps, fleet, advance } = buildDeps({ states: createTableLinkStateStore(racingTable) });
+    fleet.set(TARGET, [buildObservation('Connected')]);
+    await runPollCycle(deps);
+    advance(60_000);
+    fleet.set(TARGET, [buildObservation('NotConnected')]);
+    await runPollCycle(deps);
+    expect(raced).toBe(true);
+    expect(await deps.states.get(key)).toMatchObject({ lastResetAt: new Date(T0).toISOString(), status: 'NotConnected', previousStatus: 'Connected' });
+  });
+
+  it('when a gateway fails, then the failure is in the summary and the run row', async () => {
+    const { deps, fleet } = buildDeps();
+    fleet.set(TARGET, new TunnelwatchError('ARM.FORBIDDEN', 'no access'));
+    const summary = await runPollCycle(deps);
+    expect(summary.failures).toEqual([{ gatewayId: GW, code: 'ARM.FORBIDDEN', message: 'no access' }]);
+    expect((await deps.pollRuns.recent(T0, T0))[0]?.failures).toEqual(summary.failures);
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { LinkSnapshot } from '../../../src/core/linkSnapshot';
+import { incidentIdFor } from '../../../src/core/incidentId';
+import { isDownStatus, trackLinkState, type TrackedLinkState } from '../../../src/core/trackLinkState';
+
+const T0 = Date.UTC(2026, 0, 5, 10, 0, 0);
+const at = (minutes: number): string => new Date(T0 + minutes * 60_000).toISOString();
+const LINK_ID = '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/vpnGateways/gw/vpnConnections/c1/vpnSiteLinkConnections/l1';
+const policy = { downStatuses: ['NotConnected'], stuckThresholdMs: 5 * 60_000 };
+
+function buildSnapshot(overrides: Partial<LinkSnapshot> = {}): LinkSnapshot {
+  return {
+    id: LINK_ID, key: 'k1', kind: 'vwan', subscriptionId: 's1', resourceGroup: 'rg', gateway: 'gw', gatewayId: 'gwid', connection: 'c1', connectionId: 'cid', link: 'l1',
+    status: 'Connected', ingressBytes: '0', egressBytes: '0', polledAt: at(0), ...overrides,
+  };
+}
+
+/** Feeds statuses one minute apart through the tracker and returns every step's result. */
+function run(statuses: readonly string[], overrides = {}, start?: TrackedLinkState) {
+  let state = start;
+  return statuses.map((status, minute) => {
+    const result = trackLinkState(state, buildSnapshot({ status, polledAt: at(minute) }), overrides, policy);
+    state = result.state;
+    return result;
+  });
+}
+
+describe('trackLinkState', () => {
+  it.each([
+    { name: 'down 4 minutes: no incident yet', statuses: ['NotConnected', 'NotConnected', 'NotConnected', 'NotConnected', 'NotConnected'], opened: [] as number[] },
+    { name: 'down 5 minutes: one incident at minute 5', statuses: Array(6).fill('NotConnected') as string[], opened: [5] },
+    { name: 'down 12 minutes: still exactly one incident', statuses: Array(13).fill('NotConnected') as string[], opened: [5] },
+    { name: 'a blip of Connected restarts the streak', statuses: ['NotConnected', 'NotConnected', 'NotConnected', 'Connected', 'NotConnected', 'NotConnected', 'NotConnected', 'NotConnected', 'NotConnected', 'NotConnected'], opened: [9] },
+    { name: 'Connecting is not down by default', statuses: Array(8).fill('Connecting') as string[], opened: [] },
+  ])('when $name', ({ statuses, opened }) => {
+    const results = run(statuses);
+    expect(results.flatMap((r, i) => (r.opened ? [i] : []))).toEqual(opened);
+  });
+
+  it('when a stuck link recovers, then its incident closes with a transition naming it', () => {
+    const results = run([...(Array(6).fill('NotConnected') as string[]), 'Connected']);
+    const incidentId = incidentIdFor('k1', at(0));
+    expect(results[5]?.state).toMatchObject({ incidentId, pendingRequestFor: incidentId, downSince: at(0) });
+    expect(results[6]).toMatchObject({ closedIncidentId: incidentId, transition: { from: 'NotConnected', to: 'Connected', at: at(6), closedIncidentId: incidentId } });
+    expect(results[6]?.state.incidentId).toBeUndefined();
+    expect(results[6]?.state.downSince).toBeUndefined();
+  });
+
+  it('when the connection opted out, then the incident opens but no request is pending', () => {
+    const results = run(Array(6).fill('NotConnected') as string[], { remediate: false });
+    expect(results[5]?.opened?.remediate).toBe(false);
+    expect(results[5]?.state.pendingRequestFor).toBeUndefined();
+  });
+
+  it('when a tag shortens the threshold to 1 minute, then the incident opens at minute 1', () => {
+    expect(run(['NotConnected', 'NotConnected'], { stuckThresholdMs: 60_000 })[1]?.opened).toBeDefined();
+  });
+
+  it('the first sighting is not a transition; a change is, with statusSince moving', () => {
+    const [first, second, third] = run(['Connected', 'Connected', 'NotConnected']);
+    expect([first?.transition, second?.transition]).toEqual([undefined, undefined]);
+    expect(third?.transition).toEqual({ linkKey: 'k1', linkId: LINK_ID, from: 'Connected', to: 'NotConnected', at: at(2) });
+    expect([second?.state.statusSince, third?.state.statusSince, third?.state.previousStatus]).toEqual([at(0), at(2), 'Connected']);
+  });
+
+  it('keeps lastResetAt written by remediation', () => {
+    const [first] = run(['Connected']);
+    const next = trackLinkState({ ...first!.state, lastResetAt: at(0) }, buildSnapshot({ polledAt: at(1) }), {}, policy);
+    expect(next.state.lastResetAt).toBe(at(0));
+  });
+});
+
+describe('isDownStatus', () => {
+  it.each([
+    ['NotConnected', ['NotConnected'], true],
+    ['Connected', ['NotConnected', 'Unknown'], false],
+    ['SomethingNew', ['NotConnected'], false],
+    ['SomethingNew', ['NotConnected', 'Unknown'], true],
+    ['Unknown', ['Unknown'], true],
+  ] as const)('%s with down set %j → %s', (status, set, expected) => {
+    expect(isDownStatus(status, set)).toBe(expected);
+  });
+});
