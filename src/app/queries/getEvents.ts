@@ -15,13 +15,14 @@ export interface EventsResult {
 /** Status transitions of one link in a time range. */
 export async function getEvents(deps: Pick<QueryDeps, 'links' | 'transitions' | 'sign'>, key: string, query: EventsQuery): Promise<EventsResult> {
   const state = await resolveLink(deps, key);
-  const scope = `events|${key}|${query.from}|${query.to}|${query.order}`;
-  const rows = await deps.transitions.readRange(key, narrowedRange(query, scope, deps.sign));
-  const page = pageOf(rows, query.top, (t) => t.at, scope, deps.sign);
+  const scope = `events|${key}|${query.order}`;
+  const { window, range } = narrowedRange(query, scope, deps.sign);
+  const rows = await deps.transitions.readRange(key, range);
+  const page = pageOf(rows, query.top, (t) => t.at, window, scope, deps.sign);
   return {
     link: { id: state.id, key: state.key },
-    from: query.from,
-    to: query.to,
+    from: window.from,
+    to: window.to,
     order: query.order,
     events: page.items.map(toEvent),
     continuationToken: page.continuationToken,

@@ -20,18 +20,18 @@ export type HistoryResult = {
 
 export async function getHistory(deps: Pick<QueryDeps, 'links' | 'snapshots' | 'rollups' | 'sign'>, key: string, query: HistoryQuery): Promise<HistoryResult> {
   const state = await resolveLink(deps, key);
-  const scope = `history|${key}|${query.resolution}|${query.from}|${query.to}|${query.order}`;
-  const head = { link: { id: state.id, key: state.key }, from: query.from, to: query.to, order: query.order };
-  const range = narrowedRange(query, scope, deps.sign, query.resolution === 'hour' ? hourOf(query.from) : query.from);
+  const scope = `history|${key}|${query.resolution}|${query.order}`;
+  const { window, range } = narrowedRange(query, scope, deps.sign, query.resolution === 'hour' ? hourOf : undefined);
+  const head = { link: { id: state.id, key: state.key }, from: window.from, to: window.to, order: query.order };
   if (query.resolution === 'raw') {
     const rows = await deps.snapshots.readRange(key, range);
-    const page = pageOf(rows, query.top, (s) => s.polledAt, scope, deps.sign);
+    const page = pageOf(rows, query.top, (s) => s.polledAt, window, scope, deps.sign);
     return { ...head, resolution: 'raw', points: page.items.map(toPoint), continuationToken: page.continuationToken };
   }
   const afterToken = (h: string): boolean =>
     query.order === 'asc' ? Date.parse(h) >= Date.parse(range.from) : Date.parse(h) < Date.parse(range.to);
-  const hours = hoursIn(query.from, query.to, query.order).filter((h) => query.continuationToken === undefined || afterToken(h));
-  const page = pageOf(hours, query.top, (h) => h, scope, deps.sign);
+  const hours = hoursIn(window.from, window.to, query.order).filter((h) => query.continuationToken === undefined || afterToken(h));
+  const page = pageOf(hours, query.top, (h) => h, window, scope, deps.sign);
   const rollups = await deps.rollups.readLinkHours(key, page.items);
   return { ...head, resolution: 'hour', points: rollups.map(toRollupPoint), continuationToken: page.continuationToken };
 }

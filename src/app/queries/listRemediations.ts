@@ -1,6 +1,6 @@
-import { decodeContinuationToken, encodeContinuationToken } from '../../core/queries/continuationToken';
 import type { RemediationsQuery } from '../../core/queries/parseRemediationsQuery';
 import { badToken } from './queryErrors';
+import { issueToken, readToken } from './keysetPage';
 import type { AuditRecord, QueryDeps } from './queryPorts';
 
 export interface RemediationsPage {
@@ -15,25 +15,22 @@ export interface RemediationsPage {
  * signed token bound to the filters, so clients cannot steer the Table query anywhere else.
  */
 export async function listRemediations(deps: Pick<QueryDeps, 'audit' | 'sign'>, query: RemediationsQuery): Promise<RemediationsPage> {
-  const scope = `remediations|${query.from}|${query.to}|${query.linkKey ?? ''}|${query.outcome ?? ''}`;
-  let storeToken: string | undefined;
-  if (query.continuationToken !== undefined) {
-    const t = decodeContinuationToken(query.continuationToken, scope, deps.sign)?.t;
-    if (typeof t !== 'string') throw badToken();
-    storeToken = t;
-  }
+  const scope = `remediations|${query.linkKey ?? ''}|${query.outcome ?? ''}`;
+  const { window, position } = readToken(query, scope, deps.sign);
+  const storeToken = typeof position?.t === 'string' ? position.t : undefined;
+  if (position && storeToken === undefined) throw badToken();
   const page = await deps.audit.list({
-    from: query.from,
-    to: query.to,
+    from: window.from,
+    to: window.to,
     linkKey: query.linkKey,
     outcome: query.outcome,
     top: query.top,
     continuationToken: storeToken,
   });
   return {
-    from: query.from,
-    to: query.to,
+    from: window.from,
+    to: window.to,
     items: page.items,
-    ...(page.continuationToken !== undefined && { continuationToken: encodeContinuationToken({ t: page.continuationToken }, scope, deps.sign) }),
+    ...(page.continuationToken !== undefined && { continuationToken: issueToken(window, { t: page.continuationToken }, scope, deps.sign) }),
   };
 }

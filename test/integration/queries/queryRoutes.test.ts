@@ -173,6 +173,16 @@ describe('GET /api/links/{key}/history', () => {
     expect(res.status).toBe(400);
   });
 
+  it('keeps the first page\'s window when the default window has moved with the clock', async () => {
+    const first = await history('top=1000');
+    const fixed = deps;
+    deps = { ...fixed, clock: { now: () => new Date(NOW.getTime() + 90_000) } };
+    const second = await history(`top=1000&continuationToken=${first.body.continuationToken}`).finally(() => (deps = fixed));
+    expect(second.status).toBe(200);
+    expect(second.body.from).toBe(first.body.from);
+    expect(second.body.points).toHaveLength(440);
+  });
+
   it('answers 404 for an unknown link', async () => {
     expect((await history('', 'nope')).status).toBe(404);
   });
