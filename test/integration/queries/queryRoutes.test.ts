@@ -5,6 +5,7 @@ import type { AuditReader, QueryDeps } from '../../../src/app/queries/queryPorts
 import { buildQueryDeps } from '../../../src/composition/queryDeps';
 import { eventsHandler } from '../../../src/functions/events';
 import { healthHandler } from '../../../src/functions/health';
+import { openApiHandler } from '../../../src/functions/openapi';
 import { historyHandler } from '../../../src/functions/history';
 import { linkDetailHandler } from '../../../src/functions/linkDetail';
 import { linksHandler } from '../../../src/functions/links';
@@ -225,5 +226,13 @@ describe('GET /api/links/{key}/events and /api/remediations', () => {
 describe('GET /api/health', () => {
   it('answers ok without touching storage', async () => {
     expect(await healthHandler()).toMatchObject({ status: 200, jsonBody: { status: 'ok' } });
+  });
+});
+
+describe('GET /api/openapi.json', () => {
+  it('describes every route of the HTTP API', async () => {
+    const response = await openApiHandler();
+    const paths = Object.keys((response.jsonBody as { paths: object }).paths);
+    expect(paths.sort()).toEqual(['/alerts', '/dashboard', '/health', '/links', '/links/{key}', '/links/{key}/events', '/links/{key}/history', '/links/{key}/reset', '/openapi.json', '/remediations']);
   });
 });
