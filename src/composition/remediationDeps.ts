@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { TokenCredential } from '@azure/core-auth';
-import { DefaultAzureCredential } from '@azure/identity';
 import { createArmNetworkClient } from '../adapters/armNetworkClient';
 import { createEntraTokenValidator } from '../adapters/entraTokenValidator';
 import { createRemediationQueue } from '../adapters/storageQueueClient';
@@ -19,6 +18,7 @@ import { TELEMETRY_NAMES } from '../core/telemetryNames';
 import type { AlertHttpDeps } from '../functions/alerts';
 import { appConfig } from './appConfig';
 import { appTelemetry } from './appTelemetry';
+import { armCredential } from './armCredential';
 import { lazyAsync } from './lazyAsync';
 
 /** Table name suffixes (after TW_TABLE_PREFIX) owned by remediation; queryDeps reads `audit` too. */
@@ -33,7 +33,7 @@ export interface RemediationDepsOptions {
 /** The actuator's dependencies from validated config (one call for the composition root and integration tests). */
 export function createRemediationDeps(config: Config, options: RemediationDepsOptions = {}): RemediationDeps & { readonly alert: AlertHttpDeps } {
   const table = (suffix: string) => createTableClient(config.storageConnection, tableName(config.tablePrefix, suffix));
-  const credential = options.credential ?? new DefaultAzureCredential(process.env.AZURE_CLIENT_ID ? { managedIdentityClientId: process.env.AZURE_CLIENT_ID } : {});
+  const credential = options.credential ?? armCredential(config);
   const network = createArmNetworkClient({
     endpoint: config.armEndpoint,
     credential,

@@ -10,6 +10,7 @@ export interface Config {
   readonly scopes: readonly string[];
   readonly armEndpoint: string;
   readonly armCaFile?: string;
+  readonly armDevToken?: string;
   readonly armConcurrency: number;
   readonly pollSchedule: string;
   readonly shardThresholdGateways: number;
@@ -94,6 +95,9 @@ export function loadConfig(env: Env): Config {
   const armEndpoint = raw('TW_ARM_ENDPOINT');
   if (!/^https:\/\/[^\s/]+(\/.*)?$/.test(armEndpoint)) problems.push(`TW_ARM_ENDPOINT must be an https URL (got '${armEndpoint}')`);
 
+  // A static token only ever goes to a development endpoint whose certificate we pinned (the simulator).
+  if (raw('TW_ARM_DEV_TOKEN') && !raw('TW_ARM_CA_FILE')) problems.push('TW_ARM_DEV_TOKEN is for the local simulator only and needs TW_ARM_CA_FILE');
+
   const storageConnection = storageSetting(env);
   if (!storageConnection) problems.push('AzureWebJobsStorage (or AzureWebJobsStorage__accountName / __tableServiceUri) must be set');
 
@@ -113,6 +117,7 @@ export function loadConfig(env: Env): Config {
     scopes,
     armEndpoint: armEndpoint.replace(/\/+$/, ''),
     armCaFile: raw('TW_ARM_CA_FILE') || undefined,
+    armDevToken: raw('TW_ARM_DEV_TOKEN') || undefined,
     armConcurrency: int('TW_ARM_CONCURRENCY', 1, 64),
     pollSchedule: raw('TW_POLL_SCHEDULE'),
     shardThresholdGateways: int('TW_SHARD_THRESHOLD_GATEWAYS', 1, 100_000),

@@ -20,6 +20,7 @@ export const SETTINGS = [
   { name: 'TW_SCOPES', meaning: 'Comma-separated ARM scopes to watch: /subscriptions/<id>, /subscriptions/<id>/resourceGroups/<rg>, or gateway / connection resource ids.' },
   { name: 'TW_ARM_ENDPOINT', default: 'https://management.azure.com', meaning: 'Azure Resource Manager endpoint (the local simulator URL in development).', devOnly: true },
   { name: 'TW_ARM_CA_FILE', meaning: 'Development only: PEM file of the one extra certificate to trust for TW_ARM_ENDPOINT (the simulator). Empty in Azure.', devOnly: true },
+  { name: 'TW_ARM_DEV_TOKEN', meaning: 'Development only: a static bearer token sent to TW_ARM_ENDPOINT instead of an Entra token (the simulator accepts any). Refused unless TW_ARM_CA_FILE is set too. Never set in Azure.', devOnly: true },
   { name: 'TW_ARM_CONCURRENCY', default: '8', meaning: 'Maximum concurrent ARM requests per poll.' },
   { name: 'TW_POLL_SCHEDULE', default: '0 */1 * * * *', meaning: 'NCRONTAB schedule of the poll timer (6 fields, with seconds).' },
   { name: 'TW_SHARD_THRESHOLD_GATEWAYS', default: '50', meaning: 'Above this many gateways, the timer enqueues poll shards instead of polling inline.' },

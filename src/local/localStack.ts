@@ -6,6 +6,7 @@ import { DEMO_FLEET_SPEC, stageDemoScenarios, type DemoLinks } from './demoFleet
 import { startAzurite, type AzuriteInstance } from './startAzurite';
 import { startLocalHost, type LocalHost } from './localHost';
 import type { HostLogSink } from './hostLog';
+import { SETTINGS } from '../config/settings';
 
 export interface LocalStackOptions {
   /** Folder of the app's function entry files (compiled `dist/src/functions` or `src/functions` with tsx). */
@@ -74,6 +75,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         TW_SCOPES: subscriptions.map((s) => `/subscriptions/${s}`).join(','),
         TW_ARM_ENDPOINT: simulator.url,
         TW_ARM_CA_FILE: caFile,
+        TW_ARM_DEV_TOKEN: 'local-simulator',
       };
     }
     const host = await startLocalHost({
@@ -81,7 +83,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       hostJsonPath: options.hostJsonPath,
       port: options.port ?? 7071,
       storageConnectionString: azurite.connectionString,
-      settings: { FUNCTIONS_WORKER_RUNTIME: 'node', ...settings, ...options.settings },
+      // Like a copied local.settings.json: every setting present (binding expressions such as %TW_POLL_QUEUE% need them).
+      settings: { ...settingDefaults(), ...settings, ...options.settings },
       ...(options.log && { log: options.log }),
     });
     cleanups.push(() => host.stop());
@@ -90,6 +93,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await stop();
     throw error;
   }
+}
+
+function settingDefaults(): Record<string, string> {
+  const defaults: Record<string, string> = {};
+  for (const setting of SETTINGS) if ('default' in setting && setting.default) defaults[setting.name] = setting.default;
+  delete defaults.AzureWebJobsStorage;
+  return defaults;
 }
 
 /** The app's entry points: every top-level file of the functions folder, as `main` globs them for the host. */

@@ -66,6 +66,10 @@ describe('loadConfig', () => {
     expect(config.storageConnection).toBe('identity:https://acct.table.core.windows.net|https://acct.queue.core.windows.net');
   });
 
+  it('when a development token is set without the simulator certificate, then it is refused', () => {
+    expect(problemsOf({ ...valid, TW_ARM_DEV_TOKEN: 'dev' })).toEqual(['TW_ARM_DEV_TOKEN is for the local simulator only and needs TW_ARM_CA_FILE']);
+  });
+
   it('when the secure webhook tenant is set without an audience, then it is rejected', () => {
     expect(problemsOf({ ...valid, TW_ALERT_AAD_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47' })).toEqual([
       'TW_ALERT_AAD_AUDIENCE is required when TW_ALERT_AAD_TENANT_ID is set',
