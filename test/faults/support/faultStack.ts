@@ -1,0 +1,134 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createArmNetworkClient } from '../../../src/adapters/armNetworkClient';
+import { createMonitoringDeps, type ProductionMonitoringDeps } from '../../../src/app/monitoring/createMonitoringDeps';
+import type { NetworkActions } from '../../../src/app/ports';
+import type { RemediationDeps } from '../../../src/app/remediation/remediationPorts';
+import { createRemediationDeps } from '../../../src/composition/remediationDeps';
+import { loadConfig, type Config } from '../../../src/config/loadConfig';
+import type { AlertHttpDeps } from '../../../src/functions/alerts';
+import { startSimulator, type SimulatorHandle } from '../../../src/simulator';
+import { testTokenCredential } from '../../support/simulatorClient';
+import { VirtualQueue } from './virtualQueue';
+import { WarpClock } from './warpClock';
+
+export const T0 = Date.UTC(2026, 2, 2, 8, 0, 0);
+
+/** A ResetConnection ARM accepted: who sent it and when (virtual time). */
+export interface ResetRecord {
+  readonly linkId: string;
+  readonly atMs: number;
+  readonly worker: string;
+}
+
+export interface Worker {
+  readonly name: string;
+  readonly deps: RemediationDeps;
+  readonly alert: AlertHttpDeps;
+  /** Makes the next accepted reset "crash" the worker right after ARM accepted it (before anything is persisted). */
+  killAfterNextReset(): void;
+}
+
+export interface FaultStackOptions {
+  readonly connection: string;
+  /** Table prefix: letters and digits, unique per scenario. */
+  readonly prefix: string;
+  readonly seed: number;
+  readonly fleet?: string;
+  readonly settings?: Readonly<Record<string, string>>;
+}
+
+/** Thrown by a worker that was "killed" mid-remediation; the driver treats it as a crashed invocation. */
+export class WorkerKilled extends Error {}
+
+/**
+ * Simulator + Azurite tables + the app's real composition (createMonitoringDeps, createRemediationDeps) on one
+ * virtual clock. Only the remediation queue is virtual (see VirtualQueue) and the ARM clients of the workers get
+ * short real-time timeouts, so faults cost seconds, not minutes.
+ */
+export class FaultStack {
+  readonly clock = new WarpClock(T0);
+  readonly queue = new VirtualQueue(this.clock.ms);
+  readonly resets: ResetRecord[] = [];
+  readonly logs: string[] = [];
+  config!: Config;
+  sim!: SimulatorHandle;
+
+  private constructor(readonly options: FaultStackOptions) {}
+
+  static async start(options: FaultStackOptions): Promise<FaultStack> {
+    const stack = new FaultStack(options);
+    stack.sim = await startSimulator({
+      fleet: options.fleet ?? '1x4x2x2',
+      now: stack.clock.ms,
+      retryAfterSeconds: 0,
+      faultSeed: options.seed,
+      readBucket: { burst: 100_000, refillPerSecond: 100_000 },
+    });
+    const caFile = path.join(mkdtempSync(path.join(tmpdir(), 'tw-faults-')), 'sim.pem');
+    writeFileSync(caFile, stack.sim.certPem);
+    const p = options.prefix.toLowerCase();
+    stack.config = loadConfig({
+      AzureWebJobsStorage: options.connection,
+      TW_SCOPES: `/subscriptions/${stack.sim.fleet.subscriptionIds()[0]}`,
+      TW_ARM_ENDPOINT: stack.sim.url,
+      TW_ARM_CA_FILE: caFile,
+      TW_TABLE_PREFIX: options.prefix,
+      TW_REMEDIATION_QUEUE: `${p}-remediation`,
+      TW_POLL_QUEUE: `${p}-shards`,
+      TW_REMEDIATION_MODE: 'enabled',
+      TW_RESET_BUDGET_PER_HOUR: '4',
+      TW_RESET_TIMEOUT_SECONDS: '2',
+      TW_IKESAS_TIMEOUT_SECONDS: '1',
+      ...options.settings,
+    });
+    return stack;
+  }
+
+  /** One poller instance (a second call is a second instance: its own clients, same storage). */
+  monitoring(): ProductionMonitoringDeps {
+    const deps = createMonitoringDeps(this.config, { credential: testTokenCredential, clock: this.clock, leaseMs: 60_000, requestTimeoutMs: 800, maxRetries: 1 });
+    return { ...deps, remediationQueue: this.queue };
+  }
+
+  /** One remediation worker instance: the app's composition with the virtual queue and an observed ARM client. */
+  worker(name: string, wrap: (deps: RemediationDeps) => RemediationDeps = (d) => d): Worker {
+    const base = createRemediationDeps(this.config, { credential: testTokenCredential, clock: this.clock });
+    const arm = createArmNetworkClient({
+      endpoint: this.sim.url,
+      credential: testTokenCredential,
+      caPem: this.sim.certPem,
+      concurrency: 4,
+      maxRetries: 1,
+      requestTimeoutMs: 800,
+      lroPollIntervalMs: 50,
+    });
+    let killNext = false;
+    const network: NetworkActions = {
+      ...arm,
+      beginReset: async (linkId) => {
+        const started = await arm.beginReset(linkId);
+        this.resets.push({ linkId, atMs: this.clock.ms(), worker: name });
+        if (killNext) {
+          killNext = false;
+          throw new WorkerKilled(`worker ${name} killed after ARM accepted the reset of ${linkId}`);
+        }
+        return started;
+      },
+    };
+    const deps = wrap({ ...base, network, queue: this.queue });
+    return {
+      name,
+      deps,
+      alert: { ...base.alert, queue: this.queue },
+      killAfterNextReset: () => {
+        killNext = true;
+      },
+    };
+  }
+
+  stop(): Promise<void> {
+    return this.sim.stop();
+  }
+}
