@@ -7,6 +7,7 @@ import { dayKey, timeKey } from './tableKeys';
 const DAY_MS = 86_400_000;
 const MAX_DAYS = 400;
 const LATEST = 9_999_999_999_999;
+const MAX_SEQUENCE = 999_999_999;
 const JSON_FIELDS = ['guards'] as const;
 
 /**
@@ -15,12 +16,15 @@ const JSON_FIELDS = ['guards'] as const;
  * The continuation token is the last key served ("<pk>|<rk>"): the next page resumes right after it.
  */
 export function createTableAuditStore(table: TableHandle): AuditStore {
+  let appended = 0;
   return {
     append: async (entry) => {
       await table.ensureExists();
       const ms = Date.parse(entry.at);
       const guards = entry.guards ? JSON.stringify(entry.guards).slice(0, 30_000) : undefined;
-      await table.create(flatEntity(dayKey(ms), `${timeKey(LATEST - ms)}-${entry.id}`, { ...entry, guards }));
+      // Rows of the same millisecond keep their append order (per process): a falling sequence sorts later rows first.
+      const sequence = String(MAX_SEQUENCE - (++appended % MAX_SEQUENCE)).padStart(9, '0');
+      await table.create(flatEntity(dayKey(ms), `${timeKey(LATEST - ms)}-${sequence}-${entry.id}`, { ...entry, guards }));
     },
     list: async (query) => list(table, query),
   };

@@ -27,8 +27,11 @@ export async function requestManualReset(
   options: { readonly dryRun: boolean; readonly requestedBy: string },
   now: Date,
 ): Promise<ManualResetResult> {
-  const linkId = linkIdFromKey(linkKey);
-  if (!linkId) throw new TunnelwatchError('LINK.NOT_FOUND', `'${linkKey.slice(0, 100)}' is not a link key`);
+  const decoded = linkIdFromKey(linkKey);
+  if (!decoded) throw new TunnelwatchError('LINK.NOT_FOUND', `'${linkKey.slice(0, 100)}' is not a link key`);
+  // Keys decode to the lower-cased id; prefer the id as the poller recorded it.
+  const state = await deps.linkStates.get(linkKey);
+  const linkId = state?.id ?? decoded;
   if (!deps.settings.scopes.some((s) => isWithinScope(linkId, s))) {
     throw new TunnelwatchError('LINK.OUT_OF_SCOPE', 'the link is outside the configured scopes; tunnelwatch will not act on it');
   }
@@ -46,7 +49,7 @@ export async function requestManualReset(
     await deps.queue.send(request);
     return { status: 'enqueued', requestId: request.requestId, linkId };
   }
-  const [stored, state] = await Promise.all([deps.incidents.get(linkKey), deps.linkStates.get(linkKey)]);
+  const stored = await deps.incidents.get(linkKey);
   const ctx = incidentFor(stored, request, state, linkKey, now, deps.newId);
   const decision = planRemediation(await gatherPlanInput(deps, request, state, ctx.incident, now));
   await audit(deps, request, { linkKey, step: 'dry-run', action: decision.action, outcome: 'skipped', reason: decision.reason, guards: decision.guards });

@@ -1,0 +1,64 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createEntraTokenValidator, type TokenValidator } from '../../../src/adapters/entraTokenValidator';
+import { buildLinkState } from './support/builders';
+import { buildAlertHarness } from './support/alertHarness';
+
+const TENANT = '11111111-2222-3333-4444-555555555555';
+const AUDIENCE = 'api://tunnelwatch-alerts';
+const ROLE = 'ActionGroupsSecureWebhook';
+// jose is ESM-only: load it the way the adapter does.
+const jose = import('jose');
+type Key = CryptoKey;
+
+let signingKey: Key;
+let strangerKey: Key;
+let validator: TokenValidator;
+
+beforeAll(async () => {
+  const { createLocalJWKSet, exportJWK, generateKeyPair } = await jose;
+  const pair = await generateKeyPair('RS256', { extractable: true });
+  signingKey = pair.privateKey;
+  strangerKey = (await generateKeyPair('RS256')).privateKey;
+  const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256' };
+  validator = createEntraTokenValidator({ tenantId: TENANT, audience: AUDIENCE, role: ROLE, keys: createLocalJWKSet({ keys: [jwk] }) });
+});
+
+async function token(overrides: { iss?: string; aud?: string; roles?: unknown; key?: Key; expiresIn?: string } = {}): Promise<string> {
+  const { SignJWT } = await jose;
+  return new SignJWT({ roles: overrides.roles ?? [ROLE] })
+    .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+    .setIssuer(overrides.iss ?? `https://sts.windows.net/${TENANT}/`)
+    .setAudience(overrides.aud ?? AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(overrides.expiresIn ?? '10m')
+    .sign(overrides.key ?? signingKey);
+}
+
+describe('Entra secure-webhook tokens', () => {
+  it.each([
+    ['a v1 token from the tenant', {}],
+    ['a v2 token from the tenant', { iss: `https://login.microsoftonline.com/${TENANT}/v2.0` }],
+  ])('when %s carries the app role, then it is accepted', async (_name, overrides) => {
+    await expect(validator.validate(`Bearer ${await token(overrides)}`)).resolves.toBeUndefined();
+  });
+
+  it.each([
+    ['no header', async () => undefined, 'REQUEST.UNAUTHORIZED'],
+    ['a Basic header', async () => 'Basic dXNlcjpwYXNz', 'REQUEST.UNAUTHORIZED'],
+    ['another tenant', async () => `Bearer ${await token({ iss: 'https://sts.windows.net/99999999-2222-3333-4444-555555555555/' })}`, 'REQUEST.UNAUTHORIZED'],
+    ['another audience', async () => `Bearer ${await token({ aud: 'api://someone-else' })}`, 'REQUEST.UNAUTHORIZED'],
+    ['a foreign signature', async () => `Bearer ${await token({ key: strangerKey })}`, 'REQUEST.UNAUTHORIZED'],
+    ['an expired token', async () => `Bearer ${await token({ expiresIn: '-10m' })}`, 'REQUEST.UNAUTHORIZED'],
+    ['no app role', async () => `Bearer ${await token({ roles: ['Reader'] })}`, 'REQUEST.FORBIDDEN'],
+  ])('when the request has %s, then it is refused with %s', async (_name, header, code) => {
+    await expect(validator.validate(await header())).rejects.toMatchObject({ code });
+  });
+
+  it('when the webhook requires tokens, then a missing one is 401, a role-less one 403 and a valid one gets the alert through', async () => {
+    const h = buildAlertHarness([buildLinkState()], { tokenValidator: validator });
+    const body = { schemaId: 'azureMonitorCommonAlertSchema', data: { essentials: { alertId: 'a', monitorCondition: 'Resolved' } } };
+    expect((await h.post(body)).status).toBe(401);
+    expect((await h.post(body, { authorization: `Bearer ${await token({ roles: [] })}` })).status).toBe(403);
+    expect((await h.post(body, { authorization: `Bearer ${await token()}` })).status).toBe(200);
+  });
+});

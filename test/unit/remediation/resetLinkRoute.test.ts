@@ -1,0 +1,47 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON response bodies are asserted field by field */
+import { HttpRequest, InvocationContext } from '@azure/functions';
+import { describe, expect, it } from 'vitest';
+import { linkKeyFromId } from '../../../src/core/linkKey';
+import { resetLinkHandler } from '../../../src/functions/resetLink';
+import { buildLinkState, buildSnapshot, linkId } from './support/builders';
+import { FakeNetwork } from './support/fakeNetwork';
+import { buildHarness } from './support/remediationHarness';
+
+async function post(h: ReturnType<typeof buildHarness>, key: string, query: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+  const handler = resetLinkHandler(() => Promise.resolve(h.deps));
+  const request = new HttpRequest({ method: 'POST', url: `http://127.0.0.1/api/links/${key}/reset`, params: { key }, query, headers: { 'x-ms-client-principal-name': 'alice@example.com' } });
+  const response = await handler(request, new InvocationContext({ functionName: 'resetLink' }));
+  return { status: response.status ?? 200, body: response.jsonBody };
+}
+
+describe('POST /api/links/{key}/reset', () => {
+  const setup = () => buildHarness({ network: new FakeNetwork([buildSnapshot()]), states: [buildLinkState()] });
+
+  it('when an operator asks for a dry run, then the decision comes back with every guard and nothing is reset or queued', async () => {
+    const h = setup();
+    const response = await post(h, linkKeyFromId(linkId()), { dryRun: 'true' });
+    expect(response.status).toBe(200);
+    expect(response.body.decision).toMatchObject({ action: 'skip', reason: 'dry-run' });
+    expect(response.body.decision.guards).toHaveLength(17);
+    expect(h.network.totalResets()).toBe(0);
+    expect(h.queue.sent).toHaveLength(0);
+    expect(h.audit.entries[0]).toMatchObject({ source: 'operator', actor: 'alice@example.com', step: 'dry-run' });
+  });
+
+  it('when an operator asks for a reset, then a request is queued for the guarded actuator (202)', async () => {
+    const h = setup();
+    const response = await post(h, linkKeyFromId(linkId()));
+    expect(response.status).toBe(202);
+    expect(h.queue.sent.map((m) => m.request)).toEqual([expect.objectContaining({ source: 'operator', requestedBy: 'alice@example.com', linkId: linkId() })]);
+    expect(h.network.totalResets()).toBe(0);
+  });
+
+  it.each([
+    ['a key that is not a link key', 'not*a*key', {}, 404, 'LINK.NOT_FOUND'],
+    ['a link outside the scopes', linkKeyFromId('/subscriptions/elsewhere/resourceGroups/r/providers/Microsoft.Network/connections/c'), {}, 403, 'LINK.OUT_OF_SCOPE'],
+    ['dryRun=maybe', linkKeyFromId(linkId()), { dryRun: 'maybe' }, 400, 'REQUEST.INVALID'],
+  ])('when the request names %s, then it is refused with %s', async (_name, key, query, status, code) => {
+    const response = await post(setup(), key, query);
+    expect([response.status, response.body.error.code]).toEqual([status, code]);
+  });
+});
