@@ -24,10 +24,10 @@ const nativeRequire = createRequire(__filename);
 export function loadFunctionApp(entryFiles: readonly string[]): LoadedFunctionApp {
   if (entryFiles.length === 0) throw new TunnelwatchError('CONFIG.INVALID', 'local host: no entry files to load');
   let unregisterTsx: Unregister | undefined;
+  for (const root of new Set(entryFiles.map(appRoot))) evictAppModules(root);
   const registrations = collectRegistrations(() => {
     for (const entry of entryFiles) {
       const file = path.resolve(entry);
-      evictFromRequireCache(file);
       if (/\.[cm]?ts$/.test(file)) {
         // Process-wide (a namespaced tsx require resolves bare specifiers itself, bypassing the
         // @azure/functions-core hook); removed again by unload().
@@ -42,8 +42,17 @@ export function loadFunctionApp(entryFiles: readonly string[]): LoadedFunctionAp
   return { ...registrations, unload: () => unregisterTsx?.() };
 }
 
-function evictFromRequireCache(file: string): void {
+/** The app's source root: the folder above the functions folder (`src/` or `dist/src/`). */
+function appRoot(entry: string): string {
+  return path.dirname(path.dirname(path.resolve(entry))) + path.sep;
+}
+
+/** The host's own modules (local/, simulator/) keep their state: they are the worker, not the app. */
+function evictAppModules(root: string): void {
+  const keep = [path.join(root, 'local') + path.sep, path.join(root, 'simulator') + path.sep];
   for (const key of Object.keys(nativeRequire.cache)) {
-    if (key === file) delete nativeRequire.cache[key];
+    if (key.startsWith(root) && !key.includes(`${path.sep}node_modules${path.sep}`) && !keep.some((k) => key.startsWith(k))) {
+      delete nativeRequire.cache[key];
+    }
   }
 }
