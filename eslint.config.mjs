@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.azurite/**', 'src/dashboard/vendor/**', 'src/dashboard/static/**', '**/*.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.azurite/**', 'src/dashboard/vendor/**', 'src/dashboard/static/**', '**/*.mjs', '**/*.mts'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
