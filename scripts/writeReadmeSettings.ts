@@ -6,7 +6,7 @@ import { SETTINGS } from '../src/config/settings';
 const file = path.resolve(__dirname, '..', 'README.md');
 const begin = '<!-- settings:begin -->';
 const end = '<!-- settings:end -->';
-const rows = SETTINGS.map((s) => `| \`${s.name}\` | ${'default' in s && s.default !== '' ? `\`${s.default}\`` : '—'} | ${s.meaning.replace(/\|/g, '\\|')} |`);
+const rows = SETTINGS.map((s) => `| \`${s.name}\` | ${'default' in s ? `\`${s.default}\`` : '—'} | ${s.meaning.replace(/\|/g, '\\|')} |`);
 const table = ['| setting | default | meaning |', '|---|---|---|', ...rows].join('\n');
 const text = readFileSync(file, 'utf8');
 const start = text.indexOf(begin);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config/loadConfig';
 import { SETTINGS } from '../../../src/config/settings';
 import { renderSettingsSample } from '../../../src/config/settingsSample';
 
@@ -11,8 +12,7 @@ describe('local.settings.sample.json', () => {
     expect(readFileSync(path.join(root, 'local.settings.sample.json'), 'utf8')).toBe(renderSettingsSample());
   });
 
-  it('is a valid configuration as it stands', async () => {
-    const { loadConfig } = await import('../../../src/config/loadConfig');
+  it('is a valid configuration as it stands', () => {
     const sample = JSON.parse(renderSettingsSample()) as { Values: Record<string, string> };
     expect(() => loadConfig(sample.Values)).not.toThrow();
   });

@@ -2,6 +2,7 @@ import { InvocationContext } from '@azure/functions';
 import { describe, expect, it } from 'vitest';
 import { formatCycleStatus } from '../../../src/app/monitoring/formatCycleStatus';
 import type { PollCycleSummary } from '../../../src/app/monitoring/pollCycleSummary';
+import { pollHandler } from '../../../src/functions/poll';
 
 function buildSummary(overrides: Partial<PollCycleSummary> = {}): PollCycleSummary {
   return {
@@ -43,12 +44,11 @@ describe('the poll cycle status line', () => {
 
 describe('the poll timer function', () => {
   it('when the timer fires, then one cycle runs and its status is logged', async () => {
-    const { pollHandler } = await import('../../../src/functions/poll');
     const lines: string[] = [];
     const context = new InvocationContext({ functionName: 'poll', logHandler: (_level, ...args) => lines.push(args.join(' ')) });
     let leases = 0;
     const deps = fakeDeps(() => leases++);
-    const summary = await pollHandler(async () => deps)({ isPastDue: true, scheduleStatus: undefined as never }, context);
+    const summary = await pollHandler(async () => deps)({ isPastDue: true, schedule: { adjustForDST: true }, scheduleStatus: undefined as never }, context);
     expect(summary.mode).toBe('skipped');
     expect(leases).toBe(1);
     expect(lines).toEqual(['poll timer is past due: running one catch-up cycle', 'cycle: skipped (another poll cycle holds the lease)']);
