@@ -101,22 +101,31 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
     resourceGroup,
   });
 
-  const classicGroupsOf = async (subscriptionId: string): Promise<PollTarget[]> => {
+  /**
+   * GET a list through the client's own pipeline (auth, retries, pacing, CA) following nextLink, without the SDK's
+   * model deserialization: the raw text is all we project from, and skipping the models halves CPU and garbage.
+   */
+  const rawList = async (operation: ArmOperationId, subscriptionId: string, path: string, apiVersion: string): Promise<unknown[]> => {
     const client = sdk(subscriptionId);
-    const filter = encodeURIComponent("resourceType eq 'Microsoft.Network/connections'");
-    let url: string | undefined = `${options.endpoint}/subscriptions/${subscriptionId}/resources?$filter=${filter}&api-version=2021-04-01`;
-    const groups = new Set<string>();
+    let url: string | undefined = `${options.endpoint}${path}${path.includes('?') ? '&' : '?'}api-version=${apiVersion}`;
+    const items: unknown[] = [];
     for (let page = 0; url && page < 1000; page++) {
       const pageUrl: string = url;
-      const response = await pacer.run('Resources_List', () => client.sendRequest(createPipelineRequest({ url: pageUrl, method: 'GET' })));
-      if (response.status >= 300) throw toArmError(Object.assign(new Error(`HTTP ${response.status}`), { statusCode: response.status }), `Resources_List ${subscriptionId}`);
+      const response = await pacer.run(operation, () => client.sendRequest(createPipelineRequest({ url: pageUrl, method: 'GET' })));
       const body = parseArmBody(response.bodyAsText ?? undefined);
-      for (const item of listItems(body)) {
-        const rg = parseArmId(asString(asObject(item)?.id) ?? '')?.resourceGroup;
-        if (rg) groups.add(rg);
+      if (response.status >= 300) {
+        const error = asObject(asObject(body)?.error);
+        throw toArmError(Object.assign(new Error(asString(error?.message, 500) ?? `HTTP ${response.status}`), { statusCode: response.status, code: asString(error?.code, 100) }), `${operation} ${path}`);
       }
+      items.push(...listItems(body));
       url = asString(asObject(body)?.nextLink, 8192);
     }
+    return items;
+  };
+  const resourcesOfType = (subscriptionId: string, type: string): Promise<unknown[]> =>
+    rawList('Resources_List', subscriptionId, `/subscriptions/${subscriptionId}/resources?$filter=${encodeURIComponent(`resourceType eq '${type}'`)}`, '2021-04-01');
+  const classicGroupsOf = async (subscriptionId: string): Promise<PollTarget[]> => {
+    const groups = new Set((await resourcesOfType(subscriptionId, 'Microsoft.Network/connections')).flatMap((item) => parseArmId(asString(asObject(item)?.id) ?? '')?.resourceGroup ?? []));
     return [...groups].map((rg) => classicTarget(subscriptionId, rg));
   };
 
@@ -124,8 +133,10 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
     const client = sdk(scope.subscriptionId);
     switch (scope.kind) {
       case 'subscription': {
-        const pages = await call('VpnGateways_List', scope.id, (o) => drain(client.vpnGateways.list(o).byPage()));
-        return [...pages.flatMap(listItems).flatMap(gatewayTarget), ...(await classicGroupsOf(scope.subscriptionId))];
+        // Not VpnGateways_List: its pages embed every connection and link (megabytes at fleet scale), all of which
+        // the per-gateway list reads again. The generic resource list names the gateways for a few KB.
+        const [gateways, classic] = await Promise.all([resourcesOfType(scope.subscriptionId, 'Microsoft.Network/vpnGateways'), classicGroupsOf(scope.subscriptionId)]);
+        return [...gateways.flatMap(gatewayTarget), ...classic];
       }
       case 'resourceGroup': {
         const pages = await call('VpnGateways_ListByResourceGroup', scope.id, (o) => drain(client.vpnGateways.listByResourceGroup(scope.resourceGroup, o).byPage()));
@@ -145,8 +156,7 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
     const client = sdk(target.subscriptionId);
     if (target.kind === 'vpnGateway') {
       const gatewayName = names(target.id).names[0]!;
-      const pages = await call('VpnConnections_ListByVpnGateway', target.id, (o) => drain(client.vpnConnections.listByVpnGateway(target.resourceGroup, gatewayName, o).byPage()));
-      const connections = pages.flatMap(listItems);
+      const connections = await rawList('VpnConnections_ListByVpnGateway', target.subscriptionId, `${groupPath(target)}/providers/Microsoft.Network/vpnGateways/${encodeURIComponent(gatewayName)}/vpnConnections`, NETWORK_API);
       const gateway = { id: target.id, tags: target.tags ?? {} };
       const listed = connections.flatMap((c) => projectVwanConnection(c, gateway).map((observation) => ({ observation, connection: asObject(c)! })));
       const missing = listed.filter((l) => l.observation.status === undefined);
@@ -160,8 +170,8 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
       const byId = new Map(fixed.map((o) => [normalizeArmId(o.topology.id), o]));
       return { observations: listed.map((l) => byId.get(normalizeArmId(l.observation.topology.id)) ?? l.observation), fallbackReads: missing.length };
     }
-    const pages = await call('VirtualNetworkGatewayConnections_List', target.id, (o) => drain(client.virtualNetworkGatewayConnections.list(target.resourceGroup, o).byPage()));
-    const listed = pages.flatMap(listItems).flatMap((c) => projectClassicConnection(c) ?? []);
+    const connections = await rawList('VirtualNetworkGatewayConnections_List', target.subscriptionId, `${groupPath(target)}/providers/Microsoft.Network/connections`, NETWORK_API);
+    const listed = connections.flatMap((c) => projectClassicConnection(c) ?? []);
     const missing = listed.filter((l) => l.status === undefined);
     const fixed = await mapLimit(missing, options.concurrency, async (observation) => {
       const [body] = await call('VirtualNetworkGatewayConnections_Get', observation.topology.id, (o) => client.virtualNetworkGatewayConnections.get(target.resourceGroup, observation.topology.connection, o));
@@ -275,6 +285,13 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
       }
     },
   };
+}
+
+/** The api-version of the Microsoft.Network operations (reference/arm/OPERATIONS.md). */
+const NETWORK_API = '2026-01-01';
+
+function groupPath(target: PollTarget): string {
+  return `/subscriptions/${encodeURIComponent(target.subscriptionId)}/resourceGroups/${encodeURIComponent(target.resourceGroup)}`;
 }
 
 function encodeToken(token: { linkId: string; state: string }): string {

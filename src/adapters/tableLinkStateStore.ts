@@ -1,6 +1,6 @@
 import type { ConnectionGroup, LinkStateStore } from '../app/monitoring/monitoringPorts';
 import { normalizeArmId } from '../core/armId';
-import { TunnelwatchError } from '../core/errors';
+import { TunnelwatchError, toError } from '../core/errors';
 import { linkGroupOf } from '../core/linkGroup';
 import { linkIdFromKey, linkKeyFromId } from '../core/linkKey';
 import type { LinkState } from '../core/linkState';
@@ -69,7 +69,9 @@ export function createTableLinkStateStore(table: TableHandle): LinkStateStore {
       });
       const batches: (typeof prepared)[] = [];
       for (let i = 0; i < prepared.length; i += 100) batches.push(prepared.slice(i, i + 100));
-      await mapLimit(batches, 4, async (batch) => {
+      // Settles on its own, so a failing state batch cannot leave it as an unhandled rejection.
+      const alongside = options.alongside?.(new Map(results) as Map<string, never>).then(() => undefined, (error: unknown) => toError(error));
+      await mapLimit(batches, 8, async (batch) => {
         try {
           await table.batch(batch.map((p) => p.action));
         } catch (error) {
@@ -78,6 +80,8 @@ export function createTableLinkStateStore(table: TableHandle): LinkStateStore {
           for (const { g } of batch) results.set(g.connectionId, await updateOne(g, (current) => apply(g, current)));
         }
       });
+      const failed = await alongside;
+      if (failed) throw failed;
       return results as Map<string, never>;
     },
     recordReset: async (linkKey, at) => {

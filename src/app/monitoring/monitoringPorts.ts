@@ -54,7 +54,11 @@ export interface LinkStateStore extends LinkStateReader {
   update<R>(
     groups: readonly ConnectionGroup[],
     apply: (group: ConnectionGroup, current: ReadonlyMap<string, TrackedLinkState>) => { readonly links: readonly TrackedLinkState[]; readonly result: R },
-    options?: { readonly scanAll?: boolean },
+    options?: {
+      readonly scanAll?: boolean;
+      /** Runs concurrently with the state writes, with the results of the first application (used for snapshots). */
+      readonly alongside?: (results: ReadonlyMap<string, R>) => Promise<void>;
+    },
   ): Promise<Map<string, R>>;
   /** Remediation records a reset it performed (ETag-safe read-modify-write). */
   recordReset(linkKey: string, at: string): Promise<void>;

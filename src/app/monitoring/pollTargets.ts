@@ -81,12 +81,14 @@ export async function pollTargets(deps: MonitoringDeps, targets: readonly PollTa
       }
       return { links, result };
     },
-    { scanAll: scanAllState },
+    // Snapshots only depend on the previous counters, which nobody but the poller writes, so they are written
+    // while the state batches are in flight; transitions and incidents wait for the state that records them.
+    { scanAll: scanAllState, alongside: (first) => deps.snapshots.write([...first.values()].flatMap((r) => r.snapshots)) },
   );
   const all = [...results.values()];
   const snapshots = all.flatMap((r) => r.snapshots);
   const transitions = all.flatMap((r) => r.transitions);
-  await Promise.all([deps.snapshots.write(snapshots), deps.transitions.write(transitions)]);
+  await deps.transitions.write(transitions);
   const opened = all.flatMap((r) => r.opened);
   for (const incident of opened) {
     const { remediate: _remediate, ...row } = incident;

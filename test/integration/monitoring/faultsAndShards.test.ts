@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createJsonQueue } from '../../../src/adapters/storageQueueClient';
 import { parsePollShardMessage, pollShard } from '../../../src/app/monitoring/pollShard';
 import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
-import { readRows, startHarness, type Harness } from './monitoringHarness';
+import { readRows, readSnapshots, startHarness, type Harness } from './monitoringHarness';
 
 let h: Harness;
 
@@ -23,7 +23,7 @@ describe('failing gateways', () => {
     try {
       const summary = await runPollCycle(deps);
       expect(summary.failures).toEqual([{ gatewayId: gateways[1], code, message: expect.any(String) }]);
-      const stored = new Set((await readRows(h.connection, prefix, 'snapshots')).map((r) => String(r.gatewayId).toLowerCase()));
+      const stored = new Set((await readSnapshots(h.connection, prefix)).map((r) => r.gatewayId.toLowerCase()));
       expect(stored.has(gateways[0]!.toLowerCase()) && stored.has(gateways[2]!.toLowerCase()) && !stored.has(gateways[1]!.toLowerCase())).toBe(true);
       const runs = await readRows(h.connection, prefix, 'pollRuns');
       expect(JSON.parse(String(runs[0]?.failures))).toEqual(summary.failures);

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createJsonQueue } from '../../../src/adapters/storageQueueClient';
 import { createTableClient, tableName, type StoredEntity } from '../../../src/adapters/tableClients';
+import { fromEntity } from '../../../src/adapters/tableSnapshotStore';
+import type { LinkSnapshot } from '../../../src/core/linkSnapshot';
 import { createMonitoringDeps, MONITORING_TABLES, type ProductionMonitoringDeps } from '../../../src/app/monitoring/createMonitoringDeps';
 import { loadConfig } from '../../../src/config/loadConfig';
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../../src/simulator';
@@ -64,4 +66,9 @@ export async function readRows(connection: string, prefix: string, table: keyof 
 
 export async function peekQueue(connection: string, name: string): Promise<unknown[]> {
   return createJsonQueue(connection, name).peekJson(32);
+}
+
+/** Every stored snapshot of one deployment, decoded. */
+export async function readSnapshots(connection: string, prefix: string): Promise<LinkSnapshot[]> {
+  return (await readRows(connection, prefix, 'snapshots')).map(fromEntity);
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
 import { isWithinScope } from '../../../src/core/armId';
 import { linkKeyFromId } from '../../../src/core/linkKey';
-import { readRows, startHarness, type Harness } from './monitoringHarness';
+import { readRows, readSnapshots, startHarness, type Harness } from './monitoringHarness';
 
 const PREFIX = 'twpoll';
 let h: Harness;
@@ -20,7 +20,7 @@ describe('a full poll cycle against the simulator', () => {
 
     const summary = await runPollCycle(deps);
 
-    const rows = await readRows(h.connection, PREFIX, 'snapshots');
+    const rows = await readSnapshots(h.connection, PREFIX);
     expect(new Set(rows.map((r) => r.key))).toEqual(new Set(inScope.map((l) => linkKeyFromId(l.id))));
     expect(summary.links).toBe(inScope.length);
     expect(summary.failures).toEqual([]);
@@ -42,7 +42,7 @@ describe('a full poll cycle against the simulator', () => {
     h.sim.setLinkState({ id: link.id, ingressBytes: 10, egressBytes: 20 });
     await runPollCycle(deps);
 
-    const mine = (await readRows(h.connection, `${PREFIX}r`, 'snapshots')).filter((r) => r.key === linkKeyFromId(link.id)).sort((a, b) => String(a.polledAt).localeCompare(String(b.polledAt)));
+    const mine = (await readSnapshots(h.connection, `${PREFIX}r`)).filter((r) => r.key === linkKeyFromId(link.id)).sort((a, b) => a.polledAt.localeCompare(b.polledAt));
     expect(mine.map((r) => [r.ingressBps, r.egressBps, r.counterRestart])).toEqual([
       [undefined, undefined, undefined],
       [100_000, 80, undefined],
@@ -57,7 +57,7 @@ describe('a full poll cycle against the simulator', () => {
     const link = h.sim.listLinks().find((l) => l.kind === 'classic' && l.connectionType === 'IPsec')!;
     h.sim.setLinkState({ id: link.id, ingressBytes: '9007199254740993123', egressBytes: '9223372036854775807' });
     await runPollCycle(deps);
-    const row = (await readRows(h.connection, `${PREFIX}h`, 'snapshots')).find((r) => r.key === linkKeyFromId(link.id));
+    const row = (await readSnapshots(h.connection, `${PREFIX}h`)).find((r) => r.key === linkKeyFromId(link.id));
     expect([row?.ingressBytes, row?.egressBytes]).toEqual(['9007199254740993123', '9223372036854775807']);
   });
 
@@ -69,7 +69,7 @@ describe('a full poll cycle against the simulator', () => {
       const summary = await runPollCycle(deps);
       expect(summary.fallbackTargets).toBe(1);
       expect(summary.armRequestsByOperation.VpnSiteLinkConnections_Get).toBe(4);
-      const statuses = (await readRows(h.connection, `${PREFIX}f`, 'snapshots')).map((r) => r.status);
+      const statuses = (await readSnapshots(h.connection, `${PREFIX}f`)).map((r) => r.status);
       expect(statuses.every((s) => ['Connected', 'Connecting', 'NotConnected'].includes(String(s)))).toBe(true);
     } finally {
       h.sim.clearFaults();

@@ -1,0 +1,99 @@
+/**
+ * Child-process side of bench/pollCycle.ts: runs one scenario against the parent's simulator and Azurite and prints
+ * one JSON line with its cost and this process's peak RSS.
+ */
+import { readFileSync } from 'node:fs';
+import { createTableClient, tableName } from '../src/adapters/tableClients';
+import { createMonitoringDeps } from '../src/app/monitoring/createMonitoringDeps';
+import { runPollCycle } from '../src/app/monitoring/runPollCycle';
+import { loadConfig } from '../src/config/loadConfig';
+import { linkKeyFromId } from '../src/core/linkKey';
+import { createSimulatorNetworkClient, testTokenCredential } from '../test/support/simulatorClient';
+
+export interface ScenarioInput {
+  readonly scenario: 'tunnelwatch' | 'naive';
+  readonly simUrl: string;
+  readonly caFile: string;
+  readonly subscriptionId: string;
+  readonly storage: string;
+  readonly prefix: string;
+  /** Naive only: stop after this many gateways (the parent extrapolates and says so). */
+  readonly gatewayLimit?: number;
+}
+
+export interface ScenarioOutput {
+  readonly links: number;
+  readonly armRequests: number;
+  readonly tableRoundTrips: number;
+  readonly wallMs: number;
+  readonly peakRssMb: number;
+  readonly firstCycle?: { readonly armRequests: number; readonly tableRoundTrips: number; readonly wallMs: number };
+}
+
+async function tunnelwatch(input: ScenarioInput): Promise<Omit<ScenarioOutput, 'peakRssMb'>> {
+  const deps = createMonitoringDeps(
+    loadConfig({ AzureWebJobsStorage: input.storage, TW_SCOPES: `/subscriptions/${input.subscriptionId}`, TW_ARM_ENDPOINT: input.simUrl, TW_ARM_CA_FILE: input.caFile, TW_TABLE_PREFIX: input.prefix, TW_SHARD_THRESHOLD_GATEWAYS: '100000' }),
+    { credential: testTokenCredential },
+  );
+  await deps.ensureTables();
+  // The first cycle creates every state row; the second is the steady state that runs every minute.
+  const first = await runPollCycle(deps);
+  const steady = await runPollCycle(deps, { now: new Date(Date.now() + 60_000) });
+  if (steady.failures.length > 0) throw new Error(`cycle failed: ${JSON.stringify(steady.failures.slice(0, 3))}`);
+  return {
+    links: steady.links,
+    armRequests: steady.armRequests,
+    tableRoundTrips: steady.tableRoundTrips,
+    wallMs: steady.durationMs,
+    firstCycle: { armRequests: first.armRequests, tableRoundTrips: first.tableRoundTrips, wallMs: first.durationMs },
+  };
+}
+
+/** StackQL-style: one list per connection, one entity write per link, strictly one request at a time. */
+async function naive(input: ScenarioInput): Promise<Omit<ScenarioOutput, 'peakRssMb'>> {
+  const ca = readFileSync(input.caFile, 'utf8');
+  const client = createSimulatorNetworkClient({ url: input.simUrl, certPem: ca }, input.subscriptionId);
+  const counter = { count: 0 };
+  const table = createTableClient(input.storage, tableName(input.prefix, 'naive'), counter);
+  await table.ensureExists();
+  counter.count = 0;
+  const started = performance.now();
+  let arm = 0;
+  let links = 0;
+  const gateways: Array<{ rg: string; name: string }> = [];
+  for await (const page of client.vpnGateways.list().byPage()) {
+    arm++;
+    for (const g of page) gateways.push({ rg: g.id!.split('/')[4]!, name: g.name! });
+  }
+  for (const g of gateways.slice(0, input.gatewayLimit ?? gateways.length)) {
+    const connections: string[] = [];
+    for await (const page of client.vpnConnections.listByVpnGateway(g.rg, g.name).byPage()) {
+      arm++;
+      connections.push(...page.map((c) => c.name!));
+    }
+    for (const c of connections) {
+      for await (const page of client.vpnLinkConnections.listByVpnConnection(g.rg, g.name, c).byPage()) {
+        arm++;
+        for (const link of page) {
+          links++;
+          await table.upsert({ partitionKey: 'naive', rowKey: linkKeyFromId(link.id!), status: link.connectionStatus ?? 'Unknown', ingress: String(link.ingressBytesTransferred ?? 0) });
+        }
+      }
+    }
+  }
+  return { links, armRequests: arm, tableRoundTrips: counter.count, wallMs: Math.round(performance.now() - started) };
+}
+
+async function main(): Promise<void> {
+  const input = JSON.parse(process.argv[2] ?? '{}') as ScenarioInput;
+  const result = input.scenario === 'tunnelwatch' ? await tunnelwatch(input) : await naive(input);
+  const peakRssMb = Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10;
+  console.log(JSON.stringify({ ...result, peakRssMb }));
+}
+
+if (require.main === module) {
+  main().catch((thrown: unknown) => {
+    console.error(thrown);
+    process.exit(1);
+  });
+}
