@@ -14,75 +14,21 @@ import { alertsHandler } from '../../../src/functions/alerts';
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import { testTokenCredential } from '../../support/simulatorClient';
 import { startHarness, type Harness } from '../monitoring/monitoringHarness';
-import { FakeQueue } from '../../unit/remediation/support/remediationHarness';
+import { createSimulatorActuatorKit, type SimulatorActuatorKit } from './simulatorActuatorKit';
 
 let h: Harness;
-let caFile: string;
+let kit: SimulatorActuatorKit;
 beforeAll(async () => {
   h = await startHarness(inject('azuriteConnectionString'), { lroDurationMs: 0, recoveryAfterResetMs: 0 });
-  caFile = path.join(mkdtempSync(path.join(tmpdir(), 'tw-rem-')), 'sim.pem');
-  writeFileSync(caFile, h.sim.certPem);
+  kit = createSimulatorActuatorKit(h);
 });
 afterAll(async () => h.stop());
-
-/** The real actuator over the simulator (real NetworkManagementClient) and Azurite; follow-ups land in `followUps`. */
-function actuator(prefix: string): { deps: RemediationDeps; followUps: FakeQueue; alert: ReturnType<typeof createRemediationDeps>['alert'] } {
-  const config = loadConfig({
-    AzureWebJobsStorage: h.connection,
-    TW_SCOPES: `/subscriptions/${h.sim.fleet.subscriptionIds()[0]}`,
-    TW_ARM_ENDPOINT: h.sim.url,
-    TW_ARM_CA_FILE: caFile,
-    TW_TABLE_PREFIX: prefix,
-    TW_REMEDIATION_QUEUE: `${prefix.toLowerCase()}-remediation`,
-    TW_REMEDIATION_MODE: 'enabled',
-    TW_POSTCHECK_DELAY_MINUTES: '0',
-    TW_RESET_TIMEOUT_SECONDS: '10',
-    TW_IKESAS_TIMEOUT_SECONDS: '5',
-  });
-  const built = createRemediationDeps(config, { credential: testTokenCredential, clock: h.clock });
-  const followUps = new FakeQueue();
-  return { deps: { ...built, queue: followUps }, followUps, alert: built.alert };
-}
-
-/**
- * Holds a resettable vWAN link (from the `index`-th on; the fleet also has ResponderOnly links, which are escalated,
- * never reset) down and polls until the poller has queued its one remediation request.
- */
-async function makeStuck(prefix: string, index: number): Promise<{ linkId: string; pollerRequest: RemediationRequest }> {
-  const monitoring = h.deps(prefix);
-  const candidates = h.sim.listLinks().filter((l) => l.kind === 'vwan').slice(index);
-  const modes = await Promise.all(candidates.map((l) => actuator(prefix).deps.network.readLink(l.id)));
-  const link = candidates.find((_, i) => modes[i]?.mode !== 'ResponderOnly')!;
-  h.sim.setLinkState({ id: link.id, scenario: 'stuck' });
-  for (let i = 0; i < 7; i++) {
-    await runPollCycle(monitoring);
-    h.clock.advance(60_000);
-  }
-  const queued = (await createJsonQueue(h.connection, `${prefix}-remediation`).peekJson(32)).map(parseRemediationRequest).filter((m) => m.linkId === link.id);
-  expect(queued).toHaveLength(1);
-  return { linkId: link.id, pollerRequest: queued[0]! };
-}
-
-async function deliverFollowUps(deps: RemediationDeps, followUps: FakeQueue, max = 20): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    const next = followUps.drain();
-    if (next.length === 0) return;
-    for (const m of next) {
-      h.clock.advance(m.visibilityDelayMs);
-      await handleRemediationRequest(deps, m.request, h.clock.now());
-    }
-  }
-  throw new Error('follow-ups did not settle');
-}
-
-const resetsOf = (linkId: string): number =>
-  Object.entries(h.sim.calls().resets).filter(([id]) => id.toLowerCase() === linkId.toLowerCase()).reduce((n, [, c]) => n + c, 0);
 
 describe('remediation against the simulator and Azurite', () => {
   it('when 20 duplicate poller messages, 6 webhook replays and 2 concurrent workers meet one stuck link, then it is reset exactly once and recovers, and the audit shows claim → evidence → reset → recovered', async () => {
     const prefix = 'twremflow';
-    const { linkId, pollerRequest } = await makeStuck(prefix, 0);
-    const { deps, followUps, alert } = actuator(prefix);
+    const { linkId, pollerRequest } = await kit.makeStuck(prefix, 0);
+    const { deps, followUps, alert } = kit.actuator(prefix);
     const link = h.sim.listLinks().find((l) => l.id === linkId)!;
     const gatewayId = linkId.split('/vpnConnections/')[0]!;
     const connectionName = linkId.split('/vpnConnections/')[1]!.split('/')[0]!;
@@ -109,9 +55,9 @@ describe('remediation against the simulator and Azurite', () => {
       for (const m of share) await handleRemediationRequest(deps, m, h.clock.now());
     };
     await Promise.all([worker(messages.filter((_, i) => i % 2 === 0)), worker(messages.filter((_, i) => i % 2 === 1))]);
-    await deliverFollowUps(deps, followUps);
+    await kit.deliverFollowUps(deps, followUps);
 
-    expect(resetsOf(linkId)).toBe(1);
+    expect(kit.resetsOf(linkId)).toBe(1);
     expect(h.sim.listLinks().find((l) => l.id === linkId)?.status).toBe('Connected');
     const incident = await deps.incidents.get(linkKeyFromId(linkId));
     expect(incident?.value).toMatchObject({ state: 'resolved', incidentId: pollerRequest.incidentId, attempts: 1 });
@@ -124,9 +70,9 @@ describe('remediation against the simulator and Azurite', () => {
 
   it('when the actuator dies between the claim and the reset, then the redelivered message finishes the incident with one reset in total', async () => {
     const prefix = 'twremcrash';
-    const { linkId, pollerRequest } = await makeStuck(prefix, 5);
-    const { deps, followUps } = actuator(prefix);
-    const before = resetsOf(linkId);
+    const { linkId, pollerRequest } = await kit.makeStuck(prefix, 5);
+    const { deps, followUps } = kit.actuator(prefix);
+    const before = kit.resetsOf(linkId);
     let killed = false;
     const crashing: RemediationDeps = {
       ...deps,
@@ -138,8 +84,8 @@ describe('remediation against the simulator and Azurite', () => {
     await expect(handleRemediationRequest(crashing, pollerRequest, h.clock.now())).rejects.toThrow('process killed');
     await handleRemediationRequest(crashing, pollerRequest, h.clock.now(), { dequeueCount: 2 });
     await handleRemediationRequest(crashing, pollerRequest, h.clock.now());
-    await deliverFollowUps(crashing, followUps);
-    expect(resetsOf(linkId) - before).toBe(1);
+    await kit.deliverFollowUps(crashing, followUps);
+    expect(kit.resetsOf(linkId) - before).toBe(1);
     expect((await deps.incidents.get(linkKeyFromId(linkId)))?.value.state).toBe('resolved');
   });
 });
