@@ -6,6 +6,8 @@ import { WorkerKilled, type FaultStack, type Worker } from './faultStack';
 import type { Prng } from './prng';
 import type { QueuedMessage } from './virtualQueue';
 
+export { tunnelAlert } from './tunnelAlert';
+
 /** What delivery saw go wrong that is not an injected fault: invocations that died of a bug, 5xx answers. */
 export interface DeliveryLog {
   readonly crashes: string[];
@@ -52,34 +54,6 @@ async function deliverOne(stack: FaultStack, worker: Worker, message: QueuedMess
     // A killed instance's message reappears after its visibility timeout; a failed invocation's after the host's.
     stack.queue.release(message, killed ? 10 * 60_000 : 30_000);
   }
-}
-
-/** A metric alert (common alert schema) on a VPN gateway narrowed to one connection, as Azure Monitor sends it. */
-export function tunnelAlert(gatewayId: string, connectionName: string, alertId: string): unknown {
-  return {
-    schemaId: 'azureMonitorCommonAlertSchema',
-    data: {
-      essentials: {
-        alertId,
-        alertRule: 'vpn-tunnel-disconnected',
-        severity: 'Sev1',
-        signalType: 'Metric',
-        monitorCondition: 'Fired',
-        monitoringService: 'Platform',
-        alertTargetIDs: [gatewayId],
-        firedDateTime: '2026-03-02T08:05:00.000Z',
-        essentialsVersion: '1.0',
-        alertContextVersion: '1.0',
-      },
-      alertContext: {
-        conditionType: 'SingleResourceMultipleMetricCriteria',
-        condition: {
-          windowSize: 'PT5M',
-          allOf: [{ metricName: 'TunnelAverageBandwidth', metricNamespace: 'Microsoft.Network/vpnGateways', operator: 'LessThan', threshold: '1', timeAggregation: 'Average', dimensions: [{ name: 'ConnectionName', value: connectionName }], metricValue: 0 }],
-        },
-      },
-    },
-  };
 }
 
 /** Posts one alert through the exported webhook handler; a 5xx is a crash, every body is kept for the secret scan. */

@@ -1,0 +1,66 @@
+import { HttpRequest, InvocationContext } from '@azure/functions';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { InMemoryAlertDedup } from '../../src/adapters/inMemoryAlertDedup';
+import { InMemoryAuditStore } from '../../src/adapters/inMemoryAuditStore';
+import { alertsHandler, type AlertHttpDeps } from '../../src/functions/alerts';
+import { tunnelAlert } from '../faults/support/tunnelAlert';
+import { alertSamples, badAnswer, mutated, nastyValue, rssMb, withinMs } from './fuzzKit';
+
+const SUB = '/subscriptions/00000000-0000-4000-8000-000000000000';
+const GATEWAY = `${SUB}/resourceGroups/rg-00/providers/Microsoft.Network/vpnGateways/vpngw-00-000`;
+
+/** In-memory ports so tens of thousands of bodies run in seconds; the handler and use case are the real ones. */
+function deps(): AlertHttpDeps {
+  let id = 0;
+  return {
+    linkStates: { get: async () => undefined, list: async () => [] },
+    queue: { send: async () => undefined },
+    dedup: new InMemoryAlertDedup(),
+    audit: new InMemoryAuditStore(),
+    scopes: [SUB],
+    newId: () => `id-${++id}`,
+    clock: { now: () => new Date('2026-03-02T08:00:00Z') },
+    maxBodyBytes: 262_144,
+  };
+}
+
+const context = (): InvocationContext => new InvocationContext({ functionName: 'alerts', logHandler: () => undefined });
+const post = (body: string, contentType: string | undefined): HttpRequest =>
+  new HttpRequest({ method: 'POST', url: 'http://127.0.0.1/api/alerts', headers: contentType === undefined ? {} : { 'content-type': contentType }, body: { string: body } });
+
+const CONTENT_TYPES = ['application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON', 'application/vnd.x+json', 'text/plain', 'application/xml', '', 'multipart/form-data; boundary=x'];
+const samples = [...alertSamples(), tunnelAlert(GATEWAY, 'conn-00-000-00', '/alerts/fuzz')];
+
+describe('POST /api/alerts under generated and mutated input', () => {
+  it('answers every real sample with a 2xx', async () => {
+    const handler = alertsHandler(async () => deps());
+    for (const sample of samples) expect((await handler(post(JSON.stringify(sample), 'application/json'), context())).status).toBeLessThan(300);
+  });
+
+  it('answers mutations of the real samples, random JSON, garbage text and odd content types with 2xx/4xx and JSON errors, in bounded time and memory', async () => {
+    const handler = alertsHandler(async () => deps());
+    const body = fc.oneof(
+      { weight: 5, arbitrary: fc.constantFrom(...samples).chain((s) => mutated(s)).map((v) => JSON.stringify(v) ?? '') },
+      { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)) },
+      { weight: 1, arbitrary: nastyValue.map((v) => String(v)) },
+      { weight: 1, arbitrary: fc.string({ maxLength: 200 }) },
+    );
+    const before = rssMb();
+    await fc.assert(
+      fc.asyncProperty(body, fc.oneof({ weight: 6, arbitrary: fc.constant('application/json') }, fc.constantFrom(...CONTENT_TYPES), fc.constant(undefined)), async (text, type) => {
+        const problem = badAnswer(await withinMs(5000, handler(post(text, type), context())));
+        expect(problem, `body ${text.slice(0, 300)} (content type ${type})`).toBeUndefined();
+      }),
+      { numRuns: 8000, seed: 42 },
+    );
+    expect(rssMb() - before, 'RSS growth over 8,000 requests (MB)').toBeLessThan(200);
+  }, 60_000);
+
+  it('refuses a body over the limit with 413-class JSON, whatever Content-Length claims', async () => {
+    const handler = alertsHandler(async () => ({ ...deps(), maxBodyBytes: 1024 }));
+    const response = await handler(post(JSON.stringify({ pad: 'x'.repeat(5000) }), 'application/json'), context());
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(badAnswer(response)).toBeUndefined();
+  });
+});
