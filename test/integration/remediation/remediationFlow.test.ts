@@ -1,18 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createJsonQueue } from '../../../src/adapters/storageQueueClient';
-import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
 import { handleRemediationRequest } from '../../../src/app/remediation/handleRemediationRequest';
 import type { RemediationDeps } from '../../../src/app/remediation/remediationPorts';
-import { createRemediationDeps } from '../../../src/composition/remediationDeps';
-import { loadConfig } from '../../../src/config/loadConfig';
 import { linkKeyFromId } from '../../../src/core/linkKey';
 import { parseRemediationRequest, type RemediationRequest } from '../../../src/core/remediationRequest';
 import { alertsHandler } from '../../../src/functions/alerts';
 import { HttpRequest, InvocationContext } from '@azure/functions';
-import { testTokenCredential } from '../../support/simulatorClient';
 import { startHarness, type Harness } from '../monitoring/monitoringHarness';
 import { createSimulatorActuatorKit, type SimulatorActuatorKit } from './simulatorActuatorKit';
 
