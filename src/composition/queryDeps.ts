@@ -1,5 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
-import type { AuditReader, QueryDeps, SnapshotHistoryReader, TransitionReader } from '../app/queries/queryPorts';
+import type { AuditReader, IncidentReader, QueryDeps, SnapshotHistoryReader, TransitionReader } from '../app/queries/queryPorts';
+import type { IncidentStore } from '../app/remediation/remediationPorts';
 import type { SnapshotStore, TransitionStore } from '../app/monitoring/monitoringPorts';
 import type { Sign } from '../core/queries/continuationToken';
 import { createTableClient, tableName, type TableHandle } from '../adapters/tableClients';
@@ -8,6 +9,7 @@ import { createTableTransitionStore } from '../adapters/tableTransitionStore';
 import { createTableLinkStateStore } from '../adapters/tableLinkStateStore';
 import { createTableRollupStore } from '../adapters/tableRollupStore';
 import { createTableAuditStore } from '../adapters/tableAuditStore';
+import { createTableIncidentStore } from '../adapters/tableIncidentStore';
 import { MONITORING_TABLES } from '../app/monitoring/createMonitoringDeps';
 import { appConfig } from './appConfig';
 
@@ -19,6 +21,7 @@ export const QUERY_TABLES = {
   rollups: 'rollups',
   // The remediation audit log (tableAuditStore); keep equal to the name its composition uses.
   audit: 'audit',
+  incidents: 'incidents',
 } as const;
 
 let cached: QueryDeps | undefined;
@@ -38,8 +41,21 @@ export function buildQueryDeps(connection: string, prefix: string, audit?: Audit
     transitions: transitionReader(createTableTransitionStore(table(QUERY_TABLES.transitions))),
     rollups: createTableRollupStore(table(QUERY_TABLES.rollups)),
     audit: audit ?? createTableAuditStore(table(QUERY_TABLES.audit)),
+    incidents: incidentReader(createTableIncidentStore(table(QUERY_TABLES.incidents))),
     sign: tokenSigner(connection),
     clock: { now: () => new Date() },
+  };
+}
+
+/** An allow-list view of the link's incident row: its progress, not its claim tokens or LRO resume token. */
+export function incidentReader(store: IncidentStore): IncidentReader {
+  return {
+    get: async (linkKey, incidentId) => {
+      const incident = (await store.get(linkKey))?.value;
+      if (!incident || incident.incidentId !== incidentId) return undefined;
+      const { state, attempts, openedAt, updatedAt, lastResetAt, nextAttemptAt, lastReason, lastOutcome } = incident;
+      return { id: incident.incidentId, state, attempts, openedAt, updatedAt, lastResetAt, nextAttemptAt, lastReason, lastOutcome };
+    },
   };
 }
 
