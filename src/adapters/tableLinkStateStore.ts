@@ -123,6 +123,6 @@ function statesOf(entity: StoredEntity | undefined): ReadonlyMap<string, Tracked
 
 /** The shared LinkState without the poller's own bookkeeping. */
 function publicState(state: TrackedLinkState): LinkState {
-  const { pendingRequestFor: _pending, ...rest } = state;
+  const { pendingRequestFor: _pending, hourRollup: _hour, pendingRollups: _rollups, ...rest } = state;
   return rest;
 }

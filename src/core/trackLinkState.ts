@@ -2,9 +2,13 @@ import { incidentIdFor } from './incidentId';
 import { KNOWN_STATUSES, type LinkSnapshot } from './linkSnapshot';
 import type { LinkPolicyOverrides, LinkState } from './linkState';
 import { optional } from './optional';
+import type { LinkRollupState } from './rollups/linkHourRollup';
 
-/** Link state as the poller keeps it: the shared LinkState plus the one bookkeeping field only the poller reads. */
-export interface TrackedLinkState extends LinkState {
+/**
+ * Link state as the poller keeps it: the shared LinkState plus bookkeeping only the poller reads (the pending request
+ * mark and the hourly rollup accumulator, see rollLinkHour).
+ */
+export interface TrackedLinkState extends LinkState, LinkRollupState {
   /** Incident whose remediation request is written to state but not yet confirmed enqueued. */
   readonly pendingRequestFor?: string;
 }

@@ -7,6 +7,7 @@ import { createTableClient, tableName, type RoundTripCounter, type TableHandle }
 import { createTableLeaseStore } from '../../adapters/tableLeaseStore';
 import { createTableLinkStateStore } from '../../adapters/tableLinkStateStore';
 import { createTablePollRunStore } from '../../adapters/tablePollRunStore';
+import { createTableRollupStore } from '../../adapters/tableRollupStore';
 import { createTableSnapshotStore } from '../../adapters/tableSnapshotStore';
 import { createTableTransitionStore } from '../../adapters/tableTransitionStore';
 import type { Config } from '../../config/loadConfig';
@@ -16,7 +17,7 @@ import type { MonitoringDeps } from './monitoringDeps';
 import type { IncidentOpener } from './monitoringPorts';
 
 /** Table name suffixes (after TW_TABLE_PREFIX) owned by monitoring. */
-export const MONITORING_TABLES = { snapshots: 'snapshots', linkState: 'linkstate', transitions: 'transitions', pollRuns: 'pollruns', leases: 'leases' } as const;
+export const MONITORING_TABLES = { snapshots: 'snapshots', linkState: 'linkstate', transitions: 'transitions', pollRuns: 'pollruns', leases: 'leases', rollups: 'rollups' } as const;
 
 export interface MonitoringDepsOptions {
   /** Default: DefaultAzureCredential (AZURE_CLIENT_ID selects a user-assigned identity). Tests pass a static token. */
@@ -47,6 +48,7 @@ export function createMonitoringDeps(config: Config, options: MonitoringDepsOpti
     transitions: table(MONITORING_TABLES.transitions),
     pollRuns: table(MONITORING_TABLES.pollRuns),
     leases: table(MONITORING_TABLES.leases),
+    rollups: table(MONITORING_TABLES.rollups),
   };
   const ensureTables = async (): Promise<void> => {
     await Promise.all(Object.values(tables).map((t) => t.ensureExists()));
@@ -79,6 +81,7 @@ export function createMonitoringDeps(config: Config, options: MonitoringDepsOpti
     transitions: createTableTransitionStore(tables.transitions),
     pollRuns: createTablePollRunStore(tables.pollRuns),
     leases: createTableLeaseStore(tables.leases),
+    rollups: createTableRollupStore(tables.rollups),
     remediationQueue: createRemediationQueue(config.storageConnection, config.remediationQueue),
     shardQueue: createPollShardQueue(config.storageConnection, config.pollQueue),
     incidents: options.incidents ?? { open: async () => undefined },

@@ -1,6 +1,6 @@
 import type { WatchScope } from '../../core/scope';
 import type { Clock, RemediationQueue, Telemetry } from '../ports';
-import type { FleetReader, IncidentOpener, LeaseStore, LinkStateStore, PollRunStore, PollShardQueue, SnapshotStore, TransitionStore } from './monitoringPorts';
+import type { FleetReader, IncidentOpener, LeaseStore, LinkStateStore, PollRunStore, RollupWriter, PollShardQueue, SnapshotStore, TransitionStore } from './monitoringPorts';
 
 export interface MonitoringSettings {
   readonly scopes: readonly WatchScope[];
@@ -22,6 +22,7 @@ export interface MonitoringDeps {
   readonly snapshots: SnapshotStore;
   readonly states: LinkStateStore;
   readonly transitions: TransitionStore;
+  readonly rollups: RollupWriter;
   readonly pollRuns: PollRunStore;
   readonly leases: LeaseStore;
   readonly remediationQueue: RemediationQueue;

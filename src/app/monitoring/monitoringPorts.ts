@@ -1,4 +1,5 @@
 import type { LinkSnapshot } from '../../core/linkSnapshot';
+import type { HourlyRollup } from '../../core/rollups/hourlyRollup';
 import type { LinkObservation } from '../../core/projectLink';
 import type { PollTarget } from '../../core/pollTarget';
 import type { WatchScope } from '../../core/scope';
@@ -37,6 +38,12 @@ export interface TransitionStore {
   write(transitions: readonly LinkTransition[]): Promise<void>;
   /** Transitions in [fromMs, toMs], oldest-first; one link only when `linkKey` is given. */
   list(range: { readonly fromMs: number; readonly toMs: number; readonly linkKey?: string }): Promise<LinkTransition[]>;
+}
+
+/** Hourly rollup rows (tableRollupStore.ts, one entity per (day, link)); the poller writes each finished hour once. */
+export interface RollupWriter {
+  /** Upserts one hour's rollups (batched by the adapter); rewriting an hour with the same values is harmless. */
+  writeHour(hour: string, rollups: readonly HourlyRollup[]): Promise<void>;
 }
 
 /** The link states of one VPN connection (vWAN) or one classic connection, stored together. */

@@ -22,6 +22,9 @@ export interface PollCycleSummary {
   readonly incidentsOpened: number;
   readonly incidentsClosed: number;
   readonly requestsEnqueued: number;
+  /** Finished link-hours written to the rollup table this cycle, and those left pending after a failed write. */
+  readonly rollupsFlushed: number;
+  readonly rollupsPending: number;
   readonly shardsEnqueued: number;
   readonly durationMs: number;
 }
@@ -44,5 +47,5 @@ export function countByStatus(snapshots: readonly LinkSnapshot[]): Record<string
 }
 
 export function emptyOutcome(): PollOutcome {
-  return { snapshots: [], transitions: [], opened: [], closedIncidents: 0, failures: [], fallbackTargets: 0, requestsEnqueued: 0 };
+  return { snapshots: [], transitions: [], opened: [], closedIncidents: 0, failures: [], fallbackTargets: 0, requestsEnqueued: 0, rollups: { flushed: 0, pending: 0 } };
 }

@@ -7,10 +7,13 @@ import { parseTags } from '../../core/parseTags';
 import type { PollTarget } from '../../core/pollTarget';
 import type { LinkObservation } from '../../core/projectLink';
 import { linkInScope } from '../../core/scope';
+import type { HourlyRollup } from '../../core/rollups/hourlyRollup';
+import { pendingRollupsOf, rollLinkHour } from '../../core/rollups/linkHourRollup';
 import { trackLinkState, type IncidentOpening, type LinkTransition, type TrackedLinkState } from '../../core/trackLinkState';
 import type { MonitoringDeps } from './monitoringDeps';
 import type { ConnectionGroup, PollFailure } from './monitoringPorts';
 import { enqueuePendingRequests } from './enqueuePendingRequests';
+import { flushPendingRollups, type RollupFlush } from './flushPendingRollups';
 
 export interface PollOutcome {
   readonly snapshots: readonly LinkSnapshot[];
@@ -20,6 +23,7 @@ export interface PollOutcome {
   readonly failures: readonly PollFailure[];
   readonly fallbackTargets: number;
   readonly requestsEnqueued: number;
+  readonly rollups: RollupFlush;
 }
 
 interface GroupResult {
@@ -28,6 +32,7 @@ interface GroupResult {
   readonly opened: IncidentOpening[];
   closed: number;
   readonly pending: Array<{ readonly linkId: string; readonly linkKey: string; readonly incidentId: string }>;
+  readonly rollups: HourlyRollup[];
 }
 
 /**
@@ -66,13 +71,16 @@ export async function pollTargets(deps: MonitoringDeps, targets: readonly PollTa
   const results = await deps.states.update(
     [...groups.values()].map((g) => g.group),
     (group, current) => {
-      const result: GroupResult = { snapshots: [], transitions: [], opened: [], closed: 0, pending: [] };
+      const result: GroupResult = { snapshots: [], transitions: [], opened: [], closed: 0, pending: [], rollups: [] };
       const links: TrackedLinkState[] = [];
       for (const o of groups.get(group.connectionId)?.links ?? []) {
         const previous = current.get(o.topology.key);
         const snapshot = buildSnapshot(o, previous, nowMs);
         const tracked = trackLinkState(previous, snapshot, parseTags(o.tags).overrides, policy);
-        links.push(tracked.state);
+        // The hour's rollup rides in the state entity written anyway; finished hours are flushed after it lands.
+        const state = { ...tracked.state, ...rollLinkHour(previous, snapshot) };
+        links.push(state);
+        result.rollups.push(...pendingRollupsOf(state));
         result.snapshots.push(snapshot);
         if (tracked.transition) result.transitions.push(tracked.transition);
         if (tracked.opened) result.opened.push(tracked.opened);
@@ -95,5 +103,6 @@ export async function pollTargets(deps: MonitoringDeps, targets: readonly PollTa
     await deps.incidents.open(row);
   }
   const requestsEnqueued = await enqueuePendingRequests(deps, all.flatMap((r) => r.pending), nowMs);
-  return { snapshots, transitions, opened, closedIncidents: all.reduce((n, r) => n + r.closed, 0), failures, fallbackTargets, requestsEnqueued };
+  const rollups = await flushPendingRollups(deps, all.flatMap((r) => r.rollups), scanAllState);
+  return { snapshots, transitions, opened, closedIncidents: all.reduce((n, r) => n + r.closed, 0), failures, fallbackTargets, requestsEnqueued, rollups };
 }

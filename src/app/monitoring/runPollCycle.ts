@@ -78,6 +78,8 @@ export function summarize(
     incidentsOpened: outcome.opened.length,
     incidentsClosed: outcome.closedIncidents,
     requestsEnqueued: outcome.requestsEnqueued,
+    rollupsFlushed: outcome.rollups.flushed,
+    rollupsPending: outcome.rollups.pending,
     shardsEnqueued,
     durationMs: Date.now() - startedAtMs,
   };

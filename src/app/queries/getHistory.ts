@@ -6,6 +6,7 @@ import type { LinkSnapshot } from '../../core/linkSnapshot';
 import { narrowedRange, pageOf } from './keysetPage';
 import type { QueryDeps } from './queryPorts';
 import { resolveLink } from './resolveLink';
+import { withRecentHoursFromRaw } from './recentHourRollups';
 
 /** One raw point (resolution=raw): the snapshot's measurements without its topology. */
 export type SnapshotPoint = Pick<LinkSnapshot, 'polledAt' | 'status' | 'provisioningState' | 'ingressBytes' | 'egressBytes' | 'ingressBps' | 'egressBps' | 'counterRestart'>;
@@ -18,7 +19,7 @@ export type HistoryResult = {
   readonly continuationToken?: string;
 } & ({ readonly resolution: 'raw'; readonly points: readonly SnapshotPoint[] } | { readonly resolution: 'hour'; readonly points: readonly RollupPoint[] });
 
-export async function getHistory(deps: Pick<QueryDeps, 'links' | 'snapshots' | 'rollups' | 'sign'>, key: string, query: HistoryQuery): Promise<HistoryResult> {
+export async function getHistory(deps: Pick<QueryDeps, 'links' | 'snapshots' | 'rollups' | 'sign' | 'clock'>, key: string, query: HistoryQuery): Promise<HistoryResult> {
   const state = await resolveLink(deps, key);
   const scope = `history|${key}|${query.resolution}|${query.order}`;
   const { window, range } = narrowedRange(query, scope, deps.sign, query.resolution === 'hour' ? hourOf : undefined);
@@ -32,7 +33,8 @@ export async function getHistory(deps: Pick<QueryDeps, 'links' | 'snapshots' | '
     query.order === 'asc' ? Date.parse(h) >= Date.parse(range.from) : Date.parse(h) < Date.parse(range.to);
   const hours = hoursIn(window.from, window.to, query.order).filter((h) => query.continuationToken === undefined || afterToken(h));
   const page = pageOf(hours, query.top, (h) => h, window, scope, deps.sign);
-  const rollups = await deps.rollups.readLinkHours(key, page.items);
+  const stored = await deps.rollups.readLinkHours(key, page.items);
+  const rollups = await withRecentHoursFromRaw(deps.snapshots, key, page.items, stored, deps.clock.now());
   return { ...head, resolution: 'hour', points: rollups.map(toRollupPoint), continuationToken: page.continuationToken };
 }
 

@@ -9,7 +9,9 @@ export interface RollupUpdate {
 }
 
 /**
- * Folds one poll cycle's snapshots into the hourly rollups (called by the poller at the end of each cycle).
+ * Folds a batch of snapshots into the hourly rollups by reading and rewriting the hours they touch. The poller does
+ * not call this (it keeps the current hour in link state and writes each hour once, see rollLinkHour and
+ * flushPendingRollups); this is the batch path: test fixtures, the history benchmark, a backfill from raw snapshots.
  * Per hour touched: one read of that hour's rows for these links, one more for links new in the hour (their
  * previous sample lives in the previous hour), then batched upserts — about links/100 + 2 round trips.
  * Idempotent: snapshots already folded (by poll time) are ignored, so a retried cycle does not count twice.

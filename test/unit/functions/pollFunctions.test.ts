@@ -20,6 +20,8 @@ function buildSummary(overrides: Partial<PollCycleSummary> = {}): PollCycleSumma
     incidentsOpened: 1,
     incidentsClosed: 0,
     requestsEnqueued: 1,
+    rollupsFlushed: 0,
+    rollupsPending: 0,
     shardsEnqueued: 0,
     durationMs: 120,
     ...overrides,

@@ -6,9 +6,11 @@ import { createInMemoryTable } from '../../../src/adapters/inMemoryTable';
 import { createTableLeaseStore } from '../../../src/adapters/tableLeaseStore';
 import { createTableLinkStateStore } from '../../../src/adapters/tableLinkStateStore';
 import { createTablePollRunStore } from '../../../src/adapters/tablePollRunStore';
+import { createTableRollupStore } from '../../../src/adapters/tableRollupStore';
 import { createTableSnapshotStore } from '../../../src/adapters/tableSnapshotStore';
 import { createTableTransitionStore } from '../../../src/adapters/tableTransitionStore';
 import type { MonitoringDeps } from '../../../src/app/monitoring/monitoringDeps';
+import type { RollupWriter } from '../../../src/app/monitoring/monitoringPorts';
 import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
 import type { RemediationQueue } from '../../../src/app/ports';
 import { TunnelwatchError } from '../../../src/core/errors';
@@ -46,6 +48,7 @@ function buildDeps(overrides: Partial<MonitoringDeps> = {}) {
     transitions: createTableTransitionStore(createInMemoryTable('t', counter)),
     pollRuns: createTablePollRunStore(createInMemoryTable('p', counter)),
     leases: createTableLeaseStore(createInMemoryTable('l', counter)),
+    rollups: createTableRollupStore(createInMemoryTable('r', counter)),
     remediationQueue: queue,
     shardQueue: createInMemoryPollShardQueue(),
     incidents: createInMemoryIncidentOpener(),
@@ -115,5 +118,44 @@ describe('runPollCycle with in-memory fakes', () => {
     const summary = await runPollCycle(deps);
     expect(summary.failures).toEqual([{ gatewayId: GW, code: 'ARM.FORBIDDEN', message: 'no access' }]);
     expect((await deps.pollRuns.recent(T0, T0))[0]?.failures).toEqual(summary.failures);
+  });
+});
+
+describe('hourly rollups maintained by the poll cycle', () => {
+  const HOUR0 = new Date(T0).toISOString();
+  /** One cycle a minute for `minutes` cycles, the link moving 1,000 bytes in per minute. */
+  async function pollMinutes(setup: ReturnType<typeof buildDeps>, from: number, to: number) {
+    const summaries = [];
+    for (let minute = from; minute < to; minute++) {
+      setup.fleet.set(TARGET, [{ ...buildObservation('Connected'), ingressBytes: String(minute * 1000), egressBytes: '0' }]);
+      summaries.push(await runPollCycle(setup.deps, { now: new Date(T0 + minute * 60_000) }));
+    }
+    return summaries;
+  }
+
+  it('when the rollup table fails at the hour boundary, then the hour stays pending and the next cycle writes it, once and whole', async () => {
+    const rollupTable = createInMemoryTable('r');
+    const store = createTableRollupStore(rollupTable);
+    let failures = 1;
+    const flaky: RollupWriter = {
+      writeHour: async (hour, rollups) => {
+        if (failures-- > 0) throw new TunnelwatchError('STORAGE.UNAVAILABLE', 'rollups down', true);
+        await store.writeHour(hour, rollups);
+      },
+    };
+    const setup = buildDeps({ rollups: flaky });
+    const key = buildObservation('Connected').topology.key;
+    const summaries = await pollMinutes(setup, 0, 63);
+
+    expect(summaries.slice(60).map((s) => [s.rollupsFlushed, s.rollupsPending])).toEqual([[0, 1], [1, 0], [0, 0]]);
+    expect(await store.readLinkHours(key, [HOUR0])).toEqual([expect.objectContaining({ hour: HOUR0, samples: 60, upSamples: 60, observedSeconds: 59 * 60, ingressBytes: String(59 * 1000) })]);
+  });
+
+  it('when a cycle is re-run at the same time, then its sample is not counted twice', async () => {
+    const setup = buildDeps({ rollups: createTableRollupStore(createInMemoryTable('r2')) });
+    const store = setup.deps.rollups as ReturnType<typeof createTableRollupStore>;
+    await pollMinutes(setup, 0, 30);
+    await pollMinutes(setup, 29, 61);
+    expect((await store.readLinkHours(buildObservation('Connected').topology.key, [HOUR0]))[0]).toMatchObject({ samples: 60, ingressBytes: String(59 * 1000) });
   });
 });
