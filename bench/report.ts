@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -74,11 +74,18 @@ export function renderMarkdown(report: BenchReport): string {
     lines.push(`| cold start: import the function entry points | ${cell(c.importMs)} ms | |`);
     lines.push(`| cold start with Application Insights | ${cell(c.importWithAppInsightsMs)} ms (${ratio(num(c, 'importWithAppInsightsMs'), num(c, 'importMs'))}) | |`);
   }
+  if (typeof report.notes === 'string') lines.push('', `Notes: ${report.notes}`);
   return `${lines.join('\n')}\n`;
 }
 
-/** Writes bench/results.json and bench/RESULTS.md next to this file. */
+/** Writes bench/results.json and bench/RESULTS.md, and puts the same table between the README's bench markers. */
 export function writeReport(report: BenchReport, dir = __dirname): void {
+  const markdown = renderMarkdown(report);
   writeFileSync(path.join(dir, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(path.join(dir, 'RESULTS.md'), renderMarkdown(report));
+  writeFileSync(path.join(dir, 'RESULTS.md'), markdown);
+  const readme = path.join(dir, '..', 'README.md');
+  if (!existsSync(readme)) return;
+  const text = readFileSync(readme, 'utf8');
+  const updated = text.replace(/(<!-- bench:begin -->\n)[\s\S]*?(<!-- bench:end -->)/, (_all, begin: string, end: string) => `${begin}${markdown}${end}`);
+  if (updated !== text) writeFileSync(readme, updated);
 }

@@ -24,6 +24,8 @@ export interface ScenarioOptions {
   readonly wrapWorker?: (deps: RemediationDeps) => RemediationDeps;
   /** Distinguishes runs of one seed in one Azurite. */
   readonly tag?: string;
+  /** Storage stopped in the middle of round `atRound`'s poll cycle and started again `downMs` (real time) later. */
+  readonly storageOutage?: { readonly atRound: number; readonly downMs: number; stop(): Promise<void>; start(): Promise<void> };
 }
 
 export interface ScenarioResult {
@@ -70,19 +72,25 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
 
     async function playRound(s: FaultStack, round: RoundPlan, index: number): Promise<void> {
       s.clock.advance(MINUTE);
-      let deleteGateway: (() => void) | undefined;
+      let midCycle: (() => void) | undefined;
       for (const fault of round.faults) {
         if ('spec' in fault) s.sim.addFault(fault.spec);
         else if (fault.name === 'never-ending-lro') s.clock.setWarp(0);
-        else if (spareGateway) deleteGateway = () => s.sim.deleteGateway(spareGateway);
+        else if (spareGateway) midCycle = () => s.sim.deleteGateway(spareGateway);
+      }
+      const outage = options.storageOutage;
+      let stopping: Promise<void> | undefined;
+      if (outage?.atRound === index) {
+        midCycle = () => void (stopping = outage.stop().then(() => new Promise((resolve) => setTimeout(resolve, outage.downMs)).then(() => outage.start())));
       }
       const timers = round.twoTimers ? pollers : [pollers[0]];
-      cycles.push(...(await Promise.all(timers.map((p, t) => pollOnce(s, p, `round-${index}-timer-${t}`, log, t === 0 ? deleteGateway : undefined)))));
+      cycles.push(...(await Promise.all(timers.map((p, t) => pollOnce(s, p, `round-${index}-timer-${t}`, log, t === 0 ? midCycle : undefined)))));
       if (round.poisonMessage) s.queue.put('{"v":1,"kind":"remediate","linkId":42');
       const target = stuck[index % stuck.length]!;
       for (let r = 0; r < round.webhookReplays; r++) await postAlert(s, rng.pick(workers), tunnelAlert(target.gatewayId, target.connection, `/alerts/${options.seed}-${index}`), log);
       if (round.killWorker) rng.pick(workers).killAfterNextReset();
       await deliverDue(s, workers, round.copies, rng, log);
+      await stopping;
       s.clock.setWarp(20);
     }
 
