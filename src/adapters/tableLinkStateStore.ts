@@ -29,8 +29,14 @@ export function createTableLinkStateStore(table: TableHandle): LinkStateStore {
     return rows;
   };
   const read = async (groups: readonly ConnectionGroup[], scanAll: boolean): Promise<Map<string, StoredEntity>> => {
-    if (scanAll) return readAll(odata`PartitionKey eq ${PK}`);
     const targets = [...new Set(groups.map((g) => normalizeArmId(g.targetId)))];
+    if (scanAll) {
+      // One scan of the RowKey range spanning these targets: the whole partition for a whole fleet, one contiguous
+      // slice for a chunk of targets taken in stateOrder (pollTargets), instead of one read per target.
+      const prefixes = targets.map(targetPrefix).sort();
+      if (prefixes.length === 0) return new Map();
+      return readAll(odata`PartitionKey eq ${PK} and RowKey ge ${prefixes[0]!} and RowKey lt ${`${prefixes.at(-1)!.slice(0, -1)}~~`}`);
+    }
     const maps = await mapLimit(targets, 8, (t) => readAll(odata`PartitionKey eq ${PK} and RowKey ge ${targetPrefix(t)} and RowKey lt ${`${targetPrefix(t).slice(0, -1)}~~`}`));
     return new Map(maps.flatMap((m) => [...m]));
   };
@@ -56,6 +62,7 @@ export function createTableLinkStateStore(table: TableHandle): LinkStateStore {
   };
 
   const store: LinkStateStore = {
+    stateOrder: targetPrefix,
     update: async (groups, apply, options = {}) => {
       const rows = await read(groups, options.scanAll ?? false);
       const results = new Map<string, unknown>();

@@ -11,10 +11,28 @@ import { daysBetween, dayKey, partitionBatches, snapshotPartition, timeKey } fro
  */
 export function createTableSnapshotStore(table: TableHandle, options: { readonly concurrency?: number } = {}): SnapshotStore {
   const concurrency = options.concurrency ?? 8;
+  const partitionOf = (s: LinkSnapshot): string => snapshotPartition(s.key, Date.parse(s.polledAt));
+  const writeBatches = async (batches: readonly (readonly LinkSnapshot[])[]): Promise<void> => {
+    await mapLimit(batches, concurrency, (batch) => table.batch(batch.map((s) => ['upsert', toEntity(s), 'Replace'] as const)));
+  };
   return {
-    write: async (snapshots) => {
-      const batches = partitionBatches(snapshots, (s) => snapshotPartition(s.key, Date.parse(s.polledAt)));
-      await mapLimit(batches, concurrency, (batch) => table.batch(batch.map((s) => ['upsert', toEntity(s), 'Replace'] as const)));
+    write: async (snapshots) => writeBatches(partitionBatches(snapshots, partitionOf)),
+    batchWriter: () => {
+      // Holds back each partition's partial batch (≤99 snapshots each) until more arrive or flush(), so a cycle
+      // written chunk by chunk costs the same transactions as one written at once.
+      let held: LinkSnapshot[] = [];
+      return {
+        add: async (snapshots) => {
+          const batches = partitionBatches([...held, ...snapshots], partitionOf);
+          held = batches.filter((b) => b.length < 100).flat();
+          await writeBatches(batches.filter((b) => b.length === 100));
+        },
+        flush: async () => {
+          const rest = held;
+          held = [];
+          await writeBatches(partitionBatches(rest, partitionOf));
+        },
+      };
     },
     history: async (linkKey, range) => {
       const top = range.top ?? 1000;

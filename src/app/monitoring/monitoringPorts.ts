@@ -28,6 +28,8 @@ export interface FleetReader {
 
 export interface SnapshotStore {
   write(snapshots: readonly LinkSnapshot[]): Promise<void>;
+  /** Writes snapshots added over several calls in full 100-entity transactions; `flush` writes what is left. */
+  batchWriter(): { add(snapshots: readonly LinkSnapshot[]): Promise<void>; flush(): Promise<void> };
   /** One link's snapshots with polledAt in [fromMs, toMs], oldest-first unless `newestFirst`, at most `top`. */
   history(linkKey: string, range: { readonly fromMs: number; readonly toMs: number; readonly newestFirst?: boolean; readonly top?: number }): Promise<LinkSnapshot[]>;
   /** Deletes every snapshot polled before the UTC day of `cutoffMs`; returns how many were deleted. */
@@ -62,11 +64,17 @@ export interface LinkStateStore extends LinkStateReader {
     groups: readonly ConnectionGroup[],
     apply: (group: ConnectionGroup, current: ReadonlyMap<string, TrackedLinkState>) => { readonly links: readonly TrackedLinkState[]; readonly result: R },
     options?: {
+      /**
+       * Read the groups with one scan of the state range spanning their targets (cheap for a whole fleet, or a chunk of
+       * targets taken in `stateOrder`), instead of one read per target (a shard's scattered targets).
+       */
       readonly scanAll?: boolean;
       /** Runs concurrently with the state writes, with the results of the first application (used for snapshots). */
       readonly alongside?: (results: ReadonlyMap<string, R>) => Promise<void>;
     },
   ): Promise<Map<string, R>>;
+  /** Sort key of a target's state rows: targets taken in this order occupy contiguous state ranges. */
+  stateOrder(targetId: string): string;
   /** Remediation records a reset it performed (ETag-safe read-modify-write). */
   recordReset(linkKey: string, at: string): Promise<void>;
 }

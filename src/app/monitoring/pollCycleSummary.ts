@@ -1,7 +1,6 @@
-import type { LinkSnapshot } from '../../core/linkSnapshot';
 import type { PollFailure } from './monitoringPorts';
 import type { MonitoringDeps } from './monitoringDeps';
-import type { PollOutcome } from './pollTargets';
+import { emptyPollOutcome, type PollOutcome } from './pollTargets';
 
 /** What one poll cycle (or shard) did; the timer/queue functions log it and the benchmark prints it. */
 export interface PollCycleSummary {
@@ -40,12 +39,7 @@ export function startMeter(deps: MonitoringDeps): () => { armRequests: number; a
   };
 }
 
-export function countByStatus(snapshots: readonly LinkSnapshot[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const s of snapshots) counts[s.status] = (counts[s.status] ?? 0) + 1;
-  return counts;
-}
-
+/** A poll that polled nothing (skipped, or a sharding timer that only enqueued). */
 export function emptyOutcome(): PollOutcome {
-  return { snapshots: [], transitions: [], opened: [], closedIncidents: 0, failures: [], fallbackTargets: 0, requestsEnqueued: 0, rollups: { flushed: 0, pending: 0 } };
+  return emptyPollOutcome();
 }

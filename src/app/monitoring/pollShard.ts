@@ -36,7 +36,7 @@ export async function pollShard(deps: MonitoringDeps, message: PollShardMessage,
     return summarize(message.cycleId, 'skipped', 0, emptyOutcome(), meter(), started, 0, `shard ${message.shard} of cycle ${message.cycleId} is done or in progress`);
   }
   const outcome = await pollTargets(deps, message.targets, nowMs, false);
-  await deps.pollRuns.save({ ...run, finishedAt: deps.clock.now().toISOString(), status: 'done', links: outcome.snapshots.length, failures: outcome.failures });
+  await deps.pollRuns.save({ ...run, finishedAt: deps.clock.now().toISOString(), status: 'done', links: outcome.links, failures: outcome.failures });
   const summary = summarize(message.cycleId, 'shard', message.targets.length, outcome, meter(), started, 0);
   reportCycle(deps, summary, outcome);
   return summary;

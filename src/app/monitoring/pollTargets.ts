@@ -1,108 +1,68 @@
-import { buildSnapshot } from '../../core/buildSnapshot';
-import { errorCode, toError } from '../../core/errors';
-import { linkGroupOf } from '../../core/linkGroup';
-import { mapLimit } from '../../core/mapLimit';
-import type { LinkSnapshot } from '../../core/linkSnapshot';
-import { parseTags } from '../../core/parseTags';
 import type { PollTarget } from '../../core/pollTarget';
-import type { LinkObservation } from '../../core/projectLink';
-import { linkInScope } from '../../core/scope';
-import type { HourlyRollup } from '../../core/rollups/hourlyRollup';
-import { pendingRollupsOf, rollLinkHour } from '../../core/rollups/linkHourRollup';
-import { trackLinkState, type IncidentOpening, type LinkTransition, type TrackedLinkState } from '../../core/trackLinkState';
+import type { IncidentOpening, LinkTransition } from '../../core/trackLinkState';
 import type { MonitoringDeps } from './monitoringDeps';
-import type { ConnectionGroup, PollFailure } from './monitoringPorts';
-import { enqueuePendingRequests } from './enqueuePendingRequests';
-import { flushPendingRollups, type RollupFlush } from './flushPendingRollups';
+import type { PollFailure } from './monitoringPorts';
+import type { RollupFlush } from './flushPendingRollups';
+import { emptyChunkRead, pollChunk, readTargets, type ChunkOutcome } from './pollChunk';
 
-export interface PollOutcome {
-  readonly snapshots: readonly LinkSnapshot[];
-  readonly transitions: readonly LinkTransition[];
-  readonly opened: readonly IncidentOpening[];
-  readonly closedIncidents: number;
-  readonly failures: readonly PollFailure[];
-  readonly fallbackTargets: number;
-  readonly requestsEnqueued: number;
-  readonly rollups: RollupFlush;
-}
-
-interface GroupResult {
-  readonly snapshots: LinkSnapshot[];
-  readonly transitions: LinkTransition[];
-  readonly opened: IncidentOpening[];
-  closed: number;
-  readonly pending: Array<{ readonly linkId: string; readonly linkKey: string; readonly incidentId: string }>;
-  readonly rollups: HourlyRollup[];
-}
+export type PollOutcome = ChunkOutcome;
 
 /**
- * Reads the targets (bounded concurrency; one failing target is recorded, the rest go on), then applies one poll to
- * link state (ETag-safe), writes snapshots and transitions, opens incidents and enqueues their remediation requests
- * only after the state that records them is written. Shared by the inline cycle and the poll shards.
+ * A chunk is closed once it holds at least this many links, so a cycle's memory is bounded by the chunk, not the
+ * fleet (each link costs a few KB while in flight: ARM body, observation, snapshot, state, entities). Large enough
+ * that a 2,000-link fleet is one chunk and chunk edges add few round trips (one state read page and at most one
+ * partial state transaction per chunk; snapshots are held back to full transactions across chunks).
  */
-export async function pollTargets(deps: MonitoringDeps, targets: readonly PollTarget[], nowMs: number, scanAllState: boolean): Promise<PollOutcome> {
-  const { settings } = deps;
-  const failures: PollFailure[] = [];
-  let fallbackTargets = 0;
-  const observations = new Map<string, LinkObservation>();
-  const reads = await mapLimit(targets, settings.armConcurrency, async (target) => {
-    try {
-      return await deps.fleet.readTarget(target);
-    } catch (thrown) {
-      failures.push({ gatewayId: target.id, code: errorCode(thrown), message: toError(thrown).message.slice(0, 500) });
-      return undefined;
-    }
-  });
-  for (const read of reads) {
-    if (!read) continue;
-    if (read.fallbackReads > 0) fallbackTargets++;
-    for (const o of read.observations) if (linkInScope(o.topology, settings.scopes)) observations.set(o.topology.key, o);
-  }
+export const CHUNK_LINKS = 2_500;
 
-  const groups = new Map<string, { group: ConnectionGroup; links: LinkObservation[] }>();
-  for (const o of observations.values()) {
-    const group = linkGroupOf(o.topology.id);
-    if (!group) continue;
-    const entry = groups.get(group.connectionId) ?? { group, links: [] };
-    entry.links.push(o);
-    groups.set(group.connectionId, entry);
+/**
+ * Polls targets chunk by chunk: read → project → track → write → drop. Targets are taken in the state store's order,
+ * so each chunk's state rows are one contiguous range (one scan when `scanAll`), and read as many at a time as ARM
+ * reads run at once until the chunk holds CHUNK_LINKS links. Shared by the inline cycle and the poll shards; the
+ * outcome adds up the chunks, so it does not depend on the chunking.
+ */
+export async function pollTargets(deps: MonitoringDeps, targets: readonly PollTarget[], nowMs: number, scanAll: boolean): Promise<PollOutcome> {
+  const ordered = [...targets].sort((a, b) => compare(deps.states.stateOrder(a.id), deps.states.stateOrder(b.id)));
+  const wave = Math.max(1, deps.settings.armConcurrency);
+  const snapshots = deps.snapshots.batchWriter();
+  let outcome = emptyPollOutcome();
+  let next = 0;
+  while (next < ordered.length) {
+    const chunk = emptyChunkRead();
+    while (next < ordered.length && chunk.links < CHUNK_LINKS) {
+      await readTargets(deps, ordered.slice(next, next + wave), chunk);
+      next += wave;
+    }
+    outcome = addOutcomes(outcome, await pollChunk(deps, chunk, nowMs, scanAll, snapshots));
   }
-  const policy = { downStatuses: settings.downStatuses, stuckThresholdMs: settings.stuckThresholdMs };
-  const results = await deps.states.update(
-    [...groups.values()].map((g) => g.group),
-    (group, current) => {
-      const result: GroupResult = { snapshots: [], transitions: [], opened: [], closed: 0, pending: [], rollups: [] };
-      const links: TrackedLinkState[] = [];
-      for (const o of groups.get(group.connectionId)?.links ?? []) {
-        const previous = current.get(o.topology.key);
-        const snapshot = buildSnapshot(o, previous, nowMs);
-        const tracked = trackLinkState(previous, snapshot, parseTags(o.tags).overrides, policy);
-        // The hour's rollup rides in the state entity written anyway; finished hours are flushed after it lands.
-        const state = { ...tracked.state, ...rollLinkHour(previous, snapshot) };
-        links.push(state);
-        result.rollups.push(...pendingRollupsOf(state));
-        result.snapshots.push(snapshot);
-        if (tracked.transition) result.transitions.push(tracked.transition);
-        if (tracked.opened) result.opened.push(tracked.opened);
-        if (tracked.closedIncidentId) result.closed++;
-        if (tracked.state.pendingRequestFor) result.pending.push({ linkId: snapshot.id, linkKey: snapshot.key, incidentId: tracked.state.pendingRequestFor });
-      }
-      return { links, result };
-    },
-    // Snapshots only depend on the previous counters, which nobody but the poller writes, so they are written
-    // while the state batches are in flight; transitions and incidents wait for the state that records them.
-    { scanAll: scanAllState, alongside: (first) => deps.snapshots.write([...first.values()].flatMap((r) => r.snapshots)) },
-  );
-  const all = [...results.values()];
-  const snapshots = all.flatMap((r) => r.snapshots);
-  const transitions = all.flatMap((r) => r.transitions);
-  await deps.transitions.write(transitions);
-  const opened = all.flatMap((r) => r.opened);
-  for (const incident of opened) {
-    const { remediate: _remediate, ...row } = incident;
-    await deps.incidents.open(row);
-  }
-  const requestsEnqueued = await enqueuePendingRequests(deps, all.flatMap((r) => r.pending), nowMs);
-  const rollups = await flushPendingRollups(deps, all.flatMap((r) => r.rollups), scanAllState);
-  return { snapshots, transitions, opened, closedIncidents: all.reduce((n, r) => n + r.closed, 0), failures, fallbackTargets, requestsEnqueued, rollups };
+  await snapshots.flush();
+  return outcome;
+}
+
+export function emptyPollOutcome(): PollOutcome {
+  return { links: 0, byStatus: {}, transitions: [], opened: [], closedIncidents: 0, failures: [], fallbackTargets: 0, requestsEnqueued: 0, rollups: { flushed: 0, pending: 0 } };
+}
+
+function addOutcomes(a: PollOutcome, b: PollOutcome): PollOutcome {
+  const byStatus: Record<string, number> = { ...a.byStatus };
+  for (const [status, n] of Object.entries(b.byStatus)) byStatus[status] = (byStatus[status] ?? 0) + n;
+  const transitions: LinkTransition[] = [...a.transitions, ...b.transitions];
+  const opened: IncidentOpening[] = [...a.opened, ...b.opened];
+  const failures: PollFailure[] = [...a.failures, ...b.failures];
+  const rollups: RollupFlush = { flushed: a.rollups.flushed + b.rollups.flushed, pending: a.rollups.pending + b.rollups.pending };
+  return {
+    links: a.links + b.links,
+    byStatus,
+    transitions,
+    opened,
+    closedIncidents: a.closedIncidents + b.closedIncidents,
+    failures,
+    fallbackTargets: a.fallbackTargets + b.fallbackTargets,
+    requestsEnqueued: a.requestsEnqueued + b.requestsEnqueued,
+    rollups,
+  };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

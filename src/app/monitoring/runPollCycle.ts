@@ -1,7 +1,7 @@
 import { planPollShards } from '../../core/planPollShards';
 import { normalizeArmId } from '../../core/armId';
 import type { MonitoringDeps } from './monitoringDeps';
-import { countByStatus, emptyOutcome, startMeter, type PollCycleSummary } from './pollCycleSummary';
+import { emptyOutcome, startMeter, type PollCycleSummary } from './pollCycleSummary';
 import { pollTargets, type PollOutcome } from './pollTargets';
 import { reportCycle } from './reportCycle';
 
@@ -42,7 +42,7 @@ export async function runPollCycle(deps: MonitoringDeps, input: { readonly now?:
       startedAt,
       finishedAt: deps.clock.now().toISOString(),
       status: 'done',
-      links: outcome.snapshots.length,
+      links: outcome.links,
       failures: outcome.failures,
     });
     const shards = plan.mode === 'sharded' ? plan.shards.length : 0;
@@ -69,8 +69,8 @@ export function summarize(
     mode,
     ...(skippedReason && { skippedReason }),
     targets,
-    links: outcome.snapshots.length,
-    byStatus: countByStatus(outcome.snapshots),
+    links: outcome.links,
+    byStatus: outcome.byStatus,
     ...meter,
     failures: outcome.failures,
     fallbackTargets: outcome.fallbackTargets,

@@ -12,6 +12,7 @@ import { createTableTransitionStore } from '../../../src/adapters/tableTransitio
 import type { MonitoringDeps } from '../../../src/app/monitoring/monitoringDeps';
 import type { RollupWriter } from '../../../src/app/monitoring/monitoringPorts';
 import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
+import { CHUNK_LINKS } from '../../../src/app/monitoring/pollTargets';
 import type { RemediationQueue } from '../../../src/app/ports';
 import { TunnelwatchError } from '../../../src/core/errors';
 import { linkKeyFromId } from '../../../src/core/linkKey';
@@ -157,5 +158,42 @@ describe('hourly rollups maintained by the poll cycle', () => {
     await pollMinutes(setup, 0, 30);
     await pollMinutes(setup, 29, 61);
     expect((await store.readLinkHours(buildObservation('Connected').topology.key, [HOUR0]))[0]).toMatchObject({ samples: 60, ingressBytes: String(59 * 1000) });
+  });
+});
+
+describe('a fleet larger than one chunk', () => {
+  /** Gateway g with `connections` connections of two links each; every tenth connection is down. */
+  function gatewayLinks(g: number, connections: number): { target: typeof TARGET; links: LinkObservation[] } {
+    const gw = `/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/vpnGateways/gw${g}`;
+    const links = Array.from({ length: connections * 2 }, (_, i) => {
+      const c = Math.floor(i / 2);
+      const id = `${gw}/vpnConnections/c${c}/vpnSiteLinkConnections/l${i % 2}`;
+      return {
+        ...buildObservation(c % 10 === 0 ? 'NotConnected' : 'Connected'),
+        topology: { id, key: linkKeyFromId(id), kind: 'vwan' as const, subscriptionId: 's1', resourceGroup: 'rg', gateway: `gw${g}`, gatewayId: gw, connection: `c${c}`, connectionId: `${gw}/vpnConnections/c${c}`, link: `l${i % 2}` },
+      };
+    });
+    return { target: { ...TARGET, id: gw }, links };
+  }
+
+  it('when 4,000 links are polled in chunks, then every link is stored once, the summary counts them all and round trips stay within 1 per 50 links', async () => {
+    const { deps, fleet, advance } = buildDeps();
+    for (let g = 0; g < 20; g++) {
+      const { target, links } = gatewayLinks(g, 100);
+      fleet.set(target, links);
+    }
+    await runPollCycle(deps);
+    advance(60_000);
+    const summary = await runPollCycle(deps);
+
+    expect(4000).toBeGreaterThan(CHUNK_LINKS);
+    expect([summary.links, summary.byStatus]).toEqual([4000, { Connected: 3600, NotConnected: 400 }]);
+    expect(summary.tableRoundTrips).toBeLessThanOrEqual(4000 / 50);
+    const states = await deps.states.list();
+    expect(new Set(states.map((s) => s.key)).size).toBe(4000);
+    expect(states.every((s) => s.lastPolledAt === new Date(T0 + 60_000).toISOString())).toBe(true);
+    // Snapshots held back for full transactions are written by the end of the cycle, in every chunk.
+    const sampled = [0, 1999, 3999].map((i) => states[i]!.key);
+    for (const key of sampled) expect(await deps.snapshots.history(key, { fromMs: T0, toMs: T0 + 60_000 })).toHaveLength(2);
   });
 });

@@ -1,0 +1,127 @@
+import { buildSnapshot } from '../../core/buildSnapshot';
+import { errorCode, toError } from '../../core/errors';
+import { linkGroupOf } from '../../core/linkGroup';
+import { mapLimit } from '../../core/mapLimit';
+import { parseTags } from '../../core/parseTags';
+import type { PollTarget } from '../../core/pollTarget';
+import type { LinkObservation } from '../../core/projectLink';
+import type { HourlyRollup } from '../../core/rollups/hourlyRollup';
+import { pendingRollupsOf, rollLinkHour } from '../../core/rollups/linkHourRollup';
+import { linkInScope } from '../../core/scope';
+import { trackLinkState, type IncidentOpening, type LinkTransition, type TrackedLinkState } from '../../core/trackLinkState';
+import type { LinkSnapshot } from '../../core/linkSnapshot';
+import { enqueuePendingRequests } from './enqueuePendingRequests';
+import { flushPendingRollups, type RollupFlush } from './flushPendingRollups';
+import type { MonitoringDeps } from './monitoringDeps';
+import type { ConnectionGroup, PollFailure, SnapshotStore } from './monitoringPorts';
+
+/** What one chunk of targets produced; counts only, so nothing per link outlives its chunk. */
+export interface ChunkOutcome {
+  readonly links: number;
+  readonly byStatus: Readonly<Record<string, number>>;
+  readonly transitions: readonly LinkTransition[];
+  readonly opened: readonly IncidentOpening[];
+  readonly closedIncidents: number;
+  readonly failures: readonly PollFailure[];
+  readonly fallbackTargets: number;
+  readonly requestsEnqueued: number;
+  readonly rollups: RollupFlush;
+}
+
+interface GroupResult {
+  readonly snapshots: LinkSnapshot[];
+  readonly transitions: LinkTransition[];
+  readonly opened: IncidentOpening[];
+  closed: number;
+  readonly pending: Array<{ readonly linkId: string; readonly linkKey: string; readonly incidentId: string }>;
+  readonly rollups: HourlyRollup[];
+}
+
+/** Links read from some targets, grouped by the connection whose state row holds them. */
+export interface ChunkRead {
+  readonly groups: Map<string, { readonly group: ConnectionGroup; readonly links: Map<string, LinkObservation> }>;
+  readonly failures: PollFailure[];
+  fallbackTargets: number;
+  links: number;
+}
+
+export function emptyChunkRead(): ChunkRead {
+  return { groups: new Map(), failures: [], fallbackTargets: 0, links: 0 };
+}
+
+/** Reads targets into `into` (bounded concurrency); one failing target is recorded, the rest go on. */
+export async function readTargets(deps: MonitoringDeps, targets: readonly PollTarget[], into: ChunkRead): Promise<void> {
+  const { settings } = deps;
+  await mapLimit(targets, settings.armConcurrency, async (target) => {
+    try {
+      const read = await deps.fleet.readTarget(target);
+      if (read.fallbackReads > 0) into.fallbackTargets++;
+      for (const o of read.observations) {
+        const group = linkInScope(o.topology, settings.scopes) ? linkGroupOf(o.topology.id) : undefined;
+        if (!group) continue;
+        const entry = into.groups.get(group.connectionId) ?? { group, links: new Map<string, LinkObservation>() };
+        if (!entry.links.has(o.topology.key)) into.links++;
+        entry.links.set(o.topology.key, o);
+        into.groups.set(group.connectionId, entry);
+      }
+    } catch (thrown) {
+      into.failures.push({ gatewayId: target.id, code: errorCode(thrown), message: toError(thrown).message.slice(0, 500) });
+    }
+  });
+}
+
+/**
+ * One chunk of a poll, once read: applies it to link state (ETag-safe), writes snapshots and transitions, opens
+ * incidents and enqueues their remediation requests only after the state that records them is written, and flushes
+ * finished rollup hours.
+ */
+export async function pollChunk(
+  deps: MonitoringDeps,
+  chunk: ChunkRead,
+  nowMs: number,
+  scanAll: boolean,
+  snapshots: ReturnType<SnapshotStore['batchWriter']>,
+): Promise<ChunkOutcome> {
+  const { settings } = deps;
+  const { groups, failures, fallbackTargets } = chunk;
+  const policy = { downStatuses: settings.downStatuses, stuckThresholdMs: settings.stuckThresholdMs };
+  const results = await deps.states.update(
+    [...groups.values()].map((g) => g.group),
+    (group, current) => {
+      const result: GroupResult = { snapshots: [], transitions: [], opened: [], closed: 0, pending: [], rollups: [] };
+      const links: TrackedLinkState[] = [];
+      for (const o of groups.get(group.connectionId)?.links.values() ?? []) {
+        const previous = current.get(o.topology.key);
+        const snapshot = buildSnapshot(o, previous, nowMs);
+        const tracked = trackLinkState(previous, snapshot, parseTags(o.tags).overrides, policy);
+        // The hour's rollup rides in the state entity written anyway; finished hours are flushed after it lands.
+        const state = { ...tracked.state, ...rollLinkHour(previous, snapshot) };
+        links.push(state);
+        result.rollups.push(...pendingRollupsOf(state));
+        result.snapshots.push(snapshot);
+        if (tracked.transition) result.transitions.push(tracked.transition);
+        if (tracked.opened) result.opened.push(tracked.opened);
+        if (tracked.closedIncidentId) result.closed++;
+        if (tracked.state.pendingRequestFor) result.pending.push({ linkId: snapshot.id, linkKey: snapshot.key, incidentId: tracked.state.pendingRequestFor });
+      }
+      return { links, result };
+    },
+    // Snapshots only depend on the previous counters, which nobody but the poller writes, so they are written
+    // while the state batches are in flight; transitions and incidents wait for the state that records them.
+    { scanAll, alongside: (first) => snapshots.add([...first.values()].flatMap((r) => r.snapshots)) },
+  );
+  const all = [...results.values()];
+  const byStatus: Record<string, number> = {};
+  for (const r of all) for (const s of r.snapshots) byStatus[s.status] = (byStatus[s.status] ?? 0) + 1;
+  const transitions = all.flatMap((r) => r.transitions);
+  await deps.transitions.write(transitions);
+  const opened = all.flatMap((r) => r.opened);
+  for (const incident of opened) {
+    const { remediate: _remediate, ...row } = incident;
+    await deps.incidents.open(row);
+  }
+  const requestsEnqueued = await enqueuePendingRequests(deps, all.flatMap((r) => r.pending), nowMs);
+  const rollups = await flushPendingRollups(deps, all.flatMap((r) => r.rollups), scanAll);
+  const links = all.reduce((n, r) => n + r.snapshots.length, 0);
+  return { links, byStatus, transitions, opened, closedIncidents: all.reduce((n, r) => n + r.closed, 0), failures, fallbackTargets, requestsEnqueued, rollups };
+}
