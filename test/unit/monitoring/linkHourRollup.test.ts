@@ -1,6 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { updateRollups } from '../../../src/app/queries/updateRollups';
 import type { LinkSnapshot } from '../../../src/core/linkSnapshot';
 import { foldSnapshot, type HourlyRollup } from '../../../src/core/rollups/hourlyRollup';
+import { buildSnapshot as buildLinkSnapshot, buildState, memoryRollupStore } from '../queries/builders';
 import { acknowledgeFlushed, MAX_PENDING_HOURS, pendingRollupsOf, rollLinkHour, type RollupBaseline } from '../../../src/core/rollups/linkHourRollup';
 
 const T0 = Date.UTC(2026, 0, 5, 10, 0, 0);
@@ -89,5 +92,37 @@ describe('acknowledgeFlushed', () => {
     const after = acknowledgeFlushed(state, new Set(flushed));
     expect(after.pendingRollups?.map((r) => r.hour)).toEqual(left);
     expect(after.hourRollup).toEqual(state.hourRollup);
+  });
+});
+
+describe('the poller\'s rollover against the batch fold', () => {
+  it('when a link is polled at any pace, with restarts and re-run cycles, then every hour equals what updateRollups makes of the same raw snapshots', async () => {
+    const link = buildState({ gateway: 'gw-p', connection: 'c-p' });
+    const step = fc.record({ gapSeconds: fc.integer({ min: 1, max: 5400 }), status: fc.constantFrom('Connected', 'Connected', 'NotConnected', 'Unknown'), bytes: fc.bigInt({ min: 0n, max: 10n ** 10n }), restart: fc.boolean(), rerun: fc.boolean() });
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 150 }), async (steps) => {
+        let t = Date.parse('2026-03-10T09:40:00.000Z');
+        let counter = 0n;
+        let state: RollupBaseline | undefined;
+        const snapshots = [];
+        for (const s of steps) {
+          t += s.gapSeconds * 1000;
+          counter = s.restart ? s.bytes % 1000n : counter + s.bytes;
+          const snapshot = buildLinkSnapshot(link, { polledAt: new Date(t).toISOString(), status: s.status, ingressBytes: counter.toString(), egressBytes: (counter * 3n).toString() });
+          snapshots.push(snapshot);
+          for (let run = 0; run < (s.rerun ? 2 : 1); run++) {
+            state = { lastPolledAt: snapshot.polledAt, ingressBytes: snapshot.ingressBytes, egressBytes: snapshot.egressBytes, ...rollLinkHour(state, snapshot) };
+          }
+        }
+        const store = memoryRollupStore();
+        await updateRollups(store, snapshots, new Date(t));
+        const keyed = { ...state!, key: link.key, id: link.id };
+        const fromPoller = [...pendingRollupsOf({ ...keyed, pendingRollups: [...(state!.pendingRollups ?? []), state!.hourRollup!] })];
+        const hours = fromPoller.map((r) => r.hour);
+        // Hours dropped past the pending bound are not compared; all others must match exactly.
+        expect(fromPoller).toEqual(await store.readLinkHours(link.key, hours));
+      }),
+      { numRuns: 60 },
+    );
   });
 });
