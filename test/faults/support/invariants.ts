@@ -51,17 +51,28 @@ export interface CycleRecord {
   readonly error?: { readonly code: string; readonly message: string };
 }
 
+/** A stored snapshot row holds the snapshot as one JSON property (tableSnapshotStore); unreadable JSON reads as {}. */
+function decodeSnapshotRow(row: StoredEntity): Record<string, unknown> {
+  try {
+    const parsed: unknown = typeof row.snapshot === 'string' ? JSON.parse(row.snapshot) : undefined;
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
 /** (3) Each cycle stored completely, or recorded as failed/partial with a reason; no snapshot duplicated or corrupted. */
 export function checkCycles(cycles: readonly CycleRecord[], snapshotRows: readonly StoredEntity[], pollRunRows: readonly StoredEntity[]): string[] {
   const problems: string[] = [];
   const perCycle = new Map<string, number>();
   const seen = new Set<string>();
   for (const row of snapshotRows) {
-    const polledMs = Date.parse(String(row.polledAt));
+    const snapshot = decodeSnapshotRow(row);
+    const polledMs = Date.parse(String(snapshot.polledAt));
     const where = `${row.partitionKey}/${row.rowKey}`;
-    if (!Number.isFinite(polledMs) || typeof row.key !== 'string' || !row.rowKey.startsWith(`${row.key}~`)) problems.push(`(3) corrupted snapshot ${where}`);
-    if (typeof row.status !== 'string' || row.status === '' || !/^\d+$/.test(String(row.ingressBytes)) || !/^\d+$/.test(String(row.egressBytes))) problems.push(`(3) snapshot ${where} has bad values`);
-    const identity = `${String(row.key)}@${polledMs}`;
+    if (!Number.isFinite(polledMs) || typeof snapshot.key !== 'string' || !row.rowKey.startsWith(`${snapshot.key}~`)) problems.push(`(3) corrupted snapshot ${where}`);
+    if (typeof snapshot.status !== 'string' || snapshot.status === '' || !/^\d+$/.test(String(snapshot.ingressBytes)) || !/^\d+$/.test(String(snapshot.egressBytes))) problems.push(`(3) snapshot ${where} has bad values`);
+    const identity = `${String(snapshot.key)}@${polledMs}`;
     if (seen.has(identity)) problems.push(`(3) duplicated snapshot ${identity}`);
     seen.add(identity);
     perCycle.set(String(polledMs), (perCycle.get(String(polledMs)) ?? 0) + 1);
