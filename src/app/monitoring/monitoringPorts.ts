@@ -24,6 +24,8 @@ export interface FleetReader {
   readTarget(target: PollTarget): Promise<{ readonly observations: readonly LinkObservation[]; readonly fallbackReads: number }>;
   /** ARM requests sent so far (retries included), per operation id. */
   requestCounts(): Readonly<Record<string, number>>;
+  /** ARM 429 answers seen so far (the SDK retries them; this says how often ARM pushed back). */
+  throttles?(): number;
 }
 
 export interface SnapshotStore {

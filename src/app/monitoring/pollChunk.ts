@@ -1,4 +1,5 @@
 import { buildSnapshot } from '../../core/buildSnapshot';
+import { reportLinkThroughput } from './reportCycle';
 import { errorCode, toError } from '../../core/errors';
 import { linkGroupOf } from '../../core/linkGroup';
 import { mapLimit } from '../../core/mapLimit';
@@ -113,6 +114,7 @@ export async function pollChunk(
   const all = [...results.values()];
   const byStatus: Record<string, number> = {};
   for (const r of all) for (const s of r.snapshots) byStatus[s.status] = (byStatus[s.status] ?? 0) + 1;
+  for (const r of all) reportLinkThroughput(deps.telemetry, r.snapshots);
   const transitions = all.flatMap((r) => r.transitions);
   await deps.transitions.write(transitions);
   const opened = all.flatMap((r) => r.opened);

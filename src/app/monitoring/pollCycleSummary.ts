@@ -13,6 +13,8 @@ export interface PollCycleSummary {
   readonly byStatus: Readonly<Record<string, number>>;
   readonly armRequests: number;
   readonly armRequestsByOperation: Readonly<Record<string, number>>;
+  /** 429 answers ARM gave during the cycle (retried by the SDK within bounds). */
+  readonly armThrottles: number;
   readonly tableRoundTrips: number;
   readonly failures: readonly PollFailure[];
   /** Targets whose list lacked connectionStatus and were read item by item. */
@@ -29,13 +31,15 @@ export interface PollCycleSummary {
 }
 
 /** Counters before a cycle, so the summary reports this cycle's ARM requests and table round trips only. */
-export function startMeter(deps: MonitoringDeps): () => { armRequests: number; armRequestsByOperation: Record<string, number>; tableRoundTrips: number } {
+export function startMeter(deps: MonitoringDeps): () => { armRequests: number; armRequestsByOperation: Record<string, number>; armThrottles: number; tableRoundTrips: number } {
   const arm = { ...deps.fleet.requestCounts() };
+  const throttles = deps.fleet.throttles?.() ?? 0;
   const tables = deps.tableRoundTrips();
   return () => {
     const byOperation: Record<string, number> = {};
     for (const [op, n] of Object.entries(deps.fleet.requestCounts())) if (n - (arm[op] ?? 0) > 0) byOperation[op] = n - (arm[op] ?? 0);
-    return { armRequests: Object.values(byOperation).reduce((a, b) => a + b, 0), armRequestsByOperation: byOperation, tableRoundTrips: deps.tableRoundTrips() - tables };
+    const armThrottles = (deps.fleet.throttles?.() ?? 0) - throttles;
+    return { armRequests: Object.values(byOperation).reduce((a, b) => a + b, 0), armRequestsByOperation: byOperation, armThrottles, tableRoundTrips: deps.tableRoundTrips() - tables };
   };
 }
 

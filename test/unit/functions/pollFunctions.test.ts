@@ -13,6 +13,7 @@ function buildSummary(overrides: Partial<PollCycleSummary> = {}): PollCycleSumma
     byStatus: { NotConnected: 1, Connected: 11 },
     armRequests: 4,
     armRequestsByOperation: {},
+    armThrottles: 0,
     tableRoundTrips: 5,
     failures: [],
     fallbackTargets: 0,

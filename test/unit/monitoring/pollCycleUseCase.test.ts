@@ -15,6 +15,8 @@ import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
 import { CHUNK_LINKS } from '../../../src/app/monitoring/pollTargets';
 import type { RemediationQueue } from '../../../src/app/ports';
 import { TunnelwatchError } from '../../../src/core/errors';
+import { InMemoryTelemetry } from '../../../src/adapters/noopTelemetry';
+import { TELEMETRY_NAMES } from '../../../src/core/telemetryNames';
 import { linkKeyFromId } from '../../../src/core/linkKey';
 import type { LinkObservation } from '../../../src/core/projectLink';
 import { parseScopes } from '../../../src/core/scope';
@@ -60,6 +62,25 @@ function buildDeps(overrides: Partial<MonitoringDeps> = {}) {
 }
 
 describe('runPollCycle with in-memory fakes', () => {
+  it('when telemetry is wired, then each cycle reports links by status, its cost, throttles and every link\'s throughput', async () => {
+    const telemetry = new InMemoryTelemetry();
+    const { deps, fleet, advance } = buildDeps({ telemetry });
+    fleet.set(TARGET, [buildObservation('Connected', 'l1'), buildObservation('NotConnected', 'l2')]);
+    await runPollCycle(deps);
+    advance(60_000);
+    fleet.set(TARGET, [{ ...buildObservation('Connected', 'l1'), ingressBytes: '7500000', egressBytes: '750000' }, buildObservation('NotConnected', 'l2')]);
+    telemetry.metrics.length = 0;
+    await runPollCycle(deps);
+    const { metrics, dimensions } = TELEMETRY_NAMES;
+    const named = (name: string) => telemetry.metrics.filter((m) => m.name === name);
+    expect(named(metrics.linksByStatus).map((m) => [m.properties[dimensions.status], m.value]).sort()).toEqual([['Connected', 1], ['NotConnected', 1]]);
+    expect(named(metrics.cycleThrottles)).toHaveLength(1);
+    expect(named(metrics.cycleDurationMs)).toHaveLength(1);
+    const l1 = `${GW}/vpnConnections/c1/vpnSiteLinkConnections/l1`;
+    expect(named(metrics.linkIngressBps).find((m) => m.properties[dimensions.linkId] === l1)?.value).toBe(1_000_000);
+    expect(named(metrics.linkEgressBps).find((m) => m.properties[dimensions.linkId] === l1)?.value).toBe(100_000);
+  });
+
   it('when the enqueue fails after the incident was recorded, then the next cycle sends the request, once', async () => {
     const sent: unknown[] = [];
     let failNext = false;
