@@ -5,7 +5,7 @@
  * peak RSS (resourceUsage().maxRSS) is that scenario's alone; the simulator and Azurite run in the parent.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startAzurite } from '../src/local/startAzurite';
@@ -73,6 +73,16 @@ export async function benchPollCycle(options: PollCycleBenchOptions = {}): Promi
   }
 }
 
+/**
+ * The poll runs with the Node arguments the deployed function app gives its worker (infra/app/node-worker.json,
+ * loaded by the Bicep too), so the peak RSS measured here is the one Azure would see.
+ */
+function workerNodeArguments(): string[] {
+  const file = path.resolve(__dirname, '..', 'infra', 'app', 'node-worker.json');
+  const settings = JSON.parse(readFileSync(file, 'utf8')) as { languageWorkers__node__arguments: string };
+  return settings.languageWorkers__node__arguments.split(' ').filter(Boolean);
+}
+
 function writeCa(sim: SimulatorHandle): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'tw-bench-')), 'sim.pem');
   writeFileSync(file, sim.certPem);
@@ -81,7 +91,7 @@ function writeCa(sim: SimulatorHandle): string {
 
 function runChild(input: ScenarioInput): Promise<ScenarioOutput> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'pollCycleScenarios.ts'), JSON.stringify(input)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...workerNodeArguments(), '--import', 'tsx', path.join(__dirname, 'pollCycleScenarios.ts'), JSON.stringify(input)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.once('error', reject);

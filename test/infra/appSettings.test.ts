@@ -18,7 +18,7 @@ const APP_SETTINGS_HEADER = 'var tunnelwatchSettings =';
 const PLATFORM_SETTINGS_HEADER = 'var platformSettings =';
 
 /** Settings the platform and the identity need, which the config schema deliberately does not list. */
-const PLATFORM_OR_IDENTITY = /^(AzureWebJobsStorage__\w+|APPLICATIONINSIGHTS_\w+|AZURE_CLIENT_ID|FUNCTIONS_EXTENSION_VERSION)$/;
+const PLATFORM_OR_IDENTITY = /^(AzureWebJobsStorage__\w+|APPLICATIONINSIGHTS_\w+|AZURE_CLIENT_ID|FUNCTIONS_EXTENSION_VERSION|languageWorkers__node__arguments)$/;
 
 const settingsOf = (devOnly: boolean) =>
   SETTINGS.filter((s) => !('platform' in s && s.platform) && ('devOnly' in s && s.devOnly) === devOnly).map((s) => s.name as string);
@@ -128,5 +128,14 @@ describe('platform settings: identity only', () => {
   it('Application Insights ingestion is Entra-authenticated with the app identity, and the SDKs use it too', () => {
     expect(platformValues.get('APPLICATIONINSIGHTS_AUTHENTICATION_STRING')).toBe("'ClientId=${identityClientId};Authorization=AAD'");
     expect(platformValues.get('AZURE_CLIENT_ID')).toBe('identityClientId');
+  });
+});
+
+describe('the Node worker arguments', () => {
+  it('are the ones the poll benchmark runs with, loaded by the Bicep from one file', () => {
+    const settings = JSON.parse(readInfra('app/node-worker.json')) as { languageWorkers__node__arguments: string };
+    expect(settings.languageWorkers__node__arguments).toMatch(/^--max-old-space-size=\d+$/);
+    expect(HOST).toContain("loadJsonContent('../../app/node-worker.json').languageWorkers__node__arguments");
+    expect(readInfra('../bench/pollCycle.ts')).toContain("'infra', 'app', 'node-worker.json'");
   });
 });

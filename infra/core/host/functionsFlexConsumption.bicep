@@ -36,6 +36,8 @@ var platformSettings = {
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
   AZURE_CLIENT_ID: identityClientId
+  // The Node worker's heap cap; the poll works in bounded chunks, and `npm run bench` measures it with these arguments.
+  languageWorkers__node__arguments: loadJsonContent('../../app/node-worker.json').languageWorkers__node__arguments
 }
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
