@@ -10,16 +10,22 @@ import { loadConfig, type Config } from '../../../src/config/loadConfig';
 import type { AlertHttpDeps } from '../../../src/functions/alerts';
 import { startSimulator, type SimulatorHandle } from '../../../src/simulator';
 import { testTokenCredential } from '../../support/simulatorClient';
+import { TunnelwatchError } from '../../../src/core/errors';
 import { VirtualQueue } from './virtualQueue';
 import { WarpClock } from './warpClock';
 
 export const T0 = Date.UTC(2026, 2, 2, 8, 0, 0);
 
-/** A ResetConnection ARM accepted: who sent it and when (virtual time). */
+/**
+ * A ResetConnection that ARM accepted, or may have accepted: a POST that timed out, was dropped or got a 5xx is
+ * ambiguous (ARM may have acted), so it counts; only a definite refusal (4xx, 429/409 busy) does not.
+ */
 export interface ResetRecord {
   readonly linkId: string;
   readonly atMs: number;
   readonly worker: string;
+  /** False when the worker saw an error and cannot know whether ARM acted. */
+  readonly confirmed: boolean;
 }
 
 export interface Worker {
@@ -108,8 +114,15 @@ export class FaultStack {
     const network: NetworkActions = {
       ...arm,
       beginReset: async (linkId) => {
-        const started = await arm.beginReset(linkId);
-        this.resets.push({ linkId, atMs: this.clock.ms(), worker: name });
+        const atMs = this.clock.ms();
+        let started: Awaited<ReturnType<NetworkActions['beginReset']>>;
+        try {
+          started = await arm.beginReset(linkId);
+        } catch (error) {
+          if (!definitelyRefused(error)) this.resets.push({ linkId, atMs, worker: name, confirmed: false });
+          throw error;
+        }
+        this.resets.push({ linkId, atMs, worker: name, confirmed: true });
         if (killNext) {
           killNext = false;
           throw new WorkerKilled(`worker ${name} killed after ARM accepted the reset of ${linkId}`);
@@ -131,4 +144,10 @@ export class FaultStack {
   stop(): Promise<void> {
     return this.sim.stop();
   }
+}
+
+/** ARM answered and said no (a 4xx, including 429/409 busy): the reset was not performed. */
+function definitelyRefused(error: unknown): boolean {
+  const status = error instanceof TunnelwatchError ? error.details.statusCode : undefined;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
