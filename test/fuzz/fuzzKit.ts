@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { HttpResponseInit } from '@azure/functions';
 import fc from 'fast-check';
 
-export const ALERT_SAMPLES_DIR = '/work/shared/reference/alerts';
+export const ALERT_SAMPLES_DIR = path.resolve(__dirname, '../../../shared/reference/alerts');
 
 /** The real Azure Monitor payloads (falls back to none if the reference folder is absent). */
 export function alertSamples(): unknown[] {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator';
 import { manualClock, rawRequest } from './simHttp';
 
-const REFERENCE = '/work/shared/reference/arm';
+const REFERENCE = path.resolve(__dirname, '../../../shared/reference/arm');
 const NETWORK = 'providers/Microsoft.Network';
 
 interface Example {
