@@ -63,8 +63,25 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   };
 }
 
+/**
+ * The request's URL. The path is appended to the origin rather than resolved against it, so a path such as `//x`
+ * stays a path (resolving would read it as a host); an unusable Host header falls back to the listening address.
+ */
+function requestUrl(req: IncomingMessage, options: HttpServerOptions): URL | undefined {
+  const path = req.url ?? '/';
+  for (const origin of [`http://${req.headers.host ?? ''}`, `http://${options.host}:${options.port}`]) {
+    try {
+      return new URL(`${origin}${path.startsWith('/') ? path : `/${path}`}`);
+    } catch {
+      // try the next origin
+    }
+  }
+  return undefined;
+}
+
 async function handle(options: HttpServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? `${options.host}:${options.port}`}`);
+  const url = requestUrl(req, options);
+  if (!url) return writeJsonError(res, 400, 'REQUEST.INVALID', 'The request URL or Host header cannot be parsed');
   const segments = routeSegments(url.pathname, options.routePrefix);
   if (!segments) return writeJsonError(res, 404, 'REQUEST.NOT_FOUND', `No function serves ${url.pathname}`);
   const method = (req.method ?? 'GET').toUpperCase();
