@@ -2,7 +2,8 @@ import type { ArmOperationId } from '../adapters/armOperations';
 import { normalizeSimId } from './normalizeSimId';
 import type { Prng } from './prng';
 
-export const FAULT_KINDS = ['latency', '429', '500', '503', 'drop', 'reset-fails', 'reset-no-effect', 'omit-status'] as const;
+/** `429-no-retry-after` is a throttle without the header (some proxies and RPs answer so); an addition to the contract. */
+export const FAULT_KINDS = ['latency', '429', '429-no-retry-after', '500', '503', 'drop', 'reset-fails', 'reset-no-effect', 'omit-status'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultSpec {

@@ -53,7 +53,7 @@ export async function serveArm(engine: SimulatorEngine, req: IncomingMessage, re
     const message = `Number of '${method === 'GET' ? 'read' : 'write'}' requests for subscription '${params.sub}' exceeded the limit. Please try again after '${quota.retryAfterSeconds}' seconds.`;
     return write(res, fail(429, 'SubscriptionRequestsThrottled', message, { ...headers, 'Retry-After': String(quota.retryAfterSeconds) }));
   }
-  const injected = engine.faults.firstFiring(target, ['429', '500', '503']);
+  const injected = engine.faults.firstFiring(target, ['429', '429-no-retry-after', '500', '503']);
   if (injected !== undefined) return write(res, injectedError(injected, engine.settings.retryAfterSeconds, headers));
   const request: ArmRequest = { operation: route.operation, params, query: url.searchParams, baseUrl: baseUrlOf(req), pathname: url.pathname, apiVersion };
   write(res, withHeaders(answer(engine, request), headers));
@@ -87,6 +87,7 @@ function unauthenticated(): ArmResponse {
 function injectedError(kind: FaultKind, retryAfterSeconds: number, headers: Record<string, string>): ArmResponse {
   const retry = { ...headers, 'Retry-After': String(retryAfterSeconds) };
   if (kind === '429') return fail(429, 'TooManyRequests', 'Simulated throttling (fault 429).', retry);
+  if (kind === '429-no-retry-after') return fail(429, 'TooManyRequests', 'Simulated throttling without Retry-After.', headers);
   if (kind === '503') return fail(503, 'ServiceUnavailable', 'Simulated outage (fault 503).', retry);
   return fail(500, 'InternalServerError', 'Simulated server error (fault 500).', headers);
 }

@@ -33,6 +33,13 @@ describe('injected faults', () => {
     expect(sim.calls().byOperation.VpnGateways_Get).toBe(3);
   });
 
+  it('when fault 429-no-retry-after hits the next call, then it answers 429 without the header', async () => {
+    sim.addFault({ kind: '429-no-retry-after', operation: 'VpnGateways_Get', count: 1 });
+    const raw = await rawRequest(sim, 'GET', `${gatewayPath}?${API}`);
+    expect([raw.status, raw.headers['retry-after'], raw.json().error.code]).toEqual([429, undefined, 'TooManyRequests']);
+    expect((await rawRequest(sim, 'GET', `${gatewayPath}?${API}`)).status).toBe(200);
+  });
+
   it('when fault 500 hits every call of one operation, then the SDK gives up with 500 and other operations work', async () => {
     sim.addFault({ kind: '500', operation: 'VpnGateways_Get' });
     await expect(client.vpnGateways.get('rg-00', 'vpngw-00-000')).rejects.toMatchObject({ statusCode: 500 });

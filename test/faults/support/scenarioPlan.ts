@@ -46,7 +46,7 @@ function armFaults(rng: Prng): ArmFault[] {
   };
   return [
     { name: '429 with Retry-After', spec: { kind: '429', rate: 0.3, count: rng.int(2, 6), ...on() } },
-    { name: '429 on reads (Retry-After: 0)', spec: { kind: '429', operation: 'VpnConnections_ListByVpnGateway', count: rng.int(1, 3) } },
+    { name: '429 on reads without Retry-After', spec: { kind: '429-no-retry-after', operation: 'VpnConnections_ListByVpnGateway', count: rng.int(1, 3) } },
     { name: '500 burst', spec: { kind: '500', count: rng.int(2, 5), ...on() } },
     { name: '503 burst', spec: { kind: '503', count: rng.int(2, 5), ...on() } },
     { name: 'slow response past the client timeout', spec: { kind: 'latency', ms: 1200, count: rng.int(1, 2), ...on() } },
