@@ -1,12 +1,11 @@
 import { createMonitoringDeps, type ProductionMonitoringDeps } from '../app/monitoring/createMonitoringDeps';
 import { appConfig } from './appConfig';
 import { appTelemetry } from './appTelemetry';
-import { armCredential } from './armCredential';
 import { lazyAsync } from './lazyAsync';
 
 /** The poller's dependencies, built once per process, tables created on first use. */
 export const monitoringServices = lazyAsync(async (): Promise<ProductionMonitoringDeps> => {
-  const deps = createMonitoringDeps(appConfig(), { telemetry: appTelemetry(), credential: armCredential(appConfig()) });
+  const deps = createMonitoringDeps(appConfig(), { telemetry: appTelemetry() });
   await deps.ensureTables();
   return deps;
 });

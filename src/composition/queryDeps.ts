@@ -11,6 +11,7 @@ import { createTableRollupStore } from '../adapters/tableRollupStore';
 import { createTableAuditStore } from '../adapters/tableAuditStore';
 import { createTableIncidentStore } from '../adapters/tableIncidentStore';
 import { MONITORING_TABLES } from '../app/monitoring/createMonitoringDeps';
+import { REMEDIATION_TABLES } from '../app/remediation/remediationTables';
 import { appConfig } from './appConfig';
 
 /** Table names (suffixes after TW_TABLE_PREFIX) the query routes read. */
@@ -18,10 +19,9 @@ export const QUERY_TABLES = {
   snapshots: MONITORING_TABLES.snapshots,
   linkState: MONITORING_TABLES.linkState,
   transitions: MONITORING_TABLES.transitions,
-  rollups: 'rollups',
-  // The remediation audit log (tableAuditStore); keep equal to the name its composition uses.
-  audit: 'audit',
-  incidents: 'incidents',
+  rollups: MONITORING_TABLES.rollups,
+  audit: REMEDIATION_TABLES.audit,
+  incidents: REMEDIATION_TABLES.incidents,
 } as const;
 
 let cached: QueryDeps | undefined;

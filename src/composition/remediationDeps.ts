@@ -13,16 +13,14 @@ import { createTableResetLedger } from '../adapters/tableResetLedger';
 import { MONITORING_TABLES } from '../app/monitoring/createMonitoringDeps';
 import type { Telemetry } from '../app/ports';
 import type { AuditStore, RemediationDeps, RemediationEvents } from '../app/remediation/remediationPorts';
+import { REMEDIATION_TABLES } from '../app/remediation/remediationTables';
 import type { Config } from '../config/loadConfig';
 import { TELEMETRY_NAMES } from '../core/telemetryNames';
 import type { AlertHttpDeps } from '../functions/alerts';
 import { appConfig } from './appConfig';
 import { appTelemetry } from './appTelemetry';
-import { armCredential } from './armCredential';
+import { armCredential } from '../adapters/armCredential';
 import { lazyAsync } from './lazyAsync';
-
-/** Table name suffixes (after TW_TABLE_PREFIX) owned by remediation; queryDeps reads `audit` too. */
-export const REMEDIATION_TABLES = { incidents: 'incidents', audit: 'audit', ledger: 'resetledger', alertDedup: 'alertdedup' } as const;
 
 export interface RemediationDepsOptions {
   readonly credential?: TokenCredential;

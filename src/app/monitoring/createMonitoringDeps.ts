@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { TokenCredential } from '@azure/core-auth';
-import { DefaultAzureCredential } from '@azure/identity';
+import { armCredential } from '../../adapters/armCredential';
 import { createArmNetworkClient, type ArmNetwork } from '../../adapters/armNetworkClient';
 import { createPollShardQueue, createRemediationQueue } from '../../adapters/storageQueueClient';
 import { createTableClient, tableName, type RoundTripCounter, type TableHandle } from '../../adapters/tableClients';
@@ -20,7 +20,7 @@ import type { IncidentOpener } from './monitoringPorts';
 export const MONITORING_TABLES = { snapshots: 'snapshots', linkState: 'linkstate', transitions: 'transitions', pollRuns: 'pollruns', leases: 'leases', rollups: 'rollups' } as const;
 
 export interface MonitoringDepsOptions {
-  /** Default: DefaultAzureCredential (AZURE_CLIENT_ID selects a user-assigned identity). Tests pass a static token. */
+  /** Default: armCredential(config) (managed identity / developer login, or the simulator's dev token). Tests pass a static token. */
   readonly credential?: TokenCredential;
   readonly clock?: Clock;
   readonly telemetry?: Telemetry;
@@ -53,7 +53,7 @@ export function createMonitoringDeps(config: Config, options: MonitoringDepsOpti
   const ensureTables = async (): Promise<void> => {
     await Promise.all(Object.values(tables).map((t) => t.ensureExists()));
   };
-  const credential = options.credential ?? new DefaultAzureCredential(process.env.AZURE_CLIENT_ID ? { managedIdentityClientId: process.env.AZURE_CLIENT_ID } : {});
+  const credential = options.credential ?? armCredential(config);
   const arm = createArmNetworkClient({
     endpoint: config.armEndpoint,
     credential,

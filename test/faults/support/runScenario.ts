@@ -5,7 +5,7 @@ import { tableName } from '../../../src/adapters/tableClients';
 import { MONITORING_TABLES } from '../../../src/app/monitoring/createMonitoringDeps';
 import type { RemediationDeps } from '../../../src/app/remediation/remediationPorts';
 import { buildQueryDeps } from '../../../src/composition/queryDeps';
-import { REMEDIATION_TABLES } from '../../../src/composition/remediationDeps';
+import { REMEDIATION_TABLES } from '../../../src/app/remediation/remediationTables';
 import { linksHandler } from '../../../src/functions/links';
 import { remediationsHandler } from '../../../src/functions/remediations';
 import { contextFor, deliverDue, postAlert, tunnelAlert, type DeliveryLog } from './delivery';
