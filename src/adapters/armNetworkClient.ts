@@ -3,16 +3,22 @@ import { NetworkManagementClient } from '@azure/arm-network';
 import type { TokenCredential } from '@azure/core-auth';
 import { createPipelineRequest, type PipelinePolicy } from '@azure/core-rest-pipeline';
 import type { FleetReader, PollFailure } from '../app/monitoring/monitoringPorts';
-import type { NetworkActions, OperationProgress } from '../app/ports';
+import type { ActionStart, NetworkActions } from '../app/ports';
 import { normalizeArmId, parseArmId } from '../core/armId';
 import { buildSnapshot } from '../core/buildSnapshot';
 import { TunnelwatchError } from '../core/errors';
 import type { LinkSnapshot } from '../core/linkSnapshot';
 import type { PollTarget } from '../core/pollTarget';
-import { projectClassicConnection, projectVwanConnection, projectVwanLink, type LinkObservation } from '../core/projectLink';
+import {
+  projectClassicConnection,
+  projectVwanConnection,
+  projectVwanLink,
+  type LinkObservation,
+} from '../core/projectLink';
 import { asObject, asString, asTags, listItems } from '../core/rawValues';
 import type { WatchScope } from '../core/scope';
 import { toArmError } from './armErrors';
+import { readArmOperationResult, startArmAction, trackArmOperation, type ArmSend } from './armLongRunning';
 import { ARM_OPERATIONS, type ArmOperationId } from './armOperations';
 import { ArmPacer, type PacerOptions } from './armPacer';
 import { summarizeIkeSas } from './summarizeIkeSas';
@@ -25,9 +31,11 @@ export interface ArmNetworkOptions extends PacerOptions {
   /** PEM to trust for `endpoint` (the simulator); only that certificate, only for this client. */
   readonly caPem?: string;
   readonly maxRetries?: number;
-  /** Interval between LRO polls when ARM sends no Retry-After. */
+  /** Interval between LRO status polls when ARM sends no Retry-After (LRO.md leaves it to the client). */
   readonly lroPollIntervalMs?: number;
   readonly now?: () => number;
+  /** Waits between LRO status polls (injected by tests that run on a virtual clock). */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export interface ArmNetwork extends FleetReader, NetworkActions {
@@ -49,26 +57,66 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
   const now = options.now ?? ((): number => Date.now());
   const clients = new Map<string, Sdk>();
   const trust = options.caPem ? caPolicy(options.caPem) : undefined;
-  const sdk = (subscriptionId: string): Sdk => {
-    let client = clients.get(subscriptionId);
+  const build = (subscriptionId: string, maxRetries: number): Sdk =>
+    new NetworkManagementClient(options.credential, subscriptionId, {
+      endpoint: options.endpoint,
+      $host: options.endpoint,
+      credentialScopes: [`${new URL(options.endpoint).origin}/.default`],
+      retryOptions: { maxRetries, maxRetryDelayInMs: 30_000 },
+      additionalPolicies: [
+        { policy: pacer.policy(subscriptionId), position: 'perRetry' },
+        ...(trust ? [{ policy: trust, position: 'perCall' as const }] : []),
+      ],
+    });
+  const cached = (key: string, make: () => Sdk): Sdk => {
+    let client = clients.get(key);
     if (!client) {
-      client = new NetworkManagementClient(options.credential, subscriptionId, {
-        endpoint: options.endpoint,
-        $host: options.endpoint,
-        credentialScopes: [`${new URL(options.endpoint).origin}/.default`],
-        retryOptions: { maxRetries: options.maxRetries ?? 3, maxRetryDelayInMs: 30_000 },
-        additionalPolicies: [{ policy: pacer.policy(subscriptionId), position: 'perRetry' }, ...(trust ? [{ policy: trust, position: 'perCall' as const }] : [])],
-      });
-      clients.set(subscriptionId, client);
+      client = make();
+      clients.set(key, client);
     }
     return client;
   };
+  const sdk = (subscriptionId: string): Sdk =>
+    cached(subscriptionId, () => build(subscriptionId, options.maxRetries ?? 3));
+  /** Long-running actions and their status reads: no pipeline retries, so a POST is sent exactly once. */
+  const actionSdk = (subscriptionId: string): Sdk =>
+    cached(`actions:${subscriptionId}`, () => build(subscriptionId, 0));
+  const origin = new URL(options.endpoint).origin.toLowerCase();
+  const send: ArmSend = async (operation, request) => {
+    const url = new URL(request.url);
+    // Status URLs come from ARM's headers: follow them only on ARM's own host, never with our token elsewhere.
+    if (url.origin.toLowerCase() !== origin)
+      throw new TunnelwatchError('ARM.BAD_RESPONSE', `${operation}: operation URL is not on ${origin}`);
+    const subscriptionId = parseArmId(url.pathname)?.subscriptionId ?? '';
+    const response = await pacer.run(operation, () =>
+      actionSdk(subscriptionId).sendRequest(
+        createPipelineRequest({ url: request.url, method: request.method }),
+      ),
+    );
+    return {
+      status: response.status,
+      header: (name) => response.headers.get(name),
+      bodyAsText: response.bodyAsText ?? undefined,
+    };
+  };
+  const track = {
+    defaultPollMs: options.lroPollIntervalMs ?? 10_000,
+    now,
+    sleep: options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
+  };
 
   /** Runs one registered operation and returns the lossless bodies of every response page. */
-  const call = async (operation: ArmOperationId, what: string, run: (opts: OnResponse) => Promise<unknown>): Promise<unknown[]> => {
-    if (!(operation in ARM_OPERATIONS)) throw new TunnelwatchError('INTERNAL', `ARM operation ${operation} is not registered`);
+  const call = async (
+    operation: ArmOperationId,
+    what: string,
+    run: (opts: OnResponse) => Promise<unknown>,
+  ): Promise<unknown[]> => {
+    if (!(operation in ARM_OPERATIONS))
+      throw new TunnelwatchError('INTERNAL', `ARM operation ${operation} is not registered`);
     const bodies: unknown[] = [];
-    const opts: OnResponse = { onResponse: (raw) => void (raw.status < 300 && bodies.push(parseArmBody(raw.bodyAsText ?? undefined))) };
+    const opts: OnResponse = {
+      onResponse: (raw) => void (raw.status < 300 && bodies.push(parseArmBody(raw.bodyAsText ?? undefined))),
+    };
     try {
       await pacer.run(operation, () => run(opts));
     } catch (thrown) {
@@ -92,7 +140,17 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
   const gatewayTarget = (raw: unknown): PollTarget[] => {
     const id = asString(asObject(raw)?.id);
     const p = id ? parseArmId(id) : undefined;
-    return id && p?.resourceGroup ? [{ kind: 'vpnGateway', id, subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup, tags: asTags(asObject(raw)?.tags) }] : [];
+    return id && p?.resourceGroup
+      ? [
+          {
+            kind: 'vpnGateway',
+            id,
+            subscriptionId: p.subscriptionId,
+            resourceGroup: p.resourceGroup,
+            tags: asTags(asObject(raw)?.tags),
+          },
+        ]
+      : [];
   };
   const classicTarget = (subscriptionId: string, resourceGroup: string): PollTarget => ({
     kind: 'classicGroup',
@@ -105,17 +163,31 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
    * GET a list through the client's own pipeline (auth, retries, pacing, CA) following nextLink, without the SDK's
    * model deserialization: the raw text is all we project from, and skipping the models halves CPU and garbage.
    */
-  const rawList = async (operation: ArmOperationId, subscriptionId: string, path: string, apiVersion: string): Promise<unknown[]> => {
+  const rawList = async (
+    operation: ArmOperationId,
+    subscriptionId: string,
+    path: string,
+    apiVersion: string,
+  ): Promise<unknown[]> => {
     const client = sdk(subscriptionId);
-    let url: string | undefined = `${options.endpoint}${path}${path.includes('?') ? '&' : '?'}api-version=${apiVersion}`;
+    let url: string | undefined =
+      `${options.endpoint}${path}${path.includes('?') ? '&' : '?'}api-version=${apiVersion}`;
     const items: unknown[] = [];
     for (let page = 0; url && page < 1000; page++) {
       const pageUrl: string = url;
-      const response = await pacer.run(operation, () => client.sendRequest(createPipelineRequest({ url: pageUrl, method: 'GET' })));
+      const response = await pacer.run(operation, () =>
+        client.sendRequest(createPipelineRequest({ url: pageUrl, method: 'GET' })),
+      );
       const body = parseArmBody(response.bodyAsText ?? undefined);
       if (response.status >= 300) {
         const error = asObject(asObject(body)?.error);
-        throw toArmError(Object.assign(new Error(asString(error?.message, 500) ?? `HTTP ${response.status}`), { statusCode: response.status, code: asString(error?.code, 100) }), `${operation} ${path}`);
+        throw toArmError(
+          Object.assign(new Error(asString(error?.message, 500) ?? `HTTP ${response.status}`), {
+            statusCode: response.status,
+            code: asString(error?.code, 100),
+          }),
+          `${operation} ${path}`,
+        );
       }
       items.push(...listItems(body));
       url = asString(asObject(body)?.nextLink, 8192);
@@ -123,9 +195,18 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
     return items;
   };
   const resourcesOfType = (subscriptionId: string, type: string): Promise<unknown[]> =>
-    rawList('Resources_List', subscriptionId, `/subscriptions/${subscriptionId}/resources?$filter=${encodeURIComponent(`resourceType eq '${type}'`)}`, '2021-04-01');
+    rawList(
+      'Resources_List',
+      subscriptionId,
+      `/subscriptions/${subscriptionId}/resources?$filter=${encodeURIComponent(`resourceType eq '${type}'`)}`,
+      '2021-04-01',
+    );
   const classicGroupsOf = async (subscriptionId: string): Promise<PollTarget[]> => {
-    const groups = new Set((await resourcesOfType(subscriptionId, 'Microsoft.Network/connections')).flatMap((item) => parseArmId(asString(asObject(item)?.id) ?? '')?.resourceGroup ?? []));
+    const groups = new Set(
+      (await resourcesOfType(subscriptionId, 'Microsoft.Network/connections')).flatMap(
+        (item) => parseArmId(asString(asObject(item)?.id) ?? '')?.resourceGroup ?? [],
+      ),
+    );
     return [...groups].map((rg) => classicTarget(subscriptionId, rg));
   };
 
@@ -135,15 +216,25 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
       case 'subscription': {
         // Not VpnGateways_List: its pages embed every connection and link (megabytes at fleet scale), all of which
         // the per-gateway list reads again. The generic resource list names the gateways for a few KB.
-        const [gateways, classic] = await Promise.all([resourcesOfType(scope.subscriptionId, 'Microsoft.Network/vpnGateways'), classicGroupsOf(scope.subscriptionId)]);
+        const [gateways, classic] = await Promise.all([
+          resourcesOfType(scope.subscriptionId, 'Microsoft.Network/vpnGateways'),
+          classicGroupsOf(scope.subscriptionId),
+        ]);
         return [...gateways.flatMap(gatewayTarget), ...classic];
       }
       case 'resourceGroup': {
-        const pages = await call('VpnGateways_ListByResourceGroup', scope.id, (o) => drain(client.vpnGateways.listByResourceGroup(scope.resourceGroup, o).byPage()));
-        return [...pages.flatMap(listItems).flatMap(gatewayTarget), classicTarget(scope.subscriptionId, scope.resourceGroup)];
+        const pages = await call('VpnGateways_ListByResourceGroup', scope.id, (o) =>
+          drain(client.vpnGateways.listByResourceGroup(scope.resourceGroup, o).byPage()),
+        );
+        return [
+          ...pages.flatMap(listItems).flatMap(gatewayTarget),
+          classicTarget(scope.subscriptionId, scope.resourceGroup),
+        ];
       }
       case 'vpnGateway': {
-        const [body] = await call('VpnGateways_Get', scope.id, (o) => client.vpnGateways.get(scope.resourceGroup, scope.gateway, o));
+        const [body] = await call('VpnGateways_Get', scope.id, (o) =>
+          client.vpnGateways.get(scope.resourceGroup, scope.gateway, o),
+        );
         return gatewayTarget(body);
       }
       case 'classicConnection':
@@ -152,36 +243,65 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
     }
   };
 
-  const readTarget = async (target: PollTarget): Promise<{ observations: LinkObservation[]; fallbackReads: number }> => {
+  const readTarget = async (
+    target: PollTarget,
+  ): Promise<{ observations: LinkObservation[]; fallbackReads: number }> => {
     const client = sdk(target.subscriptionId);
     if (target.kind === 'vpnGateway') {
       const gatewayName = names(target.id).names[0]!;
-      const connections = await rawList('VpnConnections_ListByVpnGateway', target.subscriptionId, `${groupPath(target)}/providers/Microsoft.Network/vpnGateways/${encodeURIComponent(gatewayName)}/vpnConnections`, NETWORK_API);
+      const connections = await rawList(
+        'VpnConnections_ListByVpnGateway',
+        target.subscriptionId,
+        `${groupPath(target)}/providers/Microsoft.Network/vpnGateways/${encodeURIComponent(gatewayName)}/vpnConnections`,
+        NETWORK_API,
+      );
       const gateway = { id: target.id, tags: target.tags ?? {} };
-      const listed = connections.flatMap((c) => projectVwanConnection(c, gateway).map((observation) => ({ observation, connection: asObject(c)! })));
+      const listed = connections.flatMap((c) =>
+        projectVwanConnection(c, gateway).map((observation) => ({ observation, connection: asObject(c)! })),
+      );
       const missing = listed.filter((l) => l.observation.status === undefined);
       const fixed = await mapLimit(missing, options.concurrency, async ({ observation, connection }) => {
         const [, , linkName] = names(observation.topology.id).names;
         const [body] = await call('VpnSiteLinkConnections_Get', observation.topology.id, (o) =>
-          client.vpnSiteLinkConnections.get(target.resourceGroup, gatewayName, observation.topology.connection, linkName!, o),
+          client.vpnSiteLinkConnections.get(
+            target.resourceGroup,
+            gatewayName,
+            observation.topology.connection,
+            linkName!,
+            o,
+          ),
         );
         return projectVwanLink(body, connection, gateway) ?? observation;
       });
       const byId = new Map(fixed.map((o) => [normalizeArmId(o.topology.id), o]));
-      return { observations: listed.map((l) => byId.get(normalizeArmId(l.observation.topology.id)) ?? l.observation), fallbackReads: missing.length };
+      return {
+        observations: listed.map((l) => byId.get(normalizeArmId(l.observation.topology.id)) ?? l.observation),
+        fallbackReads: missing.length,
+      };
     }
-    const connections = await rawList('VirtualNetworkGatewayConnections_List', target.subscriptionId, `${groupPath(target)}/providers/Microsoft.Network/connections`, NETWORK_API);
+    const connections = await rawList(
+      'VirtualNetworkGatewayConnections_List',
+      target.subscriptionId,
+      `${groupPath(target)}/providers/Microsoft.Network/connections`,
+      NETWORK_API,
+    );
     const listed = connections.flatMap((c) => projectClassicConnection(c) ?? []);
     const missing = listed.filter((l) => l.status === undefined);
     const fixed = await mapLimit(missing, options.concurrency, async (observation) => {
-      const [body] = await call('VirtualNetworkGatewayConnections_Get', observation.topology.id, (o) => client.virtualNetworkGatewayConnections.get(target.resourceGroup, observation.topology.connection, o));
+      const [body] = await call('VirtualNetworkGatewayConnections_Get', observation.topology.id, (o) =>
+        client.virtualNetworkGatewayConnections.get(target.resourceGroup, observation.topology.connection, o),
+      );
       return projectClassicConnection(body) ?? observation;
     });
     const byId = new Map(fixed.map((o) => [normalizeArmId(o.topology.id), o]));
-    return { observations: listed.map((l) => byId.get(normalizeArmId(l.topology.id)) ?? l), fallbackReads: missing.length };
+    return {
+      observations: listed.map((l) => byId.get(normalizeArmId(l.topology.id)) ?? l),
+      fallbackReads: missing.length,
+    };
   };
 
-  const isClassic = (id: string): boolean => parseArmId(id)?.resources[0]?.[0].toLowerCase() === 'connections';
+  const isClassic = (id: string): boolean =>
+    parseArmId(id)?.resources[0]?.[0].toLowerCase() === 'connections';
   const snapshot = (o: LinkObservation): LinkSnapshot => buildSnapshot(o, undefined, now());
 
   const readLink = async (linkId: string): Promise<LinkSnapshot | undefined> => {
@@ -189,14 +309,20 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
     const client = sdk(sub);
     try {
       if (isClassic(linkId)) {
-        const [body] = await call('VirtualNetworkGatewayConnections_Get', linkId, (o) => client.virtualNetworkGatewayConnections.get(rg, n[0]!, o));
+        const [body] = await call('VirtualNetworkGatewayConnections_Get', linkId, (o) =>
+          client.virtualNetworkGatewayConnections.get(rg, n[0]!, o),
+        );
         const observation = projectClassicConnection(body);
         return observation && snapshot(observation);
       }
       const [gw, conn, link] = n;
       const gatewayId = `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Network/vpnGateways/${gw}`;
-      const [connection] = await call('VpnConnections_Get', linkId, (o) => client.vpnConnections.get(rg, gw!, conn!, o));
-      const [linkBody] = await call('VpnSiteLinkConnections_Get', linkId, (o) => client.vpnSiteLinkConnections.get(rg, gw!, conn!, link!, o));
+      const [connection] = await call('VpnConnections_Get', linkId, (o) =>
+        client.vpnConnections.get(rg, gw!, conn!, o),
+      );
+      const [linkBody] = await call('VpnSiteLinkConnections_Get', linkId, (o) =>
+        client.vpnSiteLinkConnections.get(rg, gw!, conn!, link!, o),
+      );
       const observation = projectVwanLink(linkBody, asObject(connection) ?? {}, { id: gatewayId });
       return observation && snapshot(observation);
     } catch (error) {
@@ -205,19 +331,38 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
     }
   };
 
-  type Poller = { toString(): string; isDone(): boolean; pollUntilDone(o?: { abortSignal?: AbortSignal }): Promise<unknown>; getOperationState(): { status: string; error?: Error } };
-  const reset = async (linkId: string, resumeFrom?: string): Promise<Poller> => {
+  /** The action URL of a link: vWAN link connection or classic connection, built from parsed names, not string surgery. */
+  const actionUrl = (
+    linkId: string,
+    action: 'resetconnection' | 'getikesas',
+  ): { operation: ArmOperationId; url: string } => {
     const { sub, rg, names: n } = names(linkId);
-    const client = sdk(sub);
-    const lro = { updateIntervalInMs: options.lroPollIntervalMs ?? 2000, ...(resumeFrom && { resumeFrom }) };
-    const operation: ArmOperationId = isClassic(linkId) ? 'VirtualNetworkGatewayConnections_ResetConnection' : 'VpnLinkConnections_ResetConnection';
-    let poller: Poller | undefined;
-    await call(operation, linkId, async () => {
-      poller = isClassic(linkId)
-        ? await client.virtualNetworkGatewayConnections.beginResetConnection(rg, n[0]!, lro)
-        : await client.vpnLinkConnections.beginResetConnection(rg, n[0]!, n[1]!, n[2]!, lro);
-    });
-    return poller!;
+    const classic = isClassic(linkId);
+    const e = encodeURIComponent;
+    const resource = classic
+      ? `connections/${e(n[0]!)}`
+      : `vpnGateways/${e(n[0]!)}/vpnConnections/${e(n[1]!)}/vpnLinkConnections/${e(n[2]!)}`;
+    const operation: ArmOperationId = classic
+      ? action === 'resetconnection'
+        ? 'VirtualNetworkGatewayConnections_ResetConnection'
+        : 'VirtualNetworkGatewayConnections_GetIkeSas'
+      : action === 'resetconnection'
+        ? 'VpnLinkConnections_ResetConnection'
+        : 'VpnLinkConnections_GetIkeSas';
+    return {
+      operation,
+      url: `${options.endpoint}/subscriptions/${e(sub)}/resourceGroups/${e(rg)}/providers/Microsoft.Network/${resource}/${action}?api-version=${NETWORK_API}`,
+    };
+  };
+  const startAction = (linkId: string, action: 'resetconnection' | 'getikesas'): Promise<ActionStart> => {
+    let target: { operation: ArmOperationId; url: string };
+    try {
+      target = actionUrl(linkId, action);
+    } catch (thrown) {
+      const e = toArmError(thrown, action);
+      return Promise.resolve({ outcome: 'refused', code: e.code, message: e.message, busy: false });
+    }
+    return startArmAction(send, target.operation, linkId, target.url);
   };
 
   return {
@@ -241,11 +386,21 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
     readLink,
     readGatewayLinks: async (gatewayId) => {
       const p = parseArmId(gatewayId);
-      if (!p?.resourceGroup) throw new TunnelwatchError('LINK.NOT_FOUND', `'${gatewayId}' is not a gateway id`);
+      if (!p?.resourceGroup)
+        throw new TunnelwatchError('LINK.NOT_FOUND', `'${gatewayId}' is not a gateway id`);
       const classic = p.resources[0]?.[0].toLowerCase() === 'virtualnetworkgateways';
-      const target: PollTarget = classic ? classicTarget(p.subscriptionId, p.resourceGroup) : { kind: 'vpnGateway', id: gatewayId, subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup };
+      const target: PollTarget = classic
+        ? classicTarget(p.subscriptionId, p.resourceGroup)
+        : {
+            kind: 'vpnGateway',
+            id: gatewayId,
+            subscriptionId: p.subscriptionId,
+            resourceGroup: p.resourceGroup,
+          };
       const { observations } = await readTarget(target);
-      return observations.filter((o) => !classic || normalizeArmId(o.topology.gatewayId) === normalizeArmId(gatewayId)).map(snapshot);
+      return observations
+        .filter((o) => !classic || normalizeArmId(o.topology.gatewayId) === normalizeArmId(gatewayId))
+        .map(snapshot);
     },
     readGatewayProvisioningState: async (gatewayId) => {
       const { sub, rg, names: n } = names(gatewayId);
@@ -255,35 +410,27 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
       return asString(asObject(asObject(body)?.properties)?.provisioningState, 64);
     },
     getIkeSas: async (linkId, timeoutMs) => {
-      const { sub, rg, names: n } = names(linkId);
-      const client = sdk(sub);
-      const operation: ArmOperationId = isClassic(linkId) ? 'VirtualNetworkGatewayConnections_GetIkeSas' : 'VpnLinkConnections_GetIkeSas';
+      // Evidence only: one POST, status reads within the bound, then the result; any failure is just "unavailable".
+      const deadline = now() + timeoutMs;
+      const started = await startAction(linkId, 'getikesas');
+      if (started.outcome !== 'accepted') return `unavailable (${started.code})`;
+      if (started.done) return summarizeIkeSas(started.result);
+      const progress = await trackArmOperation(
+        send,
+        started.operationToken,
+        Math.max(0, deadline - now()),
+        track,
+      );
+      if (progress.state === 'running') return `unavailable (still running after ${timeoutMs} ms)`;
+      if (progress.state !== 'succeeded') return `unavailable (${progress.code})`;
       try {
-        let result: unknown;
-        await call(operation, linkId, async () => {
-          const lro = { updateIntervalInMs: options.lroPollIntervalMs ?? 2000 };
-          const poller = isClassic(linkId) ? await client.virtualNetworkGatewayConnections.beginGetIkeSas(rg, n[0]!, lro) : await client.vpnLinkConnections.beginGetIkeSas(rg, n[0]!, n[1]!, n[2]!, lro);
-          result = await poller.pollUntilDone({ abortSignal: AbortSignal.timeout(timeoutMs) });
-        });
-        return summarizeIkeSas(result);
+        return summarizeIkeSas(await readArmOperationResult(send, started.operationToken));
       } catch (error) {
-        return `unavailable (${toArmError(error, operation).code})`;
+        return `unavailable (${toArmError(error, 'GetIkeSas result').code})`;
       }
     },
-    beginReset: async (linkId) => ({ resumeToken: encodeToken({ linkId, state: (await reset(linkId)).toString() }) }),
-    waitForOperation: async (resumeToken, timeoutMs): Promise<OperationProgress> => {
-      const { linkId, state } = decodeToken(resumeToken);
-      const poller = await reset(linkId, state);
-      try {
-        await pacer.run('Network_Locations_OperationResults', () => poller.pollUntilDone({ abortSignal: AbortSignal.timeout(timeoutMs) }));
-        return { state: 'succeeded' };
-      } catch (error) {
-        const status = poller.getOperationState().status;
-        if (status === 'running' || status === 'notStarted') return { state: 'running', resumeToken: encodeToken({ linkId, state: poller.toString() }) };
-        const e = toArmError(poller.getOperationState().error ?? error, 'ResetConnection');
-        return { state: 'failed', code: e.code, message: e.message };
-      }
-    },
+    startReset: (linkId) => startAction(linkId, 'resetconnection'),
+    trackReset: (operationToken, timeoutMs) => trackArmOperation(send, operationToken, timeoutMs, track),
   };
 }
 
@@ -292,20 +439,6 @@ const NETWORK_API = '2026-01-01';
 
 function groupPath(target: PollTarget): string {
   return `/subscriptions/${encodeURIComponent(target.subscriptionId)}/resourceGroups/${encodeURIComponent(target.resourceGroup)}`;
-}
-
-function encodeToken(token: { linkId: string; state: string }): string {
-  return Buffer.from(JSON.stringify(token), 'utf8').toString('base64url');
-}
-
-function decodeToken(text: string): { linkId: string; state: string } {
-  try {
-    const o = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as { linkId?: unknown; state?: unknown };
-    if (typeof o.linkId === 'string' && typeof o.state === 'string') return { linkId: o.linkId, state: o.state };
-  } catch {
-    // fall through
-  }
-  throw new TunnelwatchError('REQUEST.INVALID', 'resume token is not one this adapter issued');
 }
 
 /** Trusts exactly the given PEM for this client's requests (TW_ARM_CA_FILE), instead of disabling TLS checks. */

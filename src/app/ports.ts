@@ -7,11 +7,36 @@ export interface Clock {
   now(): Date;
 }
 
+/**
+ * What ARM answered to a long-running POST (ResetConnection, GetIkeSas). Only a refusal is "not performed";
+ * an accepted action is performed whatever happens next, and an action without an answer may have been.
+ */
+export type ActionStart =
+  | {
+      readonly outcome: 'accepted';
+      /** Resumable handle of the operation (status URLs, no secret); persisted before anything else happens. */
+      readonly operationToken: string;
+      /** ARM answered synchronously (200/204): nothing to track. */
+      readonly done: boolean;
+      readonly result?: unknown;
+    }
+  | {
+      readonly outcome: 'refused';
+      readonly code: string;
+      readonly message: string;
+      readonly busy: boolean;
+      readonly retryAfterMs?: number;
+    }
+  | { readonly outcome: 'unknown'; readonly code: string; readonly message: string };
+
 /** The outcome of a long-running ARM operation, as far as it is known. */
 export type OperationProgress =
   | { readonly state: 'running'; readonly resumeToken: string }
   | { readonly state: 'succeeded' }
-  | { readonly state: 'failed'; readonly code: string; readonly message: string };
+  /** ARM said Failed or Canceled. */
+  | { readonly state: 'failed'; readonly code: string; readonly message: string }
+  /** The status could not be read (403, 404, throttled, 5xx, dropped): the operation may have done anything. */
+  | { readonly state: 'unknown'; readonly code: string; readonly message: string };
 
 /**
  * What remediation needs from ARM (implemented by the ARM adapter over @azure/arm-network).
@@ -26,10 +51,10 @@ export interface NetworkActions {
   readGatewayProvisioningState(gatewayId: string): Promise<string | undefined>;
   /** Best-effort IKE SA evidence, bounded by `timeoutMs`; returns a short summary, never secrets. */
   getIkeSas(linkId: string, timeoutMs: number): Promise<string>;
-  /** Starts ResetConnection and returns a token that can resume polling after a crash. */
-  beginReset(linkId: string): Promise<{ readonly resumeToken: string }>;
-  /** Polls a started operation until it ends or `timeoutMs` passes (then state 'running'). */
-  waitForOperation(resumeToken: string, timeoutMs: number): Promise<OperationProgress>;
+  /** Sends the ResetConnection POST once and says what ARM answered; never throws for an ARM answer. */
+  startReset(linkId: string): Promise<ActionStart>;
+  /** Tracks an accepted reset with status reads only (never a second POST) until it ends or `timeoutMs` passes. */
+  trackReset(operationToken: string, timeoutMs: number): Promise<OperationProgress>;
 }
 
 export interface LinkStateReader {
@@ -43,7 +68,11 @@ export interface RemediationQueue {
 
 /** Custom events and metrics (Application Insights when configured; nothing otherwise). */
 export interface Telemetry {
-  event(name: string, properties?: Readonly<Record<string, string>>, measurements?: Readonly<Record<string, number>>): void;
+  event(
+    name: string,
+    properties?: Readonly<Record<string, string>>,
+    measurements?: Readonly<Record<string, number>>,
+  ): void;
   metric(name: string, value: number, properties?: Readonly<Record<string, string>>): void;
   flush(): Promise<void>;
 }

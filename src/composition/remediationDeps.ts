@@ -101,7 +101,7 @@ function withTelemetry(audit: AuditStore, telemetry: Telemetry | undefined): Aud
     append: async (entry) => {
       await audit.append(entry);
       const properties = { reason: entry.reason, ...(entry.linkId && { linkId: entry.linkId }), ...(entry.incidentId && { incidentId: entry.incidentId }), ...(entry.mode && { mode: entry.mode }) };
-      if (entry.step === 'reset' && entry.outcome === 'reset') telemetry.event(names.ResetRequested, properties);
+      if (entry.step === 'reset' && entry.action === 'reset') telemetry.event(names.ResetRequested, properties);
       if (entry.step === 'decision' && entry.outcome === 'skipped') telemetry.event(names.ResetSkipped, properties);
     },
   };

@@ -58,7 +58,7 @@ describe('npm start: the local stack', () => {
     expect(dashboard.status).toBe(200);
     expect(dashboard.headers.get('content-type')).toMatch(/text\/html/);
     const audit = (await (await fetch(`${apiUrl}/remediations?code=${functionKey}`)).json()) as { items: Array<{ outcome: string; linkId?: string }> };
-    expect(audit.items.some((entry) => entry.outcome === 'reset' && entry.linkId === stack.demo!.stuckLinkId)).toBe(true);
+    expect(audit.items.some((entry) => entry.outcome === 'accepted' && entry.linkId === stack.demo!.stuckLinkId)).toBe(true);
   });
 
   it('when the stack stops, then nothing is left listening', async () => {

@@ -6,7 +6,12 @@ import type { RemediationResult } from './concludeAttempt';
 import { scheduleFollowUp, writeIncident, type IncidentContext } from './incidentRecords';
 import type { AuditOutcome, RemediationDeps } from './remediationPorts';
 
-const OUTCOMES: Record<RemediationDecision['action'], AuditOutcome> = { reset: 'reset', skip: 'skipped', escalate: 'escalated', quarantine: 'quarantined' };
+const OUTCOMES: Record<RemediationDecision['action'], AuditOutcome> = {
+  reset: 'accepted',
+  skip: 'skipped',
+  escalate: 'escalated',
+  quarantine: 'quarantined',
+};
 
 /** Records and carries out a decision that is not a reset: skip (maybe re-check later), escalate or quarantine. */
 export async function applyDecision(
@@ -30,29 +35,69 @@ export async function applyDecision(
   });
   const breakerHeld = decision.guards.find((g) => g.name === 'blast-radius')?.passed;
   if (breakerHeld === true && input.fresh && gatewayId) await deps.ledger.closeOutage(gatewayId);
-  const result = { outcome: OUTCOMES[decision.action], reason: decision.reason, incidentId: incident.incidentId };
+  const result = {
+    outcome: OUTCOMES[decision.action],
+    reason: decision.reason,
+    incidentId: incident.incidentId,
+  };
   if (decision.action === 'skip') {
     await afterSkip(deps, request, ctx, decision.reason, input);
     return result;
   }
   const target = decision.action === 'quarantine' ? 'quarantined' : 'escalated';
   const changed = incident.state !== target || incident.lastReason !== decision.reason;
-  const written = changed ? await writeIncident(deps, ctx, { ...incident, gatewayId, state: target, lastReason: decision.reason, updatedAt: input.now.toISOString() }) : undefined;
-  const first = decision.reason === 'blast-radius' ? gatewayId !== undefined && (await deps.ledger.openOutage(gatewayId, input.now)) : written !== undefined;
+  const written = changed
+    ? await writeIncident(deps, ctx, {
+        ...incident,
+        gatewayId,
+        state: target,
+        lastReason: decision.reason,
+        updatedAt: input.now.toISOString(),
+      })
+    : undefined;
+  const first =
+    decision.reason === 'blast-radius'
+      ? gatewayId !== undefined && (await deps.ledger.openOutage(gatewayId, input.now))
+      : written !== undefined;
   if (first) {
-    await deps.events.emit({ kind: target, reason: decision.reason, linkId: request.linkId, gatewayId, incidentId: incident.incidentId, at: input.now.toISOString() });
+    await deps.events.emit({
+      kind: target,
+      reason: decision.reason,
+      linkId: request.linkId,
+      gatewayId,
+      incidentId: incident.incidentId,
+      at: input.now.toISOString(),
+    });
   }
   const recheck = followUpAt(decision.reason, input);
-  if (recheck) await scheduleFollowUp(deps, written ? { incident: written.value, etag: written.etag, isNew: false } : ctx, request, recheck, decision.reason);
+  if (recheck)
+    await scheduleFollowUp(
+      deps,
+      written ? { incident: written.value, etag: written.etag, isNew: false } : ctx,
+      request,
+      recheck,
+      decision.reason,
+    );
   return result;
 }
 
-async function afterSkip(deps: RemediationDeps, request: RemediationRequest, ctx: IncidentContext, reason: string, input: PlanInput): Promise<void> {
+async function afterSkip(
+  deps: RemediationDeps,
+  request: RemediationRequest,
+  ctx: IncidentContext,
+  reason: string,
+  input: PlanInput,
+): Promise<void> {
   const { incident } = ctx;
   if (reason === 'not-down') {
     // The link is up again: close the incident we were holding for it.
     if (!ctx.isNew && incident.state !== 'resolved') {
-      await writeIncident(deps, ctx, { ...incident, state: 'resolved', lastReason: 'recovered', updatedAt: input.now.toISOString() });
+      await writeIncident(deps, ctx, {
+        ...incident,
+        state: 'resolved',
+        lastReason: 'recovered',
+        updatedAt: input.now.toISOString(),
+      });
     }
     return;
   }

@@ -1,9 +1,9 @@
-import { errorCode, toError, TunnelwatchError } from '../../core/errors';
 import type { Incident } from '../../core/remediation/incident';
 import type { PlanInput, RemediationDecision } from '../../core/remediation/planRemediation';
 import type { RemediationRequest } from '../../core/remediationRequest';
 import { audit } from './auditTrail';
-import { awaitReset } from './awaitReset';
+import type { ActionStart } from '../ports';
+import { recordResetSent } from './awaitReset';
 import { concludeAttempt, type RemediationResult } from './concludeAttempt';
 import { collectEvidence } from './collectEvidence';
 import { ownerUpdate, scheduleFollowUp, writeIncident, type IncidentContext } from './incidentRecords';
@@ -16,7 +16,8 @@ export function claimLeaseMs(deps: RemediationDeps): number {
 
 /**
  * Acts on a 'reset' decision: claim the incident (ETag-conditional, before any ARM write), take the gateway and
- * budget slots, collect IKE evidence, start ResetConnection and persist its resume token, then wait for it.
+ * budget slots, collect IKE evidence (bounded, never blocking), send ResetConnection once and record it as performed
+ * the moment ARM accepts it, then track it.
  * Returns 'claim-lost' when another request claimed first (the caller re-reads and decides again).
  */
 export async function executeReset(
@@ -49,25 +50,40 @@ export async function executeReset(
   const slotsHeld = await takeSlots(deps, incident, now);
   if (slotsHeld !== true) return abandonClaim(deps, request, ctx.incident, incident, token, slotsHeld);
   const base = { linkKey: incident.linkKey, incidentId: incident.incidentId, attempt };
-  await audit(deps, request, { ...base, step: 'claim', action: decision.action, outcome: 'skipped', reason: 'claimed for reset', guards: decision.guards });
+  await audit(deps, request, {
+    ...base,
+    step: 'claim',
+    action: decision.action,
+    outcome: 'skipped',
+    reason: 'claimed for reset',
+    guards: decision.guards,
+  });
   const evidence = await collectEvidence(deps, request.linkId);
-  await audit(deps, request, { ...base, step: 'evidence', action: 'get-ike-sas', outcome: 'skipped', reason: evidence.ok ? 'collected' : 'unavailable', evidence: evidence.summary, durationMs: evidence.durationMs });
+  await audit(deps, request, {
+    ...base,
+    step: 'evidence',
+    action: 'get-ike-sas',
+    outcome: 'skipped',
+    reason: evidence.ok ? 'collected' : 'unavailable',
+    evidence: evidence.summary,
+    durationMs: evidence.durationMs,
+  });
   const startedAt = deps.clock.now();
-  let resumeToken: string;
-  try {
-    ({ resumeToken } = await deps.network.beginReset(request.linkId));
-  } catch (thrown) {
-    return resetRefused(deps, request, ctx.incident, incident, token, toError(thrown));
-  }
-  const started = await ownerUpdate(deps, incident.linkKey, token, (c) => ({ ...c, state: 'resetting', resumeToken, lastResetAt: startedAt.toISOString() }));
-  await deps.recordReset?.(incident.linkKey, startedAt.toISOString()).catch(() => undefined);
-  if (!started) return { outcome: 'superseded', reason: 'incident-taken-over', incidentId: incident.incidentId };
-  return awaitReset(deps, request, started.value, token, resumeToken, startedAt);
+  // One POST. An exception here is a crash as far as the incident knows: the claim stays, and the takeover
+  // counts the reset as sent (it may have been), never as "not performed".
+  const sent = await deps.network.startReset(request.linkId);
+  if (sent.outcome === 'refused') return resetRefused(deps, request, ctx.incident, incident, token, sent);
+  return recordResetSent(deps, request, incident, token, sent, startedAt);
 }
 
-async function takeSlots(deps: RemediationDeps, incident: Incident, now: Date): Promise<true | 'gateway-in-flight' | 'budget-exhausted'> {
+async function takeSlots(
+  deps: RemediationDeps,
+  incident: Incident,
+  now: Date,
+): Promise<true | 'gateway-in-flight' | 'budget-exhausted'> {
   const gatewayId = incident.gatewayId!;
-  if (!(await deps.ledger.takeGateway(gatewayId, incident.incidentId, now, claimLeaseMs(deps)))) return 'gateway-in-flight';
+  if (!(await deps.ledger.takeGateway(gatewayId, incident.incidentId, now, claimLeaseMs(deps))))
+    return 'gateway-in-flight';
   if (await deps.ledger.takeBudgetSlot(budgetSlotOwner(incident), now)) return true;
   await deps.ledger.releaseGateway(gatewayId, incident.incidentId);
   return 'budget-exhausted';
@@ -96,39 +112,53 @@ async function abandonClaim(
     nextAttemptAt: before.nextAttemptAt,
     lastReason: reason,
   }));
-  if (reverted) await scheduleFollowUp(deps, { incident: reverted.value, etag: reverted.etag, isNew: false }, request, new Date(deps.clock.now().getTime() + delayMs), reason);
+  if (reverted)
+    await scheduleFollowUp(
+      deps,
+      { incident: reverted.value, etag: reverted.etag, isNew: false },
+      request,
+      new Date(deps.clock.now().getTime() + delayMs),
+      reason,
+    );
   const outcome = reason === 'busy' ? 'busy' : 'skipped';
-  await audit(deps, request, { linkKey: claimed.linkKey, incidentId: claimed.incidentId, step: 'claim', action: 'skip', outcome, reason });
+  await audit(deps, request, {
+    linkKey: claimed.linkKey,
+    incidentId: claimed.incidentId,
+    step: 'claim',
+    action: 'skip',
+    outcome,
+    reason,
+  });
   return { outcome, reason, incidentId: claimed.incidentId };
 }
 
-/** beginReset threw: ARM busy (429 RetryableErrorDueToAnotherOperation / 409) means retry later, anything else is a failed attempt. */
+/**
+ * ARM refused the POST itself, so nothing was performed: the budget and gateway slots go back. Busy or throttled
+ * (409, 429) is retried after ARM's Retry-After without counting the attempt; any other refusal (400, 403, 404)
+ * counts as a failed attempt (back-off, then quarantine), since retrying soon cannot help.
+ */
 async function resetRefused(
   deps: RemediationDeps,
   request: RemediationRequest,
   before: Incident,
   claimed: Incident,
   token: string,
-  error: Error,
+  refusal: Extract<ActionStart, { outcome: 'refused' }>,
 ): Promise<RemediationResult> {
-  if (isBusy(error)) {
-    await deps.ledger.releaseBudgetSlot(budgetSlotOwner(claimed));
-    await deps.ledger.releaseGateway(claimed.gatewayId!, claimed.incidentId);
-    return abandonClaim(deps, request, before, claimed, token, 'busy', retryDelayMs(error));
-  }
+  await deps.ledger.releaseBudgetSlot(budgetSlotOwner(claimed));
   await deps.ledger.releaseGateway(claimed.gatewayId!, claimed.incidentId);
+  if (refusal.busy)
+    return abandonClaim(deps, request, before, claimed, token, 'busy', retryDelayMs(refusal.retryAfterMs));
   const write = (change: (c: Incident) => Incident) => ownerUpdate(deps, claimed.linkKey, token, change);
-  return concludeAttempt(deps, request, claimed, write, { step: 'reset', reason: 'reset-failed', detail: `${errorCode(error)}: ${error.message}`.slice(0, 500) });
+  return concludeAttempt(deps, request, claimed, write, {
+    step: 'reset',
+    outcome: 'refused',
+    reason: 'reset-refused',
+    detail: `${refusal.code}: ${refusal.message}`.slice(0, 500),
+  });
 }
 
-export function isBusy(error: unknown): boolean {
-  if (!(error instanceof TunnelwatchError)) return false;
-  const status = error.details.statusCode;
-  return error.code === 'ARM.BUSY' || error.code === 'ARM.THROTTLED' || status === 409 || status === 429;
-}
-
-/** Honour the Retry-After ARM sent with a busy answer (the adapter puts it in details), else a minute. */
-function retryDelayMs(error: Error): number {
-  const hinted = error instanceof TunnelwatchError ? error.details.retryAfterMs : undefined;
-  return typeof hinted === 'number' && hinted > 0 ? Math.min(hinted, 30 * 60_000) : 60_000;
+/** Honour the Retry-After ARM sent with a busy answer, else a minute. */
+function retryDelayMs(hinted: number | undefined): number {
+  return hinted !== undefined && hinted > 0 ? Math.min(hinted, 30 * 60_000) : 60_000;
 }

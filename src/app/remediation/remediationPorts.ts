@@ -18,9 +18,17 @@ export interface IncidentStore {
   replace(incident: Incident, etag: string): Promise<Versioned<Incident> | undefined>;
 }
 
+/**
+ * accepted: ARM accepted the reset POST (a reset was performed); succeeded / failed: what ARM said the operation
+ * did; unknown: performed or possibly performed, outcome unknown (no answer to the POST, status unreadable, still
+ * running at the bound): the post-check decides; refused: ARM refused the POST (not performed).
+ */
 export type AuditOutcome =
-  | 'reset'
-  | 'reset-failed'
+  | 'accepted'
+  | 'succeeded'
+  | 'failed'
+  | 'unknown'
+  | 'refused'
   | 'skipped'
   | 'escalated'
   | 'quarantined'

@@ -15,15 +15,21 @@ export interface Delivery {
  * A claimed attempt may be taken over when its holder is gone: its lease ran out, or this is the holder's own
  * message coming back after the invocation failed (crash between claim and the end of the attempt).
  */
-export function canTakeOver(incident: Incident, request: RemediationRequest, now: Date, delivery: Delivery): boolean {
-  const leaseOver = incident.claimLeaseUntil === undefined || Date.parse(incident.claimLeaseUntil) <= now.getTime();
+export function canTakeOver(
+  incident: Incident,
+  request: RemediationRequest,
+  now: Date,
+  delivery: Delivery,
+): boolean {
+  const leaseOver =
+    incident.claimLeaseUntil === undefined || Date.parse(incident.claimLeaseUntil) <= now.getTime();
   return leaseOver || (incident.claimRequestId === request.requestId && delivery.dequeueCount > 1);
 }
 
 /**
- * Finishes an interrupted attempt without a second reset: with a persisted resume token the LRO is resumed;
- * without one, the reset may or may not have been sent, so it counts as sent (cooldown from the claim) and
- * the post-check decides what comes next.
+ * Finishes an interrupted attempt without a second reset: with a persisted operation token the LRO is tracked
+ * again (status reads only, never the POST); without one, the reset may or may not have been sent, so it counts
+ * as sent (lastResetAt = the claim) and the post-check decides what comes next.
  */
 export async function takeOverAttempt(
   deps: RemediationDeps,
@@ -32,9 +38,12 @@ export async function takeOverAttempt(
   now: Date,
 ): Promise<RemediationResult> {
   const token = deps.newId();
+  // A claim without a recorded POST answer may have reached ARM before the crash: it counts as a reset.
+  const unconfirmed = stored.value.state === 'claimed';
   const taken = await deps.incidents.replace(
     {
       ...stored.value,
+      ...(unconfirmed && { lastResetAt: latest(stored.value.lastResetAt, stored.value.lastClaimAt) }),
       claimedBy: token,
       claimRequestId: request.requestId,
       claimLeaseUntil: new Date(now.getTime() + claimLeaseMs(deps)).toISOString(),
@@ -52,9 +61,19 @@ export async function takeOverAttempt(
     step: 'takeover',
     action: resumeToken ? 'resume-reset' : 'post-check',
     outcome: 'skipped',
-    reason: resumeToken ? 'resuming the persisted ResetConnection operation' : 'interrupted before the reset was confirmed; counted as sent',
+    reason: resumeToken
+      ? 'resuming the persisted ResetConnection operation'
+      : 'interrupted before the reset was confirmed; counted as sent',
   });
   if (resumeToken) return awaitReset(deps, request, incident, token, resumeToken, now);
   if (incident.gatewayId) await deps.ledger.releaseGateway(incident.gatewayId, incident.incidentId);
-  return schedulePostcheck(deps, request, incident, token, { lro: 'unknown (interrupted before the reset was confirmed)' });
+  return schedulePostcheck(deps, request, incident, token, {
+    outcome: 'unknown',
+    lro: 'unknown: interrupted before the reset was confirmed',
+  });
+}
+
+function latest(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined || b === undefined) return a ?? b;
+  return Date.parse(a) >= Date.parse(b) ? a : b;
 }

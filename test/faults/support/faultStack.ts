@@ -2,7 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createArmNetworkClient } from '../../../src/adapters/armNetworkClient';
-import { createMonitoringDeps, type ProductionMonitoringDeps } from '../../../src/app/monitoring/createMonitoringDeps';
+import {
+  createMonitoringDeps,
+  type ProductionMonitoringDeps,
+} from '../../../src/app/monitoring/createMonitoringDeps';
 import type { NetworkActions } from '../../../src/app/ports';
 import type { RemediationDeps } from '../../../src/app/remediation/remediationPorts';
 import { createRemediationDeps } from '../../../src/composition/remediationDeps';
@@ -10,7 +13,6 @@ import { loadConfig, type Config } from '../../../src/config/loadConfig';
 import type { AlertHttpDeps } from '../../../src/functions/alerts';
 import { startSimulator, type SimulatorHandle } from '../../../src/simulator';
 import { testTokenCredential } from '../../support/simulatorClient';
-import { TunnelwatchError } from '../../../src/core/errors';
 import { VirtualQueue } from './virtualQueue';
 import { WarpClock } from './warpClock';
 
@@ -94,7 +96,13 @@ export class FaultStack {
 
   /** One poller instance (a second call is a second instance: its own clients, same storage). */
   monitoring(): ProductionMonitoringDeps {
-    const deps = createMonitoringDeps(this.config, { credential: testTokenCredential, clock: this.clock, leaseMs: 60_000, requestTimeoutMs: 800, maxRetries: 1 });
+    const deps = createMonitoringDeps(this.config, {
+      credential: testTokenCredential,
+      clock: this.clock,
+      leaseMs: 60_000,
+      requestTimeoutMs: 800,
+      maxRetries: 1,
+    });
     return { ...deps, remediationQueue: this.queue };
   }
 
@@ -113,17 +121,13 @@ export class FaultStack {
     let killNext = false;
     const network: NetworkActions = {
       ...arm,
-      beginReset: async (linkId) => {
+      startReset: async (linkId) => {
         const atMs = this.clock.ms();
-        let started: Awaited<ReturnType<NetworkActions['beginReset']>>;
-        try {
-          started = await arm.beginReset(linkId);
-        } catch (error) {
-          if (!definitelyRefused(error)) this.resets.push({ linkId, atMs, worker: name, confirmed: false });
-          throw error;
-        }
-        this.resets.push({ linkId, atMs, worker: name, confirmed: true });
-        if (killNext) {
+        const started = await arm.startReset(linkId);
+        // Only a refusal of the POST itself means "not performed"; no answer may still have been a reset.
+        if (started.outcome !== 'refused')
+          this.resets.push({ linkId, atMs, worker: name, confirmed: started.outcome === 'accepted' });
+        if (started.outcome === 'accepted' && killNext) {
           killNext = false;
           throw new WorkerKilled(`worker ${name} killed after ARM accepted the reset of ${linkId}`);
         }
@@ -144,10 +148,4 @@ export class FaultStack {
   stop(): Promise<void> {
     return this.sim.stop();
   }
-}
-
-/** ARM answered and said no (a 4xx, including 429/409 busy): the reset was not performed. */
-function definitelyRefused(error: unknown): boolean {
-  const status = error instanceof TunnelwatchError ? error.details.statusCode : undefined;
-  return typeof status === 'number' && status >= 400 && status < 500;
 }

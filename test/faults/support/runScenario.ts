@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { HttpRequest } from '@azure/functions';
 import { tableName } from '../../../src/adapters/tableClients';
+import type { FaultKind } from '../../../src/simulator';
 import { MONITORING_TABLES } from '../../../src/app/monitoring/createMonitoringDeps';
 import type { RemediationDeps } from '../../../src/app/remediation/remediationPorts';
 import { buildQueryDeps } from '../../../src/composition/queryDeps';
@@ -10,7 +11,15 @@ import { linksHandler } from '../../../src/functions/links';
 import { remediationsHandler } from '../../../src/functions/remediations';
 import { contextFor, deliverDue, postAlert, tunnelAlert, type DeliveryLog } from './delivery';
 import { FaultStack } from './faultStack';
-import { checkCrashes, checkCycles, checkIncidents, checkResets, checkSecrets, type CycleRecord } from './invariants';
+import {
+  checkCrashes,
+  checkCycles,
+  checkIncidents,
+  checkResets,
+  checkResetStories,
+  checkSecrets,
+  type CycleRecord,
+} from './invariants';
 import { pollOnce } from './polling';
 import { Prng } from './prng';
 import { planScenario, type RoundPlan } from './scenarioPlan';
@@ -24,14 +33,32 @@ export interface ScenarioOptions {
   readonly wrapWorker?: (deps: RemediationDeps) => RemediationDeps;
   /** Distinguishes runs of one seed in one Azurite. */
   readonly tag?: string;
+  /**
+   * For the whole faulty phase: ARM accepts every reset but has no effect, and every status poll of a long-running
+   * operation fails this way (a throttled read bucket, a 5xx, a dropped socket). Resets then end "outcome unknown".
+   */
+  readonly statusPollFault?: FaultKind;
   /** Storage stopped in the middle of round `atRound`'s poll cycle and started again `downMs` (real time) later. */
-  readonly storageOutage?: { readonly atRound: number; readonly downMs: number; stop(): Promise<void>; start(): Promise<void> };
+  readonly storageOutage?: {
+    readonly atRound: number;
+    readonly downMs: number;
+    stop(): Promise<void>;
+    start(): Promise<void>;
+  };
 }
 
 export interface ScenarioResult {
   readonly seed: number;
   readonly violations: readonly string[];
-  readonly stats: { readonly resets: number; readonly invocations: number; readonly cycles: number; readonly poisoned: number; readonly faults: readonly string[] };
+  readonly stats: {
+    readonly resets: number;
+    readonly invocations: number;
+    readonly cycles: number;
+    readonly poisoned: number;
+    readonly faults: readonly string[];
+    /** Audit rows of reset steps by outcome (accepted, unknown, succeeded, …). */
+    readonly resetOutcomes: Readonly<Record<string, number>>;
+  };
 }
 
 const MINUTE = 60_000;
@@ -41,9 +68,15 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
   const plan = planScenario(options.seed, options.rounds);
   const rng = new Prng(options.seed ^ 0x5eed);
   const prefix = `f${options.seed}${options.tag ?? ''}`;
-  const stack = await FaultStack.start({ connection: options.connection, prefix, seed: options.seed, settings: { TW_STUCK_THRESHOLD_MINUTES: '3' } });
+  const stack = await FaultStack.start({
+    connection: options.connection,
+    prefix,
+    seed: options.seed,
+    settings: { TW_STUCK_THRESHOLD_MINUTES: '3' },
+  });
   const unhandled: string[] = [];
-  const onUnhandled = (reason: unknown): void => void unhandled.push(reason instanceof Error ? (reason.stack ?? reason.message) : String(reason));
+  const onUnhandled = (reason: unknown): void =>
+    void unhandled.push(reason instanceof Error ? (reason.stack ?? reason.message) : String(reason));
   process.on('unhandledRejection', onUnhandled);
   const log: DeliveryLog = { crashes: [], httpBodies: [], invocations: 0 };
   const cycles: CycleRecord[] = [];
@@ -51,7 +84,19 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
     const pollers = [stack.monitoring(), stack.monitoring()] as const;
     const workers = ['w1', 'w2', 'w3'].map((name) => stack.worker(name, options.wrapWorker));
     const stuck = stageStuckLinks(stack, plan.stuckLinks);
-    const spareGateway = [...new Set(stack.sim.listLinks().filter((l) => l.kind === 'vwan').map((l) => l.gatewayId))].find((g) => !stuck.some((s) => s.gatewayId === g));
+    if (options.statusPollFault) {
+      stack.sim.addFault({ kind: 'reset-no-effect' });
+      for (const operation of ['Network_Locations_OperationResults', 'Network_Locations_Operations'] as const)
+        stack.sim.addFault({ kind: options.statusPollFault, operation });
+    }
+    const spareGateway = [
+      ...new Set(
+        stack.sim
+          .listLinks()
+          .filter((l) => l.kind === 'vwan')
+          .map((l) => l.gatewayId),
+      ),
+    ].find((g) => !stuck.some((s) => s.gatewayId === g));
     for (const [index, round] of plan.rounds.entries()) {
       await playRound(stack, round, index);
     }
@@ -68,7 +113,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
     }
     stack.clock.advance(MINUTE);
     cycles.push(await pollOnce(stack, pollers[0], 'final', log));
-    return { seed: options.seed, violations: await checkAll(), stats: statsOf() };
+    return { seed: options.seed, violations: await checkAll(), stats: await statsOf() };
 
     async function playRound(s: FaultStack, round: RoundPlan, index: number): Promise<void> {
       s.clock.advance(MINUTE);
@@ -81,13 +126,30 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
       const outage = options.storageOutage;
       let stopping: Promise<void> | undefined;
       if (outage?.atRound === index) {
-        midCycle = () => void (stopping = outage.stop().then(() => new Promise((resolve) => setTimeout(resolve, outage.downMs)).then(() => outage.start())));
+        midCycle = () =>
+          void (stopping = outage
+            .stop()
+            .then(() =>
+              new Promise((resolve) => setTimeout(resolve, outage.downMs)).then(() => outage.start()),
+            ));
       }
       const timers = round.twoTimers ? pollers : [pollers[0]];
-      cycles.push(...(await Promise.all(timers.map((p, t) => pollOnce(s, p, `round-${index}-timer-${t}`, log, t === 0 ? midCycle : undefined)))));
+      cycles.push(
+        ...(await Promise.all(
+          timers.map((p, t) =>
+            pollOnce(s, p, `round-${index}-timer-${t}`, log, t === 0 ? midCycle : undefined),
+          ),
+        )),
+      );
       if (round.poisonMessage) s.queue.put('{"v":1,"kind":"remediate","linkId":42');
       const target = stuck[index % stuck.length]!;
-      for (let r = 0; r < round.webhookReplays; r++) await postAlert(s, rng.pick(workers), tunnelAlert(target.gatewayId, target.connection, `/alerts/${options.seed}-${index}`), log);
+      for (let r = 0; r < round.webhookReplays; r++)
+        await postAlert(
+          s,
+          rng.pick(workers),
+          tunnelAlert(target.gatewayId, target.connection, `/alerts/${options.seed}-${index}`),
+          log,
+        );
       if (round.killWorker) rng.pick(workers).killAfterNextReset();
       await deliverDue(s, workers, round.copies, rng, log);
       await stopping;
@@ -97,7 +159,10 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
     async function checkAll(): Promise<string[]> {
       const queryDeps = buildQueryDeps(options.connection, prefix);
       for (const handler of [linksHandler(() => queryDeps), remediationsHandler(() => queryDeps)]) {
-        const response = await handler(new HttpRequest({ method: 'GET', url: 'http://127.0.0.1/api/links?top=500' }), contextFor(stack, 'query'));
+        const response = await handler(
+          new HttpRequest({ method: 'GET', url: 'http://127.0.0.1/api/links?top=500' }),
+          contextFor(stack, 'query'),
+        );
         log.httpBodies.push(JSON.stringify(response.jsonBody ?? response.body ?? null));
         if ((response.status ?? 200) >= 500) log.crashes.push(`query route answered ${response.status}`);
       }
@@ -112,22 +177,54 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
         ['HTTP responses', log.httpBodies.join('\n')],
       ];
       return [
-        ...checkResets(stack.resets, stack.sim.calls().resets, settings.resetCooldownMs, settings.resetBudgetPerHour),
-        ...checkIncidents(rowsOf(dump, tableName(prefix, REMEDIATION_TABLES.incidents)), states, stack.queue.size),
-        ...checkCycles(cycles, rowsOf(dump, tableName(prefix, MONITORING_TABLES.snapshots)), rowsOf(dump, tableName(prefix, MONITORING_TABLES.pollRuns))),
+        ...checkResets(
+          stack.resets,
+          stack.sim.calls().resets,
+          settings.resetCooldownMs,
+          settings.resetBudgetPerHour,
+        ),
+        ...checkIncidents(
+          rowsOf(dump, tableName(prefix, REMEDIATION_TABLES.incidents)),
+          states,
+          stack.queue.size,
+        ),
+        ...checkCycles(
+          cycles,
+          rowsOf(dump, tableName(prefix, MONITORING_TABLES.snapshots)),
+          rowsOf(dump, tableName(prefix, MONITORING_TABLES.pollRuns)),
+        ),
         ...checkCrashes(unhandled, log.crashes),
         ...checkSecrets(stack.sim.secrets(), haystacks),
-        ...(stack.queue.poison.some((m) => typeof m.body === 'object') ? ['(2) a valid remediation request ended in the poison queue'] : []),
+        ...checkResetStories(rowsOf(dump, tableName(prefix, REMEDIATION_TABLES.audit))),
+        ...(stack.queue.poison.some((m) => typeof m.body === 'object')
+          ? ['(2) a valid remediation request ended in the poison queue']
+          : []),
       ];
     }
 
-    function statsOf(): ScenarioResult['stats'] {
+    async function statsOf(): Promise<ScenarioResult['stats']> {
       const faults = [...new Set(plan.rounds.flatMap((r) => r.faults.map((f) => f.name)))];
-      return { resets: stack.resets.length, invocations: log.invocations, cycles: cycles.length, poisoned: stack.queue.poison.length, faults };
+      const resetOutcomes: Record<string, number> = {};
+      for (const row of rowsOf(
+        await dumpStorage(options.connection, prefix),
+        tableName(prefix, REMEDIATION_TABLES.audit),
+      )) {
+        if (row.step === 'reset')
+          resetOutcomes[String(row.outcome)] = (resetOutcomes[String(row.outcome)] ?? 0) + 1;
+      }
+      return {
+        resets: stack.resets.length,
+        invocations: log.invocations,
+        cycles: cycles.length,
+        poisoned: stack.queue.poison.length,
+        faults,
+        resetOutcomes,
+      };
     }
   } finally {
     // FAULT_LOG=<dir> keeps each scenario's captured host log for a failure's post-mortem.
-    if (process.env.FAULT_LOG) writeFileSync(path.join(process.env.FAULT_LOG, `${prefix}.log`), stack.logs.join('\n'));
+    if (process.env.FAULT_LOG)
+      writeFileSync(path.join(process.env.FAULT_LOG, `${prefix}.log`), stack.logs.join('\n'));
     process.removeListener('unhandledRejection', onUnhandled);
     await stack.stop();
   }
@@ -143,7 +240,13 @@ interface StuckLink {
 function stageStuckLinks(stack: FaultStack, count: number): StuckLink[] {
   const byGateway = new Map<string, StuckLink>();
   for (const link of stack.sim.listLinks()) {
-    if (link.kind !== 'vwan' || link.mode === 'ResponderOnly' || byGateway.has(link.gatewayId) || byGateway.size >= count) continue;
+    if (
+      link.kind !== 'vwan' ||
+      link.mode === 'ResponderOnly' ||
+      byGateway.has(link.gatewayId) ||
+      byGateway.size >= count
+    )
+      continue;
     const connection = /\/vpnConnections\/([^/]+)/i.exec(link.id)?.[1] ?? '';
     byGateway.set(link.gatewayId, { id: link.id, gatewayId: link.gatewayId, connection });
     stack.sim.setLinkState({ id: link.id, status: 'NotConnected', scenario: 'stuck' });

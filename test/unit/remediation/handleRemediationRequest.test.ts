@@ -10,10 +10,20 @@ import { buildHarness, type Harness } from './support/remediationHarness';
 const STUCK = linkId('gw1', 'conn1', 'link1');
 const HEALTHY = ['link2', 'link3', 'link4'].map((l) => linkId('gw1', 'conn1', l));
 
-function stuckLinkHarness(options: { effect?: ResetEffect; settings?: Partial<RemediationSettings> } = {}): Harness {
-  const network = new FakeNetwork([buildSnapshot({ id: STUCK }), ...HEALTHY.map((id) => buildSnapshot({ id, status: 'Connected' }))]);
+function stuckLinkHarness(
+  options: { effect?: ResetEffect; settings?: Partial<RemediationSettings> } = {},
+): Harness {
+  const network = new FakeNetwork([
+    buildSnapshot({ id: STUCK }),
+    ...HEALTHY.map((id) => buildSnapshot({ id, status: 'Connected' })),
+  ]);
   network.resetEffect = options.effect ?? 'recover';
-  const states = [buildLinkState({ id: STUCK }), ...HEALTHY.map((id) => buildLinkState({ id, status: 'Connected', downSince: undefined, incidentId: undefined }))];
+  const states = [
+    buildLinkState({ id: STUCK }),
+    ...HEALTHY.map((id) =>
+      buildLinkState({ id, status: 'Connected', downSince: undefined, incidentId: undefined }),
+    ),
+  ];
   return buildHarness({ network, states, settings: options.settings });
 }
 
@@ -30,7 +40,8 @@ function killOnWriteOf(h: Harness, state: string): void {
   };
 }
 
-const steps = (h: Harness): string[] => h.audit.entries.filter((e) => e.linkId === STUCK).map((e) => `${e.step}:${e.outcome}`);
+const steps = (h: Harness): string[] =>
+  h.audit.entries.filter((e) => e.linkId === STUCK).map((e) => `${e.step}:${e.outcome}`);
 
 describe('handleRemediationRequest', () => {
   it('when a stuck link is requested, then it is reset once, the post-check finds it recovered and the audit shows claim → evidence → reset → recovered', async () => {
@@ -38,7 +49,13 @@ describe('handleRemediationRequest', () => {
     await h.deps.queue.send(buildRequest({ linkId: STUCK }));
     await deliverAll(h);
     expect(h.network.resets.get(STUCK.toLowerCase())).toBe(1);
-    expect(steps(h)).toEqual(['claim:skipped', 'evidence:skipped', 'reset:reset', 'postcheck:recovered']);
+    expect(steps(h)).toEqual([
+      'claim:skipped',
+      'evidence:skipped',
+      'reset:accepted',
+      'reset:succeeded',
+      'postcheck:recovered',
+    ]);
     const incident = (await h.incidents.get(linkKeyFromId(STUCK)))?.value;
     expect(incident?.state).toBe('resolved');
     expect(incident?.incidentId).toBe('inc-poller-1');
@@ -46,43 +63,65 @@ describe('handleRemediationRequest', () => {
     expect(h.audit.entries.find((e) => e.step === 'claim')?.guards).toHaveLength(17);
   });
 
-  it.each(['dry-run', 'disabled'] as const)('when the mode is %s, then no reset is ever called and the decision is audited', async (mode) => {
-    const h = stuckLinkHarness({ settings: { remediationMode: mode } });
-    const result = await handleRemediationRequest(h.deps, buildRequest({ linkId: STUCK }), NOW);
-    expect(result.reason).toBe(mode);
-    expect(h.network.totalResets()).toBe(0);
-    expect(h.audit.entries.map((e) => [e.step, e.reason])).toEqual([['decision', mode]]);
-  });
+  it.each(['dry-run', 'disabled'] as const)(
+    'when the mode is %s, then no reset is ever called and the decision is audited',
+    async (mode) => {
+      const h = stuckLinkHarness({ settings: { remediationMode: mode } });
+      const result = await handleRemediationRequest(h.deps, buildRequest({ linkId: STUCK }), NOW);
+      expect(result.reason).toBe(mode);
+      expect(h.network.totalResets()).toBe(0);
+      expect(h.audit.entries.map((e) => [e.step, e.reason])).toEqual([['decision', mode]]);
+    },
+  );
 
   it.each([
-    ['fails', 'fail' as const, 'reset-failed'],
+    ['fails', 'fail' as const, 'failed'],
+    ['is accepted but its status can never be read', 'status-unreadable' as const, 'not-recovered'],
+    ['gets no answer to its POST', 'post-lost' as const, 'not-recovered'],
     ['does nothing', 'no-effect' as const, 'not-recovered'],
-  ])('when every reset %s, then attempts back off growing and the incident is quarantined after the third, with one event', async (_name, effect, outcome) => {
-    const h = stuckLinkHarness({ effect });
-    await h.deps.queue.send(buildRequest({ linkId: STUCK }));
-    await deliverAll(h);
-    expect(h.network.resets.get(STUCK.toLowerCase())).toBe(3);
-    expect((await h.incidents.get(linkKeyFromId(STUCK)))?.value.state).toBe('quarantined');
-    expect(h.events.map((e) => e.kind)).toEqual(['quarantined']);
-    const retries = h.audit.entries.filter((e) => e.outcome === outcome);
-    expect(retries).toHaveLength(2);
-    const resetTimes = h.audit.entries.filter((e) => e.step === 'claim').map((e) => Date.parse(e.at));
-    const gaps = resetTimes.slice(1).map((t, i) => t - resetTimes[i]!);
-    expect(gaps[1]!).toBeGreaterThan(gaps[0]!);
-    expect(gaps[0]!).toBeGreaterThanOrEqual(30 * 60_000);
-  });
+  ])(
+    'when every reset %s, then attempts back off growing and the incident is quarantined after the third, with one event',
+    async (_name, effect, outcome) => {
+      const h = stuckLinkHarness({ effect });
+      await h.deps.queue.send(buildRequest({ linkId: STUCK }));
+      await deliverAll(h);
+      expect(h.network.resets.get(STUCK.toLowerCase())).toBe(3);
+      expect((await h.incidents.get(linkKeyFromId(STUCK)))?.value.state).toBe('quarantined');
+      expect(h.events.map((e) => e.kind)).toEqual(['quarantined']);
+      const retries = h.audit.entries.filter((e) => e.outcome === outcome);
+      expect(retries).toHaveLength(2);
+      const resetTimes = h.audit.entries.filter((e) => e.step === 'claim').map((e) => Date.parse(e.at));
+      const gaps = resetTimes.slice(1).map((t, i) => t - resetTimes[i]!);
+      expect(gaps[1]!).toBeGreaterThan(gaps[0]!);
+      expect(gaps[0]!).toBeGreaterThanOrEqual(30 * 60_000);
+    },
+  );
 
   it('when every link of a gateway is down, then no link is reset and one escalation is emitted for the gateway, also on re-checks', async () => {
     const ids = [STUCK, ...HEALTHY];
     const network = new FakeNetwork(ids.map((id) => buildSnapshot({ id })));
-    const h = buildHarness({ network, states: ids.map((id, i) => buildLinkState({ id, incidentId: `inc-${i}` })) });
-    for (const [i, id] of ids.entries()) await handleRemediationRequest(h.deps, buildRequest({ linkId: id, requestId: `r${i}`, incidentId: `inc-${i}` }), NOW);
+    const h = buildHarness({
+      network,
+      states: ids.map((id, i) => buildLinkState({ id, incidentId: `inc-${i}` })),
+    });
+    for (const [i, id] of ids.entries())
+      await handleRemediationRequest(
+        h.deps,
+        buildRequest({ linkId: id, requestId: `r${i}`, incidentId: `inc-${i}` }),
+        NOW,
+      );
     const recheckRound = h.queue.drain();
     expect(recheckRound).toHaveLength(4);
     h.clock.advance(recheckRound[0]!.visibilityDelayMs);
     for (const m of recheckRound) await handleRemediationRequest(h.deps, m.request, h.clock.now());
     expect(h.network.totalResets()).toBe(0);
-    expect(h.events).toEqual([expect.objectContaining({ kind: 'escalated', reason: 'blast-radius', gatewayId: buildSnapshot({ id: STUCK }).gatewayId })]);
+    expect(h.events).toEqual([
+      expect.objectContaining({
+        kind: 'escalated',
+        reason: 'blast-radius',
+        gatewayId: buildSnapshot({ id: STUCK }).gatewayId,
+      }),
+    ]);
     expect(h.audit.entries.filter((e) => e.outcome === 'escalated')).toHaveLength(8);
   });
 
@@ -130,17 +169,69 @@ describe('handleRemediationRequest', () => {
     expect((await h.incidents.get(linkKeyFromId(STUCK)))?.value.state).toBe('resolved');
   });
 
-  it('when reading the reset operation status fails, then the attempt is not called failed and the post-check decides', async () => {
+  it('when tracking the accepted reset throws, then the attempt is unknown, not failed, and the post-check decides without a second POST', async () => {
     const h = stuckLinkHarness();
-    const wait = h.network.waitForOperation.bind(h.network);
-    let killed = false;
-    h.network.waitForOperation = (token: string) => (killed ? wait(token) : ((killed = true), Promise.reject(new Error('process killed'))));
-    const request = buildRequest({ linkId: STUCK });
-    const first = await handleRemediationRequest(h.deps, request, NOW);
-    expect(first.outcome).toBe('reset');
+    h.network.trackReset = () => Promise.reject(new Error('socket hang up'));
+    const first = await handleRemediationRequest(h.deps, buildRequest({ linkId: STUCK }), NOW);
+    expect(first.outcome).toBe('unknown');
     expect((await h.incidents.get(linkKeyFromId(STUCK)))?.value.state).toBe('awaiting-postcheck');
     await deliverAll(h);
     expect(h.network.resets.get(STUCK.toLowerCase())).toBe(1);
+    expect(steps(h)).toEqual([
+      'claim:skipped',
+      'evidence:skipped',
+      'reset:accepted',
+      'reset:unknown',
+      'postcheck:recovered',
+    ]);
+  });
+
+  it.each([
+    ['every status read fails', 'status-unreadable' as const, 'accepted'],
+    ['the POST gets no answer', 'post-lost' as const, 'unknown'],
+  ])(
+    'when ARM accepts a reset and %s, then the reset counts at once: lastResetAt, attempt and budget slot are kept',
+    async (_name, effect, posted) => {
+      const h = stuckLinkHarness({ effect });
+      await handleRemediationRequest(h.deps, buildRequest({ linkId: STUCK }), NOW);
+      const incident = (await h.incidents.get(linkKeyFromId(STUCK)))?.value;
+      expect(incident).toMatchObject({
+        state: 'awaiting-postcheck',
+        attempts: 1,
+        lastResetAt: NOW.toISOString(),
+        lastOutcome: 'unknown',
+      });
+      expect(await h.ledger.resetsInLastHour(h.clock.now())).toBe(1);
+      expect(steps(h).filter((s) => s.startsWith('reset:'))).toEqual([`reset:${posted}`, 'reset:unknown']);
+      expect(h.linkStates.resetsRecorded).toEqual([linkKeyFromId(STUCK)]);
+    },
+  );
+
+  it('when a reset was accepted but its outcome is unknown, then duplicates and alerts inside the cooldown never POST again', async () => {
+    const h = stuckLinkHarness({ effect: 'status-unreadable' });
+    await handleRemediationRequest(h.deps, buildRequest({ linkId: STUCK }), NOW);
+    h.network.resetEffect = 'no-effect';
+    for (let minute = 1; minute <= 29; minute += 4) {
+      h.clock.advance(4 * 60_000);
+      await handleRemediationRequest(
+        h.deps,
+        buildRequest({ linkId: STUCK, requestId: `dup-${minute}`, source: 'alert' }),
+        h.clock.now(),
+      );
+    }
+    expect(h.network.resets.get(STUCK.toLowerCase())).toBe(1);
+  });
+
+  it('when ARM refuses the reset POST with 403, then nothing was performed: the budget slot is given back, the audit says refused, and the next try waits for the back-off', async () => {
+    const h = stuckLinkHarness({ effect: 'refuse' });
+    const result = await handleRemediationRequest(h.deps, buildRequest({ linkId: STUCK }), NOW);
+    expect(result.outcome).toBe('refused');
+    const incident = (await h.incidents.get(linkKeyFromId(STUCK)))?.value;
+    expect(incident).toMatchObject({ state: 'retry-scheduled', attempts: 1, lastOutcome: 'refused' });
+    expect(incident?.lastResetAt).toBeUndefined();
+    expect(await h.ledger.resetsInLastHour(h.clock.now())).toBe(0);
+    expect(h.network.totalResets()).toBe(0);
+    expect(h.queue.sent.map((m) => m.visibilityDelayMs)).toEqual([30 * 60_000]);
   });
 
   it('when the process dies after the reset finished but before the incident moved on, then the redelivery resumes the persisted operation without a second reset', async () => {
@@ -154,6 +245,7 @@ describe('handleRemediationRequest', () => {
     expect(h.network.resets.get(STUCK.toLowerCase())).toBe(1);
     expect((await h.incidents.get(linkKeyFromId(STUCK)))?.value.state).toBe('resolved');
     expect(h.audit.entries.find((e) => e.step === 'takeover')?.action).toBe('resume-reset');
+    expect(h.network.tracked).toEqual(['op-1', 'op-1']);
   });
 
   it('when ARM answers busy (429 RetryableErrorDueToAnotherOperation), then the attempt does not count and the request comes back after Retry-After', async () => {
@@ -172,7 +264,10 @@ describe('handleRemediationRequest', () => {
 
   it('when a request arrives inside the cooldown, then it is skipped and exactly one re-check is scheduled however many duplicates arrive', async () => {
     const h = stuckLinkHarness();
-    h.linkStates.states.set(linkKeyFromId(STUCK), buildLinkState({ id: STUCK, lastResetAt: new Date(NOW.getTime() - 10 * 60_000).toISOString() }));
+    h.linkStates.states.set(
+      linkKeyFromId(STUCK),
+      buildLinkState({ id: STUCK, lastResetAt: new Date(NOW.getTime() - 10 * 60_000).toISOString() }),
+    );
     for (let i = 0; i < 5; i++) await handleRemediationRequest(h.deps, buildRequest({ linkId: STUCK }), NOW);
     expect(h.network.totalResets()).toBe(0);
     expect(h.queue.sent).toHaveLength(1);

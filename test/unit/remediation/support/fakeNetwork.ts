@@ -1,8 +1,14 @@
-import { TunnelwatchError } from '../../../../src/core/errors';
 import type { LinkSnapshot } from '../../../../src/core/linkSnapshot';
-import type { NetworkActions, OperationProgress } from '../../../../src/app/ports';
+import type { ActionStart, NetworkActions, OperationProgress } from '../../../../src/app/ports';
 
-export type ResetEffect = 'recover' | 'no-effect' | 'fail' | 'busy' | 'throw';
+/**
+ * recover / no-effect: ARM accepts, the operation succeeds, the link comes back or stays down; fail: ARM accepts
+ * and the operation ends Failed; busy: ARM refuses the POST with 429 RetryableErrorDueToAnotherOperation;
+ * refuse: ARM refuses the POST with 403; post-lost: the POST reached ARM (accepted) but its answer was lost;
+ * status-unreadable: ARM accepts and every status read fails (throttled).
+ */
+export type ResetEffect =
+  'recover' | 'no-effect' | 'fail' | 'busy' | 'refuse' | 'post-lost' | 'status-unreadable';
 
 /** NetworkActions over a map of links; counts resets per link so tests can prove exactly-once. */
 export class FakeNetwork implements NetworkActions {
@@ -12,6 +18,8 @@ export class FakeNetwork implements NetworkActions {
   resetEffect: ResetEffect = 'recover';
   ikeSas: () => Promise<string> = () => Promise.resolve('1 SA; state Established? no');
   private readonly operations = new Map<string, { linkId: string }>();
+  /** Every operation token tracked (a resumed attempt tracks, it never POSTs). */
+  readonly tracked: string[] = [];
 
   constructor(links: readonly LinkSnapshot[] = []) {
     for (const l of links) this.put(l);
@@ -30,7 +38,9 @@ export class FakeNetwork implements NetworkActions {
   }
 
   readGatewayLinks(gatewayId: string): Promise<readonly LinkSnapshot[]> {
-    return Promise.resolve([...this.links.values()].filter((l) => l.gatewayId.toLowerCase() === gatewayId.toLowerCase()));
+    return Promise.resolve(
+      [...this.links.values()].filter((l) => l.gatewayId.toLowerCase() === gatewayId.toLowerCase()),
+    );
   }
 
   readGatewayProvisioningState(gatewayId: string): Promise<string | undefined> {
@@ -41,11 +51,23 @@ export class FakeNetwork implements NetworkActions {
     return this.ikeSas();
   }
 
-  beginReset(linkId: string): Promise<{ readonly resumeToken: string }> {
+  startReset(linkId: string): Promise<ActionStart> {
     if (this.resetEffect === 'busy') {
-      return Promise.reject(new TunnelwatchError('ARM.BUSY', 'RetryableErrorDueToAnotherOperation', true, { status: 429, retryAfterMs: 30_000 }));
+      return Promise.resolve({
+        outcome: 'refused',
+        code: 'ARM.BUSY',
+        message: 'RetryableErrorDueToAnotherOperation',
+        busy: true,
+        retryAfterMs: 30_000,
+      });
     }
-    if (this.resetEffect === 'throw') return Promise.reject(new TunnelwatchError('ARM.BAD_RESPONSE', 'reset refused', false));
+    if (this.resetEffect === 'refuse')
+      return Promise.resolve({
+        outcome: 'refused',
+        code: 'ARM.FORBIDDEN',
+        message: 'AuthorizationFailed',
+        busy: false,
+      });
     this.resets.set(linkId.toLowerCase(), (this.resets.get(linkId.toLowerCase()) ?? 0) + 1);
     const token = `op-${this.operations.size + 1}`;
     this.operations.set(token, { linkId });
@@ -53,12 +75,19 @@ export class FakeNetwork implements NetworkActions {
       const link = this.links.get(linkId.toLowerCase());
       if (link) this.put({ ...link, status: 'Connected' });
     }
-    return Promise.resolve({ resumeToken: token });
+    if (this.resetEffect === 'post-lost')
+      return Promise.resolve({ outcome: 'unknown', code: 'ARM.TIMEOUT', message: 'socket hang up' });
+    return Promise.resolve({ outcome: 'accepted', operationToken: token, done: false });
   }
 
-  waitForOperation(resumeToken: string): Promise<OperationProgress> {
-    if (!this.operations.has(resumeToken)) return Promise.resolve({ state: 'failed', code: 'NotFound', message: 'unknown operation' });
-    if (this.resetEffect === 'fail') return Promise.resolve({ state: 'failed', code: 'InternalServerError', message: 'reset failed' });
+  trackReset(operationToken: string): Promise<OperationProgress> {
+    this.tracked.push(operationToken);
+    if (!this.operations.has(operationToken))
+      return Promise.resolve({ state: 'unknown', code: 'ARM.NOT_FOUND', message: 'unknown operation' });
+    if (this.resetEffect === 'fail')
+      return Promise.resolve({ state: 'failed', code: 'InternalServerError', message: 'reset failed' });
+    if (this.resetEffect === 'status-unreadable')
+      return Promise.resolve({ state: 'unknown', code: 'ARM.THROTTLED', message: '429 TooManyRequests' });
     return Promise.resolve({ state: 'succeeded' });
   }
 }
