@@ -1,11 +1,12 @@
 /**
  * One remediation incident per link (state machine documented in docs/remediation.md):
  *
- *   open ─claim─► claimed ─beginReset─► resetting ─LRO ends─► awaiting-postcheck ─link up─► resolved
- *     ▲              │ busy (429/409)                              │ still down
- *     └──────────────┘                                             ▼
+ *   open ─claim─► claimed ─POST accepted (or no answer)─► resetting ─tracked─► awaiting-postcheck ─link up─► resolved
+ *     ▲              │ POST refused busy (429/409)                               │ still down
+ *     └──────────────┘                                                           ▼
  *                                         retry-scheduled (back-off) ─► claimed … ─► quarantined (attempt limit)
  *   escalated: blast radius, ResponderOnly or failed provisioning; a human or recovery ends it.
+ * A reset ARM accepted is a reset: lastResetAt is written the moment the POST is accepted, before any status read.
  */
 export const INCIDENT_STATES = [
   'open',
@@ -40,7 +41,7 @@ export interface Incident {
   readonly claimedBy?: string;
   readonly claimRequestId?: string;
   readonly claimLeaseUntil?: string;
-  /** Resume token of the ResetConnection LRO, persisted before waiting so a crash can resume it. */
+  /** Token of the accepted ResetConnection operation (its status URLs), persisted before tracking so a crash resumes it with reads only. */
   readonly resumeToken?: string;
   readonly nextAttemptAt?: string;
   /** A delayed follow-up message is pending for this time; at most one per incident. */
