@@ -47,7 +47,7 @@ export function openApiDocument(): Schema {
       '/remediations': {
         get: {
           summary: 'Audit log of every remediation decision, acted or skipped (newest first)',
-          parameters: [time('from', 'Default to minus 7 days'), time('to', 'Default now'), { name: 'link', in: 'query', schema: str('Link key or ARM id') }, { name: 'outcome', in: 'query', schema: str('reset, skipped, ...') }, int('top', QUERY_LIMITS.remediations.maxTop, QUERY_LIMITS.remediations.defaultTop), token],
+          parameters: [time('from', 'Default to minus 7 days'), time('to', 'Default now'), { name: 'link', in: 'query', schema: str('Link key or ARM id') }, { name: 'outcome', in: 'query', schema: str('accepted, succeeded, failed, unknown, refused, skipped, ...') }, int('top', QUERY_LIMITS.remediations.maxTop, QUERY_LIMITS.remediations.defaultTop), token],
           responses: { '200': ok('Audit rows', { type: 'object', properties: { from: str(''), to: str(''), items: { type: 'array', items: { type: 'object' } }, continuationToken: str('') } }), ...errors },
         },
       },

@@ -20,7 +20,7 @@ export function parseRemediationsQuery(params: ParamSource, now: Date): Parsed<R
   const linkKey = link === undefined ? undefined : linkKeyFrom(link);
   if (link !== undefined && linkKey === undefined) r.fail('link', 'link must be a link key or the ARM id of a link');
   const outcome = r.name('outcome', 40);
-  if (outcome !== undefined && !/^[A-Za-z][A-Za-z0-9_-]*$/.test(outcome)) r.fail('outcome', 'outcome must be a word such as reset or skipped');
+  if (outcome !== undefined && !/^[A-Za-z][A-Za-z0-9_-]*$/.test(outcome)) r.fail('outcome', 'outcome must be a word such as accepted, unknown or skipped');
   const query: RemediationsQuery = {
     from: window.from,
     to: window.to,
