@@ -9,12 +9,7 @@ import { buildSnapshot } from '../core/buildSnapshot';
 import { TunnelwatchError } from '../core/errors';
 import type { LinkSnapshot } from '../core/linkSnapshot';
 import type { PollTarget } from '../core/pollTarget';
-import {
-  projectClassicConnection,
-  projectVwanConnection,
-  projectVwanLink,
-  type LinkObservation,
-} from '../core/projectLink';
+import { projectClassicConnection, projectVwanConnection, projectVwanLink, type LinkObservation } from '../core/projectLink';
 import { asObject, asString, asTags, listItems } from '../core/rawValues';
 import type { WatchScope } from '../core/scope';
 import { toArmError } from './armErrors';
@@ -106,17 +101,10 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
   };
 
   /** Runs one registered operation and returns the lossless bodies of every response page. */
-  const call = async (
-    operation: ArmOperationId,
-    what: string,
-    run: (opts: OnResponse) => Promise<unknown>,
-  ): Promise<unknown[]> => {
-    if (!(operation in ARM_OPERATIONS))
-      throw new TunnelwatchError('INTERNAL', `ARM operation ${operation} is not registered`);
+  const call = async (operation: ArmOperationId, what: string, run: (opts: OnResponse) => Promise<unknown>): Promise<unknown[]> => {
+    if (!(operation in ARM_OPERATIONS)) throw new TunnelwatchError('INTERNAL', `ARM operation ${operation} is not registered`);
     const bodies: unknown[] = [];
-    const opts: OnResponse = {
-      onResponse: (raw) => void (raw.status < 300 && bodies.push(parseArmBody(raw.bodyAsText ?? undefined))),
-    };
+    const opts: OnResponse = { onResponse: (raw) => void (raw.status < 300 && bodies.push(parseArmBody(raw.bodyAsText ?? undefined))) };
     try {
       await pacer.run(operation, () => run(opts));
     } catch (thrown) {
@@ -140,17 +128,7 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
   const gatewayTarget = (raw: unknown): PollTarget[] => {
     const id = asString(asObject(raw)?.id);
     const p = id ? parseArmId(id) : undefined;
-    return id && p?.resourceGroup
-      ? [
-          {
-            kind: 'vpnGateway',
-            id,
-            subscriptionId: p.subscriptionId,
-            resourceGroup: p.resourceGroup,
-            tags: asTags(asObject(raw)?.tags),
-          },
-        ]
-      : [];
+    return id && p?.resourceGroup ? [{ kind: 'vpnGateway', id, subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup, tags: asTags(asObject(raw)?.tags) }] : [];
   };
   const classicTarget = (subscriptionId: string, resourceGroup: string): PollTarget => ({
     kind: 'classicGroup',
@@ -163,31 +141,17 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
    * GET a list through the client's own pipeline (auth, retries, pacing, CA) following nextLink, without the SDK's
    * model deserialization: the raw text is all we project from, and skipping the models halves CPU and garbage.
    */
-  const rawList = async (
-    operation: ArmOperationId,
-    subscriptionId: string,
-    path: string,
-    apiVersion: string,
-  ): Promise<unknown[]> => {
+  const rawList = async (operation: ArmOperationId, subscriptionId: string, path: string, apiVersion: string): Promise<unknown[]> => {
     const client = sdk(subscriptionId);
-    let url: string | undefined =
-      `${options.endpoint}${path}${path.includes('?') ? '&' : '?'}api-version=${apiVersion}`;
+    let url: string | undefined = `${options.endpoint}${path}${path.includes('?') ? '&' : '?'}api-version=${apiVersion}`;
     const items: unknown[] = [];
     for (let page = 0; url && page < 1000; page++) {
       const pageUrl: string = url;
-      const response = await pacer.run(operation, () =>
-        client.sendRequest(createPipelineRequest({ url: pageUrl, method: 'GET' })),
-      );
+      const response = await pacer.run(operation, () => client.sendRequest(createPipelineRequest({ url: pageUrl, method: 'GET' })));
       const body = parseArmBody(response.bodyAsText ?? undefined);
       if (response.status >= 300) {
         const error = asObject(asObject(body)?.error);
-        throw toArmError(
-          Object.assign(new Error(asString(error?.message, 500) ?? `HTTP ${response.status}`), {
-            statusCode: response.status,
-            code: asString(error?.code, 100),
-          }),
-          `${operation} ${path}`,
-        );
+        throw toArmError(Object.assign(new Error(asString(error?.message, 500) ?? `HTTP ${response.status}`), { statusCode: response.status, code: asString(error?.code, 100) }), `${operation} ${path}`);
       }
       items.push(...listItems(body));
       url = asString(asObject(body)?.nextLink, 8192);
@@ -195,18 +159,9 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
     return items;
   };
   const resourcesOfType = (subscriptionId: string, type: string): Promise<unknown[]> =>
-    rawList(
-      'Resources_List',
-      subscriptionId,
-      `/subscriptions/${subscriptionId}/resources?$filter=${encodeURIComponent(`resourceType eq '${type}'`)}`,
-      '2021-04-01',
-    );
+    rawList('Resources_List', subscriptionId, `/subscriptions/${subscriptionId}/resources?$filter=${encodeURIComponent(`resourceType eq '${type}'`)}`, '2021-04-01');
   const classicGroupsOf = async (subscriptionId: string): Promise<PollTarget[]> => {
-    const groups = new Set(
-      (await resourcesOfType(subscriptionId, 'Microsoft.Network/connections')).flatMap(
-        (item) => parseArmId(asString(asObject(item)?.id) ?? '')?.resourceGroup ?? [],
-      ),
-    );
+    const groups = new Set((await resourcesOfType(subscriptionId, 'Microsoft.Network/connections')).flatMap((item) => parseArmId(asString(asObject(item)?.id) ?? '')?.resourceGroup ?? []));
     return [...groups].map((rg) => classicTarget(subscriptionId, rg));
   };
 
@@ -216,25 +171,15 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
       case 'subscription': {
         // Not VpnGateways_List: its pages embed every connection and link (megabytes at fleet scale), all of which
         // the per-gateway list reads again. The generic resource list names the gateways for a few KB.
-        const [gateways, classic] = await Promise.all([
-          resourcesOfType(scope.subscriptionId, 'Microsoft.Network/vpnGateways'),
-          classicGroupsOf(scope.subscriptionId),
-        ]);
+        const [gateways, classic] = await Promise.all([resourcesOfType(scope.subscriptionId, 'Microsoft.Network/vpnGateways'), classicGroupsOf(scope.subscriptionId)]);
         return [...gateways.flatMap(gatewayTarget), ...classic];
       }
       case 'resourceGroup': {
-        const pages = await call('VpnGateways_ListByResourceGroup', scope.id, (o) =>
-          drain(client.vpnGateways.listByResourceGroup(scope.resourceGroup, o).byPage()),
-        );
-        return [
-          ...pages.flatMap(listItems).flatMap(gatewayTarget),
-          classicTarget(scope.subscriptionId, scope.resourceGroup),
-        ];
+        const pages = await call('VpnGateways_ListByResourceGroup', scope.id, (o) => drain(client.vpnGateways.listByResourceGroup(scope.resourceGroup, o).byPage()));
+        return [...pages.flatMap(listItems).flatMap(gatewayTarget), classicTarget(scope.subscriptionId, scope.resourceGroup)];
       }
       case 'vpnGateway': {
-        const [body] = await call('VpnGateways_Get', scope.id, (o) =>
-          client.vpnGateways.get(scope.resourceGroup, scope.gateway, o),
-        );
+        const [body] = await call('VpnGateways_Get', scope.id, (o) => client.vpnGateways.get(scope.resourceGroup, scope.gateway, o));
         return gatewayTarget(body);
       }
       case 'classicConnection':
@@ -243,65 +188,36 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
     }
   };
 
-  const readTarget = async (
-    target: PollTarget,
-  ): Promise<{ observations: LinkObservation[]; fallbackReads: number }> => {
+  const readTarget = async (target: PollTarget): Promise<{ observations: LinkObservation[]; fallbackReads: number }> => {
     const client = sdk(target.subscriptionId);
     if (target.kind === 'vpnGateway') {
       const gatewayName = names(target.id).names[0]!;
-      const connections = await rawList(
-        'VpnConnections_ListByVpnGateway',
-        target.subscriptionId,
-        `${groupPath(target)}/providers/Microsoft.Network/vpnGateways/${encodeURIComponent(gatewayName)}/vpnConnections`,
-        NETWORK_API,
-      );
+      const connections = await rawList('VpnConnections_ListByVpnGateway', target.subscriptionId, `${groupPath(target)}/providers/Microsoft.Network/vpnGateways/${encodeURIComponent(gatewayName)}/vpnConnections`, NETWORK_API);
       const gateway = { id: target.id, tags: target.tags ?? {} };
-      const listed = connections.flatMap((c) =>
-        projectVwanConnection(c, gateway).map((observation) => ({ observation, connection: asObject(c)! })),
-      );
+      const listed = connections.flatMap((c) => projectVwanConnection(c, gateway).map((observation) => ({ observation, connection: asObject(c)! })));
       const missing = listed.filter((l) => l.observation.status === undefined);
       const fixed = await mapLimit(missing, options.concurrency, async ({ observation, connection }) => {
         const [, , linkName] = names(observation.topology.id).names;
         const [body] = await call('VpnSiteLinkConnections_Get', observation.topology.id, (o) =>
-          client.vpnSiteLinkConnections.get(
-            target.resourceGroup,
-            gatewayName,
-            observation.topology.connection,
-            linkName!,
-            o,
-          ),
+          client.vpnSiteLinkConnections.get(target.resourceGroup, gatewayName, observation.topology.connection, linkName!, o),
         );
         return projectVwanLink(body, connection, gateway) ?? observation;
       });
       const byId = new Map(fixed.map((o) => [normalizeArmId(o.topology.id), o]));
-      return {
-        observations: listed.map((l) => byId.get(normalizeArmId(l.observation.topology.id)) ?? l.observation),
-        fallbackReads: missing.length,
-      };
+      return { observations: listed.map((l) => byId.get(normalizeArmId(l.observation.topology.id)) ?? l.observation), fallbackReads: missing.length };
     }
-    const connections = await rawList(
-      'VirtualNetworkGatewayConnections_List',
-      target.subscriptionId,
-      `${groupPath(target)}/providers/Microsoft.Network/connections`,
-      NETWORK_API,
-    );
+    const connections = await rawList('VirtualNetworkGatewayConnections_List', target.subscriptionId, `${groupPath(target)}/providers/Microsoft.Network/connections`, NETWORK_API);
     const listed = connections.flatMap((c) => projectClassicConnection(c) ?? []);
     const missing = listed.filter((l) => l.status === undefined);
     const fixed = await mapLimit(missing, options.concurrency, async (observation) => {
-      const [body] = await call('VirtualNetworkGatewayConnections_Get', observation.topology.id, (o) =>
-        client.virtualNetworkGatewayConnections.get(target.resourceGroup, observation.topology.connection, o),
-      );
+      const [body] = await call('VirtualNetworkGatewayConnections_Get', observation.topology.id, (o) => client.virtualNetworkGatewayConnections.get(target.resourceGroup, observation.topology.connection, o));
       return projectClassicConnection(body) ?? observation;
     });
     const byId = new Map(fixed.map((o) => [normalizeArmId(o.topology.id), o]));
-    return {
-      observations: listed.map((l) => byId.get(normalizeArmId(l.topology.id)) ?? l),
-      fallbackReads: missing.length,
-    };
+    return { observations: listed.map((l) => byId.get(normalizeArmId(l.topology.id)) ?? l), fallbackReads: missing.length };
   };
 
-  const isClassic = (id: string): boolean =>
-    parseArmId(id)?.resources[0]?.[0].toLowerCase() === 'connections';
+  const isClassic = (id: string): boolean => parseArmId(id)?.resources[0]?.[0].toLowerCase() === 'connections';
   const snapshot = (o: LinkObservation): LinkSnapshot => buildSnapshot(o, undefined, now());
 
   const readLink = async (linkId: string): Promise<LinkSnapshot | undefined> => {
@@ -309,20 +225,14 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
     const client = sdk(sub);
     try {
       if (isClassic(linkId)) {
-        const [body] = await call('VirtualNetworkGatewayConnections_Get', linkId, (o) =>
-          client.virtualNetworkGatewayConnections.get(rg, n[0]!, o),
-        );
+        const [body] = await call('VirtualNetworkGatewayConnections_Get', linkId, (o) => client.virtualNetworkGatewayConnections.get(rg, n[0]!, o));
         const observation = projectClassicConnection(body);
         return observation && snapshot(observation);
       }
       const [gw, conn, link] = n;
       const gatewayId = `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Network/vpnGateways/${gw}`;
-      const [connection] = await call('VpnConnections_Get', linkId, (o) =>
-        client.vpnConnections.get(rg, gw!, conn!, o),
-      );
-      const [linkBody] = await call('VpnSiteLinkConnections_Get', linkId, (o) =>
-        client.vpnSiteLinkConnections.get(rg, gw!, conn!, link!, o),
-      );
+      const [connection] = await call('VpnConnections_Get', linkId, (o) => client.vpnConnections.get(rg, gw!, conn!, o));
+      const [linkBody] = await call('VpnSiteLinkConnections_Get', linkId, (o) => client.vpnSiteLinkConnections.get(rg, gw!, conn!, link!, o));
       const observation = projectVwanLink(linkBody, asObject(connection) ?? {}, { id: gatewayId });
       return observation && snapshot(observation);
     } catch (error) {
@@ -386,21 +296,11 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
     readLink,
     readGatewayLinks: async (gatewayId) => {
       const p = parseArmId(gatewayId);
-      if (!p?.resourceGroup)
-        throw new TunnelwatchError('LINK.NOT_FOUND', `'${gatewayId}' is not a gateway id`);
+      if (!p?.resourceGroup) throw new TunnelwatchError('LINK.NOT_FOUND', `'${gatewayId}' is not a gateway id`);
       const classic = p.resources[0]?.[0].toLowerCase() === 'virtualnetworkgateways';
-      const target: PollTarget = classic
-        ? classicTarget(p.subscriptionId, p.resourceGroup)
-        : {
-            kind: 'vpnGateway',
-            id: gatewayId,
-            subscriptionId: p.subscriptionId,
-            resourceGroup: p.resourceGroup,
-          };
+      const target: PollTarget = classic ? classicTarget(p.subscriptionId, p.resourceGroup) : { kind: 'vpnGateway', id: gatewayId, subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup };
       const { observations } = await readTarget(target);
-      return observations
-        .filter((o) => !classic || normalizeArmId(o.topology.gatewayId) === normalizeArmId(gatewayId))
-        .map(snapshot);
+      return observations.filter((o) => !classic || normalizeArmId(o.topology.gatewayId) === normalizeArmId(gatewayId)).map(snapshot);
     },
     readGatewayProvisioningState: async (gatewayId) => {
       const { sub, rg, names: n } = names(gatewayId);

@@ -68,11 +68,7 @@ export interface RemediationQueue {
 
 /** Custom events and metrics (Application Insights when configured; nothing otherwise). */
 export interface Telemetry {
-  event(
-    name: string,
-    properties?: Readonly<Record<string, string>>,
-    measurements?: Readonly<Record<string, number>>,
-  ): void;
+  event(name: string, properties?: Readonly<Record<string, string>>, measurements?: Readonly<Record<string, number>>): void;
   metric(name: string, value: number, properties?: Readonly<Record<string, string>>): void;
   flush(): Promise<void>;
 }

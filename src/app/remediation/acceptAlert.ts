@@ -30,11 +30,7 @@ export interface AlertAcceptance {
 export async function acceptAlert(deps: AlertDeps, body: unknown, now: Date): Promise<AlertAcceptance> {
   const alert = parseAlert(body);
   const base = { alertId: alert.alertId, monitorCondition: alert.monitorCondition, linkIds: [] as string[] };
-  const record = async (
-    status: AlertAcceptance['status'],
-    reason: string,
-    linkIds: readonly string[] = [],
-  ): Promise<AlertAcceptance> => {
+  const record = async (status: AlertAcceptance['status'], reason: string, linkIds: readonly string[] = []): Promise<AlertAcceptance> => {
     await deps.audit.append({
       id: deps.newId(),
       at: now.toISOString(),
@@ -49,8 +45,7 @@ export async function acceptAlert(deps: AlertDeps, body: unknown, now: Date): Pr
   };
   if (alert.kind === 'ignored') return record('ignored', alert.reason);
   const dedupKey = `${alert.alertId}|${alert.monitorCondition}`;
-  if ((await deps.dedup.claim(dedupKey, now)) === 'duplicate')
-    return { ...base, status: 'duplicate', reason: 'already-enqueued' };
+  if ((await deps.dedup.claim(dedupKey, now)) === 'duplicate') return { ...base, status: 'duplicate', reason: 'already-enqueued' };
   const mapping = mapAlertToLinks(alert.targets, await deps.linkStates.list(), deps.scopes);
   if (mapping.links.length === 0) {
     await deps.dedup.markEnqueued(dedupKey);
@@ -58,19 +53,10 @@ export async function acceptAlert(deps: AlertDeps, body: unknown, now: Date): Pr
   }
   for (const link of mapping.links) await deps.queue.send(requestFor(deps, alert.alertId, link, now));
   await deps.dedup.markEnqueued(dedupKey);
-  return record(
-    'accepted',
-    'enqueued',
-    mapping.links.map((l) => l.linkId),
-  );
+  return record('accepted', 'enqueued', mapping.links.map((l) => l.linkId));
 }
 
-function requestFor(
-  deps: AlertDeps,
-  alertId: string,
-  link: { linkId: string; incidentId?: string },
-  now: Date,
-): RemediationRequest {
+function requestFor(deps: AlertDeps, alertId: string, link: { linkId: string; incidentId?: string }, now: Date): RemediationRequest {
   return {
     v: 1,
     requestId: deps.newId(),

@@ -35,69 +35,29 @@ export async function applyDecision(
   });
   const breakerHeld = decision.guards.find((g) => g.name === 'blast-radius')?.passed;
   if (breakerHeld === true && input.fresh && gatewayId) await deps.ledger.closeOutage(gatewayId);
-  const result = {
-    outcome: OUTCOMES[decision.action],
-    reason: decision.reason,
-    incidentId: incident.incidentId,
-  };
+  const result = { outcome: OUTCOMES[decision.action], reason: decision.reason, incidentId: incident.incidentId };
   if (decision.action === 'skip') {
     await afterSkip(deps, request, ctx, decision.reason, input);
     return result;
   }
   const target = decision.action === 'quarantine' ? 'quarantined' : 'escalated';
   const changed = incident.state !== target || incident.lastReason !== decision.reason;
-  const written = changed
-    ? await writeIncident(deps, ctx, {
-        ...incident,
-        gatewayId,
-        state: target,
-        lastReason: decision.reason,
-        updatedAt: input.now.toISOString(),
-      })
-    : undefined;
-  const first =
-    decision.reason === 'blast-radius'
-      ? gatewayId !== undefined && (await deps.ledger.openOutage(gatewayId, input.now))
-      : written !== undefined;
+  const written = changed ? await writeIncident(deps, ctx, { ...incident, gatewayId, state: target, lastReason: decision.reason, updatedAt: input.now.toISOString() }) : undefined;
+  const first = decision.reason === 'blast-radius' ? gatewayId !== undefined && (await deps.ledger.openOutage(gatewayId, input.now)) : written !== undefined;
   if (first) {
-    await deps.events.emit({
-      kind: target,
-      reason: decision.reason,
-      linkId: request.linkId,
-      gatewayId,
-      incidentId: incident.incidentId,
-      at: input.now.toISOString(),
-    });
+    await deps.events.emit({ kind: target, reason: decision.reason, linkId: request.linkId, gatewayId, incidentId: incident.incidentId, at: input.now.toISOString() });
   }
   const recheck = followUpAt(decision.reason, input);
-  if (recheck)
-    await scheduleFollowUp(
-      deps,
-      written ? { incident: written.value, etag: written.etag, isNew: false } : ctx,
-      request,
-      recheck,
-      decision.reason,
-    );
+  if (recheck) await scheduleFollowUp(deps, written ? { incident: written.value, etag: written.etag, isNew: false } : ctx, request, recheck, decision.reason);
   return result;
 }
 
-async function afterSkip(
-  deps: RemediationDeps,
-  request: RemediationRequest,
-  ctx: IncidentContext,
-  reason: string,
-  input: PlanInput,
-): Promise<void> {
+async function afterSkip(deps: RemediationDeps, request: RemediationRequest, ctx: IncidentContext, reason: string, input: PlanInput): Promise<void> {
   const { incident } = ctx;
   if (reason === 'not-down') {
     // The link is up again: close the incident we were holding for it.
     if (!ctx.isNew && incident.state !== 'resolved') {
-      await writeIncident(deps, ctx, {
-        ...incident,
-        state: 'resolved',
-        lastReason: 'recovered',
-        updatedAt: input.now.toISOString(),
-      });
+      await writeIncident(deps, ctx, { ...incident, state: 'resolved', lastReason: 'recovered', updatedAt: input.now.toISOString() });
     }
     return;
   }

@@ -118,9 +118,7 @@ export async function schedulePostcheck(
 ): Promise<RemediationResult> {
   const now = deps.clock.now();
   const due = new Date(now.getTime() + deps.settings.postCheckDelayMs);
-  await deps.queue.send(followUpRequest(deps, request, incident.incidentId, 'postcheck'), {
-    visibilityDelayMs: deps.settings.postCheckDelayMs,
-  });
+  await deps.queue.send(followUpRequest(deps, request, incident.incidentId, 'postcheck'), { visibilityDelayMs: deps.settings.postCheckDelayMs });
   const written = await ownerUpdate(deps, incident.linkKey, claimToken, (c) => ({
     ...c,
     state: 'awaiting-postcheck',
@@ -130,8 +128,7 @@ export async function schedulePostcheck(
     claimLeaseUntil: undefined,
     lastOutcome: facts.outcome,
   }));
-  if (!written)
-    return { outcome: 'superseded', reason: 'incident-taken-over', incidentId: incident.incidentId };
+  if (!written) return { outcome: 'superseded', reason: 'incident-taken-over', incidentId: incident.incidentId };
   await audit(deps, request, {
     linkKey: incident.linkKey,
     incidentId: incident.incidentId,

@@ -21,21 +21,10 @@ export async function collectEvidence(deps: RemediationDeps, linkId: string): Pr
     timer = setTimeout(() => resolve(`timed out after ${timeoutMs} ms`), timeoutMs + 1000);
   });
   try {
-    const summary = await Promise.race([
-      deps.network.getIkeSas(linkId, timeoutMs).then((s) => `ok: ${s}`),
-      timeout,
-    ]);
-    return {
-      ok: summary.startsWith('ok: '),
-      summary: summary.slice(0, MAX_SUMMARY),
-      durationMs: deps.clock.now().getTime() - started,
-    };
+    const summary = await Promise.race([deps.network.getIkeSas(linkId, timeoutMs).then((s) => `ok: ${s}`), timeout]);
+    return { ok: summary.startsWith('ok: '), summary: summary.slice(0, MAX_SUMMARY), durationMs: deps.clock.now().getTime() - started };
   } catch (thrown) {
-    return {
-      ok: false,
-      summary: `unavailable: ${errorCode(thrown)}`,
-      durationMs: deps.clock.now().getTime() - started,
-    };
+    return { ok: false, summary: `unavailable: ${errorCode(thrown)}`, durationMs: deps.clock.now().getTime() - started };
   } finally {
     clearTimeout(timer);
   }

@@ -12,9 +12,7 @@ export interface RemediationResult {
 }
 
 /** A conditional write of the incident (owner write, or ETag replace); undefined when someone else got there first. */
-export type IncidentWrite = (
-  change: (current: Incident) => Incident,
-) => Promise<Versioned<Incident> | undefined>;
+export type IncidentWrite = (change: (current: Incident) => Incident) => Promise<Versioned<Incident> | undefined>;
 
 /**
  * An attempt that did not heal the link (the reset failed, or the post-check found it still down): schedule the
@@ -36,45 +34,14 @@ export async function concludeAttempt(
 ): Promise<RemediationResult> {
   const now = deps.clock.now();
   const attempt = incident.attempts;
-  const base = {
-    linkKey: incident.linkKey,
-    incidentId: incident.incidentId,
-    attempt,
-    step: failure.step,
-    durationMs: failure.durationMs,
-  };
+  const base = { linkKey: incident.linkKey, incidentId: incident.incidentId, attempt, step: failure.step, durationMs: failure.durationMs };
   const detail = failure.step === 'reset' ? { lro: failure.detail } : { postcheck: failure.detail };
-  const release = {
-    claimedBy: undefined,
-    claimRequestId: undefined,
-    claimLeaseUntil: undefined,
-    resumeToken: undefined,
-  };
+  const release = { claimedBy: undefined, claimRequestId: undefined, claimLeaseUntil: undefined, resumeToken: undefined };
   if (attempt >= deps.settings.maxAttemptsPerIncident) {
-    const written = await write((c) => ({
-      ...c,
-      ...release,
-      state: 'quarantined',
-      lastReason: failure.reason,
-      lastOutcome: 'quarantined',
-    }));
-    if (!written)
-      return { outcome: 'superseded', reason: 'incident-taken-over', incidentId: incident.incidentId };
-    await deps.events.emit({
-      kind: 'quarantined',
-      reason: failure.reason,
-      linkId: incident.linkId,
-      gatewayId: incident.gatewayId,
-      incidentId: incident.incidentId,
-      at: now.toISOString(),
-    });
-    await audit(deps, request, {
-      ...base,
-      ...detail,
-      action: 'quarantine',
-      outcome: 'quarantined',
-      reason: `${failure.reason}; attempt limit reached`,
-    });
+    const written = await write((c) => ({ ...c, ...release, state: 'quarantined', lastReason: failure.reason, lastOutcome: 'quarantined' }));
+    if (!written) return { outcome: 'superseded', reason: 'incident-taken-over', incidentId: incident.incidentId };
+    await deps.events.emit({ kind: 'quarantined', reason: failure.reason, linkId: incident.linkId, gatewayId: incident.gatewayId, incidentId: incident.incidentId, at: now.toISOString() });
+    await audit(deps, request, { ...base, ...detail, action: 'quarantine', outcome: 'quarantined', reason: `${failure.reason}; attempt limit reached` });
     return { outcome: 'quarantined', reason: failure.reason, incidentId: incident.incidentId };
   }
   const next = new Date(now.getTime() + backoffMs(attempt, deps.settings.resetCooldownMs));

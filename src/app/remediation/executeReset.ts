@@ -50,24 +50,9 @@ export async function executeReset(
   const slotsHeld = await takeSlots(deps, incident, now);
   if (slotsHeld !== true) return abandonClaim(deps, request, ctx.incident, incident, token, slotsHeld);
   const base = { linkKey: incident.linkKey, incidentId: incident.incidentId, attempt };
-  await audit(deps, request, {
-    ...base,
-    step: 'claim',
-    action: decision.action,
-    outcome: 'skipped',
-    reason: 'claimed for reset',
-    guards: decision.guards,
-  });
+  await audit(deps, request, { ...base, step: 'claim', action: decision.action, outcome: 'skipped', reason: 'claimed for reset', guards: decision.guards });
   const evidence = await collectEvidence(deps, request.linkId);
-  await audit(deps, request, {
-    ...base,
-    step: 'evidence',
-    action: 'get-ike-sas',
-    outcome: 'skipped',
-    reason: evidence.ok ? 'collected' : 'unavailable',
-    evidence: evidence.summary,
-    durationMs: evidence.durationMs,
-  });
+  await audit(deps, request, { ...base, step: 'evidence', action: 'get-ike-sas', outcome: 'skipped', reason: evidence.ok ? 'collected' : 'unavailable', evidence: evidence.summary, durationMs: evidence.durationMs });
   const startedAt = deps.clock.now();
   // One POST. An exception here is a crash as far as the incident knows: the claim stays, and the takeover
   // counts the reset as sent (it may have been), never as "not performed".
@@ -76,14 +61,9 @@ export async function executeReset(
   return recordResetSent(deps, request, incident, token, sent, startedAt);
 }
 
-async function takeSlots(
-  deps: RemediationDeps,
-  incident: Incident,
-  now: Date,
-): Promise<true | 'gateway-in-flight' | 'budget-exhausted'> {
+async function takeSlots(deps: RemediationDeps, incident: Incident, now: Date): Promise<true | 'gateway-in-flight' | 'budget-exhausted'> {
   const gatewayId = incident.gatewayId!;
-  if (!(await deps.ledger.takeGateway(gatewayId, incident.incidentId, now, claimLeaseMs(deps))))
-    return 'gateway-in-flight';
+  if (!(await deps.ledger.takeGateway(gatewayId, incident.incidentId, now, claimLeaseMs(deps)))) return 'gateway-in-flight';
   if (await deps.ledger.takeBudgetSlot(budgetSlotOwner(incident), now)) return true;
   await deps.ledger.releaseGateway(gatewayId, incident.incidentId);
   return 'budget-exhausted';
@@ -112,23 +92,9 @@ async function abandonClaim(
     nextAttemptAt: before.nextAttemptAt,
     lastReason: reason,
   }));
-  if (reverted)
-    await scheduleFollowUp(
-      deps,
-      { incident: reverted.value, etag: reverted.etag, isNew: false },
-      request,
-      new Date(deps.clock.now().getTime() + delayMs),
-      reason,
-    );
+  if (reverted) await scheduleFollowUp(deps, { incident: reverted.value, etag: reverted.etag, isNew: false }, request, new Date(deps.clock.now().getTime() + delayMs), reason);
   const outcome = reason === 'busy' ? 'busy' : 'skipped';
-  await audit(deps, request, {
-    linkKey: claimed.linkKey,
-    incidentId: claimed.incidentId,
-    step: 'claim',
-    action: 'skip',
-    outcome,
-    reason,
-  });
+  await audit(deps, request, { linkKey: claimed.linkKey, incidentId: claimed.incidentId, step: 'claim', action: 'skip', outcome, reason });
   return { outcome, reason, incidentId: claimed.incidentId };
 }
 

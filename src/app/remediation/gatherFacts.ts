@@ -25,24 +25,12 @@ export async function gatherPlanInput(
   const base = { linkId: request.linkId, request, state, incident, policy: settings, now };
   const inScope = settings.scopes.some((s) => isWithinScope(request.linkId, s));
   if (!inScope || settings.remediationMode === 'disabled') {
-    return {
-      ...base,
-      fresh: undefined,
-      gatewayProvisioningState: undefined,
-      ledger: { resetsInLastHour: 0 },
-      blast: { gateway: NO_LINKS, fleet: NO_LINKS },
-    };
+    return { ...base, fresh: undefined, gatewayProvisioningState: undefined, ledger: { resetsInLastHour: 0 }, blast: { gateway: NO_LINKS, fleet: NO_LINKS } };
   }
   const fresh = await deps.network.readLink(request.linkId);
   const gatewayId = fresh?.gatewayId ?? state?.gatewayId;
   if (!fresh || !gatewayId) {
-    return {
-      ...base,
-      fresh,
-      gatewayProvisioningState: undefined,
-      ledger: { resetsInLastHour: 0 },
-      blast: { gateway: NO_LINKS, fleet: NO_LINKS },
-    };
+    return { ...base, fresh, gatewayProvisioningState: undefined, ledger: { resetsInLastHour: 0 }, blast: { gateway: NO_LINKS, fleet: NO_LINKS } };
   }
   const [gatewayProvisioningState, gatewayLinks, fleet, ledger] = await Promise.all([
     deps.network.readGatewayProvisioningState(gatewayId),
@@ -50,30 +38,16 @@ export async function gatherPlanInput(
     deps.linkStates.list(),
     ledgerFacts(deps, gatewayId, now),
   ]);
-  return {
-    ...base,
-    fresh,
-    gatewayProvisioningState,
-    ledger,
-    blast: blastRadius(gatewayLinks, fleet, fresh, settings.downStatuses),
-  };
+  return { ...base, fresh, gatewayProvisioningState, ledger, blast: blastRadius(gatewayLinks, fleet, fresh, settings.downStatuses) };
 }
 
 async function ledgerFacts(deps: RemediationDeps, gatewayId: string, now: Date): Promise<LedgerFacts> {
-  const [resetsInLastHour, gatewayHeldBy] = await Promise.all([
-    deps.ledger.resetsInLastHour(now),
-    deps.ledger.gatewayHeldBy(gatewayId, now),
-  ]);
+  const [resetsInLastHour, gatewayHeldBy] = await Promise.all([deps.ledger.resetsInLastHour(now), deps.ledger.gatewayHeldBy(gatewayId, now)]);
   return { resetsInLastHour, ...(gatewayHeldBy !== undefined && { gatewayHeldBy }) };
 }
 
 /** The gateway share comes from the fresh ARM read; the fleet share from our state, with this gateway's links fresh. */
-function blastRadius(
-  gatewayLinks: readonly LinkSnapshot[],
-  fleet: readonly LinkState[],
-  fresh: LinkSnapshot,
-  downStatuses: readonly string[],
-): BlastRadius {
+function blastRadius(gatewayLinks: readonly LinkSnapshot[], fleet: readonly LinkState[], fresh: LinkSnapshot, downStatuses: readonly string[]): BlastRadius {
   const gatewayId = fresh.gatewayId.toLowerCase();
   const others = fleet.filter((l) => l.gatewayId.toLowerCase() !== gatewayId);
   return {

@@ -34,13 +34,7 @@ export async function handleRemediationRequest(
     const result = await remediateOnce(deps, request, linkKey, now, delivery);
     if (result !== 'claim-lost') return result;
   }
-  await audit(deps, request, {
-    linkKey,
-    step: 'claim',
-    action: 'skip',
-    outcome: 'skipped',
-    reason: 'claim-lost',
-  });
+  await audit(deps, request, { linkKey, step: 'claim', action: 'skip', outcome: 'skipped', reason: 'claim-lost' });
   return { outcome: 'skipped', reason: 'claim-lost' };
 }
 
@@ -54,34 +48,21 @@ async function remediateOnce(
   const stored = await deps.incidents.get(linkKey);
   const row = stored?.value;
   const skip = async (reason: string): Promise<RemediationResult> => {
-    await audit(deps, request, {
-      linkKey,
-      incidentId: row?.incidentId,
-      step: 'decision',
-      action: 'skip',
-      outcome: 'skipped',
-      reason,
-    });
+    await audit(deps, request, { linkKey, incidentId: row?.incidentId, step: 'decision', action: 'skip', outcome: 'skipped', reason });
     return { outcome: 'skipped', reason, incidentId: row?.incidentId };
   };
   if (stored && row && IN_FLIGHT_STATES.includes(row.state)) {
-    return canTakeOver(row, request, now, delivery)
-      ? takeOverAttempt(deps, request, stored, now)
-      : skip('in-progress');
+    return canTakeOver(row, request, now, delivery) ? takeOverAttempt(deps, request, stored, now) : skip('in-progress');
   }
   if (row?.state === 'awaiting-postcheck') {
     // The post-check is normally a message of its own; if it is long overdue (lost), this request does it.
     const overdue = Date.parse(row.postcheckDueAt ?? '') + 10 * 60_000 <= now.getTime();
-    return overdue
-      ? handlePostcheck(deps, { ...request, kind: 'postcheck', incidentId: row.incidentId }, now, delivery)
-      : skip('awaiting-postcheck');
+    return overdue ? handlePostcheck(deps, { ...request, kind: 'postcheck', incidentId: row.incidentId }, now, delivery) : skip('awaiting-postcheck');
   }
   if (row?.state === 'resolved' && request.incidentId === row.incidentId) return skip('incident-closed');
   const state = await deps.linkStates.get(linkKey);
   const ctx = incidentFor(stored, request, state, linkKey, now, deps.newId);
   const input = await gatherPlanInput(deps, request, state, ctx.incident, now);
   const decision = planRemediation(input);
-  return decision.action === 'reset'
-    ? executeReset(deps, request, ctx, decision, input, now)
-    : applyDecision(deps, request, ctx, decision, input);
+  return decision.action === 'reset' ? executeReset(deps, request, ctx, decision, input, now) : applyDecision(deps, request, ctx, decision, input);
 }

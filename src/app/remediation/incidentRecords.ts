@@ -28,13 +28,9 @@ export function incidentFor(
   const replace =
     row === undefined ||
     row.state === 'resolved' ||
-    (row.state === 'quarantined' &&
-      request.incidentId !== undefined &&
-      request.incidentId !== row.incidentId);
+    (row.state === 'quarantined' && request.incidentId !== undefined && request.incidentId !== row.incidentId);
   if (!replace) return { incident: row, etag: stored?.etag, isNew: false };
-  const candidates = [request.incidentId, state?.incidentId].filter(
-    (id): id is string => id !== undefined && id !== row?.incidentId,
-  );
+  const candidates = [request.incidentId, state?.incidentId].filter((id): id is string => id !== undefined && id !== row?.incidentId);
   const fresh: Incident = {
     linkKey,
     linkId: request.linkId,
@@ -51,11 +47,7 @@ export function incidentFor(
 }
 
 /** Writes a context's incident: insert when no row existed, otherwise conditional on the ETag it was read with. */
-export async function writeIncident(
-  deps: RemediationDeps,
-  ctx: IncidentContext,
-  next: Incident,
-): Promise<Versioned<Incident> | undefined> {
+export async function writeIncident(deps: RemediationDeps, ctx: IncidentContext, next: Incident): Promise<Versioned<Incident> | undefined> {
   return ctx.etag === undefined ? deps.incidents.create(next) : deps.incidents.replace(next, ctx.etag);
 }
 
@@ -72,10 +64,7 @@ export async function ownerUpdate(
   for (let i = 0; i < 5; i++) {
     const current = await deps.incidents.get(linkKey);
     if (!current || current.value.claimedBy !== claimToken) return undefined;
-    const written = await deps.incidents.replace(
-      { ...change(current.value), updatedAt: deps.clock.now().toISOString() },
-      current.etag,
-    );
+    const written = await deps.incidents.replace({ ...change(current.value), updatedAt: deps.clock.now().toISOString() }, current.etag);
     if (written) return written;
   }
   return undefined;
@@ -93,15 +82,9 @@ export async function scheduleFollowUp(
   reason: string,
 ): Promise<boolean> {
   const now = deps.clock.now();
-  const pending =
-    ctx.incident.followUpAt !== undefined && Date.parse(ctx.incident.followUpAt) > now.getTime();
+  const pending = ctx.incident.followUpAt !== undefined && Date.parse(ctx.incident.followUpAt) > now.getTime();
   if (pending) return false;
-  const written = await writeIncident(deps, ctx, {
-    ...ctx.incident,
-    followUpAt: at.toISOString(),
-    lastReason: reason,
-    updatedAt: now.toISOString(),
-  });
+  const written = await writeIncident(deps, ctx, { ...ctx.incident, followUpAt: at.toISOString(), lastReason: reason, updatedAt: now.toISOString() });
   if (!written) return false;
   await deps.queue.send(followUpRequest(deps, request, written.value.incidentId, 'remediate'), {
     visibilityDelayMs: Math.max(0, at.getTime() - now.getTime()),
@@ -109,12 +92,7 @@ export async function scheduleFollowUp(
   return true;
 }
 
-export function followUpRequest(
-  deps: RemediationDeps,
-  origin: RemediationRequest,
-  incidentId: string,
-  kind: RemediationRequest['kind'],
-): RemediationRequest {
+export function followUpRequest(deps: RemediationDeps, origin: RemediationRequest, incidentId: string, kind: RemediationRequest['kind']): RemediationRequest {
   return {
     v: 1,
     requestId: deps.newId(),

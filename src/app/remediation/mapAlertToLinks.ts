@@ -20,11 +20,7 @@ const LINK_LEVEL = ['connections', 'vpnlinkconnections', 'vpnsitelinkconnections
  * no write); a gateway or connection expands to its links from our state, narrowed by connection name.
  * Remote IP dimensions are kept in the audit only: link state does not record peer addresses.
  */
-export function mapAlertToLinks(
-  targets: readonly AlertTarget[],
-  states: readonly LinkState[],
-  scopes: readonly string[],
-): AlertMapping {
+export function mapAlertToLinks(targets: readonly AlertTarget[], states: readonly LinkState[], scopes: readonly string[]): AlertMapping {
   const links = new Map<string, MappedLink>();
   const outOfScope = new Set<string>();
   for (const target of targets) {
@@ -34,20 +30,12 @@ export function mapAlertToLinks(
     }
     const matching = states.filter(
       (l) =>
-        (sameArmId(l.id, target.resourceId) ||
-          sameArmId(l.connectionId, target.resourceId) ||
-          sameArmId(l.gatewayId, target.resourceId)) &&
-        (target.connectionName === undefined ||
-          l.connection.toLowerCase() === target.connectionName.toLowerCase()),
+        (sameArmId(l.id, target.resourceId) || sameArmId(l.connectionId, target.resourceId) || sameArmId(l.gatewayId, target.resourceId)) &&
+        (target.connectionName === undefined || l.connection.toLowerCase() === target.connectionName.toLowerCase()),
     );
-    for (const l of matching)
-      links.set(l.id.toLowerCase(), {
-        linkId: l.id,
-        ...(l.incidentId !== undefined && { incidentId: l.incidentId }),
-      });
+    for (const l of matching) links.set(l.id.toLowerCase(), { linkId: l.id, ...(l.incidentId !== undefined && { incidentId: l.incidentId }) });
     const lastType = parseArmId(target.resourceId)?.resources.at(-1)?.[0]?.toLowerCase() ?? '';
-    if (matching.length === 0 && LINK_LEVEL.includes(lastType))
-      links.set(target.resourceId.toLowerCase(), { linkId: target.resourceId });
+    if (matching.length === 0 && LINK_LEVEL.includes(lastType)) links.set(target.resourceId.toLowerCase(), { linkId: target.resourceId });
   }
   return { links: [...links.values()], outOfScope: [...outOfScope] };
 }

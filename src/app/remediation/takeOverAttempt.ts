@@ -15,14 +15,8 @@ export interface Delivery {
  * A claimed attempt may be taken over when its holder is gone: its lease ran out, or this is the holder's own
  * message coming back after the invocation failed (crash between claim and the end of the attempt).
  */
-export function canTakeOver(
-  incident: Incident,
-  request: RemediationRequest,
-  now: Date,
-  delivery: Delivery,
-): boolean {
-  const leaseOver =
-    incident.claimLeaseUntil === undefined || Date.parse(incident.claimLeaseUntil) <= now.getTime();
+export function canTakeOver(incident: Incident, request: RemediationRequest, now: Date, delivery: Delivery): boolean {
+  const leaseOver = incident.claimLeaseUntil === undefined || Date.parse(incident.claimLeaseUntil) <= now.getTime();
   return leaseOver || (incident.claimRequestId === request.requestId && delivery.dequeueCount > 1);
 }
 
@@ -61,9 +55,7 @@ export async function takeOverAttempt(
     step: 'takeover',
     action: resumeToken ? 'resume-reset' : 'post-check',
     outcome: 'skipped',
-    reason: resumeToken
-      ? 'resuming the persisted ResetConnection operation'
-      : 'interrupted before the reset was confirmed; counted as sent',
+    reason: resumeToken ? 'resuming the persisted ResetConnection operation' : 'interrupted before the reset was confirmed; counted as sent',
   });
   if (resumeToken) return awaitReset(deps, request, incident, token, resumeToken, now);
   if (incident.gatewayId) await deps.ledger.releaseGateway(incident.gatewayId, incident.incidentId);

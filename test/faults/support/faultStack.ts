@@ -2,10 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createArmNetworkClient } from '../../../src/adapters/armNetworkClient';
-import {
-  createMonitoringDeps,
-  type ProductionMonitoringDeps,
-} from '../../../src/app/monitoring/createMonitoringDeps';
+import { createMonitoringDeps, type ProductionMonitoringDeps } from '../../../src/app/monitoring/createMonitoringDeps';
 import type { NetworkActions } from '../../../src/app/ports';
 import type { RemediationDeps } from '../../../src/app/remediation/remediationPorts';
 import { createRemediationDeps } from '../../../src/composition/remediationDeps';
@@ -96,13 +93,7 @@ export class FaultStack {
 
   /** One poller instance (a second call is a second instance: its own clients, same storage). */
   monitoring(): ProductionMonitoringDeps {
-    const deps = createMonitoringDeps(this.config, {
-      credential: testTokenCredential,
-      clock: this.clock,
-      leaseMs: 60_000,
-      requestTimeoutMs: 800,
-      maxRetries: 1,
-    });
+    const deps = createMonitoringDeps(this.config, { credential: testTokenCredential, clock: this.clock, leaseMs: 60_000, requestTimeoutMs: 800, maxRetries: 1 });
     return { ...deps, remediationQueue: this.queue };
   }
 

@@ -10,39 +10,25 @@ const CLOSED = ['resolved', 'quarantined', 'escalated'];
  * every reset ARM accepted or may have accepted (ambiguous timeouts included), so ARM's own count can never exceed
  * them, and it must equal the confirmed ones at least.
  */
-export function checkResets(
-  resets: readonly ResetRecord[],
-  simResets: Readonly<Record<string, number>>,
-  cooldownMs: number,
-  budget: number,
-): string[] {
+export function checkResets(resets: readonly ResetRecord[], simResets: Readonly<Record<string, number>>, cooldownMs: number, budget: number): string[] {
   const problems: string[] = [];
   const sorted = [...resets].sort((a, b) => a.atMs - b.atMs);
   const byLink = new Map<string, ResetRecord[]>();
-  for (const r of sorted)
-    byLink.set(r.linkId.toLowerCase(), [...(byLink.get(r.linkId.toLowerCase()) ?? []), r]);
+  for (const r of sorted) byLink.set(r.linkId.toLowerCase(), [...(byLink.get(r.linkId.toLowerCase()) ?? []), r]);
   for (const [link, list] of byLink) {
     for (let i = 1; i < list.length; i++) {
       const gap = list[i]!.atMs - list[i - 1]!.atMs;
-      if (gap < cooldownMs)
-        problems.push(
-          `(1) ${link} reset twice ${Math.round(gap / 1000)} s apart (cooldown ${cooldownMs / 1000} s) by ${list[i - 1]!.worker} and ${list[i]!.worker}`,
-        );
+      if (gap < cooldownMs) problems.push(`(1) ${link} reset twice ${Math.round(gap / 1000)} s apart (cooldown ${cooldownMs / 1000} s) by ${list[i - 1]!.worker} and ${list[i]!.worker}`);
     }
   }
   for (const r of sorted) {
     const inHour = sorted.filter((o) => o.atMs <= r.atMs && o.atMs > r.atMs - HOUR_MS).length;
-    if (inHour > budget)
-      problems.push(
-        `(1) ${inHour} resets in the hour up to ${new Date(r.atMs).toISOString()} (budget ${budget})`,
-      );
+    if (inHour > budget) problems.push(`(1) ${inHour} resets in the hour up to ${new Date(r.atMs).toISOString()} (budget ${budget})`);
   }
   const simTotal = Object.values(simResets).reduce((a, b) => a + b, 0);
   const confirmed = resets.filter((r) => r.confirmed).length;
   if (simTotal < confirmed || simTotal > resets.length) {
-    problems.push(
-      `(1) the simulator counted ${simTotal} resets, the workers ${confirmed} confirmed and ${resets.length - confirmed} ambiguous`,
-    );
+    problems.push(`(1) the simulator counted ${simTotal} resets, the workers ${confirmed} confirmed and ${resets.length - confirmed} ambiguous`);
   }
   return [...new Set(problems)];
 }
@@ -87,23 +73,14 @@ export function checkResetStories(auditRows: readonly StoredEntity[]): string[] 
 }
 
 /** (2) Once faults stop and the queue is drained: every incident closed (resolved, quarantined or escalated), none open on a healthy link. */
-export function checkIncidents(
-  incidentRows: readonly StoredEntity[],
-  states: readonly LinkState[],
-  pendingMessages: number,
-): string[] {
+export function checkIncidents(incidentRows: readonly StoredEntity[], states: readonly LinkState[], pendingMessages: number): string[] {
   const problems: string[] = [];
-  if (pendingMessages > 0)
-    problems.push(`(2) ${pendingMessages} remediation messages still pending after the quiet phase`);
+  if (pendingMessages > 0) problems.push(`(2) ${pendingMessages} remediation messages still pending after the quiet phase`);
   for (const row of incidentRows) {
-    if (!CLOSED.includes(String(row.state)))
-      problems.push(
-        `(2) incident ${String(row.incidentId)} on ${row.partitionKey} stuck in state '${String(row.state)}'`,
-      );
+    if (!CLOSED.includes(String(row.state))) problems.push(`(2) incident ${String(row.incidentId)} on ${row.partitionKey} stuck in state '${String(row.state)}'`);
   }
   for (const s of states) {
-    if (s.status === 'Connected' && s.incidentId !== undefined)
-      problems.push(`(2) ${s.key} is Connected but its incident ${s.incidentId} is still open in link state`);
+    if (s.status === 'Connected' && s.incidentId !== undefined) problems.push(`(2) ${s.key} is Connected but its incident ${s.incidentId} is still open in link state`);
   }
   return problems;
 }
@@ -131,11 +108,7 @@ function decodeSnapshotRow(row: StoredEntity): Record<string, unknown> {
 }
 
 /** (3) Each cycle stored completely, or recorded as failed/partial with a reason; no snapshot duplicated or corrupted. */
-export function checkCycles(
-  cycles: readonly CycleRecord[],
-  snapshotRows: readonly StoredEntity[],
-  pollRunRows: readonly StoredEntity[],
-): string[] {
+export function checkCycles(cycles: readonly CycleRecord[], snapshotRows: readonly StoredEntity[], pollRunRows: readonly StoredEntity[]): string[] {
   const problems: string[] = [];
   const perCycle = new Map<string, number>();
   const seen = new Set<string>();
@@ -143,27 +116,14 @@ export function checkCycles(
     const snapshot = decodeSnapshotRow(row);
     const polledMs = Date.parse(String(snapshot.polledAt));
     const where = `${row.partitionKey}/${row.rowKey}`;
-    if (
-      !Number.isFinite(polledMs) ||
-      typeof snapshot.key !== 'string' ||
-      !row.rowKey.startsWith(`${snapshot.key}~`)
-    )
-      problems.push(`(3) corrupted snapshot ${where}`);
-    if (
-      typeof snapshot.status !== 'string' ||
-      snapshot.status === '' ||
-      !/^\d+$/.test(String(snapshot.ingressBytes)) ||
-      !/^\d+$/.test(String(snapshot.egressBytes))
-    )
-      problems.push(`(3) snapshot ${where} has bad values`);
+    if (!Number.isFinite(polledMs) || typeof snapshot.key !== 'string' || !row.rowKey.startsWith(`${snapshot.key}~`)) problems.push(`(3) corrupted snapshot ${where}`);
+    if (typeof snapshot.status !== 'string' || snapshot.status === '' || !/^\d+$/.test(String(snapshot.ingressBytes)) || !/^\d+$/.test(String(snapshot.egressBytes))) problems.push(`(3) snapshot ${where} has bad values`);
     const identity = `${String(snapshot.key)}@${polledMs}`;
     if (seen.has(identity)) problems.push(`(3) duplicated snapshot ${identity}`);
     seen.add(identity);
     perCycle.set(String(polledMs), (perCycle.get(String(polledMs)) ?? 0) + 1);
   }
-  const runs = new Map(
-    pollRunRows.filter((r) => String(r.rowKey).endsWith('~all')).map((r) => [String(r.cycleId), r]),
-  );
+  const runs = new Map(pollRunRows.filter((r) => String(r.rowKey).endsWith('~all')).map((r) => [String(r.cycleId), r]));
   for (const c of cycles) {
     if (c.error) {
       if (!c.error.code || !c.error.message) problems.push(`(3) cycle ${c.label} failed without a reason`);
@@ -175,16 +135,10 @@ export function checkCycles(
     }
     const run = runs.get(c.cycleId ?? '');
     const stored = perCycle.get(c.cycleId ?? '') ?? 0;
-    if (!run || run.status !== 'done')
-      problems.push(`(3) cycle ${c.label} (${c.cycleId}) has no completed poll-run record`);
-    if (stored !== c.links)
-      problems.push(`(3) cycle ${c.label} reported ${c.links} links but stored ${stored} snapshots`);
-    if ((c.links ?? 0) < c.liveLinks && (c.failures ?? 0) === 0)
-      problems.push(
-        `(3) cycle ${c.label} stored ${c.links} of ${c.liveLinks} links without recording a failure`,
-      );
-    if (run && (c.failures ?? 0) > 0 && !(Number(run.failureCount) > 0))
-      problems.push(`(3) cycle ${c.label} had failures its poll-run record does not show`);
+    if (!run || run.status !== 'done') problems.push(`(3) cycle ${c.label} (${c.cycleId}) has no completed poll-run record`);
+    if (stored !== c.links) problems.push(`(3) cycle ${c.label} reported ${c.links} links but stored ${stored} snapshots`);
+    if ((c.links ?? 0) < c.liveLinks && (c.failures ?? 0) === 0) problems.push(`(3) cycle ${c.label} stored ${c.links} of ${c.liveLinks} links without recording a failure`);
+    if (run && (c.failures ?? 0) > 0 && !(Number(run.failureCount) > 0)) problems.push(`(3) cycle ${c.label} had failures its poll-run record does not show`);
   }
   return problems;
 }
@@ -195,14 +149,10 @@ export function checkCrashes(unhandled: readonly string[], crashes: readonly str
 }
 
 /** (5) No shared key in any stored row, queued message, log line or HTTP response. */
-export function checkSecrets(
-  secrets: readonly string[],
-  haystacks: ReadonlyArray<readonly [string, string]>,
-): string[] {
+export function checkSecrets(secrets: readonly string[], haystacks: ReadonlyArray<readonly [string, string]>): string[] {
   const problems: string[] = [];
   for (const [where, text] of haystacks) {
-    for (const secret of secrets)
-      if (secret.length > 0 && text.includes(secret)) problems.push(`(5) a sharedKey appears in ${where}`);
+    for (const secret of secrets) if (secret.length > 0 && text.includes(secret)) problems.push(`(5) a sharedKey appears in ${where}`);
   }
   return [...new Set(problems)];
 }

@@ -39,12 +39,7 @@ export interface ScenarioOptions {
    */
   readonly statusPollFault?: FaultKind;
   /** Storage stopped in the middle of round `atRound`'s poll cycle and started again `downMs` (real time) later. */
-  readonly storageOutage?: {
-    readonly atRound: number;
-    readonly downMs: number;
-    stop(): Promise<void>;
-    start(): Promise<void>;
-  };
+  readonly storageOutage?: { readonly atRound: number; readonly downMs: number; stop(): Promise<void>; start(): Promise<void> };
 }
 
 export interface ScenarioResult {
@@ -68,15 +63,9 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
   const plan = planScenario(options.seed, options.rounds);
   const rng = new Prng(options.seed ^ 0x5eed);
   const prefix = `f${options.seed}${options.tag ?? ''}`;
-  const stack = await FaultStack.start({
-    connection: options.connection,
-    prefix,
-    seed: options.seed,
-    settings: { TW_STUCK_THRESHOLD_MINUTES: '3' },
-  });
+  const stack = await FaultStack.start({ connection: options.connection, prefix, seed: options.seed, settings: { TW_STUCK_THRESHOLD_MINUTES: '3' } });
   const unhandled: string[] = [];
-  const onUnhandled = (reason: unknown): void =>
-    void unhandled.push(reason instanceof Error ? (reason.stack ?? reason.message) : String(reason));
+  const onUnhandled = (reason: unknown): void => void unhandled.push(reason instanceof Error ? (reason.stack ?? reason.message) : String(reason));
   process.on('unhandledRejection', onUnhandled);
   const log: DeliveryLog = { crashes: [], httpBodies: [], invocations: 0 };
   const cycles: CycleRecord[] = [];
@@ -126,30 +115,13 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
       const outage = options.storageOutage;
       let stopping: Promise<void> | undefined;
       if (outage?.atRound === index) {
-        midCycle = () =>
-          void (stopping = outage
-            .stop()
-            .then(() =>
-              new Promise((resolve) => setTimeout(resolve, outage.downMs)).then(() => outage.start()),
-            ));
+        midCycle = () => void (stopping = outage.stop().then(() => new Promise((resolve) => setTimeout(resolve, outage.downMs)).then(() => outage.start())));
       }
       const timers = round.twoTimers ? pollers : [pollers[0]];
-      cycles.push(
-        ...(await Promise.all(
-          timers.map((p, t) =>
-            pollOnce(s, p, `round-${index}-timer-${t}`, log, t === 0 ? midCycle : undefined),
-          ),
-        )),
-      );
+      cycles.push(...(await Promise.all(timers.map((p, t) => pollOnce(s, p, `round-${index}-timer-${t}`, log, t === 0 ? midCycle : undefined)))));
       if (round.poisonMessage) s.queue.put('{"v":1,"kind":"remediate","linkId":42');
       const target = stuck[index % stuck.length]!;
-      for (let r = 0; r < round.webhookReplays; r++)
-        await postAlert(
-          s,
-          rng.pick(workers),
-          tunnelAlert(target.gatewayId, target.connection, `/alerts/${options.seed}-${index}`),
-          log,
-        );
+      for (let r = 0; r < round.webhookReplays; r++) await postAlert(s, rng.pick(workers), tunnelAlert(target.gatewayId, target.connection, `/alerts/${options.seed}-${index}`), log);
       if (round.killWorker) rng.pick(workers).killAfterNextReset();
       await deliverDue(s, workers, round.copies, rng, log);
       await stopping;
@@ -159,10 +131,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
     async function checkAll(): Promise<string[]> {
       const queryDeps = buildQueryDeps(options.connection, prefix);
       for (const handler of [linksHandler(() => queryDeps), remediationsHandler(() => queryDeps)]) {
-        const response = await handler(
-          new HttpRequest({ method: 'GET', url: 'http://127.0.0.1/api/links?top=500' }),
-          contextFor(stack, 'query'),
-        );
+        const response = await handler(new HttpRequest({ method: 'GET', url: 'http://127.0.0.1/api/links?top=500' }), contextFor(stack, 'query'));
         log.httpBodies.push(JSON.stringify(response.jsonBody ?? response.body ?? null));
         if ((response.status ?? 200) >= 500) log.crashes.push(`query route answered ${response.status}`);
       }
@@ -177,22 +146,9 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
         ['HTTP responses', log.httpBodies.join('\n')],
       ];
       return [
-        ...checkResets(
-          stack.resets,
-          stack.sim.calls().resets,
-          settings.resetCooldownMs,
-          settings.resetBudgetPerHour,
-        ),
-        ...checkIncidents(
-          rowsOf(dump, tableName(prefix, REMEDIATION_TABLES.incidents)),
-          states,
-          stack.queue.size,
-        ),
-        ...checkCycles(
-          cycles,
-          rowsOf(dump, tableName(prefix, MONITORING_TABLES.snapshots)),
-          rowsOf(dump, tableName(prefix, MONITORING_TABLES.pollRuns)),
-        ),
+        ...checkResets(stack.resets, stack.sim.calls().resets, settings.resetCooldownMs, settings.resetBudgetPerHour),
+        ...checkIncidents(rowsOf(dump, tableName(prefix, REMEDIATION_TABLES.incidents)), states, stack.queue.size),
+        ...checkCycles(cycles, rowsOf(dump, tableName(prefix, MONITORING_TABLES.snapshots)), rowsOf(dump, tableName(prefix, MONITORING_TABLES.pollRuns))),
         ...checkCrashes(unhandled, log.crashes),
         ...checkSecrets(stack.sim.secrets(), haystacks),
         ...checkResetStories(rowsOf(dump, tableName(prefix, REMEDIATION_TABLES.audit))),
@@ -223,8 +179,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
     }
   } finally {
     // FAULT_LOG=<dir> keeps each scenario's captured host log for a failure's post-mortem.
-    if (process.env.FAULT_LOG)
-      writeFileSync(path.join(process.env.FAULT_LOG, `${prefix}.log`), stack.logs.join('\n'));
+    if (process.env.FAULT_LOG) writeFileSync(path.join(process.env.FAULT_LOG, `${prefix}.log`), stack.logs.join('\n'));
     process.removeListener('unhandledRejection', onUnhandled);
     await stack.stop();
   }
@@ -240,13 +195,7 @@ interface StuckLink {
 function stageStuckLinks(stack: FaultStack, count: number): StuckLink[] {
   const byGateway = new Map<string, StuckLink>();
   for (const link of stack.sim.listLinks()) {
-    if (
-      link.kind !== 'vwan' ||
-      link.mode === 'ResponderOnly' ||
-      byGateway.has(link.gatewayId) ||
-      byGateway.size >= count
-    )
-      continue;
+    if (link.kind !== 'vwan' || link.mode === 'ResponderOnly' || byGateway.has(link.gatewayId) || byGateway.size >= count) continue;
     const connection = /\/vpnConnections\/([^/]+)/i.exec(link.id)?.[1] ?? '';
     byGateway.set(link.gatewayId, { id: link.id, gatewayId: link.gatewayId, connection });
     stack.sim.setLinkState({ id: link.id, status: 'NotConnected', scenario: 'stuck' });

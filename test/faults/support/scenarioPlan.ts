@@ -46,27 +46,14 @@ function armFaults(rng: Prng): ArmFault[] {
   };
   return [
     { name: '429 with Retry-After', spec: { kind: '429', rate: 0.3, count: rng.int(2, 6), ...on() } },
-    {
-      name: '429 on reads without Retry-After',
-      spec: {
-        kind: '429-no-retry-after',
-        operation: 'VpnConnections_ListByVpnGateway',
-        count: rng.int(1, 3),
-      },
-    },
+    { name: '429 on reads without Retry-After', spec: { kind: '429-no-retry-after', operation: 'VpnConnections_ListByVpnGateway', count: rng.int(1, 3) } },
     { name: '500 burst', spec: { kind: '500', count: rng.int(2, 5), ...on() } },
     { name: '503 burst', spec: { kind: '503', count: rng.int(2, 5), ...on() } },
-    {
-      name: 'slow response past the client timeout',
-      spec: { kind: 'latency', ms: 1200, count: rng.int(1, 2), ...on() },
-    },
+    { name: 'slow response past the client timeout', spec: { kind: 'latency', ms: 1200, count: rng.int(1, 2), ...on() } },
     { name: 'dropped connections', spec: { kind: 'drop', count: rng.int(1, 3), ...on() } },
     { name: 'reset LRO fails', spec: { kind: 'reset-fails', count: 1 } },
     { name: 'reset has no effect', spec: { kind: 'reset-no-effect', count: 1 } },
-    {
-      name: 'list omits connectionStatus',
-      spec: { kind: 'omit-status', operation: 'VpnConnections_ListByVpnGateway' },
-    },
+    { name: 'list omits connectionStatus', spec: { kind: 'omit-status', operation: 'VpnConnections_ListByVpnGateway' } },
     { name: 'never-ending-lro' },
     { name: 'gateway-deleted-mid-cycle' },
   ];
@@ -82,9 +69,7 @@ export function planScenario(seed: number, rounds = 10): ScenarioPlan {
   const deletable = seed % 3 === 0;
   const plans: RoundPlan[] = [];
   for (let i = 0; i < rounds; i++) {
-    const menu = armFaults(rng).filter(
-      (f) => f.name !== 'gateway-deleted-mid-cycle' || (deletable && i === 2),
-    );
+    const menu = armFaults(rng).filter((f) => f.name !== 'gateway-deleted-mid-cycle' || (deletable && i === 2));
     plans.push({
       faults: rng.shuffle(menu).slice(0, rng.int(1, 3)),
       twoTimers: rng.chance(0.4),

@@ -17,8 +17,7 @@ export async function dumpStorage(connection: string, prefix: string): Promise<S
     const name = table.name ?? '';
     if (!name.toLowerCase().startsWith(prefix.toLowerCase())) continue;
     const rows: StoredEntity[] = [];
-    for await (const page of createTableClient(connection, name).pages("PartitionKey ge ''"))
-      rows.push(...page);
+    for await (const page of createTableClient(connection, name).pages("PartitionKey ge ''")) rows.push(...page);
     tables.set(name, rows);
   }
   const queueMessages: string[] = [];

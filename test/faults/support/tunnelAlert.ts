@@ -20,17 +20,7 @@ export function tunnelAlert(gatewayId: string, connectionName: string, alertId: 
         conditionType: 'SingleResourceMultipleMetricCriteria',
         condition: {
           windowSize: 'PT5M',
-          allOf: [
-            {
-              metricName: 'TunnelAverageBandwidth',
-              metricNamespace: 'Microsoft.Network/vpnGateways',
-              operator: 'LessThan',
-              threshold: '1',
-              timeAggregation: 'Average',
-              dimensions: [{ name: 'ConnectionName', value: connectionName }],
-              metricValue: 0,
-            },
-          ],
+          allOf: [{ metricName: 'TunnelAverageBandwidth', metricNamespace: 'Microsoft.Network/vpnGateways', operator: 'LessThan', threshold: '1', timeAggregation: 'Average', dimensions: [{ name: 'ConnectionName', value: connectionName }], metricValue: 0 }],
         },
       },
     },

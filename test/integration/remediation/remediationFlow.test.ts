@@ -29,44 +29,17 @@ describe('remediation against the simulator and Azurite', () => {
     const alertBody = {
       schemaId: 'azureMonitorCommonAlertSchema',
       data: {
-        essentials: {
-          alertId: `/subscriptions/${link.id.split('/')[2]}/providers/Microsoft.AlertsManagement/alerts/flow-1`,
-          alertRule: 'tunnel-bandwidth-zero',
-          monitorCondition: 'Fired',
-          monitoringService: 'Platform',
-          signalType: 'Metric',
-          alertTargetIDs: [gatewayId.toLowerCase()],
-        },
-        alertContext: {
-          conditionType: 'SingleResourceMultipleMetricCriteria',
-          condition: {
-            allOf: [
-              {
-                metricName: 'TunnelAverageBandwidth',
-                dimensions: [{ name: 'ConnectionName', value: connectionName }],
-              },
-            ],
-          },
-        },
+        essentials: { alertId: `/subscriptions/${link.id.split('/')[2]}/providers/Microsoft.AlertsManagement/alerts/flow-1`, alertRule: 'tunnel-bandwidth-zero', monitorCondition: 'Fired', monitoringService: 'Platform', signalType: 'Metric', alertTargetIDs: [gatewayId.toLowerCase()] },
+        alertContext: { conditionType: 'SingleResourceMultipleMetricCriteria', condition: { allOf: [{ metricName: 'TunnelAverageBandwidth', dimensions: [{ name: 'ConnectionName', value: connectionName }] }] } },
       },
     };
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
-      const response = await webhook(
-        new HttpRequest({
-          method: 'POST',
-          url: 'http://127.0.0.1/api/alerts',
-          body: { string: JSON.stringify(alertBody) },
-          headers: { 'content-type': 'application/json' },
-        }),
-        new InvocationContext({ functionName: 'alerts' }),
-      );
+      const response = await webhook(new HttpRequest({ method: 'POST', url: 'http://127.0.0.1/api/alerts', body: { string: JSON.stringify(alertBody) }, headers: { 'content-type': 'application/json' } }), new InvocationContext({ functionName: 'alerts' }));
       statuses.push(response.status ?? 200);
     }
     expect(statuses).toEqual([202, 202, 202, 202, 202, 202]);
-    const queued = (await createJsonQueue(h.connection, `${prefix}-remediation`).peekJson(32)).map(
-      parseRemediationRequest,
-    );
+    const queued = (await createJsonQueue(h.connection, `${prefix}-remediation`).peekJson(32)).map(parseRemediationRequest);
     const fromAlert = queued.filter((m) => m.source === 'alert');
     expect(fromAlert.map((m) => m.linkId)).toContain(linkId);
 
@@ -74,10 +47,7 @@ describe('remediation against the simulator and Azurite', () => {
     const worker = async (share: RemediationRequest[]): Promise<void> => {
       for (const m of share) await handleRemediationRequest(deps, m, h.clock.now());
     };
-    await Promise.all([
-      worker(messages.filter((_, i) => i % 2 === 0)),
-      worker(messages.filter((_, i) => i % 2 === 1)),
-    ]);
+    await Promise.all([worker(messages.filter((_, i) => i % 2 === 0)), worker(messages.filter((_, i) => i % 2 === 1))]);
     await kit.deliverFollowUps(deps, followUps);
 
     expect(kit.resetsOf(linkId)).toBe(1);
@@ -118,15 +88,10 @@ describe('remediation against the simulator and Azurite', () => {
       ...deps,
       ledger: {
         ...deps.ledger,
-        takeGateway: (...args) =>
-          killed
-            ? deps.ledger.takeGateway(...args)
-            : ((killed = true), Promise.reject(new Error('process killed'))),
+        takeGateway: (...args) => (killed ? deps.ledger.takeGateway(...args) : ((killed = true), Promise.reject(new Error('process killed')))),
       },
     };
-    await expect(handleRemediationRequest(crashing, pollerRequest, h.clock.now())).rejects.toThrow(
-      'process killed',
-    );
+    await expect(handleRemediationRequest(crashing, pollerRequest, h.clock.now())).rejects.toThrow('process killed');
     await handleRemediationRequest(crashing, pollerRequest, h.clock.now(), { dequeueCount: 2 });
     await handleRemediationRequest(crashing, pollerRequest, h.clock.now());
     await kit.deliverFollowUps(crashing, followUps);

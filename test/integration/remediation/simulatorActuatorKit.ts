@@ -44,24 +44,16 @@ export function createSimulatorActuatorKit(h: Harness) {
    * Holds a resettable vWAN link (from the `index`-th on; ResponderOnly links are escalated, never reset) down and
    * polls until the poller has queued its one remediation request.
    */
-  const makeStuck = async (
-    prefix: string,
-    index: number,
-  ): Promise<{ linkId: string; pollerRequest: RemediationRequest }> => {
+  const makeStuck = async (prefix: string, index: number): Promise<{ linkId: string; pollerRequest: RemediationRequest }> => {
     const monitoring = h.deps(prefix);
-    const candidates = h.sim
-      .listLinks()
-      .filter((l) => l.kind === 'vwan' && l.mode !== 'ResponderOnly')
-      .slice(index);
+    const candidates = h.sim.listLinks().filter((l) => l.kind === 'vwan' && l.mode !== 'ResponderOnly').slice(index);
     const link = candidates[0]!;
     h.sim.setLinkState({ id: link.id, scenario: 'stuck' });
     for (let i = 0; i < 7; i++) {
       await runPollCycle(monitoring);
       h.clock.advance(60_000);
     }
-    const queued = (await createJsonQueue(h.connection, `${prefix}-remediation`).peekJson(32))
-      .map(parseRemediationRequest)
-      .filter((m) => m.linkId === link.id);
+    const queued = (await createJsonQueue(h.connection, `${prefix}-remediation`).peekJson(32)).map(parseRemediationRequest).filter((m) => m.linkId === link.id);
     expect(queued).toHaveLength(1);
     return { linkId: link.id, pollerRequest: queued[0]! };
   };

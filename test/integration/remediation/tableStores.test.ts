@@ -12,10 +12,7 @@ const GW = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/vpnGa
 
 describe('table reset ledger (Azurite)', () => {
   it('when two instances race for the last budget slot, then exactly one gets it', async () => {
-    const [a, b] = [
-      createTableResetLedger(table('twremledgerbudget'), 1),
-      createTableResetLedger(table('twremledgerbudget'), 1),
-    ];
+    const [a, b] = [createTableResetLedger(table('twremledgerbudget'), 1), createTableResetLedger(table('twremledgerbudget'), 1)];
     const taken = await Promise.all([a.takeBudgetSlot('inc-a#1', NOW), b.takeBudgetSlot('inc-b#1', NOW)]);
     expect(taken.filter(Boolean)).toHaveLength(1);
     expect(await a.resetsInLastHour(NOW)).toBe(1);
@@ -25,10 +22,7 @@ describe('table reset ledger (Azurite)', () => {
 
   it('when two incidents race for one gateway, then one holds it until it releases or its lease ends', async () => {
     const ledger = createTableResetLedger(table('twremledgergw'), 10);
-    const taken = await Promise.all([
-      ledger.takeGateway(GW, 'inc-a', NOW, 60_000),
-      ledger.takeGateway(GW, 'inc-b', NOW, 60_000),
-    ]);
+    const taken = await Promise.all([ledger.takeGateway(GW, 'inc-a', NOW, 60_000), ledger.takeGateway(GW, 'inc-b', NOW, 60_000)]);
     expect(taken.filter(Boolean)).toHaveLength(1);
     const holder = await ledger.gatewayHeldBy(GW, NOW);
     expect(['inc-a', 'inc-b']).toContain(holder);
@@ -39,9 +33,7 @@ describe('table reset ledger (Azurite)', () => {
 
   it('when several links of one gateway hit the breaker, then the outage opens once until it is closed', async () => {
     const ledger = createTableResetLedger(table('twremledgeroutage'), 10);
-    expect(
-      await Promise.all([ledger.openOutage(GW, NOW), ledger.openOutage(GW, NOW), ledger.openOutage(GW, NOW)]),
-    ).toEqual(expect.arrayContaining([true, false, false]));
+    expect(await Promise.all([ledger.openOutage(GW, NOW), ledger.openOutage(GW, NOW), ledger.openOutage(GW, NOW)])).toEqual(expect.arrayContaining([true, false, false]));
     await ledger.closeOutage(GW);
     await ledger.closeOutage(GW);
     expect(await ledger.openOutage(GW, NOW)).toBe(true);
@@ -51,15 +43,7 @@ describe('table reset ledger (Azurite)', () => {
 describe('table incident store (Azurite)', () => {
   it('when two writers hold the same ETag, then only the first replace lands', async () => {
     const store = createTableIncidentStore(table('twremincidents'));
-    const incident = {
-      linkKey: 'k1',
-      linkId: GW,
-      incidentId: 'inc-1',
-      state: 'open' as const,
-      attempts: 0,
-      openedAt: NOW.toISOString(),
-      updatedAt: NOW.toISOString(),
-    };
+    const incident = { linkKey: 'k1', linkId: GW, incidentId: 'inc-1', state: 'open' as const, attempts: 0, openedAt: NOW.toISOString(), updatedAt: NOW.toISOString() };
     const created = await store.create(incident);
     expect(await store.create(incident)).toBeUndefined();
     const [first, second] = await Promise.all([
@@ -96,12 +80,7 @@ describe('table audit store (Azurite)', () => {
     const seen: string[] = [];
     let token: string | undefined;
     for (let page = 0; page < 5; page++) {
-      const result = await audit.list({
-        from: '2025-04-14T00:00:00Z',
-        to: '2025-04-15T23:59:59Z',
-        top: 2,
-        continuationToken: token,
-      });
+      const result = await audit.list({ from: '2025-04-14T00:00:00Z', to: '2025-04-15T23:59:59Z', top: 2, continuationToken: token });
       seen.push(...result.items.map((e) => e.id));
       token = result.continuationToken;
       if (!token) break;
@@ -129,11 +108,7 @@ describe('table audit store (Azurite)', () => {
 describe('table alert dedup (Azurite)', () => {
   it('when the same delivery is claimed 6 times at once, then one claim is first', async () => {
     const dedup = createTableAlertDedup(table('twremdedup'));
-    const claims = await Promise.all(
-      Array.from({ length: 6 }, () =>
-        dedup.claim('/subscriptions/s/providers/Microsoft.AlertsManagement/alerts/a1|Fired', NOW),
-      ),
-    );
+    const claims = await Promise.all(Array.from({ length: 6 }, () => dedup.claim('/subscriptions/s/providers/Microsoft.AlertsManagement/alerts/a1|Fired', NOW)));
     expect(claims.filter((c) => c === 'first')).toHaveLength(1);
   });
 

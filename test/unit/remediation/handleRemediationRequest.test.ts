@@ -10,20 +10,10 @@ import { buildHarness, type Harness } from './support/remediationHarness';
 const STUCK = linkId('gw1', 'conn1', 'link1');
 const HEALTHY = ['link2', 'link3', 'link4'].map((l) => linkId('gw1', 'conn1', l));
 
-function stuckLinkHarness(
-  options: { effect?: ResetEffect; settings?: Partial<RemediationSettings> } = {},
-): Harness {
-  const network = new FakeNetwork([
-    buildSnapshot({ id: STUCK }),
-    ...HEALTHY.map((id) => buildSnapshot({ id, status: 'Connected' })),
-  ]);
+function stuckLinkHarness(options: { effect?: ResetEffect; settings?: Partial<RemediationSettings> } = {}): Harness {
+  const network = new FakeNetwork([buildSnapshot({ id: STUCK }), ...HEALTHY.map((id) => buildSnapshot({ id, status: 'Connected' }))]);
   network.resetEffect = options.effect ?? 'recover';
-  const states = [
-    buildLinkState({ id: STUCK }),
-    ...HEALTHY.map((id) =>
-      buildLinkState({ id, status: 'Connected', downSince: undefined, incidentId: undefined }),
-    ),
-  ];
+  const states = [buildLinkState({ id: STUCK }), ...HEALTHY.map((id) => buildLinkState({ id, status: 'Connected', downSince: undefined, incidentId: undefined }))];
   return buildHarness({ network, states, settings: options.settings });
 }
 
@@ -40,8 +30,7 @@ function killOnWriteOf(h: Harness, state: string): void {
   };
 }
 
-const steps = (h: Harness): string[] =>
-  h.audit.entries.filter((e) => e.linkId === STUCK).map((e) => `${e.step}:${e.outcome}`);
+const steps = (h: Harness): string[] => h.audit.entries.filter((e) => e.linkId === STUCK).map((e) => `${e.step}:${e.outcome}`);
 
 describe('handleRemediationRequest', () => {
   it('when a stuck link is requested, then it is reset once, the post-check finds it recovered and the audit shows claim → evidence → reset → recovered', async () => {
@@ -63,65 +52,45 @@ describe('handleRemediationRequest', () => {
     expect(h.audit.entries.find((e) => e.step === 'claim')?.guards).toHaveLength(17);
   });
 
-  it.each(['dry-run', 'disabled'] as const)(
-    'when the mode is %s, then no reset is ever called and the decision is audited',
-    async (mode) => {
-      const h = stuckLinkHarness({ settings: { remediationMode: mode } });
-      const result = await handleRemediationRequest(h.deps, buildRequest({ linkId: STUCK }), NOW);
-      expect(result.reason).toBe(mode);
-      expect(h.network.totalResets()).toBe(0);
-      expect(h.audit.entries.map((e) => [e.step, e.reason])).toEqual([['decision', mode]]);
-    },
-  );
+  it.each(['dry-run', 'disabled'] as const)('when the mode is %s, then no reset is ever called and the decision is audited', async (mode) => {
+    const h = stuckLinkHarness({ settings: { remediationMode: mode } });
+    const result = await handleRemediationRequest(h.deps, buildRequest({ linkId: STUCK }), NOW);
+    expect(result.reason).toBe(mode);
+    expect(h.network.totalResets()).toBe(0);
+    expect(h.audit.entries.map((e) => [e.step, e.reason])).toEqual([['decision', mode]]);
+  });
 
   it.each([
     ['fails', 'fail' as const, 'failed'],
     ['is accepted but its status can never be read', 'status-unreadable' as const, 'not-recovered'],
     ['gets no answer to its POST', 'post-lost' as const, 'not-recovered'],
     ['does nothing', 'no-effect' as const, 'not-recovered'],
-  ])(
-    'when every reset %s, then attempts back off growing and the incident is quarantined after the third, with one event',
-    async (_name, effect, outcome) => {
-      const h = stuckLinkHarness({ effect });
-      await h.deps.queue.send(buildRequest({ linkId: STUCK }));
-      await deliverAll(h);
-      expect(h.network.resets.get(STUCK.toLowerCase())).toBe(3);
-      expect((await h.incidents.get(linkKeyFromId(STUCK)))?.value.state).toBe('quarantined');
-      expect(h.events.map((e) => e.kind)).toEqual(['quarantined']);
-      const retries = h.audit.entries.filter((e) => e.outcome === outcome);
-      expect(retries).toHaveLength(2);
-      const resetTimes = h.audit.entries.filter((e) => e.step === 'claim').map((e) => Date.parse(e.at));
-      const gaps = resetTimes.slice(1).map((t, i) => t - resetTimes[i]!);
-      expect(gaps[1]!).toBeGreaterThan(gaps[0]!);
-      expect(gaps[0]!).toBeGreaterThanOrEqual(30 * 60_000);
-    },
-  );
+  ])('when every reset %s, then attempts back off growing and the incident is quarantined after the third, with one event', async (_name, effect, outcome) => {
+    const h = stuckLinkHarness({ effect });
+    await h.deps.queue.send(buildRequest({ linkId: STUCK }));
+    await deliverAll(h);
+    expect(h.network.resets.get(STUCK.toLowerCase())).toBe(3);
+    expect((await h.incidents.get(linkKeyFromId(STUCK)))?.value.state).toBe('quarantined');
+    expect(h.events.map((e) => e.kind)).toEqual(['quarantined']);
+    const retries = h.audit.entries.filter((e) => e.outcome === outcome);
+    expect(retries).toHaveLength(2);
+    const resetTimes = h.audit.entries.filter((e) => e.step === 'claim').map((e) => Date.parse(e.at));
+    const gaps = resetTimes.slice(1).map((t, i) => t - resetTimes[i]!);
+    expect(gaps[1]!).toBeGreaterThan(gaps[0]!);
+    expect(gaps[0]!).toBeGreaterThanOrEqual(30 * 60_000);
+  });
 
   it('when every link of a gateway is down, then no link is reset and one escalation is emitted for the gateway, also on re-checks', async () => {
     const ids = [STUCK, ...HEALTHY];
     const network = new FakeNetwork(ids.map((id) => buildSnapshot({ id })));
-    const h = buildHarness({
-      network,
-      states: ids.map((id, i) => buildLinkState({ id, incidentId: `inc-${i}` })),
-    });
-    for (const [i, id] of ids.entries())
-      await handleRemediationRequest(
-        h.deps,
-        buildRequest({ linkId: id, requestId: `r${i}`, incidentId: `inc-${i}` }),
-        NOW,
-      );
+    const h = buildHarness({ network, states: ids.map((id, i) => buildLinkState({ id, incidentId: `inc-${i}` })) });
+    for (const [i, id] of ids.entries()) await handleRemediationRequest(h.deps, buildRequest({ linkId: id, requestId: `r${i}`, incidentId: `inc-${i}` }), NOW);
     const recheckRound = h.queue.drain();
     expect(recheckRound).toHaveLength(4);
     h.clock.advance(recheckRound[0]!.visibilityDelayMs);
     for (const m of recheckRound) await handleRemediationRequest(h.deps, m.request, h.clock.now());
     expect(h.network.totalResets()).toBe(0);
-    expect(h.events).toEqual([
-      expect.objectContaining({
-        kind: 'escalated',
-        reason: 'blast-radius',
-        gatewayId: buildSnapshot({ id: STUCK }).gatewayId,
-      }),
-    ]);
+    expect(h.events).toEqual([expect.objectContaining({ kind: 'escalated', reason: 'blast-radius', gatewayId: buildSnapshot({ id: STUCK }).gatewayId })]);
     expect(h.audit.entries.filter((e) => e.outcome === 'escalated')).toHaveLength(8);
   });
 
@@ -264,10 +233,7 @@ describe('handleRemediationRequest', () => {
 
   it('when a request arrives inside the cooldown, then it is skipped and exactly one re-check is scheduled however many duplicates arrive', async () => {
     const h = stuckLinkHarness();
-    h.linkStates.states.set(
-      linkKeyFromId(STUCK),
-      buildLinkState({ id: STUCK, lastResetAt: new Date(NOW.getTime() - 10 * 60_000).toISOString() }),
-    );
+    h.linkStates.states.set(linkKeyFromId(STUCK), buildLinkState({ id: STUCK, lastResetAt: new Date(NOW.getTime() - 10 * 60_000).toISOString() }));
     for (let i = 0; i < 5; i++) await handleRemediationRequest(h.deps, buildRequest({ linkId: STUCK }), NOW);
     expect(h.network.totalResets()).toBe(0);
     expect(h.queue.sent).toHaveLength(1);

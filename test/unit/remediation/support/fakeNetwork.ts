@@ -38,9 +38,7 @@ export class FakeNetwork implements NetworkActions {
   }
 
   readGatewayLinks(gatewayId: string): Promise<readonly LinkSnapshot[]> {
-    return Promise.resolve(
-      [...this.links.values()].filter((l) => l.gatewayId.toLowerCase() === gatewayId.toLowerCase()),
-    );
+    return Promise.resolve([...this.links.values()].filter((l) => l.gatewayId.toLowerCase() === gatewayId.toLowerCase()));
   }
 
   readGatewayProvisioningState(gatewayId: string): Promise<string | undefined> {
