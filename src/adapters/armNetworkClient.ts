@@ -15,6 +15,7 @@ import type { WatchScope } from '../core/scope';
 import { toArmError } from './armErrors';
 import { ARM_OPERATIONS, type ArmOperationId } from './armOperations';
 import { ArmPacer, type PacerOptions } from './armPacer';
+import { createSiteTagCache } from './siteTagCache';
 import { summarizeIkeSas } from './summarizeIkeSas';
 import { parseArmBody } from './parseArmBody';
 import { mapLimit } from '../core/mapLimit';
@@ -25,6 +26,8 @@ export interface ArmNetworkOptions extends PacerOptions {
   /** PEM to trust for `endpoint` (the simulator); only that certificate, only for this client. */
   readonly caPem?: string;
   readonly maxRetries?: number;
+  /** How long one listing of a subscription's VPN site tags is reused (default 50 s: about one list per poll cycle). */
+  readonly siteTagsTtlMs?: number;
   /** Interval between LRO polls when ARM sends no Retry-After. */
   readonly lroPollIntervalMs?: number;
   readonly now?: () => number;
@@ -124,6 +127,7 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
   };
   const resourcesOfType = (subscriptionId: string, type: string): Promise<unknown[]> =>
     rawList('Resources_List', subscriptionId, `/subscriptions/${subscriptionId}/resources?$filter=${encodeURIComponent(`resourceType eq '${type}'`)}`, '2021-04-01');
+  const siteTags = createSiteTagCache((subscriptionId) => resourcesOfType(subscriptionId, 'Microsoft.Network/vpnSites'), now, options.siteTagsTtlMs ?? 50_000);
   const classicGroupsOf = async (subscriptionId: string): Promise<PollTarget[]> => {
     const groups = new Set((await resourcesOfType(subscriptionId, 'Microsoft.Network/connections')).flatMap((item) => parseArmId(asString(asObject(item)?.id) ?? '')?.resourceGroup ?? []));
     return [...groups].map((rg) => classicTarget(subscriptionId, rg));
@@ -156,8 +160,11 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
     const client = sdk(target.subscriptionId);
     if (target.kind === 'vpnGateway') {
       const gatewayName = names(target.id).names[0]!;
-      const connections = await rawList('VpnConnections_ListByVpnGateway', target.subscriptionId, `${groupPath(target)}/providers/Microsoft.Network/vpnGateways/${encodeURIComponent(gatewayName)}/vpnConnections`, NETWORK_API);
-      const gateway = { id: target.id, tags: target.tags ?? {} };
+      const [connections, sites] = await Promise.all([
+        rawList('VpnConnections_ListByVpnGateway', target.subscriptionId, `${groupPath(target)}/providers/Microsoft.Network/vpnGateways/${encodeURIComponent(gatewayName)}/vpnConnections`, NETWORK_API),
+        siteTags.get(target.subscriptionId),
+      ]);
+      const gateway = { id: target.id, tags: target.tags ?? {}, siteTags: sites };
       const listed = connections.flatMap((c) => projectVwanConnection(c, gateway).map((observation) => ({ observation, connection: asObject(c)! })));
       const missing = listed.filter((l) => l.observation.status === undefined);
       const fixed = await mapLimit(missing, options.concurrency, async ({ observation, connection }) => {
