@@ -127,7 +127,15 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
   };
   const resourcesOfType = (subscriptionId: string, type: string): Promise<unknown[]> =>
     rawList('Resources_List', subscriptionId, `/subscriptions/${subscriptionId}/resources?$filter=${encodeURIComponent(`resourceType eq '${type}'`)}`, '2021-04-01');
-  const siteTags = createSiteTagCache((subscriptionId) => resourcesOfType(subscriptionId, 'Microsoft.Network/vpnSites'), now, options.siteTagsTtlMs ?? 50_000);
+  // A 403 means the identity may not list the subscription's resources (a scope narrower than what it reads from):
+  // no site is visible to it, exactly as ARM leaves out sites outside its assignments, so the gateway's tags apply.
+  // Anything else (429, 5xx, timeout) fails the gateway target this cycle rather than judge it without its opt-out.
+  const listSites = (subscriptionId: string): Promise<unknown[]> =>
+    resourcesOfType(subscriptionId, 'Microsoft.Network/vpnSites').catch((error: unknown) => {
+      if (error instanceof TunnelwatchError && error.code === 'ARM.FORBIDDEN') return [];
+      throw error;
+    });
+  const siteTags = createSiteTagCache(listSites, now, options.siteTagsTtlMs ?? 50_000);
   const classicGroupsOf = async (subscriptionId: string): Promise<PollTarget[]> => {
     const groups = new Set((await resourcesOfType(subscriptionId, 'Microsoft.Network/connections')).flatMap((item) => parseArmId(asString(asObject(item)?.id) ?? '')?.resourceGroup ?? []));
     return [...groups].map((rg) => classicTarget(subscriptionId, rg));

@@ -83,4 +83,21 @@ describe('stuck links', () => {
     // Discovery lists gateways and classic connections; one more list reads the sites for all three gateways.
     expect(h.sim.calls().byOperation.Resources_List).toBe(3);
   });
+
+  it('when the VPN site list fails, then the gateways of that subscription fail this cycle instead of being judged without their opt-out', async () => {
+    const prefix = 'twsitefail';
+    const sub = h.sim.fleet.subscriptionIds()[0]!;
+    // A resource-group scope discovers through VpnGateways_ListByResourceGroup, so only the site list hits the fault.
+    const deps = h.deps(prefix, { TW_SCOPES: `/subscriptions/${sub}/resourceGroups/rg-00` });
+    h.clock.advance(60_000);
+    h.sim.addFault({ operation: 'Resources_List', kind: '500' });
+    try {
+      const summary = await runPollCycle(deps);
+      expect(summary.links).toBe(0);
+      expect(summary.failures.filter((f) => f.gatewayId.includes('/vpnGateways/'))).toHaveLength(3);
+      expect(summary.failures[0]?.message).toContain('Resources_List');
+    } finally {
+      h.sim.clearFaults();
+    }
+  });
 });
