@@ -164,13 +164,14 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
     }
   };
 
-  const readTarget = async (target: PollTarget): Promise<{ observations: LinkObservation[]; fallbackReads: number }> => {
+  /** `policyTags`: also read the VPN site tags (the poller needs them; a remediation's fresh read of a gateway does not). */
+  const readTarget = async (target: PollTarget, policyTags = true): Promise<{ observations: LinkObservation[]; fallbackReads: number }> => {
     const client = sdk(target.subscriptionId);
     if (target.kind === 'vpnGateway') {
       const gatewayName = names(target.id).names[0]!;
       const [connections, sites] = await Promise.all([
         rawList('VpnConnections_ListByVpnGateway', target.subscriptionId, `${groupPath(target)}/providers/Microsoft.Network/vpnGateways/${encodeURIComponent(gatewayName)}/vpnConnections`, NETWORK_API),
-        siteTags.get(target.subscriptionId),
+        policyTags ? siteTags.get(target.subscriptionId) : undefined,
       ]);
       const gateway = { id: target.id, tags: target.tags ?? {}, siteTags: sites };
       const listed = connections.flatMap((c) => projectVwanConnection(c, gateway).map((observation) => ({ observation, connection: asObject(c)! })));
@@ -250,7 +251,7 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
       const unique = new Map(found.flat().map((t) => [normalizeArmId(t.id), t]));
       return { targets: [...unique.values()], failures };
     },
-    readTarget,
+    readTarget: (target) => readTarget(target),
     requestCounts: () => pacer.requestCounts(),
     throttles: () => pacer.throttled,
     readLink,
@@ -259,7 +260,7 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
       if (!p?.resourceGroup) throw new TunnelwatchError('LINK.NOT_FOUND', `'${gatewayId}' is not a gateway id`);
       const classic = p.resources[0]?.[0].toLowerCase() === 'virtualnetworkgateways';
       const target: PollTarget = classic ? classicTarget(p.subscriptionId, p.resourceGroup) : { kind: 'vpnGateway', id: gatewayId, subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup };
-      const { observations } = await readTarget(target);
+      const { observations } = await readTarget(target, false);
       return observations.filter((o) => !classic || normalizeArmId(o.topology.gatewayId) === normalizeArmId(gatewayId)).map(snapshot);
     },
     readGatewayProvisioningState: async (gatewayId) => {
