@@ -123,6 +123,10 @@ var resourceScopes = filter(watchedScopes, s => length(split(s, '/')) > 5)
 var assignableResourceKinds = ['vpngateways', 'connections', 'vpngateways/vpnconnections']
 var resourceKind = map(resourceScopes, s => toLower(length(split(s, '/')) >= 11 ? '${split(s, '/')[7]}/${split(s, '/')[9]}' : split(s, '/')[7]))
 var roleAssignableScopes = union([subscription().id], map(watchedScopes, s => join(take(split(s, '/'), length(split(s, '/')) >= 5 ? 5 : 3), '/')))
+// The resource group of each resource-level scope, once (lower-cased: ids compare case-insensitively). The
+// async-operation status reads are granted there (RBAC rule in docs/deploy.md): a role on the resource alone cannot
+// read the status of a reset it started.
+var resourceScopeGroups = union(map(resourceScopes, s => toLower(join(take(split(s, '/'), 5), '/'))), [])
 
 // ---------- the app's own settings ----------
 
@@ -192,7 +196,7 @@ module api 'core/host/functionsFlexConsumption.bicep' = {
     location: location
     tags: tags
     runtimeName: 'node'
-    runtimeVersion: '20'
+    runtimeVersion: '22'
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
     blobServiceUri: storage.outputs.blobServiceUri
@@ -240,6 +244,19 @@ module roleOnResources 'app/roleAssignmentAtResource.bicep' = [
     name: 'tw-role-${uniqueString(scope)}'
     scope: resourceGroup(split(scope, '/')[2], split(scope, '/')[4])
     params: { resourceId: scope, principalId: identity.outputs.principalId, roleDefinitionId: role.outputs.id }
+  }
+]
+
+module statusRole 'app/operationStatusRole.bicep' = {
+  name: 'tunnelwatch-status-role'
+  params: { environmentName: environmentName, assignableScopes: roleAssignableScopes }
+}
+
+module statusReadOnResourceGroups 'app/roleAssignmentAtResourceGroup.bicep' = [
+  for scope in resourceScopeGroups: {
+    name: 'tw-status-${uniqueString(scope)}'
+    scope: resourceGroup(split(scope, '/')[2], split(scope, '/')[4])
+    params: { principalId: identity.outputs.principalId, roleDefinitionId: statusRole.outputs.id }
   }
 ]
 

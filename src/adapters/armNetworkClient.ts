@@ -16,6 +16,7 @@ import { toArmError } from './armErrors';
 import { readArmOperationResult, startArmAction, trackArmOperation, type ArmSend } from './armLongRunning';
 import { ARM_OPERATIONS, type ArmOperationId } from './armOperations';
 import { ArmPacer, type PacerOptions } from './armPacer';
+import { createSiteTagCache } from './siteTagCache';
 import { summarizeIkeSas } from './summarizeIkeSas';
 import { parseArmBody } from './parseArmBody';
 import { mapLimit } from '../core/mapLimit';
@@ -26,6 +27,8 @@ export interface ArmNetworkOptions extends PacerOptions {
   /** PEM to trust for `endpoint` (the simulator); only that certificate, only for this client. */
   readonly caPem?: string;
   readonly maxRetries?: number;
+  /** How long one listing of a subscription's VPN site tags is reused (default 50 s: about one list per poll cycle). */
+  readonly siteTagsTtlMs?: number;
   /** Interval between LRO status polls when ARM sends no Retry-After (LRO.md leaves it to the client). */
   readonly lroPollIntervalMs?: number;
   readonly now?: () => number;
@@ -160,6 +163,15 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
   };
   const resourcesOfType = (subscriptionId: string, type: string): Promise<unknown[]> =>
     rawList('Resources_List', subscriptionId, `/subscriptions/${subscriptionId}/resources?$filter=${encodeURIComponent(`resourceType eq '${type}'`)}`, '2021-04-01');
+  // A 403 means the identity may not list the subscription's resources (a scope narrower than what it reads from):
+  // no site is visible to it, exactly as ARM leaves out sites outside its assignments, so the gateway's tags apply.
+  // Anything else (429, 5xx, timeout) fails the gateway target this cycle rather than judge it without its opt-out.
+  const listSites = (subscriptionId: string): Promise<unknown[]> =>
+    resourcesOfType(subscriptionId, 'Microsoft.Network/vpnSites').catch((error: unknown) => {
+      if (error instanceof TunnelwatchError && error.code === 'ARM.FORBIDDEN') return [];
+      throw error;
+    });
+  const siteTags = createSiteTagCache(listSites, now, options.siteTagsTtlMs ?? 50_000);
   const classicGroupsOf = async (subscriptionId: string): Promise<PollTarget[]> => {
     const groups = new Set((await resourcesOfType(subscriptionId, 'Microsoft.Network/connections')).flatMap((item) => parseArmId(asString(asObject(item)?.id) ?? '')?.resourceGroup ?? []));
     return [...groups].map((rg) => classicTarget(subscriptionId, rg));
@@ -188,12 +200,16 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
     }
   };
 
-  const readTarget = async (target: PollTarget): Promise<{ observations: LinkObservation[]; fallbackReads: number }> => {
+  /** `policyTags`: also read the VPN site tags (the poller needs them; a remediation's fresh read of a gateway does not). */
+  const readTarget = async (target: PollTarget, policyTags = true): Promise<{ observations: LinkObservation[]; fallbackReads: number }> => {
     const client = sdk(target.subscriptionId);
     if (target.kind === 'vpnGateway') {
       const gatewayName = names(target.id).names[0]!;
-      const connections = await rawList('VpnConnections_ListByVpnGateway', target.subscriptionId, `${groupPath(target)}/providers/Microsoft.Network/vpnGateways/${encodeURIComponent(gatewayName)}/vpnConnections`, NETWORK_API);
-      const gateway = { id: target.id, tags: target.tags ?? {} };
+      const [connections, sites] = await Promise.all([
+        rawList('VpnConnections_ListByVpnGateway', target.subscriptionId, `${groupPath(target)}/providers/Microsoft.Network/vpnGateways/${encodeURIComponent(gatewayName)}/vpnConnections`, NETWORK_API),
+        policyTags ? siteTags.get(target.subscriptionId) : undefined,
+      ]);
+      const gateway = { id: target.id, tags: target.tags ?? {}, siteTags: sites };
       const listed = connections.flatMap((c) => projectVwanConnection(c, gateway).map((observation) => ({ observation, connection: asObject(c)! })));
       const missing = listed.filter((l) => l.observation.status === undefined);
       const fixed = await mapLimit(missing, options.concurrency, async ({ observation, connection }) => {
@@ -290,7 +306,7 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
       const unique = new Map(found.flat().map((t) => [normalizeArmId(t.id), t]));
       return { targets: [...unique.values()], failures };
     },
-    readTarget,
+    readTarget: (target) => readTarget(target),
     requestCounts: () => pacer.requestCounts(),
     throttles: () => pacer.throttled,
     readLink,
@@ -299,7 +315,7 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
       if (!p?.resourceGroup) throw new TunnelwatchError('LINK.NOT_FOUND', `'${gatewayId}' is not a gateway id`);
       const classic = p.resources[0]?.[0].toLowerCase() === 'virtualnetworkgateways';
       const target: PollTarget = classic ? classicTarget(p.subscriptionId, p.resourceGroup) : { kind: 'vpnGateway', id: gatewayId, subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup };
-      const { observations } = await readTarget(target);
+      const { observations } = await readTarget(target, false);
       return observations.filter((o) => !classic || normalizeArmId(o.topology.gatewayId) === normalizeArmId(gatewayId)).map(snapshot);
     },
     readGatewayProvisioningState: async (gatewayId) => {

@@ -1,6 +1,6 @@
 import type { LinkConfiguration, LinkTopology } from './linkSnapshot';
 
-/** Per-link overrides read from ARM tags on the VPN connection or classic connection. */
+/** Per-link overrides read from ARM tags: the VPN site over the gateway (vWAN), or the classic connection. */
 export interface LinkPolicyOverrides {
   /** `tunnelwatch-threshold-minutes` tag, in ms. */
   readonly stuckThresholdMs?: number;

@@ -1,6 +1,6 @@
 import type { LinkPolicyOverrides } from './linkState';
 
-/** ARM tag names read from the VPN connection (vWAN: also its gateway) or the classic connection. */
+/** ARM tag names read from the VPN site and gateway (vWAN; site over gateway) or the classic connection. */
 export const THRESHOLD_TAG = 'tunnelwatch-threshold-minutes';
 export const REMEDIATE_TAG = 'tunnelwatch-remediate';
 
@@ -10,7 +10,7 @@ export interface ParsedTags {
   readonly problems: readonly string[];
 }
 
-/** Reads the per-connection policy tags; tag names compare case-insensitively, as ARM's do. */
+/** Reads the per-link policy tags; tag names compare case-insensitively, as ARM's do. */
 export function parseTags(tags: Readonly<Record<string, string>>): ParsedTags {
   const problems: string[] = [];
   let stuckThresholdMs: number | undefined;

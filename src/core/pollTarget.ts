@@ -10,6 +10,6 @@ export interface PollTarget {
   readonly id: string;
   readonly subscriptionId: string;
   readonly resourceGroup: string;
-  /** Gateway tags (vWAN), defaults under the connection's own tags. */
+  /** Gateway tags (vWAN), defaults under the tags of each connection's VPN site. */
   readonly tags?: Readonly<Record<string, string>>;
 }

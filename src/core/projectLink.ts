@@ -1,4 +1,4 @@
-import { parseArmId, resourceName } from './armId';
+import { normalizeArmId, parseArmId, resourceName } from './armId';
 import type { LinkConfiguration, LinkTopology } from './linkSnapshot';
 import { linkKeyFromId } from './linkKey';
 import { asBoolean, asCounter, asNonNegativeNumber, asObject, asString, asTags, type RawObject } from './rawValues';
@@ -18,13 +18,20 @@ export interface LinkObservation {
   /** Exact decimal strings; undefined when absent or not an int64. */
   readonly ingressBytes?: string;
   readonly egressBytes?: string;
-  /** Tags of the gateway merged with (overridden by) the tags of the connection. */
+  /**
+   * The tags policy is read from. vWAN: the gateway's, overridden by the VPN site's (VPN connections are child
+   * resources and carry no tags in ARM, so theirs are never read). Classic: the connection's own.
+   */
   readonly tags: Readonly<Record<string, string>>;
 }
 
+type Tags = Readonly<Record<string, string>>;
+
 export interface GatewayRef {
   readonly id: string;
-  readonly tags?: Readonly<Record<string, string>>;
+  readonly tags?: Tags;
+  /** Tags of the VPN sites the gateway's connections point at, by `normalizeArmId(siteId)` (absent: none known). */
+  readonly siteTags?: ReadonlyMap<string, Tags>;
 }
 
 /** Projects every link connection embedded in a vWAN VpnConnection body (VpnConnections_ListByVpnGateway item). */
@@ -50,6 +57,8 @@ export function projectVwanLink(rawLink: unknown, connection: RawObject, gateway
   const props = asObject(link.properties) ?? {};
   const connectionProps = asObject(connection.properties) ?? {};
   const gatewayName = resourceName(gateway.id, 'vpnGateways') ?? '';
+  const siteId = asString(asObject(connectionProps.remoteVpnSite)?.id);
+  const siteTags = siteId ? gateway.siteTags?.get(normalizeArmId(siteId)) : undefined;
   return {
     topology: {
       id,
@@ -62,7 +71,7 @@ export function projectVwanLink(rawLink: unknown, connection: RawObject, gateway
       connection: asString(connection.name) ?? resourceName(connectionId, 'vpnConnections') ?? '',
       connectionId,
       link: asString(link.name) ?? parsed.resources.at(-1)?.[1] ?? '',
-      ...optional('site', idName(asObject(connectionProps.remoteVpnSite)?.id, 'vpnSites')),
+      ...optional('site', idName(siteId, 'vpnSites')),
       ...optional('siteLink', idName(asObject(props.vpnSiteLink)?.id, 'vpnSiteLinks')),
     },
     configuration: {
@@ -73,7 +82,7 @@ export function projectVwanLink(rawLink: unknown, connection: RawObject, gateway
       ...optional('dpdTimeoutSeconds', asNonNegativeNumber(props.dpdTimeoutSeconds)),
     },
     ...reading(props),
-    tags: { ...(gateway.tags ?? {}), ...asTags(connection.tags) },
+    tags: overlayTags(gateway.tags ?? {}, siteTags ?? {}),
   };
 }
 
@@ -120,6 +129,12 @@ function reading(props: RawObject): Pick<LinkObservation, 'status' | 'provisioni
     ...optional('ingressBytes', asCounter(props.ingressBytesTransferred)),
     ...optional('egressBytes', asCounter(props.egressBytesTransferred)),
   };
+}
+
+/** `over` wins; tag names compare case-insensitively, as ARM's do, so a site's tag replaces the gateway's in any case. */
+function overlayTags(base: Tags, over: Tags): Tags {
+  const replaced = new Set(Object.keys(over).map((name) => name.toLowerCase()));
+  return { ...Object.fromEntries(Object.entries(base).filter(([name]) => !replaced.has(name.toLowerCase()))), ...over };
 }
 
 function idName(id: unknown, type: string): string | undefined {

@@ -3,8 +3,10 @@ import type {
   SimGenericResource,
   SimResource,
   SimTunnelOwner,
+  SimTopLevelResource,
   SimVpnConnection,
   SimVpnGateway,
+  SimVpnSite,
 } from './fleetModel';
 
 const key = (...parts: string[]): string => parts.join('/').toLowerCase();
@@ -86,11 +88,12 @@ export class Fleet {
     this.byId.set(gateway.id.toLowerCase(), gateway);
     push(this.gatewaysBySubscription, gateway.subscriptionId.toLowerCase(), gateway);
     push(this.gatewaysByGroup, key(gateway.subscriptionId, gateway.resourceGroup), gateway);
-    this.addGeneric(gateway.subscriptionId, { ...pick(gateway), type: 'Microsoft.Network/vpnGateways' });
+    this.addGeneric(gateway, 'Microsoft.Network/vpnGateways');
   }
 
-  /** Adds a connection and its links; the gateway must already be in the fleet. */
+  /** Adds a connection and its links, and its VPN site the first time a connection names it; the gateway must already be in the fleet. */
   addConnection(connection: SimVpnConnection): void {
+    if (!this.byId.has(connection.site.id.toLowerCase())) this.addSite(connection.site);
     connection.gateway.connections.push(connection);
     this.byId.set(connection.id.toLowerCase(), connection);
     for (const link of connection.links) {
@@ -105,7 +108,13 @@ export class Fleet {
     push(this.classicByGroup, key(connection.subscriptionId, connection.resourceGroup), connection);
     push(this.classicByVnetGateway, connection.gatewayId.toLowerCase(), connection);
     this.tunnelOwners.push(connection);
-    this.addGeneric(connection.subscriptionId, { ...pick(connection), type: 'Microsoft.Network/connections' });
+    this.addGeneric(connection, 'Microsoft.Network/connections');
+  }
+
+  private addSite(site: SimVpnSite): void {
+    this.addResourceGroup(site.subscriptionId, site.resourceGroup);
+    this.byId.set(site.id.toLowerCase(), site);
+    this.addGeneric(site, 'Microsoft.Network/vpnSites');
   }
 
   /** A gateway deleted mid-cycle: it and everything below it disappear from every index. */
@@ -119,7 +128,7 @@ export class Fleet {
     remove(this.gatewaysBySubscription.get(gateway.subscriptionId.toLowerCase()), gateway);
     remove(this.gatewaysByGroup.get(key(gateway.subscriptionId, gateway.resourceGroup)), gateway);
     const removeGeneric = (list: SimGenericResource[] | undefined): void => {
-      const index = list?.findIndex((r) => r.id === gateway.id) ?? -1;
+      const index = list?.findIndex((r) => r.resource === gateway) ?? -1;
       if (index >= 0) list?.splice(index, 1);
     };
     removeGeneric(this.resourcesBySubscription.get(gateway.subscriptionId.toLowerCase()));
@@ -128,14 +137,10 @@ export class Fleet {
     this.tunnelOwners.splice(0, this.tunnelOwners.length, ...kept);
   }
 
-  private addGeneric(subscriptionId: string, resource: SimGenericResource): void {
-    push(this.resourcesBySubscription, subscriptionId.toLowerCase(), resource);
-    push(this.resourcesByType, key(subscriptionId, resource.type), resource);
+  private addGeneric(resource: SimTopLevelResource, type: string): void {
+    push(this.resourcesBySubscription, resource.subscriptionId.toLowerCase(), { type, resource });
+    push(this.resourcesByType, key(resource.subscriptionId, type), { type, resource });
   }
-}
-
-function pick(resource: { id: string; name: string; location: string }): Omit<SimGenericResource, 'type'> {
-  return { id: resource.id, name: resource.name, location: resource.location };
 }
 
 function push<T>(map: Map<string, T[]>, mapKey: string, value: T): void {

@@ -2,6 +2,7 @@ import type { ArmOperationId } from '../adapters/armOperations';
 import type { Fleet } from './Fleet';
 import { FaultBook, type FaultSpec } from './FaultBook';
 import type { SimTunnelOwner, SimVpnGateway, Tags } from './fleetModel';
+import { isUntaggable, UNTAGGABLE_MESSAGE } from './isUntaggable';
 import { normalizeSimId } from './normalizeSimId';
 import { OperationBook } from './OperationBook';
 import { createPrng } from './prng';
@@ -161,9 +162,11 @@ export class SimulatorEngine {
     this.fleet.removeGateway(this.gateway(id));
   }
 
+  /** Sets the tags of a VPN gateway, VPN site or classic connection; VPN connections and links have none in ARM. */
   setTags(id: string, tags: Tags): void {
-    const resource = this.fleet.get(id, 'vpnGateway') ?? this.fleet.get(id, 'vpnConnection') ?? this.fleet.get(id, 'classic');
-    if (!resource) throw new SimulatorInputError(`no gateway, VPN connection or classic connection with id '${id}'`, 'ResourceNotFound');
+    if (isUntaggable(id)) throw new SimulatorInputError(UNTAGGABLE_MESSAGE, 'ResourceNotTaggable');
+    const resource = this.fleet.get(id, 'vpnGateway') ?? this.fleet.get(id, 'vpnSite') ?? this.fleet.get(id, 'classic');
+    if (!resource) throw new SimulatorInputError(`no VPN gateway, VPN site or classic connection with id '${id}'`, 'ResourceNotFound');
     resource.tags = { ...tags };
   }
 }

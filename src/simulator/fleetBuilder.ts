@@ -8,6 +8,7 @@ import type {
   SimVpnConnection,
   SimVpnGateway,
   SimVpnLink,
+  SimVpnSite,
   Tags,
 } from './fleetModel';
 
@@ -19,6 +20,8 @@ export interface BuildContext {
   readonly prng: Prng;
   /** Tags configured for a resource id (case-insensitive), if any. */
   tagsFor(id: string): Tags;
+  /** VPN sites made so far by lower-cased id, so connections of several gateways to one branch share its site. */
+  readonly sites: Map<string, SimVpnSite>;
 }
 
 const NETWORK = 'providers/Microsoft.Network';
@@ -66,9 +69,10 @@ export function makeConnection(
   spec: { name: string; siteName: string; links: readonly LinkSpec[] },
 ): SimVpnConnection {
   const id = `${gateway.id}/vpnConnections/${spec.name}`;
-  const siteId = `${groupScope(gateway.subscriptionId, gateway.resourceGroup)}/${NETWORK}/vpnSites/${spec.siteName}`;
+  const site = makeSite(ctx, gateway, spec.siteName);
+  const siteId = site.id;
   const links: SimVpnLink[] = [];
-  const connection: SimVpnConnection = { kind: 'vpnConnection', id, name: spec.name, gateway, siteId, tags: ctx.tagsFor(id), links };
+  const connection: SimVpnConnection = { kind: 'vpnConnection', id, name: spec.name, gateway, site, links };
   const withNat = gateway.natRules.length === 0 && spec.links.length > 0;
   const ingress = { id: `${gateway.id}/natRules/nat-ingress`, name: 'nat-ingress', mode: 'IngressSnat', linkIds: [] as string[] } as const;
   const egress = { id: `${gateway.id}/natRules/nat-egress`, name: 'nat-egress', mode: 'EgressSnat', linkIds: [] as string[] } as const;
@@ -93,6 +97,17 @@ export function makeConnection(
   });
   if (withNat) gateway.natRules.push(ingress, egress);
   return connection;
+}
+
+/** The VPN site a connection points at, in the gateway's resource group and region (made once per id). */
+function makeSite(ctx: BuildContext, gateway: SimVpnGateway, name: string): SimVpnSite {
+  const { subscriptionId, resourceGroup, location } = gateway;
+  const id = `${groupScope(subscriptionId, resourceGroup)}/${NETWORK}/vpnSites/${name}`;
+  const known = ctx.sites.get(id.toLowerCase());
+  if (known) return known;
+  const site: SimVpnSite = { kind: 'vpnSite', id, name, subscriptionId, resourceGroup, location, tags: ctx.tagsFor(id) };
+  ctx.sites.set(id.toLowerCase(), site);
+  return site;
 }
 
 export function makeClassic(

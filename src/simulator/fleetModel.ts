@@ -25,13 +25,24 @@ export interface SimNatRule {
   readonly linkIds: string[];
 }
 
+/** A VPN site (Microsoft.Network/vpnSites): one per branch, a top-level resource, so it carries tags. */
+export interface SimVpnSite {
+  readonly kind: 'vpnSite';
+  readonly id: string;
+  readonly name: string;
+  readonly subscriptionId: string;
+  readonly resourceGroup: string;
+  readonly location: string;
+  tags: Tags;
+}
+
+/** A child resource of its gateway: as in ARM, it has no tags (tag the site or the gateway). */
 export interface SimVpnConnection {
   readonly kind: 'vpnConnection';
   readonly id: string;
   readonly name: string;
   readonly gateway: SimVpnGateway;
-  readonly siteId: string;
-  tags: Tags;
+  readonly site: SimVpnSite;
   readonly links: SimVpnLink[];
 }
 
@@ -74,12 +85,13 @@ export interface SimClassicConnection {
 }
 
 export type SimTunnelOwner = SimVpnLink | SimClassicConnection;
-export type SimResource = SimVpnGateway | SimVpnConnection | SimVpnLink | SimClassicConnection;
+export type SimResource = SimVpnGateway | SimVpnSite | SimVpnConnection | SimVpnLink | SimClassicConnection;
 
-/** An entry of Resources_List (the generic resources API). */
+/** A top-level resource Resources_List (the generic resources API) lists, with its live tags. */
+export type SimTopLevelResource = SimVpnGateway | SimVpnSite | SimClassicConnection;
+
+/** An entry of Resources_List: the resource's type and the resource itself (tags are read when listed). */
 export interface SimGenericResource {
-  readonly id: string;
-  readonly name: string;
   readonly type: string;
-  readonly location: string;
+  readonly resource: SimTopLevelResource;
 }

@@ -1,6 +1,7 @@
 import { Fleet } from './Fleet';
 import { makeClassic, makeConnection, makeGateway, type BuildContext, type LinkSpec } from './fleetBuilder';
 import type { Tags } from './fleetModel';
+import { isUntaggable, UNTAGGABLE_MESSAGE } from './isUntaggable';
 import { createPrng } from './prng';
 import { SimulatorInputError } from './SimulatorInputError';
 
@@ -15,7 +16,10 @@ export interface FleetOptions {
   readonly responderOnlyShare?: number;
   /** One ExpressRoute connection per subscription (never to be remediated). Default true. */
   readonly expressRoute?: boolean;
-  /** Tags by resource id (case-insensitive): VPN gateways, VPN connections, classic connections. */
+  /**
+   * Tags by resource id (case-insensitive): VPN gateways, VPN sites, classic connections. VPN connections are child
+   * resources and carry no tags in ARM, so a connection id here is refused.
+   */
   readonly tags?: Readonly<Record<string, Tags>>;
 }
 
@@ -118,6 +122,8 @@ function addClassicConnections(fleet: Fleet, ctx: BuildContext, s: number, count
 }
 
 export function buildContext(seed: number, now: number, tags: FleetOptions['tags'] = {}): BuildContext {
+  const untaggable = Object.keys(tags).find(isUntaggable);
+  if (untaggable !== undefined) throw new SimulatorInputError(`${UNTAGGABLE_MESSAGE} ('${untaggable}')`, 'ResourceNotTaggable');
   const byId = new Map(Object.entries(tags).map(([id, value]) => [id.toLowerCase(), value]));
-  return { now, prng: createPrng(seed), tagsFor: (id) => ({ ...(byId.get(id.toLowerCase()) ?? {}) }) };
+  return { now, prng: createPrng(seed), tagsFor: (id) => ({ ...(byId.get(id.toLowerCase()) ?? {}) }), sites: new Map() };
 }

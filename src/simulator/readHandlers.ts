@@ -1,5 +1,5 @@
 import { ArmHttpError, idsFrom, notFound, page, type ArmRequest, type ArmResponse } from './armHttp';
-import type { SimClassicConnection, SimVpnConnection, SimVpnGateway, SimVpnLink } from './fleetModel';
+import type { SimClassicConnection, SimGenericResource, SimVpnConnection, SimVpnGateway, SimVpnLink } from './fleetModel';
 import { renderClassicConnection } from './renderClassic';
 import { renderConnection, renderGateway, renderLink, type RenderOptions } from './renderVwan';
 import type { SimulatorEngine } from './SimulatorEngine';
@@ -106,9 +106,15 @@ export const readHandlers = {
     requireSubscription(engine, request);
     const type = resourceTypeFilter(request.query.get('$filter'));
     const resources = engine.fleet.genericResources(request.params.sub!, type);
-    return page(resources, request, engine.settings.pageSize, (r) => r);
+    return page(resources, request, engine.settings.pageSize, renderGenericResource);
   },
 } satisfies Record<string, Handler>;
+
+/** A Resources_List item as ARM writes it: `{ id, name, type, location, tags? }` (tags only when the resource has some). */
+function renderGenericResource({ type, resource }: SimGenericResource): Record<string, unknown> {
+  const { id, name, location, tags } = resource;
+  return { id, name, type, location, ...(Object.keys(tags).length > 0 ? { tags } : {}) };
+}
 
 /** Resources_List supports the one filter the poller needs: `resourceType eq '<type>'`. */
 function resourceTypeFilter(filter: string | null): string | undefined {

@@ -61,10 +61,9 @@ export function renderConnection(connection: SimVpnConnection, options: RenderOp
     name: connection.name,
     id: connection.id,
     etag: ETAG,
-    ...(Object.keys(connection.tags).length > 0 ? { tags: connection.tags } : {}),
     properties: {
       provisioningState: 'Succeeded',
-      remoteVpnSite: ref(connection.siteId),
+      remoteVpnSite: ref(connection.site.id),
       ...(options.omitStatus ? {} : { connectionStatus: aggregateStatus(connection, options.now) }),
       enableInternetSecurity: false,
       ingressBytesTransferred: int64(ingress),

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { infraFiles, readInfra, varDeclarations } from './bicepText';
+import { infraFiles, readInfra, repoRoot, varDeclarations } from './bicepText';
 
 /** Built-in role definition ids the app identity needs (same in every tenant). */
 const DATA_ROLES = [
@@ -64,10 +66,19 @@ describe('function app on Flex Consumption', () => {
   const host = readInfra('core/host/functionsFlexConsumption.bicep');
   const main = readInfra('main.bicep');
 
-  it('runs on the FC1 plan with the Node 20 runtime', () => {
+  it('runs on the FC1 plan with the Node 22 runtime (Node 20 is past end of life and cannot be deployed)', () => {
     expect(host).toMatch(/sku: \{ name: 'FC1', tier: 'FlexConsumption' \}/);
     expect(host).toMatch(/runtime: \{ name: runtimeName, version: runtimeVersion \}/);
-    expect(main).toMatch(/runtimeName: 'node'\s+runtimeVersion: '20'/);
+    expect(main).toMatch(/runtimeName: 'node'\s+runtimeVersion: '22'/);
+    const allowed = /@allowed\(\[([^\]]*)\]\)\s*param runtimeVersion string = '(\d+)'/.exec(host);
+    expect(allowed?.[1]?.split(',').map((v) => v.trim())).toEqual(["'22'"]);
+    expect(allowed?.[2]).toBe('22');
+  });
+
+  it('package.json engines admit the deployed Node major, so the app is tested on what runs in Azure', () => {
+    const engines = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+    const minimum = Number(/^>=\s*(\d+)/.exec(engines)?.[1]);
+    expect(minimum).toBeLessThanOrEqual(22);
   });
 
   it('deploys its package from a blob container it reads with the user-assigned identity', () => {

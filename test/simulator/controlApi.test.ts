@@ -91,10 +91,33 @@ describe('the /_sim control API', () => {
     expect(secrets.filter((s) => body.includes(s))).toHaveLength(2);
   });
 
-  it('POST /_sim/tags sets the tags a poller reads from a VPN connection', async () => {
-    expect((await call('POST', '/_sim/tags', { id: connectionId, tags: { 'tunnelwatch-remediate': 'false' } })).status).toBe(204);
-    expect((await rawRequest(sim, 'GET', `${connectionId}?${API}`)).json().tags).toEqual({ 'tunnelwatch-remediate': 'false' });
-    expect((await call('POST', '/_sim/tags', { id: connectionId, tags: { a: 1 } })).status).toBe(400);
+  it('POST /_sim/tags tags a VPN site, a gateway or a classic connection, and Resources_List lists those tags', async () => {
+    const siteId = `/subscriptions/${sub}/resourceGroups/rg-00/providers/Microsoft.Network/vpnSites/site-00-000-00`;
+    const gatewayId = connectionId.split('/vpnConnections/')[0]!;
+    const classicId = `/subscriptions/${sub}/resourceGroups/rg-00-classic/providers/Microsoft.Network/connections/vnetconn-00-00`;
+    for (const id of [siteId.toUpperCase(), gatewayId, classicId]) {
+      expect((await call('POST', '/_sim/tags', { id, tags: { 'tunnelwatch-remediate': 'false' } })).status).toBe(204);
+    }
+    const listed = async (type: string): Promise<Array<Record<string, unknown>>> =>
+      (await rawRequest(sim, 'GET', `/subscriptions/${sub}/resources?$filter=${encodeURIComponent(`resourceType eq '${type}'`)}&${API}`)).json<{ value: Array<Record<string, unknown>> }>().value;
+    expect(await listed('Microsoft.Network/vpnSites')).toContainEqual({ id: siteId, name: 'site-00-000-00', type: 'Microsoft.Network/vpnSites', location: expect.any(String), tags: { 'tunnelwatch-remediate': 'false' } });
+    expect((await listed('Microsoft.Network/vpnSites')).find((r) => r.name === 'site-00-001-00')).not.toHaveProperty('tags');
+    expect((await listed('Microsoft.Network/vpnGateways')).find((r) => r.id === gatewayId)?.tags).toEqual({ 'tunnelwatch-remediate': 'false' });
+    expect((await rawRequest(sim, 'GET', `${classicId}?${API}`)).json().tags).toEqual({ 'tunnelwatch-remediate': 'false' });
+    expect((await call('POST', '/_sim/tags', { id: siteId, tags: { a: 1 } })).status).toBe(400);
+  });
+
+  it.each([
+    ['a VPN connection', connectionId],
+    ['a link connection (id form)', linkId],
+    ['a link connection (URL form)', linkId.replace('VpnSiteLinkConnections', 'vpnLinkConnections')],
+  ])('POST /_sim/tags on %s answers 400: VPN connections are child resources and carry no tags', async (_what, id) => {
+    const response = await call('POST', '/_sim/tags', { id, tags: { 'tunnelwatch-remediate': 'false' } });
+    expect(response.status).toBe(400);
+    expect(response.json()).toEqual({
+      error: { code: 'ResourceNotTaggable', message: 'VPN connections are child resources and carry no tags; tag the VPN site or the gateway' },
+    });
+    expect((await rawRequest(sim, 'GET', `${connectionId}?${API}`)).json()).not.toHaveProperty('tags');
   });
 
   it('GET /_sim/fleet describes the fleet; unknown control routes and gateways answer 404 / 400', async () => {

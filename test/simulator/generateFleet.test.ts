@@ -43,13 +43,26 @@ describe('the fleet generator', () => {
     expect(share).toBeLessThan(0.35);
   });
 
-  it('when tags are configured by id, then the VPN connection and classic connection carry them', () => {
+  it('when tags are configured by id, then the VPN site, the gateway and the classic connection carry them', () => {
     const sub = fleetNames.subscriptionId(0);
-    const connection = `/subscriptions/${sub}/resourceGroups/rg-00/providers/Microsoft.Network/vpnGateways/vpngw-00-000/vpnConnections/conn-00-000-00`;
+    const group = `/subscriptions/${sub}/resourceGroups/rg-00/providers/Microsoft.Network`;
+    const site = `${group}/vpnSites/site-00-000-00`;
+    const gateway = `${group}/vpnGateways/vpngw-00-000`;
     const classic = `/subscriptions/${sub}/resourceGroups/rg-00-classic/providers/Microsoft.Network/connections/vnetconn-00-00`;
-    const fleet = generateFleet({ spec: '1x1x1x1', tags: { [connection.toUpperCase()]: { 'tunnelwatch-threshold-minutes': '10' }, [classic]: { 'tunnelwatch-remediate': 'false' } } }, NOW);
-    expect(fleet.get(connection, 'vpnConnection')?.tags).toEqual({ 'tunnelwatch-threshold-minutes': '10' });
+    const fleet = generateFleet(
+      { spec: '1x1x1x1', tags: { [site.toUpperCase()]: { 'tunnelwatch-threshold-minutes': '10' }, [gateway]: { 'tunnelwatch-remediate': 'true' }, [classic]: { 'tunnelwatch-remediate': 'false' } } },
+      NOW,
+    );
+    expect(fleet.get(site, 'vpnSite')?.tags).toEqual({ 'tunnelwatch-threshold-minutes': '10' });
+    expect(fleet.get(`${gateway}/vpnConnections/conn-00-000-00`, 'vpnConnection')?.site).toBe(fleet.get(site, 'vpnSite'));
+    expect(fleet.get(gateway, 'vpnGateway')?.tags).toEqual({ 'tunnelwatch-remediate': 'true' });
     expect(fleet.get(classic, 'classic')?.tags).toEqual({ 'tunnelwatch-remediate': 'false' });
+    expect(fleet.genericResources(sub, 'Microsoft.Network/vpnSites').map((r) => r.resource.id)).toEqual([site]);
+  });
+
+  it('when tags are configured for a VPN connection, then the fleet is refused: ARM cannot tag a child resource', () => {
+    const connection = `/subscriptions/${fleetNames.subscriptionId(0)}/resourceGroups/rg-00/providers/Microsoft.Network/vpnGateways/vpngw-00-000/vpnConnections/conn-00-000-00`;
+    expect(() => generateFleet({ spec: '1x1x1x1', tags: { [connection]: { 'tunnelwatch-remediate': 'false' } } }, NOW)).toThrow(/child resources and carry no tags/);
   });
 
   it('gives every PSK tunnel a recognisable shared key and ExpressRoute none', () => {

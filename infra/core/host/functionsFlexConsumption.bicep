@@ -10,8 +10,9 @@ param serviceName string = 'api'
 
 @allowed(['node'])
 param runtimeName string = 'node'
-@allowed(['20', '22'])
-param runtimeVersion string = '20'
+// Node 20 reached end of life on 2026-04-30; 22 is the only version deployed.
+@allowed(['22'])
+param runtimeVersion string = '22'
 param instanceMemoryMB int = 2048
 param maximumInstanceCount int = 40
 

@@ -54,6 +54,7 @@ export function createMonitoringDeps(config: Config, options: MonitoringDepsOpti
     await Promise.all(Object.values(tables).map((t) => t.ensureExists()));
   };
   const credential = options.credential ?? armCredential(config);
+  const { clock } = options;
   const arm = createArmNetworkClient({
     endpoint: config.armEndpoint,
     credential,
@@ -61,6 +62,8 @@ export function createMonitoringDeps(config: Config, options: MonitoringDepsOpti
     concurrency: config.armConcurrency,
     ...(options.requestTimeoutMs !== undefined && { requestTimeoutMs: options.requestTimeoutMs }),
     ...(options.maxRetries !== undefined && { maxRetries: options.maxRetries }),
+    // Cached VPN site tags expire on the cycle's clock, so a test clock that jumps a minute sees tag changes.
+    ...(clock && { now: () => clock.now().getTime() }),
   });
   return {
     arm,

@@ -38,20 +38,66 @@ describe('stuck links', () => {
     expect((await deps.states.get(linkKeyFromId(link.id)))?.incidentId).toBeUndefined();
   });
 
-  it('honours per-connection tags: a shorter threshold fires sooner, remediate=false opens an incident without a message', async () => {
+  it('reads policy from VPN site and gateway tags (site over gateway) and from classic connections', async () => {
     const prefix = 'twtags';
-    const [fast, optedOut] = h.sim.listLinks().filter((l) => l.kind === 'vwan').slice(4, 10).filter((_, i) => i % 2 === 0);
-    const connectionOf = (id: string): string => id.split('/').slice(0, 11).join('/');
-    h.sim.setTags(connectionOf(fast!.id), { 'tunnelwatch-threshold-minutes': '1' });
-    h.sim.setTags(connectionOf(optedOut!.id), { 'tunnelwatch-remediate': 'false', 'tunnelwatch-threshold-minutes': '1' });
+    const sub = h.sim.fleet.subscriptionIds()[0]!;
+    const network = `/subscriptions/${sub}/resourceGroups/rg-00/providers/Microsoft.Network`;
+    const linkOn = (gateway: string, connection: string): string => h.sim.listLinks().find((l) => l.id.includes(`/vpnGateways/${gateway}/vpnConnections/${connection}/`))!.id;
+    const gatewayFast = linkOn('vpngw-00-001', 'conn-00-001-00');
+    const siteOptedOut = linkOn('vpngw-00-001', 'conn-00-001-01');
+    const siteOptedBackIn = linkOn('vpngw-00-002', 'conn-00-002-00');
+    const gatewayOptedOut = linkOn('vpngw-00-002', 'conn-00-002-01');
+    const classic = `/subscriptions/${sub}/resourceGroups/rg-00-classic/providers/Microsoft.Network/connections/vnetconn-00-00`;
+    h.sim.setTags(`${network}/vpnGateways/vpngw-00-001`, { 'tunnelwatch-threshold-minutes': '1' });
+    h.sim.setTags(`${network}/vpnSites/site-00-001-01`, { 'tunnelwatch-remediate': 'false' });
+    h.sim.setTags(`${network}/vpnGateways/vpngw-00-002`, { 'tunnelwatch-remediate': 'false', 'tunnelwatch-threshold-minutes': '1' });
+    h.sim.setTags(`${network}/vpnSites/site-00-002-00`, { 'tunnelwatch-remediate': 'true' });
+    h.sim.setTags(classic, { 'tunnelwatch-threshold-minutes': '1' });
     const deps = h.deps(prefix, { TW_STUCK_THRESHOLD_MINUTES: '30' });
-    for (const l of [fast!, optedOut!]) h.sim.setLinkState({ id: l.id, scenario: 'stuck' });
+    for (const id of [gatewayFast, siteOptedOut, siteOptedBackIn, gatewayOptedOut, classic]) h.sim.setLinkState({ id, scenario: 'stuck' });
 
     await pollEveryMinute(deps, 3);
 
     const messages = (await peekQueue(h.connection, `${prefix}-remediation`)).map(parseRemediationRequest);
-    expect(messages.map((m) => m.linkId)).toEqual([fast!.id]);
-    expect((await deps.states.get(linkKeyFromId(optedOut!.id)))?.incidentId).toMatch(/^inc-/);
-    expect((await deps.states.get(linkKeyFromId(optedOut!.id)))?.overrides).toEqual({ remediate: false, stuckThresholdMs: 60_000 });
+    expect(messages.map((m) => m.linkId).sort()).toEqual([gatewayFast, siteOptedBackIn, classic].sort());
+    const overrides = async (id: string): Promise<unknown> => (await deps.states.get(linkKeyFromId(id)))?.overrides;
+    expect(await overrides(siteOptedOut)).toEqual({ remediate: false, stuckThresholdMs: 60_000 });
+    expect(await overrides(siteOptedBackIn)).toEqual({ remediate: true, stuckThresholdMs: 60_000 });
+    expect(await overrides(gatewayOptedOut)).toEqual({ remediate: false, stuckThresholdMs: 60_000 });
+    for (const id of [siteOptedOut, gatewayOptedOut]) expect((await deps.states.get(linkKeyFromId(id)))?.incidentId).toMatch(/^inc-/);
+  });
+
+  it('when a site tag changes, then the next cycle applies it: site tags are listed once per cycle, not once per gateway', async () => {
+    const prefix = 'twsitettl';
+    const sub = h.sim.fleet.subscriptionIds()[0]!;
+    const site = `/subscriptions/${sub}/resourceGroups/rg-00/providers/Microsoft.Network/vpnSites/site-00-000-01`;
+    const link = h.sim.listLinks().find((l) => l.id.includes('/vpnConnections/conn-00-000-01/'))!.id;
+    const deps = h.deps(prefix);
+    await pollEveryMinute(deps, 1);
+    h.sim.setTags(site, { 'tunnelwatch-threshold-minutes': '7' });
+    h.sim.resetCalls();
+
+    await pollEveryMinute(deps, 1);
+
+    expect((await deps.states.get(linkKeyFromId(link)))?.overrides).toEqual({ stuckThresholdMs: 420_000 });
+    // Discovery lists gateways and classic connections; one more list reads the sites for all three gateways.
+    expect(h.sim.calls().byOperation.Resources_List).toBe(3);
+  });
+
+  it('when the VPN site list fails, then the gateways of that subscription fail this cycle instead of being judged without their opt-out', async () => {
+    const prefix = 'twsitefail';
+    const sub = h.sim.fleet.subscriptionIds()[0]!;
+    // A resource-group scope discovers through VpnGateways_ListByResourceGroup, so only the site list hits the fault.
+    const deps = h.deps(prefix, { TW_SCOPES: `/subscriptions/${sub}/resourceGroups/rg-00` });
+    h.clock.advance(60_000);
+    h.sim.addFault({ operation: 'Resources_List', kind: '500' });
+    try {
+      const summary = await runPollCycle(deps);
+      expect(summary.links).toBe(0);
+      expect(summary.failures.filter((f) => f.gatewayId.includes('/vpnGateways/'))).toHaveLength(3);
+      expect(summary.failures[0]?.message).toContain('Resources_List');
+    } finally {
+      h.sim.clearFaults();
+    }
   });
 });

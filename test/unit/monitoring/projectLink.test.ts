@@ -23,6 +23,26 @@ describe('projectVwanConnection', () => {
     expect(observations[0]?.status).toBeUndefined();
   });
 
+  const SITE = '/subscriptions/subid/resourceGroups/rg1/providers/Microsoft.Network/vpnSites/vpnSite1';
+  const connectionTo = (site: string, tags?: Record<string, string>): unknown => ({
+    id: `${GATEWAY.id}/vpnConnections/c`,
+    ...(tags && { tags }),
+    properties: { remoteVpnSite: { id: site }, vpnLinkConnections: [{ id: `${GATEWAY.id}/vpnConnections/c/vpnSiteLinkConnections/l` }] },
+  });
+  it.each([
+    ['only the gateway is tagged: its policy applies', {}, { 'tunnelwatch-remediate': 'false' }],
+    ['the site is tagged: its tags are added', { 'tunnelwatch-threshold-minutes': '10' }, { 'tunnelwatch-remediate': 'false', 'tunnelwatch-threshold-minutes': '10' }],
+    ['the site says otherwise (in another letter case): the site overrides the gateway', { 'TunnelWatch-Remediate': 'true' }, { 'TunnelWatch-Remediate': 'true' }],
+  ])('vWAN tags come from the gateway and the VPN site: %s', (_name, siteTags, expected) => {
+    const [o] = projectVwanConnection(connectionTo(SITE.toUpperCase()), { ...GATEWAY, siteTags: new Map([[SITE.toLowerCase(), siteTags]]) });
+    expect(o?.tags).toEqual(expected);
+  });
+
+  it('never reads tags from the VPN connection itself (a child resource; ARM does not tag it)', () => {
+    const [o] = projectVwanConnection(connectionTo(SITE, { 'tunnelwatch-remediate': 'true', 'tunnelwatch-threshold-minutes': '1' }), GATEWAY);
+    expect(o?.tags).toEqual({ 'tunnelwatch-remediate': 'false' });
+  });
+
   it.each([
     ['no properties at all', { id: `${GATEWAY.id}/vpnConnections/c`, properties: { vpnLinkConnections: [{ id: `${GATEWAY.id}/vpnConnections/c/vpnSiteLinkConnections/l` }] } }, 1],
     ['links not an array', { id: `${GATEWAY.id}/vpnConnections/c`, properties: { vpnLinkConnections: 'nope' } }, 0],

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { createSiteTagCache } from '../../../src/adapters/siteTagCache';
+
+const SITE = '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/vpnSites/branch-1';
+
+function harness(answer: () => Promise<readonly unknown[]>): {
+  cache: ReturnType<typeof createSiteTagCache>;
+  lists: string[];
+  clock: { t: number };
+} {
+  const lists: string[] = [];
+  const clock = { t: 0 };
+  const cache = createSiteTagCache(
+    (subscriptionId) => {
+      lists.push(subscriptionId);
+      return answer();
+    },
+    () => clock.t,
+    50_000,
+  );
+  return { cache, lists, clock };
+}
+
+describe('createSiteTagCache', () => {
+  it('when many gateways of a subscription ask at once, then one Resources_List answers them all, keyed by normalized site id', async () => {
+    const { cache, lists } = harness(async () => [
+      { id: SITE, tags: { 'tunnelwatch-remediate': 'false' } },
+      { id: `${SITE}-untagged` },
+      { id: 7 },
+    ]);
+    const maps = await Promise.all([cache.get('s1'), cache.get('S1'), cache.get('s1')]);
+    expect(lists).toEqual(['s1']);
+    expect(maps[1]?.get(SITE.toLowerCase())).toEqual({ 'tunnelwatch-remediate': 'false' });
+    expect(maps[0]?.size).toBe(1);
+  });
+
+  it('when the time to live has passed, then the next poll lists the sites again (tag changes are seen within a cycle)', async () => {
+    const { cache, lists, clock } = harness(async () => []);
+    await cache.get('s1');
+    clock.t = 49_999;
+    await cache.get('s1');
+    clock.t = 50_000;
+    await cache.get('s1');
+    await cache.get('s2');
+    expect(lists).toEqual(['s1', 's1', 's2']);
+  });
+
+  it('when the list fails, then every caller sees the error and it is not re-sent per gateway until the time to live passes', async () => {
+    const { cache, lists, clock } = harness(() => Promise.reject(new Error('AuthorizationFailed')));
+    await expect(cache.get('s1')).rejects.toThrow('AuthorizationFailed');
+    await expect(cache.get('s1')).rejects.toThrow('AuthorizationFailed');
+    clock.t = 60_000;
+    await expect(cache.get('s1')).rejects.toThrow('AuthorizationFailed');
+    expect(lists).toEqual(['s1', 's1']);
+  });
+});
