@@ -27,7 +27,7 @@ export interface SimulatorOptions {
   readonly writeBucket?: Partial<BucketSettings>;
   /** How long a reset / getikesas operation runs. Default 2000 ms. */
   readonly lroDurationMs?: number;
-  /** Retry-After on 202s, injected 429/503 and polls. Default 1 s; 0 allowed. */
+  /** Retry-After on 202s, injected 429/503 and polls. Default 10 s (ARM's minimum for RPs); tests may shorten it, 0 allowed. */
   readonly retryAfterSeconds?: number;
   /** After a successful reset a link is Connecting this long (after the LRO), then Connected. Default 3000 ms. */
   readonly recoveryAfterResetMs?: number;
@@ -62,7 +62,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     readBucket: { burst: 250, refillPerSecond: 25, ...options.readBucket },
     writeBucket: { burst: 200, refillPerSecond: 10, ...options.writeBucket },
     lroDurationMs: options.lroDurationMs ?? 2000,
-    retryAfterSeconds: options.retryAfterSeconds ?? 1,
+    retryAfterSeconds: options.retryAfterSeconds ?? 10,
     recoveryAfterResetMs: options.recoveryAfterResetMs ?? 3000,
     now,
     faultSeed: options.faultSeed ?? 1,
