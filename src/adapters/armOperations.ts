@@ -23,6 +23,10 @@ export const ARM_OPERATIONS = {
   /** Polling long-running operations (Location / Azure-AsyncOperation URLs under locations/). */
   Network_Locations_OperationResults: 'Microsoft.Network/locations/operationResults/read',
   Network_Locations_Operations: 'Microsoft.Network/locations/operations/read',
+  /** The permission check (`doctor`): what the app's identity may do at a configured scope. */
+  Permissions_ListForSubscription: 'Microsoft.Authorization/permissions/read',
+  Permissions_ListForResourceGroup: 'Microsoft.Authorization/permissions/read',
+  Permissions_ListForResource: 'Microsoft.Authorization/permissions/read',
 } as const;
 
 export type ArmOperationId = keyof typeof ARM_OPERATIONS;

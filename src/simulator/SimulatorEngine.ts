@@ -4,6 +4,7 @@ import { FaultBook, type FaultSpec } from './FaultBook';
 import type { SimTunnelOwner, SimVpnGateway, Tags } from './fleetModel';
 import { normalizeSimId } from './normalizeSimId';
 import { OperationBook } from './OperationBook';
+import { RbacBook } from './RbacBook';
 import { createPrng } from './prng';
 import { SimulatorInputError } from './SimulatorInputError';
 import { TokenBucket, type BucketSettings } from './TokenBucket';
@@ -44,6 +45,7 @@ export interface CallCounts {
 export class SimulatorEngine {
   readonly faults: FaultBook;
   readonly operations = new OperationBook();
+  readonly rbac = new RbacBook();
   private readonly buckets = new Map<string, TokenBucket>();
   private byOperation: Record<string, number> = {};
   private resets: Record<string, number> = {};

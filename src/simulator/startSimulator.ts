@@ -7,6 +7,8 @@ import type { Tags } from './fleetModel';
 import { createCertificate } from './createCertificate';
 import { parseFaultInput, parseGatewayStateInput, parseLinkStateInput, parseTagsInput, type GatewayStateInput, type LinkStateInput } from './controlInputs';
 import { generateFleet, type FleetOptions } from './generateFleet';
+import { parseRbacInput } from './parseRbacInput';
+import type { RbacAssignment } from './RbacBook';
 import { fail, serveArm, write } from './serveArm';
 import { serveControl } from './serveControl';
 import { SimulatorEngine, type CallCounts, type SimLinkView } from './SimulatorEngine';
@@ -51,6 +53,9 @@ export interface SimulatorHandle {
   setGatewayState(input: GatewayStateInput): void;
   deleteGateway(id: string): void;
   setTags(id: string, tags: Tags): void;
+  /** `PUT /_sim/rbac`: only these role assignments hold from now on; `clearRbac` (DELETE) allows everything again. */
+  setRbac(assignments: readonly RbacAssignment[]): void;
+  clearRbac(): void;
   /** The simulated fleet (read-only use: ids, names). */
   readonly fleet: Fleet;
 }
@@ -100,6 +105,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     secrets: () => engine.secrets(),
     setGatewayState: (input) => engine.setGatewayState(parseGatewayStateInput(input)),
     deleteGateway: (id) => engine.deleteGateway(id),
+    setRbac: (assignments) => engine.rbac.set(parseRbacInput({ assignments })),
+    clearRbac: () => engine.rbac.clear(),
     setTags: (id, tags) => {
       const input = parseTagsInput({ id, tags });
       engine.setTags(input.id, input.tags);
