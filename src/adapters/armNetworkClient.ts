@@ -3,7 +3,7 @@ import { NetworkManagementClient } from '@azure/arm-network';
 import type { TokenCredential } from '@azure/core-auth';
 import { createPipelineRequest, type PipelinePolicy } from '@azure/core-rest-pipeline';
 import type { FleetReader, PollFailure } from '../app/monitoring/monitoringPorts';
-import type { NetworkActions, OperationProgress } from '../app/ports';
+import type { NetworkActions, OperationProgress, PermissionReader } from '../app/ports';
 import { normalizeArmId, parseArmId } from '../core/armId';
 import { buildSnapshot } from '../core/buildSnapshot';
 import { TunnelwatchError } from '../core/errors';
@@ -15,6 +15,7 @@ import type { WatchScope } from '../core/scope';
 import { toArmError } from './armErrors';
 import { ARM_OPERATIONS, type ArmOperationId } from './armOperations';
 import { ArmPacer, type PacerOptions } from './armPacer';
+import { readScopePermissions } from './armPermissions';
 import { summarizeIkeSas } from './summarizeIkeSas';
 import { parseArmBody } from './parseArmBody';
 import { mapLimit } from '../core/mapLimit';
@@ -30,7 +31,7 @@ export interface ArmNetworkOptions extends PacerOptions {
   readonly now?: () => number;
 }
 
-export interface ArmNetwork extends FleetReader, NetworkActions {
+export interface ArmNetwork extends FleetReader, NetworkActions, PermissionReader {
   /** 429 answers seen so far. */
   throttles(): number;
 }
@@ -236,6 +237,7 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
       return { targets: [...unique.values()], failures };
     },
     readTarget,
+    readPermissions: (scope) => readScopePermissions(rawList, scope),
     requestCounts: () => pacer.requestCounts(),
     throttles: () => pacer.throttled,
     readLink,
