@@ -3,7 +3,7 @@ import { NetworkManagementClient } from '@azure/arm-network';
 import type { TokenCredential } from '@azure/core-auth';
 import { createPipelineRequest, type PipelinePolicy } from '@azure/core-rest-pipeline';
 import type { FleetReader, PollFailure } from '../app/monitoring/monitoringPorts';
-import type { ActionStart, NetworkActions } from '../app/ports';
+import type { ActionStart, NetworkActions, PermissionReader } from '../app/ports';
 import { normalizeArmId, parseArmId } from '../core/armId';
 import { buildSnapshot } from '../core/buildSnapshot';
 import { TunnelwatchError } from '../core/errors';
@@ -17,6 +17,7 @@ import { readArmOperationResult, startArmAction, trackArmOperation, type ArmSend
 import { ARM_OPERATIONS, type ArmOperationId } from './armOperations';
 import { ArmPacer, type PacerOptions } from './armPacer';
 import { createSiteTagCache } from './siteTagCache';
+import { readScopePermissions } from './armPermissions';
 import { summarizeIkeSas } from './summarizeIkeSas';
 import { parseArmBody } from './parseArmBody';
 import { mapLimit } from '../core/mapLimit';
@@ -36,7 +37,7 @@ export interface ArmNetworkOptions extends PacerOptions {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
-export interface ArmNetwork extends FleetReader, NetworkActions {
+export interface ArmNetwork extends FleetReader, NetworkActions, PermissionReader {
   /** 429 answers seen so far. */
   throttles(): number;
 }
@@ -307,6 +308,7 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
       return { targets: [...unique.values()], failures };
     },
     readTarget: (target) => readTarget(target),
+    readPermissions: (scope) => readScopePermissions(rawList, scope),
     requestCounts: () => pacer.requestCounts(),
     throttles: () => pacer.throttled,
     readLink,

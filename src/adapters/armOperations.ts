@@ -1,3 +1,5 @@
+import type { PermissionNeeds } from '../core/permissions/assessPermissions';
+
 /**
  * Every ARM operation tunnelwatch performs, with the RBAC action it needs.
  * The ARM adapter may only call operations listed here (it looks them up by id), and infra/ grants exactly
@@ -23,9 +25,32 @@ export const ARM_OPERATIONS = {
   /** Polling long-running operations (Location / Azure-AsyncOperation URLs under locations/). */
   Network_Locations_OperationResults: 'Microsoft.Network/locations/operationResults/read',
   Network_Locations_Operations: 'Microsoft.Network/locations/operations/read',
+  /** The permission check (`doctor`): what the app's identity may do at a configured scope. */
+  Permissions_ListForSubscription: 'Microsoft.Authorization/permissions/read',
+  Permissions_ListForResourceGroup: 'Microsoft.Authorization/permissions/read',
+  Permissions_ListForResource: 'Microsoft.Authorization/permissions/read',
 } as const;
 
 export type ArmOperationId = keyof typeof ARM_OPERATIONS;
+
+const actionsOf = (ids: readonly ArmOperationId[]): string[] => [...new Set(ids.map((id) => ARM_OPERATIONS[id]))];
+const RESET: readonly ArmOperationId[] = ['VpnLinkConnections_ResetConnection', 'VirtualNetworkGatewayConnections_ResetConnection'];
+const OPERATION_STATUS: readonly ArmOperationId[] = ['Network_Locations_OperationResults', 'Network_Locations_Operations'];
+const OTHER: readonly ArmOperationId[] = [
+  'VpnLinkConnections_GetIkeSas',
+  'VirtualNetworkGatewayConnections_GetIkeSas',
+  'Permissions_ListForSubscription',
+  'Permissions_ListForResourceGroup',
+  'Permissions_ListForResource',
+];
+
+/** Every ARM_OPERATIONS action, by what it is for: what the permission check (`doctor`) looks for at each scope. */
+export const PERMISSION_NEEDS: PermissionNeeds = {
+  monitor: actionsOf((Object.keys(ARM_OPERATIONS) as ArmOperationId[]).filter((id) => ![...RESET, ...OPERATION_STATUS, ...OTHER].includes(id))),
+  reset: actionsOf(RESET),
+  operationStatus: actionsOf(OPERATION_STATUS),
+  other: actionsOf(OTHER),
+};
 
 /** Actions that would expose secrets; the custom role must never include them. */
 export const FORBIDDEN_ACTIONS = [

@@ -1,5 +1,6 @@
 import type { LinkSnapshot } from '../core/linkSnapshot';
 import type { LinkState } from '../core/linkState';
+import type { PermissionEntry } from '../core/permissions/actionMatches';
 import type { RemediationRequest } from '../core/remediationRequest';
 
 /** Time comes from here, so the core and the tests can fix it. */
@@ -55,6 +56,11 @@ export interface NetworkActions {
   startReset(linkId: string): Promise<ActionStart>;
   /** Tracks an accepted reset with status reads only (never a second POST) until it ends or `timeoutMs` passes. */
   trackReset(operationToken: string, timeoutMs: number): Promise<OperationProgress>;
+}
+
+/** What the identity may do at a scope (ARM's Microsoft.Authorization/permissions list; implemented by the ARM adapter). */
+export interface PermissionReader {
+  readPermissions(scope: string): Promise<readonly PermissionEntry[]>;
 }
 
 export interface LinkStateReader {

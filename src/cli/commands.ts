@@ -1,7 +1,11 @@
 import { linkKeyFromId } from '../core/linkKey';
 import type { ApiClient } from './apiClient';
 import { UsageError, type ParsedArgs } from './parseArgs';
+import { renderDoctor } from './renderDoctor';
 import { formatDuration, renderTable } from './renderTable';
+
+/** Exit code of `doctor` when tunnelwatch lacks a permission it needs. */
+export const DOCTOR_FOUND_MISSING = 4;
 
 export interface CliIo {
   out(text: string): void;
@@ -42,7 +46,8 @@ const text = (v: unknown): string => {
   return typeof v === 'number' || typeof v === 'boolean' ? `${v}` : JSON.stringify(v);
 };
 
-export async function runCommand(api: ApiClient, args: ParsedArgs, io: CliIo): Promise<void> {
+/** Runs one command; returns a non-zero exit code when the command's answer is a finding (doctor: something missing). */
+export async function runCommand(api: ApiClient, args: ParsedArgs, io: CliIo): Promise<number | void> {
   const json = args.options.has('json');
   const command = args.positionals[0];
   switch (command) {
@@ -79,6 +84,12 @@ export async function runCommand(api: ApiClient, args: ParsedArgs, io: CliIo): P
       const result = await api.post(`/links/${encodeURIComponent(key)}/reset`, { dryRun: args.options.has('dry-run') ? 'true' : undefined });
       return io.out(json ? JSON.stringify(result, null, 2) + '\n' : renderTable(['FIELD', 'VALUE'], Object.entries((result ?? {}) as Row).map(([k, v]) => [k, text(v)])));
     }
+    case 'doctor': {
+      const body = await api.get('/health/details');
+      const report = renderDoctor(body);
+      io.out(json ? JSON.stringify(body, null, 2) + '\n' : report.text);
+      return report.ok ? 0 : DOCTOR_FOUND_MISSING;
+    }
     default:
       throw new UsageError(USAGE);
   }
@@ -90,4 +101,5 @@ export const USAGE = `usage: tunnelwatch <command> [options]
   events <key|id> [--from T] [--to T]              status transitions
   remediations [--link key|id] [--outcome O] [--from T] [--to T]
   reset <key|id> [--dry-run]                       manual remediation through the guards
+  doctor                                           permission check per scope; exit 4 when an action is missing
 common: --url URL (or TUNNELWATCH_URL), --key KEY (or TUNNELWATCH_KEY), --json`;

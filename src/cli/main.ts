@@ -3,7 +3,7 @@ import { ApiError, createApiClient } from './apiClient';
 import { runCommand, USAGE, type CliIo } from './commands';
 import { parseArgs, UsageError } from './parseArgs';
 
-/** Exit codes: 0 ok, 1 the API refused or failed, 2 bad usage, 3 the API could not be reached. */
+/** Exit codes: 0 ok, 1 the API refused or failed, 2 bad usage, 3 the API could not be reached, 4 doctor found a missing permission. */
 export async function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, io: CliIo & { err(text: string): void }): Promise<number> {
   const args = parseArgs(argv);
   if (args.options.has('help') || args.positionals.length === 0) {
@@ -17,8 +17,8 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     return 2;
   }
   try {
-    await runCommand(createApiClient(url, key), args, io);
-    return 0;
+    const code = await runCommand(createApiClient(url, key), args, io);
+    return typeof code === 'number' ? code : 0;
   } catch (thrown) {
     if (thrown instanceof UsageError) return io.err(`${thrown.message}\n`), 2;
     if (thrown instanceof ApiError) return io.err(`tunnelwatch: ${thrown.status} ${thrown.code}: ${thrown.message}\n`), 1;

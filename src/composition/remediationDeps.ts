@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { TokenCredential } from '@azure/core-auth';
 import { createArmNetworkClient } from '../adapters/armNetworkClient';
+import { PERMISSION_NEEDS } from '../adapters/armOperations';
+import { checkPermissions } from '../app/permissions/checkPermissions';
+import { createPermissionStatus, type PermissionLog } from '../app/permissions/permissionStatus';
+import type { ScopePermissions } from '../core/permissions/assessPermissions';
 import { createEntraTokenValidator } from '../adapters/entraTokenValidator';
 import { createRemediationQueue } from '../adapters/storageQueueClient';
 import { createTableAlertDedup } from '../adapters/tableAlertDedup';
@@ -26,10 +30,15 @@ export interface RemediationDepsOptions {
   readonly credential?: TokenCredential;
   readonly clock?: { now(): Date };
   readonly telemetry?: Telemetry;
+  /** Where the permission check logs its one report (default: the process log). */
+  readonly log?: PermissionLog;
 }
 
 /** The actuator's dependencies from validated config (one call for the composition root and integration tests). */
-export function createRemediationDeps(config: Config, options: RemediationDepsOptions = {}): RemediationDeps & { readonly alert: AlertHttpDeps } {
+export function createRemediationDeps(
+  config: Config,
+  options: RemediationDepsOptions = {},
+): RemediationDeps & { readonly alert: AlertHttpDeps; readonly permissions: () => Promise<readonly ScopePermissions[]> } {
   const table = (suffix: string) => createTableClient(config.storageConnection, tableName(config.tablePrefix, suffix));
   const credential = options.credential ?? armCredential(config);
   const network = createArmNetworkClient({
@@ -44,7 +53,9 @@ export function createRemediationDeps(config: Config, options: RemediationDepsOp
   const queue = createRemediationQueue(config.storageConnection, config.remediationQueue);
   const clock = options.clock ?? { now: () => new Date() };
   const newId = (): string => randomUUID();
+  const permissions = createPermissionStatus(() => checkPermissions(network, config.scopes, PERMISSION_NEEDS), options.log ?? console, clock);
   return {
+    permissions,
     network,
     linkStates,
     recordReset: (linkKey, at) => linkStates.recordReset(linkKey, at),
@@ -73,6 +84,8 @@ export function createRemediationDeps(config: Config, options: RemediationDepsOp
 const services = lazyAsync(() => Promise.resolve(createRemediationDeps(appConfig(), { telemetry: appTelemetry() })));
 /** The queue actuator's and manual route's dependencies, built once per process. */
 export const remediationServices = (): Promise<RemediationDeps> => services();
+/** The permission check of every configured scope, run once per process on first use (health details, cycle lines). */
+export const permissionServices = async (): Promise<readonly ScopePermissions[]> => (await services()).permissions();
 /** The webhook's dependencies, built once per process. */
 export const alertServices = async (): Promise<AlertHttpDeps> => (await services()).alert;
 

@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { ArmOperationId } from '../adapters/armOperations';
 
-/** How the 202 points at the operation (LRO.md): a Location URL, or an Azure-AsyncOperation status resource. */
-export type PollStyle = 'location' | 'azure-async-operation';
-
 export interface SimOperation {
   readonly id: string;
   readonly operation: ArmOperationId;
   readonly subscriptionId: string;
-  /** Region segment of the polling URL, e.g. `westus`. */
+  /** Region segment of the polling URLs, e.g. `westus`. */
   readonly region: string;
-  readonly style: PollStyle;
+  /** The resource the operation was started on (RBAC: its status URLs need a grant at its resource group or above). */
+  readonly resourceId: string;
   readonly startedAt: number;
   readonly doneAt: number;
   /** Final result body (GetIkeSas) or undefined (reset: no content). */

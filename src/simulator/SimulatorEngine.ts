@@ -5,6 +5,7 @@ import type { SimTunnelOwner, SimVpnGateway, Tags } from './fleetModel';
 import { isUntaggable, UNTAGGABLE_MESSAGE } from './isUntaggable';
 import { normalizeSimId } from './normalizeSimId';
 import { OperationBook } from './OperationBook';
+import { RbacBook } from './RbacBook';
 import { createPrng } from './prng';
 import { SimulatorInputError } from './SimulatorInputError';
 import { TokenBucket, type BucketSettings } from './TokenBucket';
@@ -45,6 +46,7 @@ export interface CallCounts {
 export class SimulatorEngine {
   readonly faults: FaultBook;
   readonly operations = new OperationBook();
+  readonly rbac = new RbacBook();
   private readonly buckets = new Map<string, TokenBucket>();
   private byOperation: Record<string, number> = {};
   private resets: Record<string, number> = {};

@@ -6,7 +6,7 @@ export type RouteParams = Readonly<Record<string, string>>;
 export interface ArmRoute {
   readonly method: 'GET' | 'POST';
   readonly operation: ArmOperationId;
-  /** Lower-case literal segments; `{name}` captures a parameter. */
+  /** Lower-case literal segments; `{name}` captures a parameter, `{*name}` one or more segments (joined by `/`). */
   readonly segments: readonly string[];
 }
 
@@ -17,6 +17,7 @@ const conn = [...gw, 'vpnconnections', '{connection}'];
 const link = [...conn, 'vpnlinkconnections', '{link}'];
 const classic = [...rg, 'connections', '{classic}'];
 const locations = ['providers', 'microsoft.network', 'locations', '{region}'];
+const permissions = ['providers', 'microsoft.authorization', 'permissions'];
 
 const route = (method: ArmRoute['method'], operation: ArmOperationId, segments: string[]): ArmRoute => ({ method, operation, segments });
 
@@ -41,6 +42,9 @@ export const ARM_ROUTES: readonly ArmRoute[] = [
   route('GET', 'Network_Locations_OperationResults', [...sub, 'resourcegroups', '{rg}', ...locations, 'operationresults', '{operationId}']),
   route('GET', 'Network_Locations_Operations', [...sub, ...locations, 'operations', '{operationId}']),
   route('GET', 'Network_Locations_Operations', [...sub, 'resourcegroups', '{rg}', ...locations, 'operations', '{operationId}']),
+  route('GET', 'Permissions_ListForSubscription', [...sub, ...permissions]),
+  route('GET', 'Permissions_ListForResourceGroup', [...sub, 'resourcegroups', '{rg}', ...permissions]),
+  route('GET', 'Permissions_ListForResource', [...sub, 'resourcegroups', '{rg}', 'providers', '{*resource}', ...permissions]),
 ];
 
 export type RouteMatch =
@@ -61,7 +65,22 @@ export function matchArmRoute(method: string, pathname: string): RouteMatch {
   return wrongMethod === undefined ? { kind: 'none' } : { kind: 'wrong-method', allowed: wrongMethod };
 }
 
+/** A resource path under `providers/` has at least a namespace, a type and a name. */
+const MIN_CATCH_ALL_SEGMENTS = 3;
+
 function matchSegments(pattern: readonly string[], raw: readonly string[], lower: readonly string[]): RouteParams | undefined {
+  const star = pattern.findIndex((segment) => segment.startsWith('{*'));
+  if (star < 0) return matchFixed(pattern, raw, lower);
+  const tail = pattern.length - star - 1;
+  const middle = raw.length - star - tail;
+  if (middle < MIN_CATCH_ALL_SEGMENTS) return undefined;
+  const head = matchFixed(pattern.slice(0, star), raw.slice(0, star), lower.slice(0, star));
+  const rest = matchFixed(pattern.slice(star + 1), raw.slice(star + middle), lower.slice(star + middle));
+  if (!head || !rest) return undefined;
+  return { ...head, ...rest, [pattern[star]!.slice(2, -1)]: raw.slice(star, star + middle).map(safeDecode).join('/') };
+}
+
+function matchFixed(pattern: readonly string[], raw: readonly string[], lower: readonly string[]): RouteParams | undefined {
   if (pattern.length !== raw.length) return undefined;
   const params: Record<string, string> = {};
   for (let i = 0; i < pattern.length; i++) {

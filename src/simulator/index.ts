@@ -11,3 +11,4 @@ export type { FaultSpec, FaultKind } from './FaultBook';
 export type { LinkStateInput, GatewayStateInput } from './controlInputs';
 export type { LinkStatus, Scenario } from './tunnelState';
 export { SimulatorInputError } from './SimulatorInputError';
+export type { RbacAssignment } from './RbacBook';

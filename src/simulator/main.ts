@@ -17,7 +17,7 @@ async function main(): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       'page-size': { type: 'string', default: '50' },
       'lro-ms': { type: 'string', default: '2000' },
-      'retry-after': { type: 'string', default: '1' },
+      'retry-after': { type: 'string', default: '10' },
       'recovery-ms': { type: 'string', default: '3000' },
       'cert-file': { type: 'string' },
     },

@@ -5,18 +5,20 @@ import type { FaultKind } from './FaultBook';
 import { ArmHttpError, errorBody, idsFrom, type ArmRequest, type ArmResponse } from './armHttp';
 import { matchArmRoute, type RouteParams } from './armRoutes';
 import { stringifyWithBigInt } from './bigintJson';
+import { authorizationFailure } from './authorizeArm';
 import { lroHandlers } from './lroHandlers';
+import { permissionHandlers } from './permissionHandlers';
 import { readHandlers, type Handler } from './readHandlers';
 import type { SimulatorEngine } from './SimulatorEngine';
 
 /** Compile-time proof that every ARM_OPERATIONS entry has a handler and nothing else does. */
-const HANDLERS: Record<ArmOperationId, Handler> = { ...readHandlers, ...lroHandlers };
+const HANDLERS: Record<ArmOperationId, Handler> = { ...readHandlers, ...lroHandlers, ...permissionHandlers };
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * One ARM request, in the order ARM applies its checks: route, (injected latency / dropped socket),
- * authentication, api-version, throttling, (injected error), then the operation itself.
+ * authentication, api-version, authorization (RBAC, when set), throttling, (injected error), then the operation itself.
  */
 export async function serveArm(engine: SimulatorEngine, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const method = req.method ?? 'GET';
@@ -47,6 +49,8 @@ export async function serveArm(engine: SimulatorEngine, req: IncomingMessage, re
   if (!apiVersion) {
     return refuse(fail(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests."));
   }
+  const denied = authorizationFailure(engine, route.operation, params, url.pathname);
+  if (denied) return refuse(denied);
   const quota = bucket.take(engine.now());
   const headers = { [quotaHeader]: String(quota.remaining) };
   if (!quota.allowed) {

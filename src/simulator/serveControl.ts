@@ -3,6 +3,7 @@ import { errorBody } from './armHttp';
 import { parseFaultInput, parseGatewayStateInput, parseLinkStateInput, parseTagsInput } from './controlInputs';
 import { write } from './serveArm';
 import type { SimulatorEngine } from './SimulatorEngine';
+import { parseRbacInput } from './parseRbacInput';
 import { SimulatorInputError } from './SimulatorInputError';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -43,6 +44,14 @@ const ROUTES: Record<string, ControlRoute> = {
     engine.setTags(input.id, input.tags);
     return undefined;
   },
+  'PUT /_sim/rbac': (engine, body) => {
+    engine.rbac.set(parseRbacInput(body));
+    return undefined;
+  },
+  'DELETE /_sim/rbac': (engine) => {
+    engine.rbac.clear();
+    return undefined;
+  },
   'GET /_sim/fleet': (engine) => ({
     subscriptions: engine.fleet.subscriptionIds(),
     gateways: engine.fleet.gateways().map((gateway) => gateway.id),
@@ -58,7 +67,7 @@ export async function serveControl(engine: SimulatorEngine, req: IncomingMessage
     return write(res, { status: 404, body: errorBody('NotFound', `No control route ${req.method} ${url.pathname}.`) });
   }
   try {
-    const body = req.method === 'POST' ? await readJson(req) : (req.resume(), undefined);
+    const body = req.method === 'POST' || req.method === 'PUT' ? await readJson(req) : (req.resume(), undefined);
     const result = route(engine, body, url);
     write(res, result === undefined ? { status: 204 } : { status: 200, body: result });
   } catch (thrown) {

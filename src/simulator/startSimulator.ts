@@ -7,6 +7,8 @@ import type { Tags } from './fleetModel';
 import { createCertificate } from './createCertificate';
 import { parseFaultInput, parseGatewayStateInput, parseLinkStateInput, parseTagsInput, type GatewayStateInput, type LinkStateInput } from './controlInputs';
 import { generateFleet, type FleetOptions } from './generateFleet';
+import { parseRbacInput } from './parseRbacInput';
+import type { RbacAssignment } from './RbacBook';
 import { fail, serveArm, write } from './serveArm';
 import { serveControl } from './serveControl';
 import { SimulatorEngine, type CallCounts, type SimLinkView } from './SimulatorEngine';
@@ -27,7 +29,7 @@ export interface SimulatorOptions {
   readonly writeBucket?: Partial<BucketSettings>;
   /** How long a reset / getikesas operation runs. Default 2000 ms. */
   readonly lroDurationMs?: number;
-  /** Retry-After on 202s, injected 429/503 and polls. Default 1 s; 0 allowed. */
+  /** Retry-After on 202s, injected 429/503 and polls. Default 10 s (ARM's minimum for RPs); tests may shorten it, 0 allowed. */
   readonly retryAfterSeconds?: number;
   /** After a successful reset a link is Connecting this long (after the LRO), then Connected. Default 3000 ms. */
   readonly recoveryAfterResetMs?: number;
@@ -51,6 +53,9 @@ export interface SimulatorHandle {
   setGatewayState(input: GatewayStateInput): void;
   deleteGateway(id: string): void;
   setTags(id: string, tags: Tags): void;
+  /** `PUT /_sim/rbac`: only these role assignments hold from now on; `clearRbac` (DELETE) allows everything again. */
+  setRbac(assignments: readonly RbacAssignment[]): void;
+  clearRbac(): void;
   /** The simulated fleet (read-only use: ids, names). */
   readonly fleet: Fleet;
 }
@@ -62,7 +67,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     readBucket: { burst: 250, refillPerSecond: 25, ...options.readBucket },
     writeBucket: { burst: 200, refillPerSecond: 10, ...options.writeBucket },
     lroDurationMs: options.lroDurationMs ?? 2000,
-    retryAfterSeconds: options.retryAfterSeconds ?? 1,
+    retryAfterSeconds: options.retryAfterSeconds ?? 10,
     recoveryAfterResetMs: options.recoveryAfterResetMs ?? 3000,
     now,
     faultSeed: options.faultSeed ?? 1,
@@ -100,6 +105,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     secrets: () => engine.secrets(),
     setGatewayState: (input) => engine.setGatewayState(parseGatewayStateInput(input)),
     deleteGateway: (id) => engine.deleteGateway(id),
+    setRbac: (assignments) => engine.rbac.set(parseRbacInput({ assignments })),
+    clearRbac: () => engine.rbac.clear(),
     setTags: (id, tags) => {
       const input = parseTagsInput({ id, tags });
       engine.setTags(input.id, input.tags);

@@ -1,9 +1,23 @@
+import { monitoringOnlyNotes, type ScopePermissions } from '../../core/permissions/assessPermissions';
 import type { PollCycleSummary } from './pollCycleSummary';
 
-/** One human line per cycle, for the function log and the `npm start` terminal. */
-export function formatCycleStatus(summary: PollCycleSummary): string {
+/**
+ * One human line per cycle, for the function log and the `npm start` terminal. A scope whose permissions lack a
+ * reset or operation-status read is named in every line (`monitoring only: <scope> lacks <actions>`).
+ */
+export function formatCycleStatus(
+  summary: PollCycleSummary,
+  permissions: readonly ScopePermissions[] = [],
+): string {
+  const notes = monitoringOnlyNotes(permissions);
+  const line = cycleLine(summary);
+  return notes.length > 0 ? `${line} — monitoring only: ${notes.join('; ')}` : line;
+}
+
+function cycleLine(summary: PollCycleSummary): string {
   if (summary.mode === 'skipped') return `cycle: skipped (${summary.skippedReason ?? 'no reason given'})`;
-  if (summary.mode === 'sharded') return `cycle: ${summary.targets} targets → ${summary.shardsEnqueued} poll shards enqueued (${summary.durationMs} ms)`;
+  if (summary.mode === 'sharded')
+    return `cycle: ${summary.targets} targets → ${summary.shardsEnqueued} poll shards enqueued (${summary.durationMs} ms)`;
   const statuses = Object.entries(summary.byStatus)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([status, n]) => `${n} ${status}`)

@@ -21,7 +21,43 @@ export function openApiDocument(): Schema {
     servers: [{ url: '/api' }],
     security: [{ functionKey: [] }],
     paths: {
-      '/health': { get: { summary: 'Liveness', security: [], responses: { '200': ok('Alive', { type: 'object', properties: { status: str('ok') } }) } } },
+      '/health': {
+        get: {
+          summary: 'Liveness',
+          security: [],
+          parameters: [{ name: 'details', in: 'query', schema: str('Any value but false answers 401: details need the key, at /health/details') }],
+          responses: { '200': ok('Alive', { type: 'object', properties: { status: str('ok') } }), '401': { description: 'details asked for without a key' } },
+        },
+      },
+      '/health/details': {
+        get: {
+          summary: 'The permission check per configured scope (what `tunnelwatch doctor` prints)',
+          responses: {
+            '200': ok('Per scope: ok, missing actions, canMonitor, canRemediate', {
+              type: 'object',
+              properties: {
+                status: str('ok or degraded'),
+                permissions: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      scope: str('A TW_SCOPES entry'),
+                      ok: { type: 'boolean' },
+                      missing: { type: 'array', items: str('An RBAC action tunnelwatch needs but lacks') },
+                      canMonitor: { type: 'boolean' },
+                      canRemediate: { type: 'boolean' },
+                      statusReadScope: str('Where the async-operation reads must be held (resource group of a resource scope)'),
+                      error: { type: 'object', properties: { code: str('Error code'), message: str('Why the permissions could not be read') } },
+                    },
+                  },
+                },
+              },
+            }),
+            '401': errors['401'],
+          },
+        },
+      },
       '/links': {
         get: {
           summary: 'Current state of every monitored link',

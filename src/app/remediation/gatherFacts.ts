@@ -3,6 +3,7 @@ import { countDown, type BlastRadius } from '../../core/remediation/blastRadius'
 import type { Incident } from '../../core/remediation/incident';
 import type { LedgerFacts, PlanInput } from '../../core/remediation/planRemediation';
 import type { LinkSnapshot } from '../../core/linkSnapshot';
+import type { ScopePermissions } from '../../core/permissions/assessPermissions';
 import type { LinkState } from '../../core/linkState';
 import type { RemediationRequest } from '../../core/remediationRequest';
 import type { RemediationDeps } from './remediationPorts';
@@ -27,10 +28,11 @@ export async function gatherPlanInput(
   if (!inScope || settings.remediationMode === 'disabled') {
     return { ...base, fresh: undefined, gatewayProvisioningState: undefined, ledger: { resetsInLastHour: 0 }, blast: { gateway: NO_LINKS, fleet: NO_LINKS } };
   }
+  const permissions = await scopePermissions(deps, request.linkId);
   const fresh = await deps.network.readLink(request.linkId);
   const gatewayId = fresh?.gatewayId ?? state?.gatewayId;
   if (!fresh || !gatewayId) {
-    return { ...base, fresh, gatewayProvisioningState: undefined, ledger: { resetsInLastHour: 0 }, blast: { gateway: NO_LINKS, fleet: NO_LINKS } };
+    return { ...base, ...(permissions && { permissions }), fresh, gatewayProvisioningState: undefined, ledger: { resetsInLastHour: 0 }, blast: { gateway: NO_LINKS, fleet: NO_LINKS } };
   }
   const [gatewayProvisioningState, gatewayLinks, fleet, ledger] = await Promise.all([
     deps.network.readGatewayProvisioningState(gatewayId),
@@ -38,7 +40,13 @@ export async function gatherPlanInput(
     deps.linkStates.list(),
     ledgerFacts(deps, gatewayId, now),
   ]);
-  return { ...base, fresh, gatewayProvisioningState, ledger, blast: blastRadius(gatewayLinks, fleet, fresh, settings.downStatuses) };
+  return { ...base, ...(permissions && { permissions }), fresh, gatewayProvisioningState, ledger, blast: blastRadius(gatewayLinks, fleet, fresh, settings.downStatuses) };
+}
+
+/** The permission check of the (first) configured scope that holds the link. */
+async function scopePermissions(deps: RemediationDeps, linkId: string): Promise<ScopePermissions | undefined> {
+  if (!deps.permissions) return undefined;
+  return (await deps.permissions()).find((p) => isWithinScope(linkId, p.scope));
 }
 
 async function ledgerFacts(deps: RemediationDeps, gatewayId: string, now: Date): Promise<LedgerFacts> {

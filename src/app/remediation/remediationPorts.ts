@@ -1,4 +1,5 @@
 import type { Incident } from '../../core/remediation/incident';
+import type { ScopePermissions } from '../../core/permissions/assessPermissions';
 import type { GuardResult } from '../../core/remediation/planRemediation';
 import type { Clock, LinkStateReader, NetworkActions, RemediationQueue } from '../ports';
 import type { RemediationPolicy } from '../../core/remediation/remediationGuards';
@@ -140,4 +141,6 @@ export interface RemediationDeps {
   readonly clock: Clock;
   /** Unique ids for audit rows and requests (injected so tests are deterministic). */
   readonly newId: () => string;
+  /** The permission check per configured scope (once per process); absent: not checked, nothing blocked. */
+  readonly permissions?: () => Promise<readonly ScopePermissions[]>;
 }

@@ -1,6 +1,7 @@
 import { isWithinScope } from '../armId';
 import type { LinkSnapshot } from '../linkSnapshot';
 import type { LinkState } from '../linkState';
+import type { ScopePermissions } from '../permissions/assessPermissions';
 import type { RemediationRequest } from '../remediationRequest';
 import { assessBlastRadius, isDownStatus, type BlastRadius } from './blastRadius';
 import type { Incident } from './incident';
@@ -38,6 +39,8 @@ export interface PlanInput {
   readonly blast: BlastRadius;
   readonly policy: RemediationPolicy;
   readonly now: Date;
+  /** The permission check of the link's scope; undefined when not (yet) known, which blocks nothing. */
+  readonly permissions?: ScopePermissions;
 }
 
 export type DecisionAction = 'reset' | 'skip' | 'escalate' | 'quarantine';
@@ -83,6 +86,14 @@ export const GUARDS: readonly Guard[] = [
     name: 'mode-not-disabled',
     check: ({ policy }) => ({ passed: policy.remediationMode !== 'disabled', detail: `mode ${policy.remediationMode}` }),
     onFail: skip('disabled'),
+  },
+  {
+    name: 'permissions',
+    check: ({ permissions: p }) => {
+      if (p === undefined) return { passed: true, detail: 'not checked yet' };
+      return p.canRemediate ? { passed: true, detail: `${p.scope}: reset and operation-status reads held` } : { passed: false, detail: `${p.scope} lacks ${p.missing.join(', ')}` };
+    },
+    onFail: skip('missing-permissions'),
   },
   {
     name: 'link-exists',

@@ -233,6 +233,6 @@ describe('GET /api/openapi.json', () => {
   it('describes every route of the HTTP API', async () => {
     const response = await openApiHandler();
     const paths = Object.keys((response.jsonBody as { paths: object }).paths);
-    expect(paths.sort()).toEqual(['/alerts', '/dashboard', '/health', '/links', '/links/{key}', '/links/{key}/events', '/links/{key}/history', '/links/{key}/reset', '/openapi.json', '/remediations']);
+    expect(paths.sort()).toEqual(['/alerts', '/dashboard', '/health', '/health/details', '/links', '/links/{key}', '/links/{key}/events', '/links/{key}/history', '/links/{key}/reset', '/openapi.json', '/remediations']);
   });
 });

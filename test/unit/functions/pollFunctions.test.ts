@@ -2,6 +2,7 @@ import { InvocationContext } from '@azure/functions';
 import { describe, expect, it } from 'vitest';
 import { formatCycleStatus } from '../../../src/app/monitoring/formatCycleStatus';
 import type { PollCycleSummary } from '../../../src/app/monitoring/pollCycleSummary';
+import type { ScopePermissions } from '../../../src/core/permissions/assessPermissions';
 import { pollHandler } from '../../../src/functions/poll';
 
 function buildSummary(overrides: Partial<PollCycleSummary> = {}): PollCycleSummary {
@@ -43,6 +44,31 @@ describe('the poll cycle status line', () => {
     expect(line).toContain('1 failures');
     expect(line).toMatch(/failed: \/subscriptions\/s\/x\/gw1: ARM\.FORBIDDEN$/);
   });
+
+  const scope = (id: string, canRemediate: boolean, missing: string[] = []): ScopePermissions => ({
+    scope: id,
+    ok: missing.length === 0,
+    missing,
+    canMonitor: true,
+    canRemediate,
+    statusReadScope: id,
+  });
+  const RESET = 'Microsoft.Network/connections/resetconnection/action';
+
+  it.each([
+    ['an inline cycle', buildSummary()],
+    ['a skipped cycle', buildSummary({ mode: 'skipped', skippedReason: 'lease held' })],
+    ['a sharded cycle', buildSummary({ mode: 'sharded' })],
+  ])('when a scope lacks the reset right, then %s line says monitoring only and names the scope and the action', (_name, summary) => {
+    const line = formatCycleStatus(summary, [scope('/subscriptions/a', true), scope('/subscriptions/b', false, [RESET])]);
+    expect(line).toMatch(new RegExp(` — monitoring only: /subscriptions/b lacks ${RESET}$`));
+    expect(line).not.toContain('/subscriptions/a');
+  });
+
+  it('when only evidence rights are missing, then the line says nothing about permissions', () => {
+    const line = formatCycleStatus(buildSummary(), [scope('/subscriptions/a', true, ['Microsoft.Network/connections/getikesas/action'])]);
+    expect(line).toBe(formatCycleStatus(buildSummary()));
+  });
 });
 
 describe('the poll timer function', () => {
@@ -55,6 +81,14 @@ describe('the poll timer function', () => {
     expect(summary.mode).toBe('skipped');
     expect(leases).toBe(1);
     expect(lines).toEqual(['poll timer is past due: running one catch-up cycle', 'cycle: skipped (another poll cycle holds the lease)']);
+  });
+
+  it('when the permission check says a scope runs monitoring only, then the logged cycle line says so', async () => {
+    const lines: string[] = [];
+    const context = new InvocationContext({ functionName: 'poll', logHandler: (_level, ...args) => lines.push(args.join(' ')) });
+    const report: ScopePermissions[] = [{ scope: '/subscriptions/b', ok: false, missing: ['x/resetconnection/action'], canMonitor: true, canRemediate: false, statusReadScope: '/subscriptions/b' }];
+    await pollHandler(async () => fakeDeps(() => undefined), async () => report)({ isPastDue: false, schedule: { adjustForDST: true }, scheduleStatus: undefined as never }, context);
+    expect(lines).toEqual(['cycle: skipped (another poll cycle holds the lease) — monitoring only: /subscriptions/b lacks x/resetconnection/action']);
   });
 });
 

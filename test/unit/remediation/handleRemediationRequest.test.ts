@@ -1,3 +1,4 @@
+import { GUARDS } from '../../../src/core/remediation/remediationGuards';
 import { describe, expect, it } from 'vitest';
 import { handleRemediationRequest } from '../../../src/app/remediation/handleRemediationRequest';
 import { linkKeyFromId } from '../../../src/core/linkKey';
@@ -49,7 +50,7 @@ describe('handleRemediationRequest', () => {
     expect(incident?.state).toBe('resolved');
     expect(incident?.incidentId).toBe('inc-poller-1');
     expect(h.linkStates.resetsRecorded).toEqual([linkKeyFromId(STUCK)]);
-    expect(h.audit.entries.find((e) => e.step === 'claim')?.guards).toHaveLength(17);
+    expect(h.audit.entries.find((e) => e.step === 'claim')?.guards).toHaveLength(GUARDS.length);
   });
 
   it.each(['dry-run', 'disabled'] as const)('when the mode is %s, then no reset is ever called and the decision is audited', async (mode) => {

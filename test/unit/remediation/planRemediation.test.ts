@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ScopePermissions } from '../../../src/core/permissions/assessPermissions';
 import { planRemediation, type PlanInput } from '../../../src/core/remediation/planRemediation';
 import { buildLinkState, buildRequest, buildSnapshot, linkId, NOW } from './support/builders';
 import { SETTINGS } from './support/remediationHarness';
@@ -32,6 +33,18 @@ const incident = (overrides: object = {}) => ({
   ...overrides,
 });
 
+const RESET = 'Microsoft.Network/vpnGateways/vpnConnections/vpnLinkConnections/resetconnection/action';
+const STATUS_READ = 'Microsoft.Network/locations/operations/read';
+const permissions = (overrides: Partial<ScopePermissions> = {}): ScopePermissions => ({
+  scope: SETTINGS.scopes[0]!,
+  ok: false,
+  missing: [],
+  canMonitor: true,
+  canRemediate: true,
+  statusReadScope: SETTINGS.scopes[0]!,
+  ...overrides,
+});
+
 describe('planRemediation', () => {
   it('when a link has been down 6 minutes and every guard holds, then one reset is planned and every guard is reported', () => {
     const decision = planRemediation(buildInput());
@@ -39,7 +52,7 @@ describe('planRemediation', () => {
     expect(decision.reason).toBe('all-guards-passed');
     expect(decision.guards.every((g) => g.passed)).toBe(true);
     expect(decision.guards.map((g) => g.name)).toEqual([
-      'in-scope', 'mode-not-disabled', 'link-exists', 'resettable-kind', 'still-down', 'down-for-threshold', 'not-opted-out',
+      'in-scope', 'mode-not-disabled', 'permissions', 'link-exists', 'resettable-kind', 'still-down', 'down-for-threshold', 'not-opted-out',
       'link-provisioned', 'gateway-not-updating', 'initiating-mode', 'blast-radius', 'attempt-limit', 'cooldown', 'back-off',
       'budget', 'gateway-in-flight', 'mode-enabled',
     ]);
@@ -68,6 +81,8 @@ describe('planRemediation', () => {
     ['the hour budget is used up', { ledger: { resetsInLastHour: 10 } }, 'skip', 'budget-exhausted', 'budget'],
     ['another incident holds the gateway', { ledger: { resetsInLastHour: 0, gatewayHeldBy: 'inc-other' } }, 'skip', 'gateway-in-flight', 'gateway-in-flight'],
     ['the mode is dry-run', { policy: { ...SETTINGS, remediationMode: 'dry-run' } }, 'skip', 'dry-run', 'mode-enabled'],
+    ['the scope lacks the reset action', { permissions: permissions({ canRemediate: false, missing: [RESET] }) }, 'skip', 'missing-permissions', 'permissions'],
+    ['the scope lacks the operation-status reads at its resource group', { permissions: permissions({ canRemediate: false, missing: [STATUS_READ] }) }, 'skip', 'missing-permissions', 'permissions'],
     ['the operator asked for a dry run', { request: buildRequest({ source: 'operator', dryRun: true }) }, 'skip', 'dry-run', 'mode-enabled'],
   ];
 
@@ -76,7 +91,17 @@ describe('planRemediation', () => {
     expect(decision.action).toBe(action);
     expect(decision.reason).toBe(reason);
     expect(decision.guards.find((g) => g.name === guard)?.passed).toBe(false);
-    expect(decision.guards).toHaveLength(17);
+    expect(decision.guards).toHaveLength(18);
+  });
+
+  it('when the scope lacks reset or status-read rights, then the skip names every missing action', () => {
+    const decision = planRemediation(buildInput({ permissions: permissions({ canRemediate: false, missing: [RESET, STATUS_READ] }) }));
+    expect(decision.guards.find((g) => g.name === 'permissions')).toEqual({ name: 'permissions', passed: false, detail: `${SETTINGS.scopes[0]} lacks ${RESET}, ${STATUS_READ}` });
+  });
+
+  it('when only evidence rights are missing (GetIkeSas), then the reset is still planned', () => {
+    const decision = planRemediation(buildInput({ permissions: permissions({ missing: ['Microsoft.Network/connections/getikesas/action'] }) }));
+    expect(decision.action).toBe('reset');
   });
 
   it('when a one-link gateway is down, then the blast-radius breaker does not trip (a single link is never an outage)', () => {

@@ -1,4 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON response bodies are asserted field by field */
+import { GUARDS } from '../../../src/core/remediation/remediationGuards';
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import { describe, expect, it } from 'vitest';
 import { linkKeyFromId } from '../../../src/core/linkKey';
@@ -22,7 +23,7 @@ describe('POST /api/links/{key}/reset', () => {
     const response = await post(h, linkKeyFromId(linkId()), { dryRun: 'true' });
     expect(response.status).toBe(200);
     expect(response.body.decision).toMatchObject({ action: 'skip', reason: 'dry-run' });
-    expect(response.body.decision.guards).toHaveLength(17);
+    expect(response.body.decision.guards).toHaveLength(GUARDS.length);
     expect(h.network.totalResets()).toBe(0);
     expect(h.queue.sent).toHaveLength(0);
     expect(h.audit.entries[0]).toMatchObject({ source: 'operator', actor: 'alice@example.com', step: 'dry-run' });
