@@ -8,7 +8,8 @@ import { runScenario } from './support/runScenario';
  * must still see exactly one POST per cooldown, and each attempt's audit must say "unknown" until the post-check
  * decides. A failure names its seed: FAULT_SEEDS=<seed> npx vitest run test/faults reruns it.
  */
-const CASES: ReadonlyArray<readonly [FaultKind, number]> = [
+const CASES: ReadonlyArray<readonly [FaultKind | 'forbidden', number]> = [
+  ['forbidden', 444],
   ['429', 111],
   ['500', 222],
   ['drop', 333],

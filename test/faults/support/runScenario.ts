@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { HttpRequest } from '@azure/functions';
 import { tableName } from '../../../src/adapters/tableClients';
+import { ARM_OPERATIONS } from '../../../src/adapters/armOperations';
 import type { FaultKind } from '../../../src/simulator';
 import { MONITORING_TABLES } from '../../../src/app/monitoring/createMonitoringDeps';
 import type { RemediationDeps } from '../../../src/app/remediation/remediationPorts';
@@ -37,7 +38,7 @@ export interface ScenarioOptions {
    * For the whole faulty phase: ARM accepts every reset but has no effect, and every status poll of a long-running
    * operation fails this way (a throttled read bucket, a 5xx, a dropped socket). Resets then end "outcome unknown".
    */
-  readonly statusPollFault?: FaultKind;
+  readonly statusPollFault?: FaultKind | 'forbidden';
   /** Storage stopped in the middle of round `atRound`'s poll cycle and started again `downMs` (real time) later. */
   readonly storageOutage?: { readonly atRound: number; readonly downMs: number; stop(): Promise<void>; start(): Promise<void> };
 }
@@ -75,8 +76,15 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
     const stuck = stageStuckLinks(stack, plan.stuckLinks);
     if (options.statusPollFault) {
       stack.sim.addFault({ kind: 'reset-no-effect' });
-      for (const operation of ['Network_Locations_OperationResults', 'Network_Locations_Operations'] as const)
-        stack.sim.addFault({ kind: options.statusPollFault, operation });
+      if (options.statusPollFault === 'forbidden') {
+        // The permission check passed when each worker started; then the status reads are taken away (a role
+        // reassigned to a single resource): ARM still accepts the POST, every status URL answers 403.
+        for (const worker of workers) await worker.deps.permissions?.();
+        const allowed = Object.values(ARM_OPERATIONS).filter((action) => !action.startsWith('Microsoft.Network/locations/'));
+        stack.sim.setRbac([{ scope: `/subscriptions/${stack.sim.fleet.subscriptionIds()[0]}`, actions: allowed }]);
+      } else {
+        for (const operation of ['Network_Locations_OperationResults', 'Network_Locations_Operations'] as const) stack.sim.addFault({ kind: options.statusPollFault, operation });
+      }
     }
     const spareGateway = [
       ...new Set(
@@ -92,6 +100,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
     // The faults stop. Poll every minute for longer than the stuck threshold, then jump virtual time to each
     // follow-up until the queue is empty (bounded), polling before each delivery as the timer would have.
     stack.sim.clearFaults();
+    stack.sim.clearRbac();
     stack.clock.setWarp(20);
     const quietUntil = stack.clock.ms() + stack.config.stuckThresholdMs + 3 * MINUTE;
     for (let step = 0; step < 80 && (stack.queue.size > 0 || stack.clock.ms() < quietUntil); step++) {

@@ -37,6 +37,7 @@ const OPERATIONS: ReadonlyArray<ArmOperationId | undefined> = [
   'VpnLinkConnections_ResetConnection',
   'VpnLinkConnections_GetIkeSas',
   'Network_Locations_OperationResults',
+  'Network_Locations_Operations',
 ];
 
 function armFaults(rng: Prng): ArmFault[] {
