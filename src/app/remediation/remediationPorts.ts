@@ -91,11 +91,19 @@ export interface ResetLedger {
   closeOutage(gatewayId: string): Promise<void>;
 }
 
-/** Dedup of webhook deliveries: Azure Monitor retries a delivery up to 5 times. */
+/** How long a delivery's claim shields it from a concurrent retry before the retry may take it over. */
+export const ALERT_CLAIM_STALE_MS = 30_000;
+
+/**
+ * Dedup of webhook deliveries: Azure Monitor retries a delivery up to 5 times. 'first': this key was never seen, or
+ * its earlier claim went stale before completing (taken over); 'in-flight': claimed, not completed, not yet stale;
+ * 'duplicate': completed. Only a completed delivery may be acknowledged as done.
+ */
 export interface AlertDedup {
-  /** 'first' when this key was never seen (or its earlier enqueue never completed); 'duplicate' otherwise. */
-  claim(key: string, now: Date): Promise<'first' | 'duplicate'>;
+  claim(key: string, now: Date): Promise<'first' | 'duplicate' | 'in-flight'>;
   markEnqueued(key: string): Promise<void>;
+  /** Gives up a claim that could not complete, so the sender's next retry is 'first' at once. */
+  release(key: string): Promise<void>;
 }
 
 export interface RemediationEvent {

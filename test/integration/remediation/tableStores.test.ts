@@ -3,6 +3,7 @@ import { createTableAlertDedup } from '../../../src/adapters/tableAlertDedup';
 import { createTableAuditStore } from '../../../src/adapters/tableAuditStore';
 import { createTableClient } from '../../../src/adapters/tableClients';
 import { createTableIncidentStore } from '../../../src/adapters/tableIncidentStore';
+import { createTableLinkStateStore } from '../../../src/adapters/tableLinkStateStore';
 import { createTableResetLedger } from '../../../src/adapters/tableResetLedger';
 import type { AuditEntry } from '../../../src/app/remediation/remediationPorts';
 
@@ -12,7 +13,10 @@ const GW = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/vpnGa
 
 describe('table reset ledger (Azurite)', () => {
   it('when two instances race for the last budget slot, then exactly one gets it', async () => {
-    const [a, b] = [createTableResetLedger(table('twremledgerbudget'), 1), createTableResetLedger(table('twremledgerbudget'), 1)];
+    const [a, b] = [
+      createTableResetLedger(table('twremledgerbudget'), 1),
+      createTableResetLedger(table('twremledgerbudget'), 1),
+    ];
     const taken = await Promise.all([a.takeBudgetSlot('inc-a#1', NOW), b.takeBudgetSlot('inc-b#1', NOW)]);
     expect(taken.filter(Boolean)).toHaveLength(1);
     expect(await a.resetsInLastHour(NOW)).toBe(1);
@@ -22,7 +26,10 @@ describe('table reset ledger (Azurite)', () => {
 
   it('when two incidents race for one gateway, then one holds it until it releases or its lease ends', async () => {
     const ledger = createTableResetLedger(table('twremledgergw'), 10);
-    const taken = await Promise.all([ledger.takeGateway(GW, 'inc-a', NOW, 60_000), ledger.takeGateway(GW, 'inc-b', NOW, 60_000)]);
+    const taken = await Promise.all([
+      ledger.takeGateway(GW, 'inc-a', NOW, 60_000),
+      ledger.takeGateway(GW, 'inc-b', NOW, 60_000),
+    ]);
     expect(taken.filter(Boolean)).toHaveLength(1);
     const holder = await ledger.gatewayHeldBy(GW, NOW);
     expect(['inc-a', 'inc-b']).toContain(holder);
@@ -33,7 +40,9 @@ describe('table reset ledger (Azurite)', () => {
 
   it('when several links of one gateway hit the breaker, then the outage opens once until it is closed', async () => {
     const ledger = createTableResetLedger(table('twremledgeroutage'), 10);
-    expect(await Promise.all([ledger.openOutage(GW, NOW), ledger.openOutage(GW, NOW), ledger.openOutage(GW, NOW)])).toEqual(expect.arrayContaining([true, false, false]));
+    expect(
+      await Promise.all([ledger.openOutage(GW, NOW), ledger.openOutage(GW, NOW), ledger.openOutage(GW, NOW)]),
+    ).toEqual(expect.arrayContaining([true, false, false]));
     await ledger.closeOutage(GW);
     await ledger.closeOutage(GW);
     expect(await ledger.openOutage(GW, NOW)).toBe(true);
@@ -43,7 +52,15 @@ describe('table reset ledger (Azurite)', () => {
 describe('table incident store (Azurite)', () => {
   it('when two writers hold the same ETag, then only the first replace lands', async () => {
     const store = createTableIncidentStore(table('twremincidents'));
-    const incident = { linkKey: 'k1', linkId: GW, incidentId: 'inc-1', state: 'open' as const, attempts: 0, openedAt: NOW.toISOString(), updatedAt: NOW.toISOString() };
+    const incident = {
+      linkKey: 'k1',
+      linkId: GW,
+      incidentId: 'inc-1',
+      state: 'open' as const,
+      attempts: 0,
+      openedAt: NOW.toISOString(),
+      updatedAt: NOW.toISOString(),
+    };
     const created = await store.create(incident);
     expect(await store.create(incident)).toBeUndefined();
     const [first, second] = await Promise.all([
@@ -58,38 +75,104 @@ describe('table incident store (Azurite)', () => {
 describe('table audit store (Azurite)', () => {
   it('when rows span two days, then list serves them newest first, filtered, in pages joined by continuation tokens', async () => {
     const audit = createTableAuditStore(table('twremaudit'));
-    const entry = (i: number, at: string, outcome: AuditEntry['outcome']): AuditEntry => ({ id: `e${i}`, at, linkKey: i % 2 ? 'odd' : 'even', source: 'poller', step: 'decision', action: 'skip', outcome, reason: 'cooldown', guards: [{ name: 'cooldown', passed: false, detail: 'x' }] });
-    const times = ['2025-04-14T23:00:00.000Z', '2025-04-14T23:30:00.000Z', '2025-04-15T00:10:00.000Z', '2025-04-15T01:00:00.000Z', '2025-04-15T02:00:00.000Z'];
+    const entry = (i: number, at: string, outcome: AuditEntry['outcome']): AuditEntry => ({
+      id: `e${i}`,
+      at,
+      linkKey: i % 2 ? 'odd' : 'even',
+      source: 'poller',
+      step: 'decision',
+      action: 'skip',
+      outcome,
+      reason: 'cooldown',
+      guards: [{ name: 'cooldown', passed: false, detail: 'x' }],
+    });
+    const times = [
+      '2025-04-14T23:00:00.000Z',
+      '2025-04-14T23:30:00.000Z',
+      '2025-04-15T00:10:00.000Z',
+      '2025-04-15T01:00:00.000Z',
+      '2025-04-15T02:00:00.000Z',
+    ];
     for (const [i, at] of times.entries()) await audit.append(entry(i, at, i === 4 ? 'reset' : 'skipped'));
     const seen: string[] = [];
     let token: string | undefined;
     for (let page = 0; page < 5; page++) {
-      const result = await audit.list({ from: '2025-04-14T00:00:00Z', to: '2025-04-15T23:59:59Z', top: 2, continuationToken: token });
+      const result = await audit.list({
+        from: '2025-04-14T00:00:00Z',
+        to: '2025-04-15T23:59:59Z',
+        top: 2,
+        continuationToken: token,
+      });
       seen.push(...result.items.map((e) => e.id));
       token = result.continuationToken;
       if (!token) break;
     }
     expect(seen).toEqual(['e4', 'e3', 'e2', 'e1', 'e0']);
-    expect((await audit.list({ from: '2025-04-14T00:00:00Z', to: '2025-04-16T00:00:00Z', linkKey: 'odd' })).items.map((e) => e.id)).toEqual(['e3', 'e1']);
-    const resets = await audit.list({ from: '2025-04-14T00:00:00Z', to: '2025-04-16T00:00:00Z', outcome: 'reset' });
-    expect(resets.items).toEqual([expect.objectContaining({ id: 'e4', guards: [{ name: 'cooldown', passed: false, detail: 'x' }] })]);
-    expect((await audit.list({ from: '2025-04-15T00:30:00Z', to: '2025-04-15T01:30:00Z' })).items.map((e) => e.id)).toEqual(['e3']);
+    expect(
+      (
+        await audit.list({ from: '2025-04-14T00:00:00Z', to: '2025-04-16T00:00:00Z', linkKey: 'odd' })
+      ).items.map((e) => e.id),
+    ).toEqual(['e3', 'e1']);
+    const resets = await audit.list({
+      from: '2025-04-14T00:00:00Z',
+      to: '2025-04-16T00:00:00Z',
+      outcome: 'reset',
+    });
+    expect(resets.items).toEqual([
+      expect.objectContaining({ id: 'e4', guards: [{ name: 'cooldown', passed: false, detail: 'x' }] }),
+    ]);
+    expect(
+      (await audit.list({ from: '2025-04-15T00:30:00Z', to: '2025-04-15T01:30:00Z' })).items.map((e) => e.id),
+    ).toEqual(['e3']);
   });
 });
 
 describe('table alert dedup (Azurite)', () => {
   it('when the same delivery is claimed 6 times at once, then one claim is first', async () => {
     const dedup = createTableAlertDedup(table('twremdedup'));
-    const claims = await Promise.all(Array.from({ length: 6 }, () => dedup.claim('/subscriptions/s/providers/Microsoft.AlertsManagement/alerts/a1|Fired', NOW)));
+    const claims = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        dedup.claim('/subscriptions/s/providers/Microsoft.AlertsManagement/alerts/a1|Fired', NOW),
+      ),
+    );
     expect(claims.filter((c) => c === 'first')).toHaveLength(1);
   });
 
-  it('when a first claim never marked its enqueue, then a retry after the stale time may take over', async () => {
+  it('when a first claim never marked its enqueue, then a retry is told it is in flight until the stale time, then takes over', async () => {
     const dedup = createTableAlertDedup(table('twremdedupstale'), 30_000);
     expect(await dedup.claim('a2|Fired', NOW)).toBe('first');
-    expect(await dedup.claim('a2|Fired', new Date(NOW.getTime() + 1000))).toBe('duplicate');
+    expect(await dedup.claim('a2|Fired', new Date(NOW.getTime() + 1000))).toBe('in-flight');
     expect(await dedup.claim('a2|Fired', new Date(NOW.getTime() + 31_000))).toBe('first');
     await dedup.markEnqueued('a2|Fired');
     expect(await dedup.claim('a2|Fired', new Date(NOW.getTime() + 120_000))).toBe('duplicate');
+  });
+
+  it('when a claim is released after a failure, then the very next retry is first', async () => {
+    const dedup = createTableAlertDedup(table('twremdedupreleased'), 30_000);
+    expect(await dedup.claim('a3|Fired', NOW)).toBe('first');
+    await dedup.release('a3|Fired');
+    expect(await dedup.claim('a3|Fired', new Date(NOW.getTime() + 1000))).toBe('first');
+    await dedup.markEnqueued('a3|Fired');
+    await dedup.release('a3|Fired');
+    expect(await dedup.claim('a3|Fired', new Date(NOW.getTime() + 2000))).toBe('duplicate');
+  });
+});
+
+describe('a table that does not exist yet (Azurite)', () => {
+  it('when nothing was ever written, then every read path sees no rows instead of failing with TableNotFound', async () => {
+    const missing = table('twnevercreated');
+    const pages: unknown[] = [];
+    for await (const page of missing.pages("PartitionKey eq 'state'")) pages.push(...page);
+    expect(pages).toEqual([]);
+    expect(await missing.get('state', 'x')).toBeUndefined();
+    expect(await createTableLinkStateStore(missing).list()).toEqual([]);
+    expect(
+      (
+        await createTableAuditStore(missing).list({
+          from: '2025-04-14T00:00:00Z',
+          to: '2025-04-16T00:00:00Z',
+        })
+      ).items,
+    ).toEqual([]);
   });
 });
