@@ -4,6 +4,7 @@ import { createTableAuditStore } from '../../../src/adapters/tableAuditStore';
 import { createTableClient } from '../../../src/adapters/tableClients';
 import { createTableIncidentStore } from '../../../src/adapters/tableIncidentStore';
 import { createTableLinkStateStore } from '../../../src/adapters/tableLinkStateStore';
+import { loadSigningKey } from '../../../src/adapters/tableSigningKey';
 import { createTableResetLedger } from '../../../src/adapters/tableResetLedger';
 import type { AuditEntry } from '../../../src/app/remediation/remediationPorts';
 
@@ -174,5 +175,29 @@ describe('a table that does not exist yet (Azurite)', () => {
         })
       ).items,
     ).toEqual([]);
+  });
+});
+
+describe('continuation signing key (Azurite)', () => {
+  it('when several instances start at once, then they agree on one random key; deleting its row rotates it', async () => {
+    const secrets = table('twsecretskey');
+    const keys = await Promise.all([
+      loadSigningKey(secrets),
+      loadSigningKey(secrets),
+      loadSigningKey(secrets),
+    ]);
+    expect(keys[0].length).toBe(32);
+    expect(new Set(keys.map((k) => k.toString('hex'))).size).toBe(1);
+    expect((await loadSigningKey(secrets)).equals(keys[0])).toBe(true);
+    await secrets.delete('secret', 'continuation-signing-key');
+    expect((await loadSigningKey(secrets)).equals(keys[0])).toBe(false);
+  });
+
+  it('when two deployments share a storage setting, then their keys still differ (nothing is derived from settings)', async () => {
+    const [a, b] = await Promise.all([
+      loadSigningKey(table('twsecretsa')),
+      loadSigningKey(table('twsecretsb')),
+    ]);
+    expect(a.equals(b)).toBe(false);
   });
 });
