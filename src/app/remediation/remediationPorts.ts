@@ -41,6 +41,8 @@ export interface AuditEntry {
   readonly source: string;
   /** Who or what asked: alert id, operator name, request id of the poller. */
   readonly actor?: string;
+  /** An operator's unauthenticated claim of who they are (kept apart from the actor, which is trusted). */
+  readonly claimedBy?: string;
   readonly requestId?: string;
   /** What was decided or done: claim, evidence, reset, postcheck, decision, webhook. */
   readonly step: string;
@@ -121,6 +123,8 @@ export interface RemediationEvents {
 }
 
 export interface RemediationSettings extends RemediationPolicy {
+  /** App Service authentication is on: x-ms-client-principal-name is set by the platform and can be trusted. */
+  readonly appServiceAuth?: boolean;
   readonly postCheckDelayMs: number;
   readonly resetTimeoutMs: number;
   readonly ikeSasTimeoutMs: number;
