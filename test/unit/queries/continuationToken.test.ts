@@ -34,6 +34,17 @@ describe('continuation tokens', () => {
 });
 
 describe('CSV', () => {
+  it.each([' =cmd()', '\n=cmd()', '\r\n+1', '  @SUM(A1)', '\t-2'])(
+    'neutralises a formula behind leading whitespace: %j',
+    (value) => {
+      expect(
+        renderCsv(['a'], [[value]])
+          .split('\r\n')[1]!
+          .replace(/^"/, ''),
+      ).toMatch(/^'/);
+    },
+  );
+
   it('quotes separators and neutralises spreadsheet formulas', () => {
     expect(
       renderCsv(
