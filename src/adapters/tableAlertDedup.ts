@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { ALERT_CLAIM_STALE_MS, type AlertDedup } from '../app/remediation/remediationPorts';
+import { ALERT_CLAIM_STALE_MS, type AlertDedup, type Prunable } from '../app/remediation/remediationPorts';
 import { fieldsOf, unlessConflict } from './tableEntityCodec';
-import type { TableHandle } from './tableClients';
+import { odata, type TableHandle } from './tableClients';
+import { deleteWhere } from './tableDeletes';
 
 const ROW = 'delivery';
 /** A released claim's time: stale for any clock, so the next claim takes it over. */
@@ -12,7 +13,10 @@ const RELEASED_AT = new Date(0).toISOString();
  * The first insert wins; a row whose enqueue never completed is 'in-flight' until it is `staleMs` old or released,
  * then taken over (ETag). `at` is the claim time the retention timer ages rows by.
  */
-export function createTableAlertDedup(table: TableHandle, staleMs = ALERT_CLAIM_STALE_MS): AlertDedup {
+export function createTableAlertDedup(
+  table: TableHandle,
+  staleMs = ALERT_CLAIM_STALE_MS,
+): AlertDedup & Prunable {
   const pk = (key: string): string => createHash('sha256').update(key).digest('hex');
   return {
     claim: async (key, now) => {
@@ -43,6 +47,8 @@ export function createTableAlertDedup(table: TableHandle, staleMs = ALERT_CLAIM_
           ),
         );
     },
+    // A few days of deliveries: a scan on the claim time is small.
+    deleteBefore: (cutoffMs) => deleteWhere(table, odata`at lt ${new Date(cutoffMs).toISOString()}`),
     release: async (key) => {
       const seen = await table.get(pk(key), ROW);
       if (seen && seen.enqueued !== true)

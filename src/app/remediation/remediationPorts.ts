@@ -93,6 +93,17 @@ export interface ResetLedger {
   closeOutage(gatewayId: string): Promise<void>;
 }
 
+/** Rows the daily retention timer deletes by age. */
+export interface Prunable {
+  /** Deletes rows older than `cutoffMs` (a store may keep up to one more day when it deletes whole day partitions); returns how many. */
+  deleteBefore(cutoffMs: number): Promise<number>;
+}
+
+/** Incidents whose claim holder is presumed gone: state claimed/resetting and claimLeaseUntil passed. */
+export interface StaleClaimFinder {
+  staleClaims(now: Date): Promise<readonly Incident[]>;
+}
+
 /** How long a delivery's claim shields it from a concurrent retry before the retry may take it over. */
 export const ALERT_CLAIM_STALE_MS = 30_000;
 

@@ -201,3 +201,70 @@ describe('continuation signing key (Azurite)', () => {
     expect(a.equals(b)).toBe(false);
   });
 });
+
+describe('retention of remediation rows (Azurite)', () => {
+  const DAY = 86_400_000;
+  it('when audit rows span 100 days, then deleting before a 90-day cutoff leaves only the recent ones', async () => {
+    const audit = createTableAuditStore(table('twremauditprune'));
+    const at = (daysAgo: number) => new Date(NOW.getTime() - daysAgo * DAY).toISOString();
+    for (const [i, daysAgo] of [100, 95, 91, 89, 1].entries())
+      await audit.append({
+        id: `p${i}`,
+        at: at(daysAgo),
+        source: 'poller',
+        step: 'decision',
+        action: 'skip',
+        outcome: 'skipped',
+        reason: 'x',
+      });
+    expect(await audit.deleteBefore(NOW.getTime() - 90 * DAY)).toBe(3);
+    expect(
+      (await audit.list({ from: at(120), to: NOW.toISOString(), top: 100 })).items.map((e) => e.id),
+    ).toEqual(['p4', 'p3']);
+  });
+
+  it('when dedup rows are older than the cutoff, then they are deleted and a newer delivery stays deduplicated', async () => {
+    const dedup = createTableAlertDedup(table('twremdedupprune'));
+    await dedup.claim('old|Fired', new Date(NOW.getTime() - 8 * DAY));
+    await dedup.markEnqueued('old|Fired');
+    await dedup.claim('new|Fired', NOW);
+    await dedup.markEnqueued('new|Fired');
+    expect(await dedup.deleteBefore(NOW.getTime() - 7 * DAY)).toBe(1);
+    expect(await dedup.claim('new|Fired', NOW)).toBe('duplicate');
+  });
+
+  it('when incidents hold claims, then only claimed/resetting ones whose lease passed are stale', async () => {
+    const store = createTableIncidentStore(table('twremincstale'));
+    const base = { linkId: GW, attempts: 1, openedAt: NOW.toISOString(), updatedAt: NOW.toISOString() };
+    const lease = (ms: number) => new Date(NOW.getTime() + ms).toISOString();
+    await store.create({
+      ...base,
+      linkKey: 'a',
+      incidentId: 'i-a',
+      state: 'claimed',
+      claimLeaseUntil: lease(-1000),
+    });
+    await store.create({
+      ...base,
+      linkKey: 'b',
+      incidentId: 'i-b',
+      state: 'resetting',
+      claimLeaseUntil: lease(-1000),
+    });
+    await store.create({
+      ...base,
+      linkKey: 'c',
+      incidentId: 'i-c',
+      state: 'claimed',
+      claimLeaseUntil: lease(60_000),
+    });
+    await store.create({
+      ...base,
+      linkKey: 'd',
+      incidentId: 'i-d',
+      state: 'awaiting-postcheck',
+      claimLeaseUntil: lease(-1000),
+    });
+    expect((await store.staleClaims(NOW)).map((i) => i.incidentId).sort()).toEqual(['i-a', 'i-b']);
+  });
+});
