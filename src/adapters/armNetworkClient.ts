@@ -9,7 +9,12 @@ import { buildSnapshot } from '../core/buildSnapshot';
 import { TunnelwatchError } from '../core/errors';
 import type { LinkSnapshot } from '../core/linkSnapshot';
 import type { PollTarget } from '../core/pollTarget';
-import { projectClassicConnection, projectVwanConnection, projectVwanLink, type LinkObservation } from '../core/projectLink';
+import {
+  projectClassicConnection,
+  projectVwanConnection,
+  projectVwanLink,
+  type LinkObservation,
+} from '../core/projectLink';
 import { asObject, asString, asTags, listItems } from '../core/rawValues';
 import type { WatchScope } from '../core/scope';
 import { toArmError } from './armErrors';
@@ -57,7 +62,10 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
         $host: options.endpoint,
         credentialScopes: [`${new URL(options.endpoint).origin}/.default`],
         retryOptions: { maxRetries: options.maxRetries ?? 3, maxRetryDelayInMs: 30_000 },
-        additionalPolicies: [{ policy: pacer.policy(subscriptionId), position: 'perRetry' }, ...(trust ? [{ policy: trust, position: 'perCall' as const }] : [])],
+        additionalPolicies: [
+          { policy: pacer.policy(subscriptionId), position: 'perRetry' },
+          ...(trust ? [{ policy: trust, position: 'perCall' as const }] : []),
+        ],
       });
       clients.set(subscriptionId, client);
     }
@@ -65,10 +73,17 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
   };
 
   /** Runs one registered operation and returns the lossless bodies of every response page. */
-  const call = async (operation: ArmOperationId, what: string, run: (opts: OnResponse) => Promise<unknown>): Promise<unknown[]> => {
-    if (!(operation in ARM_OPERATIONS)) throw new TunnelwatchError('INTERNAL', `ARM operation ${operation} is not registered`);
+  const call = async (
+    operation: ArmOperationId,
+    what: string,
+    run: (opts: OnResponse) => Promise<unknown>,
+  ): Promise<unknown[]> => {
+    if (!(operation in ARM_OPERATIONS))
+      throw new TunnelwatchError('INTERNAL', `ARM operation ${operation} is not registered`);
     const bodies: unknown[] = [];
-    const opts: OnResponse = { onResponse: (raw) => void (raw.status < 300 && bodies.push(parseArmBody(raw.bodyAsText ?? undefined))) };
+    const opts: OnResponse = {
+      onResponse: (raw) => void (raw.status < 300 && bodies.push(parseArmBody(raw.bodyAsText ?? undefined))),
+    };
     try {
       await pacer.run(operation, () => run(opts));
     } catch (thrown) {
@@ -92,7 +107,17 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
   const gatewayTarget = (raw: unknown): PollTarget[] => {
     const id = asString(asObject(raw)?.id);
     const p = id ? parseArmId(id) : undefined;
-    return id && p?.resourceGroup ? [{ kind: 'vpnGateway', id, subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup, tags: asTags(asObject(raw)?.tags) }] : [];
+    return id && p?.resourceGroup
+      ? [
+          {
+            kind: 'vpnGateway',
+            id,
+            subscriptionId: p.subscriptionId,
+            resourceGroup: p.resourceGroup,
+            tags: asTags(asObject(raw)?.tags),
+          },
+        ]
+      : [];
   };
   const classicTarget = (subscriptionId: string, resourceGroup: string): PollTarget => ({
     kind: 'classicGroup',
@@ -105,17 +130,31 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
    * GET a list through the client's own pipeline (auth, retries, pacing, CA) following nextLink, without the SDK's
    * model deserialization: the raw text is all we project from, and skipping the models halves CPU and garbage.
    */
-  const rawList = async (operation: ArmOperationId, subscriptionId: string, path: string, apiVersion: string): Promise<unknown[]> => {
+  const rawList = async (
+    operation: ArmOperationId,
+    subscriptionId: string,
+    path: string,
+    apiVersion: string,
+  ): Promise<unknown[]> => {
     const client = sdk(subscriptionId);
-    let url: string | undefined = `${options.endpoint}${path}${path.includes('?') ? '&' : '?'}api-version=${apiVersion}`;
+    let url: string | undefined =
+      `${options.endpoint}${path}${path.includes('?') ? '&' : '?'}api-version=${apiVersion}`;
     const items: unknown[] = [];
     for (let page = 0; url && page < 1000; page++) {
       const pageUrl: string = url;
-      const response = await pacer.run(operation, () => client.sendRequest(createPipelineRequest({ url: pageUrl, method: 'GET' })));
+      const response = await pacer.run(operation, () =>
+        client.sendRequest(createPipelineRequest({ url: pageUrl, method: 'GET' })),
+      );
       const body = parseArmBody(response.bodyAsText ?? undefined);
       if (response.status >= 300) {
         const error = asObject(asObject(body)?.error);
-        throw toArmError(Object.assign(new Error(asString(error?.message, 500) ?? `HTTP ${response.status}`), { statusCode: response.status, code: asString(error?.code, 100) }), `${operation} ${path}`);
+        throw toArmError(
+          Object.assign(new Error(asString(error?.message, 500) ?? `HTTP ${response.status}`), {
+            statusCode: response.status,
+            code: asString(error?.code, 100),
+          }),
+          `${operation} ${path}`,
+        );
       }
       items.push(...listItems(body));
       url = asString(asObject(body)?.nextLink, 8192);
@@ -123,9 +162,18 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
     return items;
   };
   const resourcesOfType = (subscriptionId: string, type: string): Promise<unknown[]> =>
-    rawList('Resources_List', subscriptionId, `/subscriptions/${subscriptionId}/resources?$filter=${encodeURIComponent(`resourceType eq '${type}'`)}`, '2021-04-01');
+    rawList(
+      'Resources_List',
+      subscriptionId,
+      `/subscriptions/${subscriptionId}/resources?$filter=${encodeURIComponent(`resourceType eq '${type}'`)}`,
+      '2021-04-01',
+    );
   const classicGroupsOf = async (subscriptionId: string): Promise<PollTarget[]> => {
-    const groups = new Set((await resourcesOfType(subscriptionId, 'Microsoft.Network/connections')).flatMap((item) => parseArmId(asString(asObject(item)?.id) ?? '')?.resourceGroup ?? []));
+    const groups = new Set(
+      (await resourcesOfType(subscriptionId, 'Microsoft.Network/connections')).flatMap(
+        (item) => parseArmId(asString(asObject(item)?.id) ?? '')?.resourceGroup ?? [],
+      ),
+    );
     return [...groups].map((rg) => classicTarget(subscriptionId, rg));
   };
 
@@ -135,15 +183,25 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
       case 'subscription': {
         // Not VpnGateways_List: its pages embed every connection and link (megabytes at fleet scale), all of which
         // the per-gateway list reads again. The generic resource list names the gateways for a few KB.
-        const [gateways, classic] = await Promise.all([resourcesOfType(scope.subscriptionId, 'Microsoft.Network/vpnGateways'), classicGroupsOf(scope.subscriptionId)]);
+        const [gateways, classic] = await Promise.all([
+          resourcesOfType(scope.subscriptionId, 'Microsoft.Network/vpnGateways'),
+          classicGroupsOf(scope.subscriptionId),
+        ]);
         return [...gateways.flatMap(gatewayTarget), ...classic];
       }
       case 'resourceGroup': {
-        const pages = await call('VpnGateways_ListByResourceGroup', scope.id, (o) => drain(client.vpnGateways.listByResourceGroup(scope.resourceGroup, o).byPage()));
-        return [...pages.flatMap(listItems).flatMap(gatewayTarget), classicTarget(scope.subscriptionId, scope.resourceGroup)];
+        const pages = await call('VpnGateways_ListByResourceGroup', scope.id, (o) =>
+          drain(client.vpnGateways.listByResourceGroup(scope.resourceGroup, o).byPage()),
+        );
+        return [
+          ...pages.flatMap(listItems).flatMap(gatewayTarget),
+          classicTarget(scope.subscriptionId, scope.resourceGroup),
+        ];
       }
       case 'vpnGateway': {
-        const [body] = await call('VpnGateways_Get', scope.id, (o) => client.vpnGateways.get(scope.resourceGroup, scope.gateway, o));
+        const [body] = await call('VpnGateways_Get', scope.id, (o) =>
+          client.vpnGateways.get(scope.resourceGroup, scope.gateway, o),
+        );
         return gatewayTarget(body);
       }
       case 'classicConnection':
@@ -152,36 +210,65 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
     }
   };
 
-  const readTarget = async (target: PollTarget): Promise<{ observations: LinkObservation[]; fallbackReads: number }> => {
+  const readTarget = async (
+    target: PollTarget,
+  ): Promise<{ observations: LinkObservation[]; fallbackReads: number }> => {
     const client = sdk(target.subscriptionId);
     if (target.kind === 'vpnGateway') {
       const gatewayName = names(target.id).names[0]!;
-      const connections = await rawList('VpnConnections_ListByVpnGateway', target.subscriptionId, `${groupPath(target)}/providers/Microsoft.Network/vpnGateways/${encodeURIComponent(gatewayName)}/vpnConnections`, NETWORK_API);
+      const connections = await rawList(
+        'VpnConnections_ListByVpnGateway',
+        target.subscriptionId,
+        `${groupPath(target)}/providers/Microsoft.Network/vpnGateways/${encodeURIComponent(gatewayName)}/vpnConnections`,
+        NETWORK_API,
+      );
       const gateway = { id: target.id, tags: target.tags ?? {} };
-      const listed = connections.flatMap((c) => projectVwanConnection(c, gateway).map((observation) => ({ observation, connection: asObject(c)! })));
+      const listed = connections.flatMap((c) =>
+        projectVwanConnection(c, gateway).map((observation) => ({ observation, connection: asObject(c)! })),
+      );
       const missing = listed.filter((l) => l.observation.status === undefined);
       const fixed = await mapLimit(missing, options.concurrency, async ({ observation, connection }) => {
         const [, , linkName] = names(observation.topology.id).names;
         const [body] = await call('VpnSiteLinkConnections_Get', observation.topology.id, (o) =>
-          client.vpnSiteLinkConnections.get(target.resourceGroup, gatewayName, observation.topology.connection, linkName!, o),
+          client.vpnSiteLinkConnections.get(
+            target.resourceGroup,
+            gatewayName,
+            observation.topology.connection,
+            linkName!,
+            o,
+          ),
         );
         return projectVwanLink(body, connection, gateway) ?? observation;
       });
       const byId = new Map(fixed.map((o) => [normalizeArmId(o.topology.id), o]));
-      return { observations: listed.map((l) => byId.get(normalizeArmId(l.observation.topology.id)) ?? l.observation), fallbackReads: missing.length };
+      return {
+        observations: listed.map((l) => byId.get(normalizeArmId(l.observation.topology.id)) ?? l.observation),
+        fallbackReads: missing.length,
+      };
     }
-    const connections = await rawList('VirtualNetworkGatewayConnections_List', target.subscriptionId, `${groupPath(target)}/providers/Microsoft.Network/connections`, NETWORK_API);
+    const connections = await rawList(
+      'VirtualNetworkGatewayConnections_List',
+      target.subscriptionId,
+      `${groupPath(target)}/providers/Microsoft.Network/connections`,
+      NETWORK_API,
+    );
     const listed = connections.flatMap((c) => projectClassicConnection(c) ?? []);
     const missing = listed.filter((l) => l.status === undefined);
     const fixed = await mapLimit(missing, options.concurrency, async (observation) => {
-      const [body] = await call('VirtualNetworkGatewayConnections_Get', observation.topology.id, (o) => client.virtualNetworkGatewayConnections.get(target.resourceGroup, observation.topology.connection, o));
+      const [body] = await call('VirtualNetworkGatewayConnections_Get', observation.topology.id, (o) =>
+        client.virtualNetworkGatewayConnections.get(target.resourceGroup, observation.topology.connection, o),
+      );
       return projectClassicConnection(body) ?? observation;
     });
     const byId = new Map(fixed.map((o) => [normalizeArmId(o.topology.id), o]));
-    return { observations: listed.map((l) => byId.get(normalizeArmId(l.topology.id)) ?? l), fallbackReads: missing.length };
+    return {
+      observations: listed.map((l) => byId.get(normalizeArmId(l.topology.id)) ?? l),
+      fallbackReads: missing.length,
+    };
   };
 
-  const isClassic = (id: string): boolean => parseArmId(id)?.resources[0]?.[0].toLowerCase() === 'connections';
+  const isClassic = (id: string): boolean =>
+    parseArmId(id)?.resources[0]?.[0].toLowerCase() === 'connections';
   const snapshot = (o: LinkObservation): LinkSnapshot => buildSnapshot(o, undefined, now());
 
   const readLink = async (linkId: string): Promise<LinkSnapshot | undefined> => {
@@ -189,14 +276,20 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
     const client = sdk(sub);
     try {
       if (isClassic(linkId)) {
-        const [body] = await call('VirtualNetworkGatewayConnections_Get', linkId, (o) => client.virtualNetworkGatewayConnections.get(rg, n[0]!, o));
+        const [body] = await call('VirtualNetworkGatewayConnections_Get', linkId, (o) =>
+          client.virtualNetworkGatewayConnections.get(rg, n[0]!, o),
+        );
         const observation = projectClassicConnection(body);
         return observation && snapshot(observation);
       }
       const [gw, conn, link] = n;
       const gatewayId = `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Network/vpnGateways/${gw}`;
-      const [connection] = await call('VpnConnections_Get', linkId, (o) => client.vpnConnections.get(rg, gw!, conn!, o));
-      const [linkBody] = await call('VpnSiteLinkConnections_Get', linkId, (o) => client.vpnSiteLinkConnections.get(rg, gw!, conn!, link!, o));
+      const [connection] = await call('VpnConnections_Get', linkId, (o) =>
+        client.vpnConnections.get(rg, gw!, conn!, o),
+      );
+      const [linkBody] = await call('VpnSiteLinkConnections_Get', linkId, (o) =>
+        client.vpnSiteLinkConnections.get(rg, gw!, conn!, link!, o),
+      );
       const observation = projectVwanLink(linkBody, asObject(connection) ?? {}, { id: gatewayId });
       return observation && snapshot(observation);
     } catch (error) {
@@ -205,12 +298,19 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
     }
   };
 
-  type Poller = { toString(): string; isDone(): boolean; pollUntilDone(o?: { abortSignal?: AbortSignal }): Promise<unknown>; getOperationState(): { status: string; error?: Error } };
+  type Poller = {
+    toString(): string;
+    isDone(): boolean;
+    pollUntilDone(o?: { abortSignal?: AbortSignal }): Promise<unknown>;
+    getOperationState(): { status: string; error?: Error };
+  };
   const reset = async (linkId: string, resumeFrom?: string): Promise<Poller> => {
     const { sub, rg, names: n } = names(linkId);
     const client = sdk(sub);
     const lro = { updateIntervalInMs: options.lroPollIntervalMs ?? 2000, ...(resumeFrom && { resumeFrom }) };
-    const operation: ArmOperationId = isClassic(linkId) ? 'VirtualNetworkGatewayConnections_ResetConnection' : 'VpnLinkConnections_ResetConnection';
+    const operation: ArmOperationId = isClassic(linkId)
+      ? 'VirtualNetworkGatewayConnections_ResetConnection'
+      : 'VpnLinkConnections_ResetConnection';
     let poller: Poller | undefined;
     await call(operation, linkId, async () => {
       poller = isClassic(linkId)
@@ -241,28 +341,47 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
     readLink,
     readGatewayLinks: async (gatewayId) => {
       const p = parseArmId(gatewayId);
-      if (!p?.resourceGroup) throw new TunnelwatchError('LINK.NOT_FOUND', `'${gatewayId}' is not a gateway id`);
+      if (!p?.resourceGroup)
+        throw new TunnelwatchError('LINK.NOT_FOUND', `'${gatewayId}' is not a gateway id`);
       const classic = p.resources[0]?.[0].toLowerCase() === 'virtualnetworkgateways';
-      const target: PollTarget = classic ? classicTarget(p.subscriptionId, p.resourceGroup) : { kind: 'vpnGateway', id: gatewayId, subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup };
+      const target: PollTarget = classic
+        ? classicTarget(p.subscriptionId, p.resourceGroup)
+        : {
+            kind: 'vpnGateway',
+            id: gatewayId,
+            subscriptionId: p.subscriptionId,
+            resourceGroup: p.resourceGroup,
+          };
       const { observations } = await readTarget(target);
-      return observations.filter((o) => !classic || normalizeArmId(o.topology.gatewayId) === normalizeArmId(gatewayId)).map(snapshot);
+      return observations
+        .filter((o) => !classic || normalizeArmId(o.topology.gatewayId) === normalizeArmId(gatewayId))
+        .map(snapshot);
     },
     readGatewayProvisioningState: async (gatewayId) => {
       const { sub, rg, names: n } = names(gatewayId);
-      // Classic virtual network gateways would need VirtualNetworkGateways_Get, which is not in the role: unknown.
-      if (parseArmId(gatewayId)?.resources[0]?.[0].toLowerCase() !== 'vpngateways') return undefined;
-      const [body] = await call('VpnGateways_Get', gatewayId, (o) => sdk(sub).vpnGateways.get(rg, n[0]!, o));
+      const type = parseArmId(gatewayId)?.resources[0]?.[0].toLowerCase();
+      if (type !== 'vpngateways' && type !== 'virtualnetworkgateways') return undefined;
+      const [body] =
+        type === 'vpngateways'
+          ? await call('VpnGateways_Get', gatewayId, (o) => sdk(sub).vpnGateways.get(rg, n[0]!, o))
+          : await call('VirtualNetworkGateways_Get', gatewayId, (o) =>
+              sdk(sub).virtualNetworkGateways.get(rg, n[0]!, o),
+            );
       return asString(asObject(asObject(body)?.properties)?.provisioningState, 64);
     },
     getIkeSas: async (linkId, timeoutMs) => {
       const { sub, rg, names: n } = names(linkId);
       const client = sdk(sub);
-      const operation: ArmOperationId = isClassic(linkId) ? 'VirtualNetworkGatewayConnections_GetIkeSas' : 'VpnLinkConnections_GetIkeSas';
+      const operation: ArmOperationId = isClassic(linkId)
+        ? 'VirtualNetworkGatewayConnections_GetIkeSas'
+        : 'VpnLinkConnections_GetIkeSas';
       try {
         let result: unknown;
         await call(operation, linkId, async () => {
           const lro = { updateIntervalInMs: options.lroPollIntervalMs ?? 2000 };
-          const poller = isClassic(linkId) ? await client.virtualNetworkGatewayConnections.beginGetIkeSas(rg, n[0]!, lro) : await client.vpnLinkConnections.beginGetIkeSas(rg, n[0]!, n[1]!, n[2]!, lro);
+          const poller = isClassic(linkId)
+            ? await client.virtualNetworkGatewayConnections.beginGetIkeSas(rg, n[0]!, lro)
+            : await client.vpnLinkConnections.beginGetIkeSas(rg, n[0]!, n[1]!, n[2]!, lro);
           result = await poller.pollUntilDone({ abortSignal: AbortSignal.timeout(timeoutMs) });
         });
         return summarizeIkeSas(result);
@@ -270,16 +389,21 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
         return `unavailable (${toArmError(error, operation).code})`;
       }
     },
-    beginReset: async (linkId) => ({ resumeToken: encodeToken({ linkId, state: (await reset(linkId)).toString() }) }),
+    beginReset: async (linkId) => ({
+      resumeToken: encodeToken({ linkId, state: (await reset(linkId)).toString() }),
+    }),
     waitForOperation: async (resumeToken, timeoutMs): Promise<OperationProgress> => {
       const { linkId, state } = decodeToken(resumeToken);
       const poller = await reset(linkId, state);
       try {
-        await pacer.run('Network_Locations_OperationResults', () => poller.pollUntilDone({ abortSignal: AbortSignal.timeout(timeoutMs) }));
+        await pacer.run('Network_Locations_OperationResults', () =>
+          poller.pollUntilDone({ abortSignal: AbortSignal.timeout(timeoutMs) }),
+        );
         return { state: 'succeeded' };
       } catch (error) {
         const status = poller.getOperationState().status;
-        if (status === 'running' || status === 'notStarted') return { state: 'running', resumeToken: encodeToken({ linkId, state: poller.toString() }) };
+        if (status === 'running' || status === 'notStarted')
+          return { state: 'running', resumeToken: encodeToken({ linkId, state: poller.toString() }) };
         const e = toArmError(poller.getOperationState().error ?? error, 'ResetConnection');
         return { state: 'failed', code: e.code, message: e.message };
       }
@@ -300,8 +424,12 @@ function encodeToken(token: { linkId: string; state: string }): string {
 
 function decodeToken(text: string): { linkId: string; state: string } {
   try {
-    const o = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as { linkId?: unknown; state?: unknown };
-    if (typeof o.linkId === 'string' && typeof o.state === 'string') return { linkId: o.linkId, state: o.state };
+    const o = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as {
+      linkId?: unknown;
+      state?: unknown;
+    };
+    if (typeof o.linkId === 'string' && typeof o.state === 'string')
+      return { linkId: o.linkId, state: o.state };
   } catch {
     // fall through
   }

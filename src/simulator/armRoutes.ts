@@ -18,7 +18,11 @@ const link = [...conn, 'vpnlinkconnections', '{link}'];
 const classic = [...rg, 'connections', '{classic}'];
 const locations = ['providers', 'microsoft.network', 'locations', '{region}'];
 
-const route = (method: ArmRoute['method'], operation: ArmOperationId, segments: string[]): ArmRoute => ({ method, operation, segments });
+const route = (method: ArmRoute['method'], operation: ArmOperationId, segments: string[]): ArmRoute => ({
+  method,
+  operation,
+  segments,
+});
 
 /** Every operation the simulator answers: exactly the keys of ARM_OPERATIONS (a test holds the two together). */
 export const ARM_ROUTES: readonly ArmRoute[] = [
@@ -35,12 +39,37 @@ export const ARM_ROUTES: readonly ArmRoute[] = [
   route('GET', 'VirtualNetworkGatewayConnections_Get', classic),
   route('POST', 'VirtualNetworkGatewayConnections_ResetConnection', [...classic, 'resetconnection']),
   route('POST', 'VirtualNetworkGatewayConnections_GetIkeSas', [...classic, 'getikesas']),
-  route('GET', 'VirtualNetworkGateways_ListConnections', [...rg, 'virtualnetworkgateways', '{vnetGateway}', 'connections']),
+  route('GET', 'VirtualNetworkGateways_ListConnections', [
+    ...rg,
+    'virtualnetworkgateways',
+    '{vnetGateway}',
+    'connections',
+  ]),
+  route('GET', 'VirtualNetworkGateways_Get', [...rg, 'virtualnetworkgateways', '{vnetGateway}']),
   route('GET', 'Resources_List', [...sub, 'resources']),
-  route('GET', 'Network_Locations_OperationResults', [...sub, ...locations, 'operationresults', '{operationId}']),
-  route('GET', 'Network_Locations_OperationResults', [...sub, 'resourcegroups', '{rg}', ...locations, 'operationresults', '{operationId}']),
+  route('GET', 'Network_Locations_OperationResults', [
+    ...sub,
+    ...locations,
+    'operationresults',
+    '{operationId}',
+  ]),
+  route('GET', 'Network_Locations_OperationResults', [
+    ...sub,
+    'resourcegroups',
+    '{rg}',
+    ...locations,
+    'operationresults',
+    '{operationId}',
+  ]),
   route('GET', 'Network_Locations_Operations', [...sub, ...locations, 'operations', '{operationId}']),
-  route('GET', 'Network_Locations_Operations', [...sub, 'resourcegroups', '{rg}', ...locations, 'operations', '{operationId}']),
+  route('GET', 'Network_Locations_Operations', [
+    ...sub,
+    'resourcegroups',
+    '{rg}',
+    ...locations,
+    'operations',
+    '{operationId}',
+  ]),
 ];
 
 export type RouteMatch =
@@ -61,7 +90,11 @@ export function matchArmRoute(method: string, pathname: string): RouteMatch {
   return wrongMethod === undefined ? { kind: 'none' } : { kind: 'wrong-method', allowed: wrongMethod };
 }
 
-function matchSegments(pattern: readonly string[], raw: readonly string[], lower: readonly string[]): RouteParams | undefined {
+function matchSegments(
+  pattern: readonly string[],
+  raw: readonly string[],
+  lower: readonly string[],
+): RouteParams | undefined {
   if (pattern.length !== raw.length) return undefined;
   const params: Record<string, string> = {};
   for (let i = 0; i < pattern.length; i++) {
