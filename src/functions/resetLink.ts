@@ -25,6 +25,8 @@ export function resetLinkHandler(deps: () => Promise<RemediationDeps>): QueryHan
   });
 }
 
+const MAX_OPERATOR_CHARS = 200;
+
 /**
  * The principal header is trusted only when App Service authentication sets it (it strips client-sent copies);
  * otherwise anyone holding the function key could name anyone, so the name is recorded as a claim.
@@ -34,8 +36,20 @@ function operatorOf(
   appServiceAuth: boolean,
 ): { requestedBy: string; claimedBy?: string } {
   const principal = request.headers.get('x-ms-client-principal-name') ?? undefined;
+  const asked = request.query.get('requestedBy') ?? undefined;
+  // Stored in queue messages and audit rows: refuse, rather than cut, a name beyond the bound.
+  for (const [name, value] of [
+    ['x-ms-client-principal-name', principal],
+    ['requestedBy', asked],
+  ] as const) {
+    if (value !== undefined && value.length > MAX_OPERATOR_CHARS)
+      throw new TunnelwatchError(
+        'REQUEST.INVALID',
+        `${name} must be at most ${MAX_OPERATOR_CHARS} characters`,
+      );
+  }
   if (appServiceAuth && principal) return { requestedBy: principal };
-  const claimed = principal ?? request.query.get('requestedBy') ?? undefined;
+  const claimed = principal ?? asked;
   return { requestedBy: 'operator (function key)', ...(claimed && { claimedBy: claimed }) };
 }
 

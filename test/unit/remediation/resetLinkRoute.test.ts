@@ -62,6 +62,13 @@ describe('POST /api/links/{key}/reset', () => {
     });
   });
 
+  it('when the claimed operator name is longer than 200 characters, then the answer is 400 and nothing is queued', async () => {
+    const h = setup(false);
+    const response = await post(h, linkKeyFromId(linkId()), { requestedBy: 'm'.repeat(40_000) });
+    expect([response.status, response.body.error.code]).toEqual([400, 'REQUEST.INVALID']);
+    expect(h.queue.sent).toHaveLength(0);
+  });
+
   it('when an operator asks for a reset, then a request is queued for the guarded actuator (202)', async () => {
     const h = setup();
     const response = await post(h, linkKeyFromId(linkId()));
