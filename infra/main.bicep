@@ -48,6 +48,12 @@ param stuckThresholdMinutes int = 5
 @description('TW_SNAPSHOT_RETENTION_DAYS: snapshots older than this are deleted.')
 param snapshotRetentionDays int = 30
 
+@description('TW_AUDIT_RETENTION_DAYS: remediation audit rows older than this are deleted daily.')
+param auditRetentionDays int = 90
+
+@description('TW_ALERT_DEDUP_RETENTION_DAYS: webhook delivery dedup rows older than this are deleted daily.')
+param alertDedupRetentionDays int = 7
+
 @description('TW_RESET_COOLDOWN_MINUTES: minimum time between two resets of the same link.')
 param resetCooldownMinutes int = 30
 
@@ -130,6 +136,10 @@ var resourceScopeGroups = union(map(resourceScopes, s => toLower(join(take(split
 
 // ---------- the app's own settings ----------
 
+// The secure webhook's tokens are checked by the app exactly when the action group sends them: wiring the webhook
+// sets the tenant the app expects to the one the action group uses (the audience is alertAadAudience for both).
+var alertWebhookTenantId = !empty(alertAadTenantId) ? alertAadTenantId : (deployAlertWiring ? tenant().tenantId : '')
+
 var tunnelwatchSettings = {
   TW_SCOPES: join(watchedScopes, ',')
   TW_REMEDIATION_MODE: remediationMode
@@ -140,6 +150,8 @@ var tunnelwatchSettings = {
   TW_DOWN_STATUSES: downStatuses
   TW_STUCK_THRESHOLD_MINUTES: string(stuckThresholdMinutes)
   TW_SNAPSHOT_RETENTION_DAYS: string(snapshotRetentionDays)
+  TW_AUDIT_RETENTION_DAYS: string(auditRetentionDays)
+  TW_ALERT_DEDUP_RETENTION_DAYS: string(alertDedupRetentionDays)
   TW_RESET_COOLDOWN_MINUTES: string(resetCooldownMinutes)
   TW_MAX_ATTEMPTS_PER_INCIDENT: string(maxAttemptsPerIncident)
   TW_RESET_BUDGET_PER_HOUR: string(resetBudgetPerHour)
@@ -151,7 +163,7 @@ var tunnelwatchSettings = {
   TW_POLL_QUEUE: pollQueue
   TW_TABLE_PREFIX: tablePrefix
   TW_MAX_BODY_BYTES: string(maxBodyBytes)
-  TW_ALERT_AAD_TENANT_ID: alertAadTenantId
+  TW_ALERT_AAD_TENANT_ID: alertWebhookTenantId
   TW_ALERT_AAD_AUDIENCE: alertAadAudience
   TW_ALERT_AAD_ROLE: alertAadRole
 }
@@ -270,7 +282,7 @@ module alertWiring 'app/alertWiring.bicep' = if (deployAlertWiring) {
     alertsFunctionKey: alertsFunctionKey
     webhookAppObjectId: alertWebhookAppObjectId
     webhookIdentifierUri: alertAadAudience
-    webhookTenantId: empty(alertAadTenantId) ? tenant().tenantId : alertAadTenantId
+    webhookTenantId: alertWebhookTenantId
   }
 }
 

@@ -322,9 +322,12 @@ export function createArmNetworkClient(options: ArmNetworkOptions): ArmNetwork {
     },
     readGatewayProvisioningState: async (gatewayId) => {
       const { sub, rg, names: n } = names(gatewayId);
-      // Classic virtual network gateways would need VirtualNetworkGateways_Get, which is not in the role: unknown.
-      if (parseArmId(gatewayId)?.resources[0]?.[0].toLowerCase() !== 'vpngateways') return undefined;
-      const [body] = await call('VpnGateways_Get', gatewayId, (o) => sdk(sub).vpnGateways.get(rg, n[0]!, o));
+      const type = parseArmId(gatewayId)?.resources[0]?.[0].toLowerCase();
+      if (type !== 'vpngateways' && type !== 'virtualnetworkgateways') return undefined;
+      const [body] =
+        type === 'vpngateways'
+          ? await call('VpnGateways_Get', gatewayId, (o) => sdk(sub).vpnGateways.get(rg, n[0]!, o))
+          : await call('VirtualNetworkGateways_Get', gatewayId, (o) => sdk(sub).virtualNetworkGateways.get(rg, n[0]!, o));
       return asString(asObject(asObject(body)?.properties)?.provisioningState, 64);
     },
     getIkeSas: async (linkId, timeoutMs) => {

@@ -11,15 +11,20 @@ export const ARM_OPERATIONS = {
   VpnGateways_Get: 'Microsoft.Network/vpnGateways/read',
   VpnConnections_ListByVpnGateway: 'Microsoft.Network/vpnGateways/vpnConnections/read',
   VpnConnections_Get: 'Microsoft.Network/vpnGateways/vpnConnections/read',
-  VpnLinkConnections_ListByVpnConnection: 'Microsoft.Network/vpnGateways/vpnConnections/vpnLinkConnections/read',
+  VpnLinkConnections_ListByVpnConnection:
+    'Microsoft.Network/vpnGateways/vpnConnections/vpnLinkConnections/read',
   VpnSiteLinkConnections_Get: 'Microsoft.Network/vpnGateways/vpnConnections/vpnLinkConnections/read',
-  VpnLinkConnections_ResetConnection: 'Microsoft.Network/vpnGateways/vpnConnections/vpnLinkConnections/resetconnection/action',
-  VpnLinkConnections_GetIkeSas: 'Microsoft.Network/vpnGateways/vpnConnections/vpnLinkConnections/getikesas/action',
+  VpnLinkConnections_ResetConnection:
+    'Microsoft.Network/vpnGateways/vpnConnections/vpnLinkConnections/resetconnection/action',
+  VpnLinkConnections_GetIkeSas:
+    'Microsoft.Network/vpnGateways/vpnConnections/vpnLinkConnections/getikesas/action',
   VirtualNetworkGatewayConnections_List: 'Microsoft.Network/connections/read',
   VirtualNetworkGatewayConnections_Get: 'Microsoft.Network/connections/read',
   VirtualNetworkGatewayConnections_ResetConnection: 'Microsoft.Network/connections/resetconnection/action',
   VirtualNetworkGatewayConnections_GetIkeSas: 'Microsoft.Network/connections/getikesas/action',
   VirtualNetworkGateways_ListConnections: 'Microsoft.Network/virtualNetworkGateways/read',
+  /** The classic gateway's provisioningState, for the "gateway updating" guard. */
+  VirtualNetworkGateways_Get: 'Microsoft.Network/virtualNetworkGateways/read',
   /** Finds the resource groups that hold classic connections when the scope is a whole subscription. */
   Resources_List: 'Microsoft.Resources/subscriptions/resources/read',
   /** Polling long-running operations (Location / Azure-AsyncOperation URLs under locations/). */

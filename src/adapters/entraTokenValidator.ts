@@ -17,13 +17,22 @@ export interface EntraTokenOptions {
 
 /**
  * Validates Azure Monitor secure-webhook bearer tokens: RS256 signature by the tenant's keys, issuer of that tenant
- * (v2 login.microsoftonline.com or v1 sts.windows.net), the configured audience, lifetime, and the app role.
+ * (v2 login.microsoftonline.com or v1 sts.windows.net, tenant compared case-insensitively), the configured audience,
+ * a lifetime (exp and iat required), and the app role.
  */
 export function createEntraTokenValidator(options: EntraTokenOptions): TokenValidator {
   // jose is ESM-only: loaded on first use (and its remote key set cached for the process).
   const jose = import('jose');
-  const keys = jose.then((j) => options.keys ?? j.createRemoteJWKSet(new URL(`https://login.microsoftonline.com/${options.tenantId}/discovery/v2.0/keys`)));
-  const issuer = [`https://login.microsoftonline.com/${options.tenantId}/v2.0`, `https://sts.windows.net/${options.tenantId}/`];
+  const keys = jose.then(
+    (j) =>
+      options.keys ??
+      j.createRemoteJWKSet(
+        new URL(`https://login.microsoftonline.com/${options.tenantId}/discovery/v2.0/keys`),
+      ),
+  );
+  // GUIDs compare case-insensitively: an upper-case tenant setting must not refuse every genuine token.
+  const tenant = options.tenantId.toLowerCase();
+  const issuers = [`https://login.microsoftonline.com/${tenant}/v2.0`, `https://sts.windows.net/${tenant}/`];
   return {
     validate: async (authorization) => {
       const token = /^Bearer\s+([A-Za-z0-9_.-]+)$/i.exec(authorization?.trim() ?? '')?.[1];
@@ -31,14 +40,30 @@ export function createEntraTokenValidator(options: EntraTokenOptions): TokenVali
       let roles: unknown;
       const { jwtVerify, errors } = await jose;
       try {
-        const { payload } = await jwtVerify(token, await keys, { issuer, audience: options.audience, algorithms: ['RS256'], clockTolerance: 60 });
+        // exp and iat are required: a token without a lifetime would otherwise be accepted forever.
+        const { payload } = await jwtVerify(token, await keys, {
+          audience: options.audience,
+          algorithms: ['RS256'],
+          clockTolerance: 60,
+          requiredClaims: ['exp', 'iat'],
+        });
+        if (typeof payload.iss !== 'string' || !issuers.includes(payload.iss.toLowerCase()))
+          throw new errors.JWTClaimValidationFailed(
+            'unexpected "iss" claim value',
+            payload,
+            'iss',
+            'check_failed',
+          );
         roles = payload.roles;
       } catch (thrown) {
         const reason = thrown instanceof errors.JOSEError ? thrown.code : 'unverifiable';
         throw new TunnelwatchError('REQUEST.UNAUTHORIZED', `invalid bearer token: ${reason}`);
       }
       if (!Array.isArray(roles) || !roles.includes(options.role)) {
-        throw new TunnelwatchError('REQUEST.FORBIDDEN', `the token does not carry the app role '${options.role}'`);
+        throw new TunnelwatchError(
+          'REQUEST.FORBIDDEN',
+          `the token does not carry the app role '${options.role}'`,
+        );
       }
     },
   };

@@ -1,8 +1,9 @@
 import type { Incident } from '../core/remediation/incident';
-import type { IncidentStore, Versioned } from '../app/remediation/remediationPorts';
+import { IN_FLIGHT_STATES } from '../core/remediation/incident';
+import type { IncidentStore, StaleClaimFinder, Versioned } from '../app/remediation/remediationPorts';
 
 /** Incident store for unit tests and the local host: same ETag semantics as the table store. */
-export class InMemoryIncidentStore implements IncidentStore {
+export class InMemoryIncidentStore implements IncidentStore, StaleClaimFinder {
   private readonly rows = new Map<string, Versioned<Incident>>();
   private version = 0;
 
@@ -18,6 +19,17 @@ export class InMemoryIncidentStore implements IncidentStore {
   replace(incident: Incident, etag: string): Promise<Versioned<Incident> | undefined> {
     if (this.rows.get(incident.linkKey)?.etag !== etag) return Promise.resolve(undefined);
     return Promise.resolve(this.put(incident));
+  }
+
+  staleClaims(now: Date): Promise<readonly Incident[]> {
+    return Promise.resolve(
+      this.all().filter(
+        (i) =>
+          IN_FLIGHT_STATES.includes(i.state) &&
+          i.claimLeaseUntil !== undefined &&
+          Date.parse(i.claimLeaseUntil) < now.getTime(),
+      ),
+    );
   }
 
   all(): Incident[] {

@@ -1,8 +1,15 @@
-import type { AuditEntry, AuditPage, AuditQuery, AuditStore } from '../app/remediation/remediationPorts';
+import type {
+  AuditEntry,
+  AuditPage,
+  AuditQuery,
+  AuditStore,
+  Prunable,
+} from '../app/remediation/remediationPorts';
 import { TunnelwatchError } from '../core/errors';
 import { fieldsOf, flatEntity } from './tableEntityCodec';
 import { odata, type StoredEntity, type TableHandle } from './tableClients';
 import { dayKey, timeKey } from './tableKeys';
+import { deleteWhere } from './tableDeletes';
 
 const DAY_MS = 86_400_000;
 const MAX_DAYS = 400;
@@ -15,7 +22,7 @@ const JSON_FIELDS = ['guards'] as const;
  * first and a `from..to` range is a scan of a few day partitions, newest day first. Rows are only ever inserted.
  * The continuation token is the last key served ("<pk>|<rk>"): the next page resumes right after it.
  */
-export function createTableAuditStore(table: TableHandle): AuditStore {
+export function createTableAuditStore(table: TableHandle): AuditStore & Prunable {
   let appended = 0;
   return {
     append: async (entry) => {
@@ -24,17 +31,23 @@ export function createTableAuditStore(table: TableHandle): AuditStore {
       const guards = entry.guards ? JSON.stringify(entry.guards).slice(0, 30_000) : undefined;
       // Rows of the same millisecond keep their append order (per process): a falling sequence sorts later rows first.
       const sequence = String(MAX_SEQUENCE - (++appended % MAX_SEQUENCE)).padStart(9, '0');
-      await table.create(flatEntity(dayKey(ms), `${timeKey(LATEST - ms)}-${sequence}-${entry.id}`, { ...entry, guards }));
+      await table.create(
+        flatEntity(dayKey(ms), `${timeKey(LATEST - ms)}-${sequence}-${entry.id}`, { ...entry, guards }),
+      );
     },
     list: async (query) => list(table, query),
+    // Day partitions sort by day: whole days before the cutoff day go, in one PartitionKey range.
+    deleteBefore: (cutoffMs) => deleteWhere(table, odata`PartitionKey lt ${dayKey(cutoffMs)}`),
   };
 }
 
 async function list(table: TableHandle, query: AuditQuery): Promise<AuditPage> {
   const fromMs = Date.parse(query.from);
   const toMs = Date.parse(query.to);
-  if (Number.isNaN(fromMs) || Number.isNaN(toMs) || fromMs > toMs) throw new TunnelwatchError('REQUEST.INVALID', 'from and to must be ISO 8601 times with from <= to');
-  if (toMs - fromMs > MAX_DAYS * DAY_MS) throw new TunnelwatchError('REQUEST.INVALID', `the audit range is at most ${MAX_DAYS} days`);
+  if (Number.isNaN(fromMs) || Number.isNaN(toMs) || fromMs > toMs)
+    throw new TunnelwatchError('REQUEST.INVALID', 'from and to must be ISO 8601 times with from <= to');
+  if (toMs - fromMs > MAX_DAYS * DAY_MS)
+    throw new TunnelwatchError('REQUEST.INVALID', `the audit range is at most ${MAX_DAYS} days`);
   await table.ensureExists();
   // Stored times are toISOString() (with milliseconds); compare like with like.
   const from = new Date(fromMs).toISOString();
@@ -43,7 +56,11 @@ async function list(table: TableHandle, query: AuditQuery): Promise<AuditPage> {
   const [resumePk, resumeRk] = (query.continuationToken ?? '').split('|');
   const items: AuditEntry[] = [];
   let lastKey = '';
-  for (let day = Math.floor(toMs / DAY_MS) * DAY_MS; day >= Math.floor(fromMs / DAY_MS) * DAY_MS; day -= DAY_MS) {
+  for (
+    let day = Math.floor(toMs / DAY_MS) * DAY_MS;
+    day >= Math.floor(fromMs / DAY_MS) * DAY_MS;
+    day -= DAY_MS
+  ) {
     const pk = dayKey(day);
     if (resumePk && pk > resumePk) continue;
     let filter = odata`PartitionKey eq ${pk} and at ge ${from} and at le ${to}`;

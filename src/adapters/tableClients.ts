@@ -1,4 +1,11 @@
-import { odata, RestError, TableClient, type TableEntity, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
+import {
+  odata,
+  RestError,
+  TableClient,
+  type TableEntity,
+  type TableEntityResult,
+  type TransactionAction,
+} from '@azure/data-tables';
 import { DefaultAzureCredential } from '@azure/identity';
 import { TunnelwatchError, toError } from '../core/errors';
 
@@ -21,8 +28,11 @@ export interface TableHandle {
   /** Creates the table if missing (one round trip; call once per process). */
   ensureExists(): Promise<void>;
   get(partitionKey: string, rowKey: string): Promise<StoredEntity | undefined>;
-  /** Each yielded page is one round trip (at most 1,000 entities, possibly zero with a continuation). */
-  pages(filter: string, options?: { readonly select?: readonly string[]; readonly pageSize?: number }): AsyncIterable<StoredEntity[]>;
+  /** Each yielded page is one round trip (at most 1,000 entities, possibly zero with a continuation); a missing table yields none. */
+  pages(
+    filter: string,
+    options?: { readonly select?: readonly string[]; readonly pageSize?: number },
+  ): AsyncIterable<StoredEntity[]>;
   /** One entity-group transaction: same partition, at most 100 entities. */
   batch(actions: readonly BatchAction[]): Promise<ReadonlyMap<string, string>>;
   create(entity: Entity): Promise<string>;
@@ -34,10 +44,20 @@ export interface TableHandle {
 const ensured = new Set<string>();
 
 /** `connection` is a connection string or `identity:<tableServiceUri>|<queueServiceUri>` (see loadConfig). */
-export function createTableClient(connection: string, tableName: string, counter: RoundTripCounter = { count: 0 }): TableHandle {
+export function createTableClient(
+  connection: string,
+  tableName: string,
+  counter: RoundTripCounter = { count: 0 },
+): TableHandle {
   const client = connection.startsWith('identity:')
-    ? new TableClient(connection.slice('identity:'.length).split('|')[0]!, tableName, new DefaultAzureCredential(managedIdentity()))
-    : TableClient.fromConnectionString(connection, tableName, { allowInsecureConnection: /^(UseDevelopmentStorage|.*=http:)/i.test(connection) });
+    ? new TableClient(
+        connection.slice('identity:'.length).split('|')[0]!,
+        tableName,
+        new DefaultAzureCredential(managedIdentity()),
+      )
+    : TableClient.fromConnectionString(connection, tableName, {
+        allowInsecureConnection: /^(UseDevelopmentStorage|.*=http:)/i.test(connection),
+      });
   const call = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
     counter.count++;
     try {
@@ -65,10 +85,17 @@ export function createTableClient(connection: string, tableName: string, counter
     pages: (filter, options = {}) => ({
       [Symbol.asyncIterator]: async function* () {
         const iterator = client
-          .listEntities<Record<string, unknown>>({ queryOptions: { filter, ...(options.select && { select: [...options.select] }) } })
+          .listEntities<Record<string, unknown>>({
+            queryOptions: { filter, ...(options.select && { select: [...options.select] }) },
+          })
           .byPage({ maxPageSize: options.pageSize ?? 1000 });
         for (;;) {
-          const next = await call('query', () => iterator.next());
+          const next = await call('query', () => iterator.next()).catch((error: unknown) => {
+            // A table that does not exist yet (nothing written before the first poll) holds no rows.
+            if (error instanceof TunnelwatchError && error.details.status === 404)
+              return { done: true as const, value: undefined };
+            throw error;
+          });
           if (next.done) return;
           yield next.value.map(stored);
         }
@@ -77,10 +104,13 @@ export function createTableClient(connection: string, tableName: string, counter
     batch: async (actions) => {
       if (actions.length === 0) return new Map();
       const response = await call('batch', () => client.submitTransaction([...actions]));
-      return new Map(response.subResponses.flatMap((r) => (r.rowKey && r.etag ? [[r.rowKey, r.etag] as const] : [])));
+      return new Map(
+        response.subResponses.flatMap((r) => (r.rowKey && r.etag ? [[r.rowKey, r.etag] as const] : [])),
+      );
     },
     create: async (entity) => (await call('create', () => client.createEntity(entity))).etag ?? '',
-    update: async (entity, etag) => (await call('update', () => client.updateEntity(entity, 'Replace', { etag }))).etag ?? '',
+    update: async (entity, etag) =>
+      (await call('update', () => client.updateEntity(entity, 'Replace', { etag }))).etag ?? '',
     upsert: async (entity) => {
       await call('upsert', () => client.upsertEntity(entity, 'Replace'));
     },
@@ -91,7 +121,15 @@ export function createTableClient(connection: string, tableName: string, counter
 }
 
 function stored(entity: TableEntityResult<Record<string, unknown>>): StoredEntity {
-  const { etag, timestamp: _timestamp, 'odata.metadata': _metadata, ...rest } = entity as TableEntityResult<Record<string, unknown>> & { timestamp?: unknown; 'odata.metadata'?: unknown };
+  const {
+    etag,
+    timestamp: _timestamp,
+    'odata.metadata': _metadata,
+    ...rest
+  } = entity as TableEntityResult<Record<string, unknown>> & {
+    timestamp?: unknown;
+    'odata.metadata'?: unknown;
+  };
   return { ...(rest as Entity), etag: etag };
 }
 
@@ -107,11 +145,22 @@ export function toStorageError(thrown: unknown, what: string): TunnelwatchError 
   const status = error instanceof RestError ? error.statusCode : undefined;
   const code = error instanceof RestError ? error.code : (error as { code?: string }).code;
   const details = { status, code };
-  if (status === 409 || status === 412) return new TunnelwatchError('STORAGE.CONFLICT', `${what}: ${status} ${code ?? ''}`.trim(), false, details, { cause: error });
+  if (status === 409 || status === 412)
+    return new TunnelwatchError(
+      'STORAGE.CONFLICT',
+      `${what}: ${status} ${code ?? ''}`.trim(),
+      false,
+      details,
+      { cause: error },
+    );
   if (status === undefined || status === 408 || status === 429 || status >= 500) {
-    return new TunnelwatchError('STORAGE.UNAVAILABLE', `${what}: ${error.message}`, true, details, { cause: error });
+    return new TunnelwatchError('STORAGE.UNAVAILABLE', `${what}: ${error.message}`, true, details, {
+      cause: error,
+    });
   }
-  return new TunnelwatchError('STORAGE.FAILED', `${what}: ${status} ${error.message}`, false, details, { cause: error });
+  return new TunnelwatchError('STORAGE.FAILED', `${what}: ${status} ${error.message}`, false, details, {
+    cause: error,
+  });
 }
 
 /** Table names are alphanumeric, 3–63 characters (TABLES.md). */

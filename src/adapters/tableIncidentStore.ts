@@ -1,7 +1,7 @@
-import type { IncidentStore, Versioned } from '../app/remediation/remediationPorts';
+import type { IncidentStore, StaleClaimFinder, Versioned } from '../app/remediation/remediationPorts';
 import { INCIDENT_STATES, type Incident, type IncidentState } from '../core/remediation/incident';
 import { fieldsOf, flatEntity, unlessConflict } from './tableEntityCodec';
-import type { StoredEntity, TableHandle } from './tableClients';
+import { odata, type StoredEntity, type TableHandle } from './tableClients';
 
 const ROW = 'incident';
 
@@ -9,7 +9,7 @@ const ROW = 'incident';
  * One row per link (PartitionKey = link key, RowKey 'incident'): the link's current incident. Every write is
  * conditional (insert, or replace with the ETag read), which is what makes the claim before a reset exclusive.
  */
-export function createTableIncidentStore(table: TableHandle): IncidentStore {
+export function createTableIncidentStore(table: TableHandle): IncidentStore & StaleClaimFinder {
   const versioned = (incident: Incident, etag: string): Versioned<Incident> => ({ value: incident, etag });
   return {
     get: async (linkKey) => {
@@ -19,11 +19,21 @@ export function createTableIncidentStore(table: TableHandle): IncidentStore {
     },
     create: async (incident) => {
       await table.ensureExists();
-      const etag = await unlessConflict(() => table.create(flatEntity(incident.linkKey, ROW, { ...incident })));
+      const etag = await unlessConflict(() =>
+        table.create(flatEntity(incident.linkKey, ROW, { ...incident })),
+      );
       return etag === undefined ? undefined : versioned(incident, etag);
     },
+    staleClaims: async (now) => {
+      const rows: Incident[] = [];
+      const filter = odata`(state eq 'claimed' or state eq 'resetting') and claimLeaseUntil lt ${now.toISOString()}`;
+      for await (const page of table.pages(filter)) rows.push(...page.map(incidentOf));
+      return rows;
+    },
     replace: async (incident, etag) => {
-      const next = await unlessConflict(() => table.update(flatEntity(incident.linkKey, ROW, { ...incident }), etag));
+      const next = await unlessConflict(() =>
+        table.update(flatEntity(incident.linkKey, ROW, { ...incident }), etag),
+      );
       return next === undefined ? undefined : versioned(incident, next);
     },
   };
@@ -31,7 +41,7 @@ export function createTableIncidentStore(table: TableHandle): IncidentStore {
 
 function incidentOf(entity: StoredEntity): Incident {
   const f = fieldsOf(entity);
-  const text = (name: string): string | undefined => (typeof f[name] === 'string' ? (f[name]) : undefined);
+  const text = (name: string): string | undefined => (typeof f[name] === 'string' ? f[name] : undefined);
   const state = text('state');
   return {
     linkKey: entity.partitionKey,

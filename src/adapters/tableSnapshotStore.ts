@@ -2,6 +2,7 @@ import type { LinkSnapshot } from '../core/linkSnapshot';
 import type { SnapshotStore } from '../app/monitoring/monitoringPorts';
 import { odata, type Entity, type StoredEntity, type TableHandle } from './tableClients';
 import { mapLimit } from '../core/mapLimit';
+import { deleteWhere } from './tableDeletes';
 import { daysBetween, dayKey, partitionBatches, snapshotPartition, timeKey } from './tableKeys';
 
 /**
@@ -9,11 +10,16 @@ import { daysBetween, dayKey, partitionBatches, snapshotPartition, timeKey } fro
  * keeps one cycle in few partitions (≤100-entity transactions) while spreading a day's write load; RowKey
  * `{linkKey}~{epochMs13}` makes "one link, from..to" a RowKey range inside one partition per day.
  */
-export function createTableSnapshotStore(table: TableHandle, options: { readonly concurrency?: number } = {}): SnapshotStore {
+export function createTableSnapshotStore(
+  table: TableHandle,
+  options: { readonly concurrency?: number } = {},
+): SnapshotStore {
   const concurrency = options.concurrency ?? 8;
   const partitionOf = (s: LinkSnapshot): string => snapshotPartition(s.key, Date.parse(s.polledAt));
   const writeBatches = async (batches: readonly (readonly LinkSnapshot[])[]): Promise<void> => {
-    await mapLimit(batches, concurrency, (batch) => table.batch(batch.map((s) => ['upsert', toEntity(s), 'Replace'] as const)));
+    await mapLimit(batches, concurrency, (batch) =>
+      table.batch(batch.map((s) => ['upsert', toEntity(s), 'Replace'] as const)),
+    );
   };
   return {
     write: async (snapshots) => writeBatches(partitionBatches(snapshots, partitionOf)),
@@ -48,16 +54,8 @@ export function createTableSnapshotStore(table: TableHandle, options: { readonly
       }
       return found.slice(0, top);
     },
-    deleteBefore: async (cutoffMs) => {
-      let deleted = 0;
-      // Partition keys sort by day, so "older than the cutoff day" is one PartitionKey range, never a full scan.
-      for await (const page of table.pages(odata`PartitionKey lt ${dayKey(cutoffMs)}`, { select: ['PartitionKey', 'RowKey'] })) {
-        const batches = partitionBatches(page, (e) => e.partitionKey);
-        await mapLimit(batches, concurrency, (batch) => table.batch(batch.map((e) => ['delete', { partitionKey: e.partitionKey, rowKey: e.rowKey }] as const)));
-        deleted += page.length;
-      }
-      return deleted;
-    },
+    // Partition keys sort by day, so "older than the cutoff day" is one PartitionKey range, never a full scan.
+    deleteBefore: (cutoffMs) => deleteWhere(table, odata`PartitionKey lt ${dayKey(cutoffMs)}`, concurrency),
   };
 }
 
@@ -66,10 +64,35 @@ export function createTableSnapshotStore(table: TableHandle, options: { readonly
  * properties (measured: half the write cost in Azurite), and nothing ever filters snapshots by a column server-side.
  */
 function toEntity(s: LinkSnapshot): Entity {
-  return { partitionKey: snapshotPartition(s.key, Date.parse(s.polledAt)), rowKey: `${s.key}~${timeKey(Date.parse(s.polledAt))}`, snapshot: JSON.stringify(s) };
+  return {
+    partitionKey: snapshotPartition(s.key, Date.parse(s.polledAt)),
+    rowKey: `${s.key}~${timeKey(Date.parse(s.polledAt))}`,
+    snapshot: JSON.stringify(s),
+  };
 }
 
-const STRING_FIELDS = ['id', 'key', 'kind', 'subscriptionId', 'resourceGroup', 'gateway', 'gatewayId', 'connection', 'connectionId', 'link', 'site', 'siteLink', 'connectionType', 'mode', 'protocol', 'status', 'provisioningState', 'ingressBytes', 'egressBytes', 'polledAt'] as const;
+const STRING_FIELDS = [
+  'id',
+  'key',
+  'kind',
+  'subscriptionId',
+  'resourceGroup',
+  'gateway',
+  'gatewayId',
+  'connection',
+  'connectionId',
+  'link',
+  'site',
+  'siteLink',
+  'connectionType',
+  'mode',
+  'protocol',
+  'status',
+  'provisioningState',
+  'ingressBytes',
+  'egressBytes',
+  'polledAt',
+] as const;
 const NUMBER_FIELDS = ['bandwidthMbps', 'dpdTimeoutSeconds', 'ingressBps', 'egressBps'] as const;
 const BOOLEAN_FIELDS = ['bgp', 'counterRestart'] as const;
 

@@ -1,5 +1,11 @@
-import { createHash, createHmac } from 'node:crypto';
-import type { AuditReader, IncidentReader, QueryDeps, SnapshotHistoryReader, TransitionReader } from '../app/queries/queryPorts';
+import { createHmac, randomBytes } from 'node:crypto';
+import type {
+  AuditReader,
+  IncidentReader,
+  QueryDeps,
+  SnapshotHistoryReader,
+  TransitionReader,
+} from '../app/queries/queryPorts';
 import type { IncidentStore } from '../app/remediation/remediationPorts';
 import type { SnapshotStore, TransitionStore } from '../app/monitoring/monitoringPorts';
 import type { Sign } from '../core/queries/continuationToken';
@@ -10,9 +16,11 @@ import { createTableLinkStateStore } from '../adapters/tableLinkStateStore';
 import { createTableRollupStore } from '../adapters/tableRollupStore';
 import { createTableAuditStore } from '../adapters/tableAuditStore';
 import { createTableIncidentStore } from '../adapters/tableIncidentStore';
+import { loadSigningKey } from '../adapters/tableSigningKey';
 import { MONITORING_TABLES } from '../app/monitoring/createMonitoringDeps';
 import { REMEDIATION_TABLES } from '../app/remediation/remediationTables';
 import { appConfig } from './appConfig';
+import { lazyAsync } from './lazyAsync';
 
 /** Table names (suffixes after TW_TABLE_PREFIX) the query routes read. */
 export const QUERY_TABLES = {
@@ -22,18 +30,31 @@ export const QUERY_TABLES = {
   rollups: MONITORING_TABLES.rollups,
   audit: REMEDIATION_TABLES.audit,
   incidents: REMEDIATION_TABLES.incidents,
+  /** The continuation-token signing key (tableSigningKey). */
+  secrets: 'secrets',
 } as const;
 
-let cached: QueryDeps | undefined;
+const built = lazyAsync(async () => {
+  const { storageConnection, tablePrefix } = appConfig();
+  const key = await loadSigningKey(
+    createTableClient(storageConnection, tableName(tablePrefix, QUERY_TABLES.secrets)),
+  );
+  return buildQueryDeps(storageConnection, tablePrefix, undefined, key);
+});
 
-/** The query routes' dependencies, built once per process from the validated configuration. */
-export function queryDeps(): QueryDeps {
-  cached ??= buildQueryDeps(appConfig().storageConnection, appConfig().tablePrefix);
-  return cached;
-}
+/** The query routes' dependencies, built once per process from the validated configuration and the stored signing key. */
+export const queryDeps = (): Promise<QueryDeps> => built();
 
-/** `audit` overrides the audit log reader (tests); by default it is the remediation audit table. */
-export function buildQueryDeps(connection: string, prefix: string, audit?: AuditReader): QueryDeps {
+/**
+ * `audit` overrides the audit log reader (tests); by default it is the remediation audit table. `signingKey`
+ * defaults to a random key of this process (tests); deployed routes use the stored one (queryDeps).
+ */
+export function buildQueryDeps(
+  connection: string,
+  prefix: string,
+  audit?: AuditReader,
+  signingKey: Buffer = randomBytes(32),
+): QueryDeps {
   const table = (suffix: string) => ensuringTable(createTableClient(connection, tableName(prefix, suffix)));
   return {
     links: createTableLinkStateStore(table(QUERY_TABLES.linkState)),
@@ -42,7 +63,7 @@ export function buildQueryDeps(connection: string, prefix: string, audit?: Audit
     rollups: createTableRollupStore(table(QUERY_TABLES.rollups)),
     audit: audit ?? createTableAuditStore(table(QUERY_TABLES.audit)),
     incidents: incidentReader(createTableIncidentStore(table(QUERY_TABLES.incidents))),
-    sign: tokenSigner(connection),
+    sign: tokenSigner(signingKey),
     clock: { now: () => new Date() },
   };
 }
@@ -53,26 +74,41 @@ export function incidentReader(store: IncidentStore): IncidentReader {
     get: async (linkKey, incidentId) => {
       const incident = (await store.get(linkKey))?.value;
       if (!incident || incident.incidentId !== incidentId) return undefined;
-      const { state, attempts, openedAt, updatedAt, lastResetAt, nextAttemptAt, lastReason, lastOutcome } = incident;
-      return { id: incident.incidentId, state, attempts, openedAt, updatedAt, lastResetAt, nextAttemptAt, lastReason, lastOutcome };
+      const { state, attempts, openedAt, updatedAt, lastResetAt, nextAttemptAt, lastReason, lastOutcome } =
+        incident;
+      return {
+        id: incident.incidentId,
+        state,
+        attempts,
+        openedAt,
+        updatedAt,
+        lastResetAt,
+        nextAttemptAt,
+        lastReason,
+        lastOutcome,
+      };
     },
   };
 }
 
 /**
- * HMAC-SHA256 keyed by a hash of the storage connection setting: stable across instances of one deployment
- * (tokens survive scale-out) without a new secret to manage. Tokens are also bound to their query and checked
- * against its bounds, so even a forged token can only point inside what the caller may read anyway.
+ * HMAC-SHA256 with a random key (not derived from any setting: with managed identity the storage setting is only
+ * public host names, so a derived key could be recomputed by anyone). Tokens are also bound to their query and
+ * their window is re-checked against its bounds.
  */
-export function tokenSigner(connection: string): Sign {
-  const key = createHash('sha256').update(`tunnelwatch-continuation\n${connection}`).digest();
+export function tokenSigner(key: Buffer): Sign {
   return (text) => createHmac('sha256', key).update(text).digest('base64url');
 }
 
 export function snapshotReader(store: SnapshotStore): SnapshotHistoryReader {
   return {
     readRange: (linkKey, r) =>
-      store.history(linkKey, { fromMs: Date.parse(r.from), toMs: Date.parse(r.to) - 1, newestFirst: r.order === 'desc', top: r.limit }),
+      store.history(linkKey, {
+        fromMs: Date.parse(r.from),
+        toMs: Date.parse(r.to) - 1,
+        newestFirst: r.order === 'desc',
+        top: r.limit,
+      }),
   };
 }
 

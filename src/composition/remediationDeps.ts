@@ -25,6 +25,11 @@ import { appConfig } from './appConfig';
 import { appTelemetry } from './appTelemetry';
 import { armCredential } from '../adapters/armCredential';
 import { lazyAsync } from './lazyAsync';
+import type { PruneDeps } from '../app/remediation/pruneRemediationRecords';
+import type { SweepDeps } from '../app/remediation/sweepStaleClaims';
+
+/** What the daily retention timer needs from the remediation side: pruning by age and the stale-claim sweep. */
+export type RemediationRetentionDeps = PruneDeps & SweepDeps;
 
 export interface RemediationDepsOptions {
   readonly credential?: TokenCredential;
@@ -38,8 +43,13 @@ export interface RemediationDepsOptions {
 export function createRemediationDeps(
   config: Config,
   options: RemediationDepsOptions = {},
-): RemediationDeps & { readonly alert: AlertHttpDeps; readonly permissions: () => Promise<readonly ScopePermissions[]> } {
-  const table = (suffix: string) => createTableClient(config.storageConnection, tableName(config.tablePrefix, suffix));
+): RemediationDeps & {
+  readonly alert: AlertHttpDeps;
+  readonly permissions: () => Promise<readonly ScopePermissions[]>;
+  readonly retention: RemediationRetentionDeps;
+} {
+  const table = (suffix: string) =>
+    createTableClient(config.storageConnection, tableName(config.tablePrefix, suffix));
   const credential = options.credential ?? armCredential(config);
   const network = createArmNetworkClient({
     endpoint: config.armEndpoint,
@@ -49,18 +59,25 @@ export function createRemediationDeps(
   });
   const linkStates = createTableLinkStateStore(table(MONITORING_TABLES.linkState));
   const telemetry = options.telemetry;
-  const audit = withTelemetry(createTableAuditStore(table(REMEDIATION_TABLES.audit)), telemetry);
+  const auditTable = createTableAuditStore(table(REMEDIATION_TABLES.audit));
+  const audit = withTelemetry(auditTable, telemetry);
+  const incidents = createTableIncidentStore(table(REMEDIATION_TABLES.incidents));
+  const dedup = createTableAlertDedup(table(REMEDIATION_TABLES.alertDedup));
   const queue = createRemediationQueue(config.storageConnection, config.remediationQueue);
   const clock = options.clock ?? { now: () => new Date() };
   const newId = (): string => randomUUID();
-  const permissions = createPermissionStatus(() => checkPermissions(network, config.scopes, PERMISSION_NEEDS), options.log ?? console, clock);
+  const permissions = createPermissionStatus(
+    () => checkPermissions(network, config.scopes, PERMISSION_NEEDS),
+    options.log ?? console,
+    clock,
+  );
   return {
     permissions,
     network,
     linkStates,
     recordReset: (linkKey, at) => linkStates.recordReset(linkKey, at),
     queue,
-    incidents: createTableIncidentStore(table(REMEDIATION_TABLES.incidents)),
+    incidents,
     audit,
     ledger: createTableResetLedger(table(REMEDIATION_TABLES.ledger), config.resetBudgetPerHour),
     events: telemetryEvents(telemetry),
@@ -70,7 +87,7 @@ export function createRemediationDeps(
     alert: {
       linkStates,
       queue,
-      dedup: createTableAlertDedup(table(REMEDIATION_TABLES.alertDedup)),
+      dedup,
       audit,
       scopes: config.scopes,
       newId,
@@ -78,14 +95,21 @@ export function createRemediationDeps(
       maxBodyBytes: config.maxBodyBytes,
       ...(config.alertAad && { tokenValidator: createEntraTokenValidator(config.alertAad) }),
     },
+    retention: { audit: auditTable, alertDedup: dedup, incidents, queue, settings: config, clock, newId },
   };
 }
 
-const services = lazyAsync(() => Promise.resolve(createRemediationDeps(appConfig(), { telemetry: appTelemetry() })));
+const services = lazyAsync(() =>
+  Promise.resolve(createRemediationDeps(appConfig(), { telemetry: appTelemetry() })),
+);
 /** The queue actuator's and manual route's dependencies, built once per process. */
 export const remediationServices = (): Promise<RemediationDeps> => services();
 /** The permission check of every configured scope, run once per process on first use (health details, cycle lines). */
-export const permissionServices = async (): Promise<readonly ScopePermissions[]> => (await services()).permissions();
+export const permissionServices = async (): Promise<readonly ScopePermissions[]> =>
+  (await services()).permissions();
+/** The retention timer's remediation-side dependencies, built once per process. */
+export const remediationRetentionServices = async (): Promise<RemediationRetentionDeps> =>
+  (await services()).retention;
 /** The webhook's dependencies, built once per process. */
 export const alertServices = async (): Promise<AlertHttpDeps> => (await services()).alert;
 
@@ -113,9 +137,16 @@ function withTelemetry(audit: AuditStore, telemetry: Telemetry | undefined): Aud
     list: (query) => audit.list(query),
     append: async (entry) => {
       await audit.append(entry);
-      const properties = { reason: entry.reason, ...(entry.linkId && { linkId: entry.linkId }), ...(entry.incidentId && { incidentId: entry.incidentId }), ...(entry.mode && { mode: entry.mode }) };
-      if (entry.step === 'reset' && entry.action === 'reset') telemetry.event(names.ResetRequested, properties);
-      if (entry.step === 'decision' && entry.outcome === 'skipped') telemetry.event(names.ResetSkipped, properties);
+      const properties = {
+        reason: entry.reason,
+        ...(entry.linkId && { linkId: entry.linkId }),
+        ...(entry.incidentId && { incidentId: entry.incidentId }),
+        ...(entry.mode && { mode: entry.mode }),
+      };
+      if (entry.step === 'reset' && entry.action === 'reset')
+        telemetry.event(names.ResetRequested, properties);
+      if (entry.step === 'decision' && entry.outcome === 'skipped')
+        telemetry.event(names.ResetSkipped, properties);
     },
   };
 }

@@ -18,6 +18,8 @@ export interface Config {
   readonly downStatuses: readonly string[];
   readonly stuckThresholdMs: number;
   readonly snapshotRetentionDays: number;
+  readonly auditRetentionDays: number;
+  readonly alertDedupRetentionDays: number;
   readonly remediationMode: RemediationMode;
   readonly resetCooldownMs: number;
   readonly maxAttemptsPerIncident: number;
@@ -31,6 +33,8 @@ export interface Config {
   readonly tablePrefix: string;
   readonly alertAad?: { readonly tenantId: string; readonly audience: string; readonly role: string };
   readonly maxBodyBytes: number;
+  /** App Service authentication is on (WEBSITE_AUTH_ENABLED): the platform sets x-ms-client-principal-* headers. */
+  readonly appServiceAuth: boolean;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -76,15 +80,24 @@ export function loadConfig(env: Env): Config {
     return allowed[0]!;
   };
 
-  const scopes = raw('TW_SCOPES').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
-  if (scopes.length === 0) problems.push('TW_SCOPES must name at least one ARM scope (/subscriptions/<id>[/resourceGroups/<rg>[/providers/...]])');
+  const scopes = raw('TW_SCOPES')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  if (scopes.length === 0)
+    problems.push(
+      'TW_SCOPES must name at least one ARM scope (/subscriptions/<id>[/resourceGroups/<rg>[/providers/...]])',
+    );
   for (const scope of scopes) {
     const parsed = parseArmId(scope);
     if (!parsed || (parsed.provider !== undefined && parsed.resources.length === 0)) {
       problems.push(`TW_SCOPES: '${scope}' is not an ARM subscription, resource group or resource id`);
     }
   }
-  const downStatuses = raw('TW_DOWN_STATUSES').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const downStatuses = raw('TW_DOWN_STATUSES')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   for (const status of downStatuses) {
     if (!STATUSES.includes(status) || status === 'Connected') {
       problems.push(`TW_DOWN_STATUSES: '${status}' is not one of NotConnected, Unknown, Connecting`);
@@ -93,23 +106,34 @@ export function loadConfig(env: Env): Config {
   if (downStatuses.length === 0) problems.push('TW_DOWN_STATUSES must name at least one status');
 
   const armEndpoint = raw('TW_ARM_ENDPOINT');
-  if (!/^https:\/\/[^\s/]+(\/.*)?$/.test(armEndpoint)) problems.push(`TW_ARM_ENDPOINT must be an https URL (got '${armEndpoint}')`);
+  if (!/^https:\/\/[^\s/]+(\/.*)?$/.test(armEndpoint))
+    problems.push(`TW_ARM_ENDPOINT must be an https URL (got '${armEndpoint}')`);
 
   // A static token only ever goes to a development endpoint whose certificate we pinned (the simulator).
-  if (raw('TW_ARM_DEV_TOKEN') && !raw('TW_ARM_CA_FILE')) problems.push('TW_ARM_DEV_TOKEN is for the local simulator only and needs TW_ARM_CA_FILE');
+  if (raw('TW_ARM_DEV_TOKEN') && !raw('TW_ARM_CA_FILE'))
+    problems.push('TW_ARM_DEV_TOKEN is for the local simulator only and needs TW_ARM_CA_FILE');
 
   const storageConnection = storageSetting(env);
-  if (!storageConnection) problems.push('AzureWebJobsStorage (or AzureWebJobsStorage__accountName / __tableServiceUri) must be set');
+  if (!storageConnection)
+    problems.push(
+      'AzureWebJobsStorage (or AzureWebJobsStorage__accountName / __tableServiceUri) must be set',
+    );
 
   for (const name of ['TW_REMEDIATION_QUEUE', 'TW_POLL_QUEUE'] as const) {
-    if (!/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(raw(name))) problems.push(`${name} is not a valid queue name (got '${raw(name)}')`);
+    if (!/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(raw(name)))
+      problems.push(`${name} is not a valid queue name (got '${raw(name)}')`);
   }
-  if (!/^[A-Za-z][A-Za-z0-9]{0,19}$/.test(raw('TW_TABLE_PREFIX'))) problems.push(`TW_TABLE_PREFIX must be 1-20 letters/digits starting with a letter (got '${raw('TW_TABLE_PREFIX')}')`);
+  if (!/^[A-Za-z][A-Za-z0-9]{0,19}$/.test(raw('TW_TABLE_PREFIX')))
+    problems.push(
+      `TW_TABLE_PREFIX must be 1-20 letters/digits starting with a letter (got '${raw('TW_TABLE_PREFIX')}')`,
+    );
 
   const tenantId = raw('TW_ALERT_AAD_TENANT_ID');
   const audience = raw('TW_ALERT_AAD_AUDIENCE');
-  if (tenantId && !audience) problems.push('TW_ALERT_AAD_AUDIENCE is required when TW_ALERT_AAD_TENANT_ID is set');
-  if (tenantId && !/^[0-9a-fA-F-]{36}$/.test(tenantId)) problems.push(`TW_ALERT_AAD_TENANT_ID must be a tenant GUID (got '${tenantId}')`);
+  if (tenantId && !audience)
+    problems.push('TW_ALERT_AAD_AUDIENCE is required when TW_ALERT_AAD_TENANT_ID is set');
+  if (tenantId && !/^[0-9a-fA-F-]{36}$/.test(tenantId))
+    problems.push(`TW_ALERT_AAD_TENANT_ID must be a tenant GUID (got '${tenantId}')`);
 
   const config: Config = {
     storageConnection,
@@ -125,6 +149,8 @@ export function loadConfig(env: Env): Config {
     downStatuses,
     stuckThresholdMs: minutes('TW_STUCK_THRESHOLD_MINUTES', 1440),
     snapshotRetentionDays: int('TW_SNAPSHOT_RETENTION_DAYS', 1, 3650),
+    auditRetentionDays: int('TW_AUDIT_RETENTION_DAYS', 1, 3650),
+    alertDedupRetentionDays: int('TW_ALERT_DEDUP_RETENTION_DAYS', 1, 3650),
     remediationMode: oneOf('TW_REMEDIATION_MODE', ['enabled', 'dry-run', 'disabled'] as const),
     resetCooldownMs: minutes('TW_RESET_COOLDOWN_MINUTES', 10_080),
     maxAttemptsPerIncident: int('TW_MAX_ATTEMPTS_PER_INCIDENT', 1, 20),
@@ -138,9 +164,15 @@ export function loadConfig(env: Env): Config {
     tablePrefix: raw('TW_TABLE_PREFIX'),
     alertAad: tenantId ? { tenantId, audience, role: raw('TW_ALERT_AAD_ROLE') } : undefined,
     maxBodyBytes: int('TW_MAX_BODY_BYTES', 1024, 4 * 1024 * 1024),
+    appServiceAuth: raw('WEBSITE_AUTH_ENABLED').toLowerCase() === 'true',
   };
   if (problems.length > 0) {
-    throw new TunnelwatchError('CONFIG.INVALID', `Invalid configuration:\n- ${problems.join('\n- ')}`, false, { problems });
+    throw new TunnelwatchError(
+      'CONFIG.INVALID',
+      `Invalid configuration:\n- ${problems.join('\n- ')}`,
+      false,
+      { problems },
+    );
   }
   return config;
 }
@@ -149,7 +181,8 @@ function storageSetting(env: Env): string {
   const direct = env.AzureWebJobsStorage?.trim();
   if (direct) return direct;
   const account = env.AzureWebJobsStorage__accountName?.trim();
-  if (account) return `identity:https://${account}.table.core.windows.net|https://${account}.queue.core.windows.net`;
+  if (account)
+    return `identity:https://${account}.table.core.windows.net|https://${account}.queue.core.windows.net`;
   const table = env.AzureWebJobsStorage__tableServiceUri?.trim();
   const queue = env.AzureWebJobsStorage__queueServiceUri?.trim();
   return table && queue ? `identity:${table}|${queue}` : '';

@@ -14,35 +14,165 @@ export interface SettingDefinition {
 }
 
 export const SETTINGS = [
-  { name: 'AzureWebJobsStorage', default: 'UseDevelopmentStorage=true', meaning: 'Storage for the Functions host and tunnelwatch tables/queues: a connection string locally; in Azure, identity-based settings AzureWebJobsStorage__* are used instead.', platform: true },
-  { name: 'FUNCTIONS_WORKER_RUNTIME', default: 'node', meaning: 'Functions language worker.', platform: true },
-  { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', meaning: 'Application Insights connection string; telemetry is loaded only when set.', platform: true },
-  { name: 'TW_SCOPES', meaning: 'Comma-separated ARM scopes to watch: /subscriptions/<id>, /subscriptions/<id>/resourceGroups/<rg>, or gateway / connection resource ids.' },
-  { name: 'TW_ARM_ENDPOINT', default: 'https://management.azure.com', meaning: 'Azure Resource Manager endpoint (the local simulator URL in development).', devOnly: true },
-  { name: 'TW_ARM_CA_FILE', meaning: 'Development only: PEM file of the one extra certificate to trust for TW_ARM_ENDPOINT (the simulator). Empty in Azure.', devOnly: true },
-  { name: 'TW_ARM_DEV_TOKEN', meaning: 'Development only: a static bearer token sent to TW_ARM_ENDPOINT instead of an Entra token (the simulator accepts any). Refused unless TW_ARM_CA_FILE is set too. Never set in Azure.', devOnly: true },
+  {
+    name: 'AzureWebJobsStorage',
+    default: 'UseDevelopmentStorage=true',
+    meaning:
+      'Storage for the Functions host and tunnelwatch tables/queues: a connection string locally; in Azure, identity-based settings AzureWebJobsStorage__* are used instead.',
+    platform: true,
+  },
+  {
+    name: 'FUNCTIONS_WORKER_RUNTIME',
+    default: 'node',
+    meaning: 'Functions language worker.',
+    platform: true,
+  },
+  {
+    name: 'APPLICATIONINSIGHTS_CONNECTION_STRING',
+    meaning: 'Application Insights connection string; telemetry is loaded only when set.',
+    platform: true,
+  },
+  {
+    name: 'TW_SCOPES',
+    meaning:
+      'Comma-separated ARM scopes to watch: /subscriptions/<id>, /subscriptions/<id>/resourceGroups/<rg>, or gateway / connection resource ids.',
+  },
+  {
+    name: 'TW_ARM_ENDPOINT',
+    default: 'https://management.azure.com',
+    meaning: 'Azure Resource Manager endpoint (the local simulator URL in development).',
+    devOnly: true,
+  },
+  {
+    name: 'TW_ARM_CA_FILE',
+    meaning:
+      'Development only: PEM file of the one extra certificate to trust for TW_ARM_ENDPOINT (the simulator). Empty in Azure.',
+    devOnly: true,
+  },
+  {
+    name: 'TW_ARM_DEV_TOKEN',
+    meaning:
+      'Development only: a static bearer token sent to TW_ARM_ENDPOINT instead of an Entra token (the simulator accepts any). Refused unless TW_ARM_CA_FILE is set too. Never set in Azure.',
+    devOnly: true,
+  },
   { name: 'TW_ARM_CONCURRENCY', default: '8', meaning: 'Maximum concurrent ARM requests per poll.' },
-  { name: 'TW_POLL_SCHEDULE', default: '0 */1 * * * *', meaning: 'NCRONTAB schedule of the poll timer (6 fields, with seconds).' },
-  { name: 'TW_SHARD_THRESHOLD_GATEWAYS', default: '50', meaning: 'Above this many gateways, the timer enqueues poll shards instead of polling inline.' },
+  {
+    name: 'TW_POLL_SCHEDULE',
+    default: '0 */1 * * * *',
+    meaning: 'NCRONTAB schedule of the poll timer (6 fields, with seconds).',
+  },
+  {
+    name: 'TW_SHARD_THRESHOLD_GATEWAYS',
+    default: '50',
+    meaning: 'Above this many gateways, the timer enqueues poll shards instead of polling inline.',
+  },
   { name: 'TW_SHARD_SIZE_GATEWAYS', default: '10', meaning: 'Gateways per poll shard message.' },
-  { name: 'TW_DOWN_STATUSES', default: 'NotConnected', meaning: 'Comma-separated statuses that count as down (NotConnected, Unknown, Connecting).' },
-  { name: 'TW_STUCK_THRESHOLD_MINUTES', default: '5', meaning: 'A link down this long is stuck: an incident opens and one remediation request is queued.' },
-  { name: 'TW_SNAPSHOT_RETENTION_DAYS', default: '30', meaning: 'Snapshots older than this are deleted by the daily retention timer.' },
-  { name: 'TW_REMEDIATION_MODE', default: 'dry-run', meaning: 'enabled (reset for real), dry-run (decide and audit, never reset) or disabled (kill switch: do nothing).' },
-  { name: 'TW_RESET_COOLDOWN_MINUTES', default: '30', meaning: 'Minimum time between two resets of the same link.' },
-  { name: 'TW_MAX_ATTEMPTS_PER_INCIDENT', default: '3', meaning: 'Resets tried per incident before it is quarantined for a human.' },
-  { name: 'TW_RESET_BUDGET_PER_HOUR', default: '10', meaning: 'Maximum resets per rolling hour across the whole fleet.' },
-  { name: 'TW_BLAST_RADIUS_PERCENT', default: '50', meaning: 'If at least this share of a gateway\'s links (or of all links) is down, do not reset: escalate as an upstream outage.' },
-  { name: 'TW_POSTCHECK_DELAY_MINUTES', default: '5', meaning: 'How long after a reset the post-check reads the link again.' },
-  { name: 'TW_RESET_TIMEOUT_SECONDS', default: '300', meaning: 'Upper bound for polling the ResetConnection long-running operation.' },
-  { name: 'TW_IKESAS_TIMEOUT_SECONDS', default: '20', meaning: 'Upper bound for the best-effort GetIkeSas evidence call before a reset.' },
-  { name: 'TW_REMEDIATION_QUEUE', default: 'remediation-requests', meaning: 'Queue of remediation requests.' },
+  {
+    name: 'TW_DOWN_STATUSES',
+    default: 'NotConnected',
+    meaning: 'Comma-separated statuses that count as down (NotConnected, Unknown, Connecting).',
+  },
+  {
+    name: 'TW_STUCK_THRESHOLD_MINUTES',
+    default: '5',
+    meaning: 'A link down this long is stuck: an incident opens and one remediation request is queued.',
+  },
+  {
+    name: 'TW_SNAPSHOT_RETENTION_DAYS',
+    default: '30',
+    meaning: 'Snapshots older than this are deleted by the daily retention timer.',
+  },
+  {
+    name: 'TW_AUDIT_RETENTION_DAYS',
+    default: '90',
+    meaning: 'Remediation audit rows older than this are deleted by the daily retention timer.',
+  },
+  {
+    name: 'TW_ALERT_DEDUP_RETENTION_DAYS',
+    default: '7',
+    meaning:
+      'Webhook delivery dedup rows older than this are deleted by the daily retention timer (Azure Monitor retries a delivery within minutes).',
+  },
+  {
+    name: 'TW_REMEDIATION_MODE',
+    default: 'dry-run',
+    meaning:
+      'enabled (reset for real), dry-run (decide and audit, never reset) or disabled (kill switch: do nothing).',
+  },
+  {
+    name: 'TW_RESET_COOLDOWN_MINUTES',
+    default: '30',
+    meaning: 'Minimum time between two resets of the same link.',
+  },
+  {
+    name: 'TW_MAX_ATTEMPTS_PER_INCIDENT',
+    default: '3',
+    meaning: 'Resets tried per incident before it is quarantined for a human.',
+  },
+  {
+    name: 'TW_RESET_BUDGET_PER_HOUR',
+    default: '10',
+    meaning: 'Maximum resets per rolling hour across the whole fleet.',
+  },
+  {
+    name: 'TW_BLAST_RADIUS_PERCENT',
+    default: '50',
+    meaning:
+      "If at least this share of a gateway's links (or of all links) is down, do not reset: escalate as an upstream outage.",
+  },
+  {
+    name: 'TW_POSTCHECK_DELAY_MINUTES',
+    default: '5',
+    meaning: 'How long after a reset the post-check reads the link again.',
+  },
+  {
+    name: 'TW_RESET_TIMEOUT_SECONDS',
+    default: '300',
+    meaning: 'Upper bound for polling the ResetConnection long-running operation.',
+  },
+  {
+    name: 'TW_IKESAS_TIMEOUT_SECONDS',
+    default: '20',
+    meaning: 'Upper bound for the best-effort GetIkeSas evidence call before a reset.',
+  },
+  {
+    name: 'TW_REMEDIATION_QUEUE',
+    default: 'remediation-requests',
+    meaning: 'Queue of remediation requests.',
+  },
   { name: 'TW_POLL_QUEUE', default: 'poll-shards', meaning: 'Queue of poll shards (scale-out mode).' },
-  { name: 'TW_TABLE_PREFIX', default: 'tw', meaning: 'Prefix of every table tunnelwatch creates (lets several deployments share one account).' },
-  { name: 'TW_ALERT_AAD_TENANT_ID', meaning: 'When set, POST /api/alerts also requires an Entra ID bearer token from this tenant (Azure Monitor secure webhook).' },
-  { name: 'TW_ALERT_AAD_AUDIENCE', meaning: 'Expected audience (application ID URI or client id) of secure-webhook tokens.' },
-  { name: 'TW_ALERT_AAD_ROLE', default: 'ActionGroupsSecureWebhook', meaning: 'App role the secure-webhook token must carry.' },
+  {
+    name: 'TW_TABLE_PREFIX',
+    default: 'tw',
+    meaning: 'Prefix of every table tunnelwatch creates (lets several deployments share one account).',
+  },
+  {
+    name: 'TW_ALERT_AAD_TENANT_ID',
+    meaning:
+      'When set, POST /api/alerts also requires an Entra ID bearer token from this tenant (Azure Monitor secure webhook).',
+  },
+  {
+    name: 'TW_ALERT_AAD_AUDIENCE',
+    meaning: 'Expected audience (application ID URI or client id) of secure-webhook tokens.',
+  },
+  {
+    name: 'TW_ALERT_AAD_ROLE',
+    default: 'ActionGroupsSecureWebhook',
+    meaning: 'App role the secure-webhook token must carry.',
+  },
   { name: 'TW_MAX_BODY_BYTES', default: '262144', meaning: 'Largest accepted HTTP request body.' },
+  {
+    name: 'FUNCTIONS_REQUEST_BODY_SIZE_LIMIT',
+    meaning:
+      'Largest request body the Functions host itself accepts, in bytes (infra/ sets 1048576; the host default is 100 MB). The local host honours it too.',
+    platform: true,
+  },
+  {
+    name: 'WEBSITE_AUTH_ENABLED',
+    meaning:
+      'Set by App Service when App Service authentication is on; only then is x-ms-client-principal-name trusted as the operator of POST /api/links/{key}/reset.',
+    platform: true,
+  },
 ] as const satisfies readonly SettingDefinition[];
 
 export type SettingName = (typeof SETTINGS)[number]['name'];

@@ -17,8 +17,10 @@ export interface RemediationRequest {
   readonly incidentId?: string;
   /** Alert id + monitor condition for alert-triggered requests. */
   readonly alertId?: string;
-  /** Who asked, for operators. */
+  /** Who asked, for operators: a platform-authenticated principal (App Service authentication), else a label. */
   readonly requestedBy?: string;
+  /** Who the caller says it is when nothing authenticated that claim (a header or ?requestedBy= with a function key). */
+  readonly claimedBy?: string;
   readonly requestedAt: string;
   readonly dryRun?: boolean;
 }
@@ -51,15 +53,21 @@ export function parseRemediationRequest(body: unknown): RemediationRequest {
   const linkId = str('linkId', true);
   const source = str('source', true);
   const requestedAt = str('requestedAt', true);
-  if (kind !== undefined && !(KINDS as readonly string[]).includes(kind)) problems.push(`kind must be one of ${KINDS.join(', ')}`);
-  if (source !== undefined && !(SOURCES as readonly string[]).includes(source)) problems.push(`source must be one of ${SOURCES.join(', ')}`);
-  if (linkId !== undefined && !linkId.toLowerCase().startsWith('/subscriptions/')) problems.push('linkId must be an ARM resource id');
-  if (requestedAt !== undefined && Number.isNaN(Date.parse(requestedAt))) problems.push('requestedAt must be an ISO 8601 time');
+  if (kind !== undefined && !(KINDS as readonly string[]).includes(kind))
+    problems.push(`kind must be one of ${KINDS.join(', ')}`);
+  if (source !== undefined && !(SOURCES as readonly string[]).includes(source))
+    problems.push(`source must be one of ${SOURCES.join(', ')}`);
+  if (linkId !== undefined && !linkId.toLowerCase().startsWith('/subscriptions/'))
+    problems.push('linkId must be an ARM resource id');
+  if (requestedAt !== undefined && Number.isNaN(Date.parse(requestedAt)))
+    problems.push('requestedAt must be an ISO 8601 time');
   if (o.dryRun !== undefined && typeof o.dryRun !== 'boolean') problems.push('dryRun must be a boolean');
   const incidentId = str('incidentId', false);
   const alertId = str('alertId', false);
   const requestedBy = str('requestedBy', false);
-  if (problems.length > 0) throw new TunnelwatchError('REQUEST.INVALID', `invalid remediation request: ${problems.join('; ')}`);
+  const claimedBy = str('claimedBy', false);
+  if (problems.length > 0)
+    throw new TunnelwatchError('REQUEST.INVALID', `invalid remediation request: ${problems.join('; ')}`);
   return {
     v: 1,
     requestId: requestId!,
@@ -70,6 +78,7 @@ export function parseRemediationRequest(body: unknown): RemediationRequest {
     ...(incidentId !== undefined && { incidentId }),
     ...(alertId !== undefined && { alertId }),
     ...(requestedBy !== undefined && { requestedBy }),
+    ...(claimedBy !== undefined && { claimedBy }),
     ...(typeof o.dryRun === 'boolean' && { dryRun: o.dryRun }),
   };
 }

@@ -1,5 +1,5 @@
 import { app, type HttpResponseInit } from '@azure/functions';
-import { dashboardPage } from '../dashboard/dashboardPage';
+import { dashboardContentSecurityPolicy, dashboardPage } from '../dashboard/dashboardPage';
 
 /** GET /api/dashboard: the operators' page (function key via ?code= on first load, then x-functions-key). */
 export async function dashboardHandler(): Promise<HttpResponseInit> {
@@ -12,8 +12,14 @@ export async function dashboardHandler(): Promise<HttpResponseInit> {
       'referrer-policy': 'no-referrer',
       'x-content-type-options': 'nosniff',
       'x-frame-options': 'DENY',
+      'content-security-policy': dashboardContentSecurityPolicy(),
     },
   };
 }
 
-app.http('dashboard', { route: 'dashboard', methods: ['GET'], authLevel: 'function', handler: dashboardHandler });
+app.http('dashboard', {
+  route: 'dashboard',
+  methods: ['GET'],
+  authLevel: 'function',
+  handler: dashboardHandler,
+});

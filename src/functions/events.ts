@@ -7,11 +7,23 @@ import { parseEventsQuery } from '../core/queries/parseEventsQuery';
 import { json, withErrors, type QueryHandler } from './http/queryResponses';
 
 /** GET /api/links/{key}/events: status transitions in a time range. */
-export function eventsHandler(deps: () => QueryDeps): QueryHandler {
+export function eventsHandler(deps: () => QueryDeps | Promise<QueryDeps>): QueryHandler {
   return withErrors(async (request) => {
-    const d = deps();
-    return json(200, await getEvents(d, request.params.key ?? '', valueOrThrow(parseEventsQuery(request.query, d.clock.now()))));
+    const d = await deps();
+    return json(
+      200,
+      await getEvents(
+        d,
+        request.params.key ?? '',
+        valueOrThrow(parseEventsQuery(request.query, d.clock.now())),
+      ),
+    );
   });
 }
 
-app.http('events', { route: 'links/{key}/events', methods: ['GET'], authLevel: 'function', handler: eventsHandler(queryDeps) });
+app.http('events', {
+  route: 'links/{key}/events',
+  methods: ['GET'],
+  authLevel: 'function',
+  handler: eventsHandler(queryDeps),
+});

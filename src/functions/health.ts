@@ -13,7 +13,7 @@ export async function healthHandler(request?: HttpRequest): Promise<HttpResponse
       'health details need the function key: GET /api/health/details with the x-functions-key header (or ?code=)';
     return json(401, { error: { code: 'REQUEST.UNAUTHORIZED', message } });
   }
-  return { status: 200, jsonBody: { status: 'ok' }, headers: { 'cache-control': 'no-store' } };
+  return json(200, { status: 'ok' });
 }
 
 app.http('health', { route: 'health', methods: ['GET'], authLevel: 'anonymous', handler: healthHandler });

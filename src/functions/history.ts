@@ -8,9 +8,9 @@ import { parseHistoryQuery } from '../core/queries/parseHistoryQuery';
 import { json, withErrors, type QueryHandler } from './http/queryResponses';
 
 /** GET /api/links/{key}/history: raw snapshots or hourly rollups, JSON or CSV (continuation in a header for CSV). */
-export function historyHandler(deps: () => QueryDeps): QueryHandler {
+export function historyHandler(deps: () => QueryDeps | Promise<QueryDeps>): QueryHandler {
   return withErrors(async (request) => {
-    const d = deps();
+    const d = await deps();
     const query = valueOrThrow(parseHistoryQuery(request.query, d.clock.now()));
     const result = await getHistory(d, request.params.key ?? '', query);
     if (query.format === 'json') return json(200, result);
@@ -26,4 +26,9 @@ export function historyHandler(deps: () => QueryDeps): QueryHandler {
   });
 }
 
-app.http('history', { route: 'links/{key}/history', methods: ['GET'], authLevel: 'function', handler: historyHandler(queryDeps) });
+app.http('history', {
+  route: 'links/{key}/history',
+  methods: ['GET'],
+  authLevel: 'function',
+  handler: historyHandler(queryDeps),
+});

@@ -5,8 +5,13 @@ import { queryDeps } from '../composition/queryDeps';
 import { json, withErrors, type QueryHandler } from './http/queryResponses';
 
 /** GET /api/links/{key}: one link with its configuration, recent transitions and open incident. */
-export function linkDetailHandler(deps: () => QueryDeps): QueryHandler {
-  return withErrors(async (request) => json(200, await getLink(deps(), request.params.key ?? '')));
+export function linkDetailHandler(deps: () => QueryDeps | Promise<QueryDeps>): QueryHandler {
+  return withErrors(async (request) => json(200, await getLink(await deps(), request.params.key ?? '')));
 }
 
-app.http('linkDetail', { route: 'links/{key}', methods: ['GET'], authLevel: 'function', handler: linkDetailHandler(queryDeps) });
+app.http('linkDetail', {
+  route: 'links/{key}',
+  methods: ['GET'],
+  authLevel: 'function',
+  handler: linkDetailHandler(queryDeps),
+});

@@ -7,8 +7,15 @@ import { parseLinksQuery } from '../core/queries/parseLinksQuery';
 import { json, withErrors, type QueryHandler } from './http/queryResponses';
 
 /** GET /api/links: current state of every link, filtered and paged. */
-export function linksHandler(deps: () => QueryDeps): QueryHandler {
-  return withErrors(async (request) => json(200, await listLinks(deps(), valueOrThrow(parseLinksQuery(request.query)))));
+export function linksHandler(deps: () => QueryDeps | Promise<QueryDeps>): QueryHandler {
+  return withErrors(async (request) =>
+    json(200, await listLinks(await deps(), valueOrThrow(parseLinksQuery(request.query)))),
+  );
 }
 
-app.http('links', { route: 'links', methods: ['GET'], authLevel: 'function', handler: linksHandler(queryDeps) });
+app.http('links', {
+  route: 'links',
+  methods: ['GET'],
+  authLevel: 'function',
+  handler: linksHandler(queryDeps),
+});

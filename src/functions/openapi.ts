@@ -1,9 +1,15 @@
 import { app, type HttpResponseInit } from '@azure/functions';
+import { json } from './http/queryResponses';
 import { openApiDocument } from '../app/queries/openApiDocument';
 
 /** GET /api/openapi.json: the HTTP API described for tools (function key required, like the routes it describes). */
 export async function openApiHandler(): Promise<HttpResponseInit> {
-  return { status: 200, jsonBody: openApiDocument(), headers: { 'cache-control': 'no-store' } };
+  return json(200, openApiDocument());
 }
 
-app.http('openapi', { route: 'openapi.json', methods: ['GET'], authLevel: 'function', handler: openApiHandler });
+app.http('openapi', {
+  route: 'openapi.json',
+  methods: ['GET'],
+  authLevel: 'function',
+  handler: openApiHandler,
+});

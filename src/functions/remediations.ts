@@ -7,11 +7,19 @@ import { parseRemediationsQuery } from '../core/queries/parseRemediationsQuery';
 import { json, withErrors, type QueryHandler } from './http/queryResponses';
 
 /** GET /api/remediations: the audit log, filtered by time, link and outcome. */
-export function remediationsHandler(deps: () => QueryDeps): QueryHandler {
+export function remediationsHandler(deps: () => QueryDeps | Promise<QueryDeps>): QueryHandler {
   return withErrors(async (request) => {
-    const d = deps();
-    return json(200, await listRemediations(d, valueOrThrow(parseRemediationsQuery(request.query, d.clock.now()))));
+    const d = await deps();
+    return json(
+      200,
+      await listRemediations(d, valueOrThrow(parseRemediationsQuery(request.query, d.clock.now()))),
+    );
   });
 }
 
-app.http('remediations', { route: 'remediations', methods: ['GET'], authLevel: 'function', handler: remediationsHandler(queryDeps) });
+app.http('remediations', {
+  route: 'remediations',
+  methods: ['GET'],
+  authLevel: 'function',
+  handler: remediationsHandler(queryDeps),
+});

@@ -1,4 +1,4 @@
-import { app } from '@azure/functions';
+import { app, type HttpRequest } from '@azure/functions';
 import { requestManualReset } from '../app/remediation/requestManualReset';
 import type { RemediationDeps } from '../app/remediation/remediationPorts';
 import { TunnelwatchError } from '../core/errors';
@@ -9,12 +9,53 @@ import { json, withErrors, type QueryHandler } from './http/queryResponses';
 export function resetLinkHandler(deps: () => Promise<RemediationDeps>): QueryHandler {
   return withErrors(async (request) => {
     const dryRunText = request.query.get('dryRun') ?? 'false';
-    if (!['true', 'false'].includes(dryRunText.toLowerCase())) throw new TunnelwatchError('REQUEST.INVALID', 'dryRun must be true or false');
-    const requestedBy = request.headers.get('x-ms-client-principal-name') ?? request.query.get('requestedBy') ?? 'operator (function key)';
+    if (!['true', 'false'].includes(dryRunText.toLowerCase()))
+      throw new TunnelwatchError('REQUEST.INVALID', 'dryRun must be true or false');
     const d = await deps();
-    const result = await requestManualReset(d, request.params.key ?? '', { dryRun: dryRunText.toLowerCase() === 'true', requestedBy }, d.clock.now());
+    const result = await requestManualReset(
+      d,
+      request.params.key ?? '',
+      {
+        dryRun: dryRunText.toLowerCase() === 'true',
+        ...operatorOf(request, d.settings.appServiceAuth === true),
+      },
+      d.clock.now(),
+    );
     return json(result.status === 'decided' ? 200 : 202, result);
   });
 }
 
-app.http('resetLink', { route: 'links/{key}/reset', methods: ['POST'], authLevel: 'function', handler: resetLinkHandler(remediationServices) });
+const MAX_OPERATOR_CHARS = 200;
+
+/**
+ * The principal header is trusted only when App Service authentication sets it (it strips client-sent copies);
+ * otherwise anyone holding the function key could name anyone, so the name is recorded as a claim.
+ */
+function operatorOf(
+  request: HttpRequest,
+  appServiceAuth: boolean,
+): { requestedBy: string; claimedBy?: string } {
+  const principal = request.headers.get('x-ms-client-principal-name') ?? undefined;
+  const asked = request.query.get('requestedBy') ?? undefined;
+  // Stored in queue messages and audit rows: refuse, rather than cut, a name beyond the bound.
+  for (const [name, value] of [
+    ['x-ms-client-principal-name', principal],
+    ['requestedBy', asked],
+  ] as const) {
+    if (value !== undefined && value.length > MAX_OPERATOR_CHARS)
+      throw new TunnelwatchError(
+        'REQUEST.INVALID',
+        `${name} must be at most ${MAX_OPERATOR_CHARS} characters`,
+      );
+  }
+  if (appServiceAuth && principal) return { requestedBy: principal };
+  const claimed = principal ?? asked;
+  return { requestedBy: 'operator (function key)', ...(claimed && { claimedBy: claimed }) };
+}
+
+app.http('resetLink', {
+  route: 'links/{key}/reset',
+  methods: ['POST'],
+  authLevel: 'function',
+  handler: resetLinkHandler(remediationServices),
+});

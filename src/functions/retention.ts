@@ -1,13 +1,27 @@
 import { app, type InvocationContext } from '@azure/functions';
 import type { MonitoringDeps } from '../app/monitoring/monitoringDeps';
 import { runRetention } from '../app/monitoring/runRetention';
+import { pruneRemediationRecords } from '../app/remediation/pruneRemediationRecords';
+import { sweepStaleClaims } from '../app/remediation/sweepStaleClaims';
 import { monitoringServices } from '../composition/monitoringServices';
+import { remediationRetentionServices, type RemediationRetentionDeps } from '../composition/remediationDeps';
 
-/** Daily at 03:30: deletes snapshots older than TW_SNAPSHOT_RETENTION_DAYS (state and transitions are kept). */
-export function retentionHandler(deps: () => Promise<MonitoringDeps>) {
+/**
+ * Daily at 03:30: deletes snapshots, audit rows and webhook dedup rows past their retention (state and transitions
+ * are kept) and queues a takeover for every incident whose claim outlived its lease.
+ */
+export function retentionHandler(
+  deps: () => Promise<MonitoringDeps>,
+  remediation: () => Promise<RemediationRetentionDeps> = remediationRetentionServices,
+) {
   return async (_timer: unknown, context: InvocationContext): Promise<void> => {
     const result = await runRetention(await deps());
-    context.log(`retention: deleted ${result.deletedSnapshots} snapshots older than ${result.cutoff}`);
+    const r = await remediation();
+    const pruned = await pruneRemediationRecords(r);
+    const swept = await sweepStaleClaims(r);
+    context.log(
+      `retention: deleted ${result.deletedSnapshots} snapshots older than ${result.cutoff}, ${pruned.deletedAudit} audit rows, ${pruned.deletedDedup} dedup rows; ${swept.requeued} stale claim(s) queued for takeover`,
+    );
   };
 }
 

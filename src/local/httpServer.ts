@@ -9,7 +9,9 @@ import { readRequestBody } from './readRequestBody';
 import { withinBound } from './withinBound';
 import { writeJsonError, writeRpcHttpResponse } from './writeHttpResponse';
 
-export type HttpInvocationResult = { readonly ok: true; readonly http: RpcHttpData | undefined } | { readonly ok: false; readonly invocationId: string };
+export type HttpInvocationResult =
+  | { readonly ok: true; readonly http: RpcHttpData | undefined }
+  | { readonly ok: false; readonly invocationId: string };
 
 export interface HttpEndpoint {
   readonly functionName: string;
@@ -39,7 +41,7 @@ export interface RunningHttpServer {
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const server = createServer((req, res) => {
     handle(options, req, res).catch((thrown: unknown) => {
-      options.log('error', `HTTP ${req.method} ${req.url}: ${toError(thrown).message}`);
+      options.log('error', `HTTP ${req.method} ${withoutKey(req.url ?? '/')}: ${toError(thrown).message}`);
       writeJsonError(res, 500, 'INTERNAL', 'The host failed to handle the request.');
     });
   });
@@ -81,26 +83,46 @@ function requestUrl(req: IncomingMessage, options: HttpServerOptions): URL | und
 
 async function handle(options: HttpServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = requestUrl(req, options);
-  if (!url) return writeJsonError(res, 400, 'REQUEST.INVALID', 'The request URL or Host header cannot be parsed');
+  if (!url)
+    return writeJsonError(res, 400, 'REQUEST.INVALID', 'The request URL or Host header cannot be parsed');
   const segments = routeSegments(url.pathname, options.routePrefix);
   if (!segments) return writeJsonError(res, 404, 'REQUEST.NOT_FOUND', `No function serves ${url.pathname}`);
   const method = (req.method ?? 'GET').toUpperCase();
-  const matches = options.endpoints.map((endpoint) => ({ endpoint, params: endpoint.route.match(segments) })).filter((m) => m.params);
-  if (matches.length === 0) return writeJsonError(res, 404, 'REQUEST.NOT_FOUND', `No function serves ${url.pathname}`);
+  const matches = options.endpoints
+    .map((endpoint) => ({ endpoint, params: endpoint.route.match(segments) }))
+    .filter((m) => m.params);
+  if (matches.length === 0)
+    return writeJsonError(res, 404, 'REQUEST.NOT_FOUND', `No function serves ${url.pathname}`);
   const match = matches.find((m) => m.endpoint.methods.includes(method));
   if (!match) {
     const allow = [...new Set(matches.flatMap((m) => m.endpoint.methods))].join(', ');
-    return writeJsonError(res, 405, 'REQUEST.METHOD_NOT_ALLOWED', `${method} is not allowed on ${url.pathname}`, { allow });
+    return writeJsonError(
+      res,
+      405,
+      'REQUEST.METHOD_NOT_ALLOWED',
+      `${method} is not allowed on ${url.pathname}`,
+      { allow },
+    );
   }
   const { endpoint } = match;
   const presentedKey = headerValue(req, 'x-functions-key') ?? url.searchParams.get('code') ?? undefined;
   if (!isAuthorized(endpoint.authLevel, presentedKey, options.keys)) {
-    return writeJsonError(res, 401, 'REQUEST.UNAUTHORIZED', 'A valid function key is required (x-functions-key header or code query parameter).');
+    return writeJsonError(
+      res,
+      401,
+      'REQUEST.UNAUTHORIZED',
+      'A valid function key is required (x-functions-key header or code query parameter).',
+    );
   }
   const body = await readRequestBody(req, options.maxRequestBodyBytes);
   if (body === 'too-large') {
     res.setHeader('connection', 'close');
-    return writeJsonError(res, 413, 'REQUEST.TOO_LARGE', `The request body exceeds ${options.maxRequestBodyBytes} bytes.`);
+    return writeJsonError(
+      res,
+      413,
+      'REQUEST.TOO_LARGE',
+      `The request body exceeds ${options.maxRequestBodyBytes} bytes.`,
+    );
   }
   const result = await endpoint.invoke({
     method,
@@ -110,7 +132,12 @@ async function handle(options: HttpServerOptions, req: IncomingMessage, res: Ser
     body: body.length > 0 ? { bytes: body } : undefined,
   });
   if (!result.ok) {
-    return writeJsonError(res, 500, 'INTERNAL', `The function '${endpoint.functionName}' failed (invocation ${result.invocationId}); see the host log.`);
+    return writeJsonError(
+      res,
+      500,
+      'INTERNAL',
+      `The function '${endpoint.functionName}' failed (invocation ${result.invocationId}); see the host log.`,
+    );
   }
   writeRpcHttpResponse(res, result.http);
 }
@@ -138,4 +165,9 @@ function flattenHeaders(req: IncomingMessage): Record<string, string> {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return headers;
+}
+
+/** A request target fit for the log: the `code` query parameter is a function key. */
+export function withoutKey(target: string): string {
+  return target.replace(/([?&]code=)[^&#]*/gi, '$1[redacted]');
 }

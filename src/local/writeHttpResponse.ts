@@ -2,12 +2,29 @@ import type { ServerResponse } from 'node:http';
 import type { RpcHttpCookie, RpcHttpData } from './functionsCoreTypes';
 
 /** Error codes of the host's own answers (not the app's). */
-export type HostHttpErrorCode = 'REQUEST.NOT_FOUND' | 'REQUEST.METHOD_NOT_ALLOWED' | 'REQUEST.UNAUTHORIZED' | 'REQUEST.TOO_LARGE' | 'REQUEST.INVALID' | 'INTERNAL';
+export type HostHttpErrorCode =
+  | 'REQUEST.NOT_FOUND'
+  | 'REQUEST.METHOD_NOT_ALLOWED'
+  | 'REQUEST.UNAUTHORIZED'
+  | 'REQUEST.TOO_LARGE'
+  | 'REQUEST.INVALID'
+  | 'INTERNAL';
 
-export function writeJsonError(res: ServerResponse, status: number, code: HostHttpErrorCode, message: string, headers: Record<string, string> = {}): void {
+export function writeJsonError(
+  res: ServerResponse,
+  status: number,
+  code: HostHttpErrorCode,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent) return void res.destroy();
   const body = JSON.stringify({ error: { code, message } });
-  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json; charset=utf-8',
+    'x-content-type-options': 'nosniff',
+    'content-length': Buffer.byteLength(body),
+  });
   res.end(body);
 }
 
@@ -55,7 +72,9 @@ function serializeCookie(cookie: RpcHttpCookie): string {
   if (typeof cookie.maxAge?.value === 'number') parts.push(`Max-Age=${cookie.maxAge.value}`);
   if (cookie.secure?.value) parts.push('Secure');
   if (cookie.httpOnly?.value) parts.push('HttpOnly');
-  const sameSite = { lax: 'Lax', strict: 'Strict', explicitNone: 'None', none: undefined }[cookie.sameSite ?? 'none'];
+  const sameSite = { lax: 'Lax', strict: 'Strict', explicitNone: 'None', none: undefined }[
+    cookie.sameSite ?? 'none'
+  ];
   if (sameSite) parts.push(`SameSite=${sameSite}`);
   return parts.join('; ');
 }

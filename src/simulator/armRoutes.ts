@@ -19,7 +19,11 @@ const classic = [...rg, 'connections', '{classic}'];
 const locations = ['providers', 'microsoft.network', 'locations', '{region}'];
 const permissions = ['providers', 'microsoft.authorization', 'permissions'];
 
-const route = (method: ArmRoute['method'], operation: ArmOperationId, segments: string[]): ArmRoute => ({ method, operation, segments });
+const route = (method: ArmRoute['method'], operation: ArmOperationId, segments: string[]): ArmRoute => ({
+  method,
+  operation,
+  segments,
+});
 
 /** Every operation the simulator answers: exactly the keys of ARM_OPERATIONS (a test holds the two together). */
 export const ARM_ROUTES: readonly ArmRoute[] = [
@@ -36,15 +40,47 @@ export const ARM_ROUTES: readonly ArmRoute[] = [
   route('GET', 'VirtualNetworkGatewayConnections_Get', classic),
   route('POST', 'VirtualNetworkGatewayConnections_ResetConnection', [...classic, 'resetconnection']),
   route('POST', 'VirtualNetworkGatewayConnections_GetIkeSas', [...classic, 'getikesas']),
-  route('GET', 'VirtualNetworkGateways_ListConnections', [...rg, 'virtualnetworkgateways', '{vnetGateway}', 'connections']),
+  route('GET', 'VirtualNetworkGateways_ListConnections', [
+    ...rg,
+    'virtualnetworkgateways',
+    '{vnetGateway}',
+    'connections',
+  ]),
+  route('GET', 'VirtualNetworkGateways_Get', [...rg, 'virtualnetworkgateways', '{vnetGateway}']),
   route('GET', 'Resources_List', [...sub, 'resources']),
-  route('GET', 'Network_Locations_OperationResults', [...sub, ...locations, 'operationresults', '{operationId}']),
-  route('GET', 'Network_Locations_OperationResults', [...sub, 'resourcegroups', '{rg}', ...locations, 'operationresults', '{operationId}']),
+  route('GET', 'Network_Locations_OperationResults', [
+    ...sub,
+    ...locations,
+    'operationresults',
+    '{operationId}',
+  ]),
+  route('GET', 'Network_Locations_OperationResults', [
+    ...sub,
+    'resourcegroups',
+    '{rg}',
+    ...locations,
+    'operationresults',
+    '{operationId}',
+  ]),
   route('GET', 'Network_Locations_Operations', [...sub, ...locations, 'operations', '{operationId}']),
-  route('GET', 'Network_Locations_Operations', [...sub, 'resourcegroups', '{rg}', ...locations, 'operations', '{operationId}']),
+  route('GET', 'Network_Locations_Operations', [
+    ...sub,
+    'resourcegroups',
+    '{rg}',
+    ...locations,
+    'operations',
+    '{operationId}',
+  ]),
   route('GET', 'Permissions_ListForSubscription', [...sub, ...permissions]),
   route('GET', 'Permissions_ListForResourceGroup', [...sub, 'resourcegroups', '{rg}', ...permissions]),
-  route('GET', 'Permissions_ListForResource', [...sub, 'resourcegroups', '{rg}', 'providers', '{*resource}', ...permissions]),
+  route('GET', 'Permissions_ListForResource', [
+    ...sub,
+    'resourcegroups',
+    '{rg}',
+    'providers',
+    '{*resource}',
+    ...permissions,
+  ]),
 ];
 
 export type RouteMatch =
@@ -68,7 +104,11 @@ export function matchArmRoute(method: string, pathname: string): RouteMatch {
 /** A resource path under `providers/` has at least a namespace, a type and a name. */
 const MIN_CATCH_ALL_SEGMENTS = 3;
 
-function matchSegments(pattern: readonly string[], raw: readonly string[], lower: readonly string[]): RouteParams | undefined {
+function matchSegments(
+  pattern: readonly string[],
+  raw: readonly string[],
+  lower: readonly string[],
+): RouteParams | undefined {
   const star = pattern.findIndex((segment) => segment.startsWith('{*'));
   if (star < 0) return matchFixed(pattern, raw, lower);
   const tail = pattern.length - star - 1;
@@ -77,10 +117,21 @@ function matchSegments(pattern: readonly string[], raw: readonly string[], lower
   const head = matchFixed(pattern.slice(0, star), raw.slice(0, star), lower.slice(0, star));
   const rest = matchFixed(pattern.slice(star + 1), raw.slice(star + middle), lower.slice(star + middle));
   if (!head || !rest) return undefined;
-  return { ...head, ...rest, [pattern[star]!.slice(2, -1)]: raw.slice(star, star + middle).map(safeDecode).join('/') };
+  return {
+    ...head,
+    ...rest,
+    [pattern[star]!.slice(2, -1)]: raw
+      .slice(star, star + middle)
+      .map(safeDecode)
+      .join('/'),
+  };
 }
 
-function matchFixed(pattern: readonly string[], raw: readonly string[], lower: readonly string[]): RouteParams | undefined {
+function matchFixed(
+  pattern: readonly string[],
+  raw: readonly string[],
+  lower: readonly string[],
+): RouteParams | undefined {
   if (pattern.length !== raw.length) return undefined;
   const params: Record<string, string> = {};
   for (let i = 0; i < pattern.length; i++) {

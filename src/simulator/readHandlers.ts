@@ -1,6 +1,12 @@
 import { ArmHttpError, idsFrom, notFound, page, type ArmRequest, type ArmResponse } from './armHttp';
-import type { SimClassicConnection, SimGenericResource, SimVpnConnection, SimVpnGateway, SimVpnLink } from './fleetModel';
-import { renderClassicConnection } from './renderClassic';
+import type {
+  SimClassicConnection,
+  SimGenericResource,
+  SimVpnConnection,
+  SimVpnGateway,
+  SimVpnLink,
+} from './fleetModel';
+import { renderClassicConnection, renderVirtualNetworkGateway } from './renderClassic';
 import { renderConnection, renderGateway, renderLink, type RenderOptions } from './renderVwan';
 import type { SimulatorEngine } from './SimulatorEngine';
 
@@ -32,21 +38,32 @@ export function findGateway(engine: SimulatorEngine, request: ArmRequest): SimVp
 function findConnection(engine: SimulatorEngine, request: ArmRequest): SimVpnConnection {
   findGateway(engine, request);
   const connection = engine.fleet.get(idsFrom.connection(request.params), 'vpnConnection');
-  if (!connection) throw notFound('Microsoft.Network/vpnGateways/vpnConnections', request.params.connection!, request.params.rg);
+  if (!connection)
+    throw notFound(
+      'Microsoft.Network/vpnGateways/vpnConnections',
+      request.params.connection!,
+      request.params.rg,
+    );
   return connection;
 }
 
 export function findLink(engine: SimulatorEngine, request: ArmRequest): SimVpnLink {
   findConnection(engine, request);
   const link = engine.fleet.get(idsFrom.link(request.params), 'vwan');
-  if (!link) throw notFound('Microsoft.Network/vpnGateways/vpnConnections/vpnLinkConnections', request.params.link!, request.params.rg);
+  if (!link)
+    throw notFound(
+      'Microsoft.Network/vpnGateways/vpnConnections/vpnLinkConnections',
+      request.params.link!,
+      request.params.rg,
+    );
   return link;
 }
 
 export function findClassic(engine: SimulatorEngine, request: ArmRequest): SimClassicConnection {
   requireGroup(engine, request);
   const connection = engine.fleet.get(idsFrom.classic(request.params), 'classic');
-  if (!connection) throw notFound('Microsoft.Network/connections', request.params.classic!, request.params.rg);
+  if (!connection)
+    throw notFound('Microsoft.Network/connections', request.params.classic!, request.params.rg);
   return connection;
 }
 
@@ -71,19 +88,22 @@ export const readHandlers = {
     const gateways = engine.fleet.gatewaysInGroup(request.params.sub!, request.params.rg!);
     return page(gateways, request, engine.settings.pageSize, (g) => renderGateway(g, options));
   },
-  VpnGateways_Get: (engine, request) => one(renderGateway(findGateway(engine, request), { now: engine.now() })),
+  VpnGateways_Get: (engine, request) =>
+    one(renderGateway(findGateway(engine, request), { now: engine.now() })),
   VpnConnections_ListByVpnGateway: (engine, request) => {
     const gateway = findGateway(engine, request);
     const options = listOptions(engine, request, gateway.id);
     return page(gateway.connections, request, engine.settings.pageSize, (c) => renderConnection(c, options));
   },
-  VpnConnections_Get: (engine, request) => one(renderConnection(findConnection(engine, request), { now: engine.now() })),
+  VpnConnections_Get: (engine, request) =>
+    one(renderConnection(findConnection(engine, request), { now: engine.now() })),
   VpnLinkConnections_ListByVpnConnection: (engine, request) => {
     const connection = findConnection(engine, request);
     const options = listOptions(engine, request, connection.id);
     return page(connection.links, request, engine.settings.pageSize, (l) => renderLink(l, options));
   },
-  VpnSiteLinkConnections_Get: (engine, request) => one(renderLink(findLink(engine, request), { now: engine.now() })),
+  VpnSiteLinkConnections_Get: (engine, request) =>
+    one(renderLink(findLink(engine, request), { now: engine.now() })),
   VirtualNetworkGatewayConnections_List: (engine, request) => {
     requireGroup(engine, request);
     const options = listOptions(engine, request);
@@ -97,10 +117,26 @@ export const readHandlers = {
     const gatewayId = idsFrom.vnetGateway(request.params);
     const connections = engine.fleet.classicOnVnetGateway(gatewayId);
     if (connections.length === 0) {
-      throw notFound('Microsoft.Network/virtualNetworkGateways', request.params.vnetGateway!, request.params.rg);
+      throw notFound(
+        'Microsoft.Network/virtualNetworkGateways',
+        request.params.vnetGateway!,
+        request.params.rg,
+      );
     }
     const options = listOptions(engine, request, gatewayId);
     return page(connections, request, engine.settings.pageSize, (c) => renderClassicConnection(c, options));
+  },
+  VirtualNetworkGateways_Get: (engine, request) => {
+    requireGroup(engine, request);
+    const gatewayId = idsFrom.vnetGateway(request.params);
+    const connections = engine.fleet.classicOnVnetGateway(gatewayId);
+    if (connections.length === 0)
+      throw notFound(
+        'Microsoft.Network/virtualNetworkGateways',
+        request.params.vnetGateway!,
+        request.params.rg,
+      );
+    return one(renderVirtualNetworkGateway(gatewayId, connections[0]!.location));
   },
   Resources_List: (engine, request) => {
     requireSubscription(engine, request);
@@ -120,6 +156,11 @@ function renderGenericResource({ type, resource }: SimGenericResource): Record<s
 function resourceTypeFilter(filter: string | null): string | undefined {
   if (filter === null || filter.trim() === '') return undefined;
   const match = /^\s*resourceType\s+eq\s+'([^']+)'\s*$/i.exec(filter);
-  if (!match) throw new ArmHttpError(400, 'InvalidFilterInQueryString', `The $filter '${filter}' is not supported by the simulator.`);
+  if (!match)
+    throw new ArmHttpError(
+      400,
+      'InvalidFilterInQueryString',
+      `The $filter '${filter}' is not supported by the simulator.`,
+    );
   return match[1];
 }

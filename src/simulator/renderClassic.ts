@@ -3,7 +3,10 @@ import type { SimClassicConnection, SimTunnelOwner } from './fleetModel';
 import { ETAG, type RenderOptions } from './renderVwan';
 
 /** Body of a classic `Microsoft.Network/connections` resource, as in VirtualNetworkGatewayConnectionGet.json. */
-export function renderClassicConnection(connection: SimClassicConnection, options: RenderOptions): Record<string, unknown> {
+export function renderClassicConnection(
+  connection: SimClassicConnection,
+  options: RenderOptions,
+): Record<string, unknown> {
   const counters = connection.tunnel.counters(options.now);
   const gateway = connection.gatewayId;
   return {
@@ -46,6 +49,26 @@ export function renderClassicConnection(connection: SimClassicConnection, option
   };
 }
 
+/** Body of the classic `Microsoft.Network/virtualNetworkGateways` resource its connections name (VirtualNetworkGatewayGet.json, trimmed). */
+export function renderVirtualNetworkGateway(gatewayId: string, location: string): Record<string, unknown> {
+  return {
+    name: gatewayId.split('/').at(-1),
+    id: gatewayId,
+    etag: ETAG,
+    type: 'Microsoft.Network/virtualNetworkGateways',
+    location,
+    properties: {
+      provisioningState: 'Succeeded',
+      resourceGuid: '00000000-0000-0000-0000-000000000000',
+      gatewayType: 'Vpn',
+      vpnType: 'RouteBased',
+      vpnGatewayGeneration: 'Generation2',
+      activeActive: true,
+      enableBgp: false,
+    },
+  };
+}
+
 function peer(connection: SimClassicConnection): Record<string, unknown> {
   switch (connection.connectionType) {
     case 'IPsec':
@@ -59,7 +82,9 @@ function peer(connection: SimClassicConnection): Record<string, unknown> {
 
 function authentication(connection: SimClassicConnection): Record<string, unknown> {
   if (connection.authenticationType === 'PSK') {
-    return connection.sharedKey === undefined ? {} : { authenticationType: 'PSK', sharedKey: connection.sharedKey };
+    return connection.sharedKey === undefined
+      ? {}
+      : { authenticationType: 'PSK', sharedKey: connection.sharedKey };
   }
   return {
     authenticationType: 'Certificate',
@@ -78,7 +103,15 @@ function authentication(connection: SimClassicConnection): Record<string, unknow
 export function renderIkeSas(owner: SimTunnelOwner, now: number): string {
   const connected = owner.tunnel.status(now) === 'Connected';
   const data = connected
-    ? [{ localEndpoint: '203.0.113.10', remoteEndpoint: '198.51.100.20', ikeVersion: 'IKEv2', state: 'Established', quickModeSasCount: 1 }]
+    ? [
+        {
+          localEndpoint: '203.0.113.10',
+          remoteEndpoint: '198.51.100.20',
+          ikeVersion: 'IKEv2',
+          state: 'Established',
+          quickModeSasCount: 1,
+        },
+      ]
     : null;
   return JSON.stringify({ Status: 'Successful', Data: data });
 }

@@ -18,16 +18,22 @@ const APP_SETTINGS_HEADER = 'var tunnelwatchSettings =';
 const PLATFORM_SETTINGS_HEADER = 'var platformSettings =';
 
 /** Settings the platform and the identity need, which the config schema deliberately does not list. */
-const PLATFORM_OR_IDENTITY = /^(AzureWebJobsStorage__\w+|APPLICATIONINSIGHTS_\w+|AZURE_CLIENT_ID|FUNCTIONS_EXTENSION_VERSION|languageWorkers__node__arguments)$/;
+const PLATFORM_OR_IDENTITY =
+  /^(AzureWebJobsStorage__\w+|APPLICATIONINSIGHTS_\w+|AZURE_CLIENT_ID|FUNCTIONS_EXTENSION_VERSION|languageWorkers__node__arguments)$/;
 
 const settingsOf = (devOnly: boolean) =>
-  SETTINGS.filter((s) => !('platform' in s && s.platform) && ('devOnly' in s && s.devOnly) === devOnly).map((s) => s.name as string);
+  SETTINGS.filter((s) => !('platform' in s && s.platform) && ('devOnly' in s && s.devOnly) === devOnly).map(
+    (s) => s.name as string,
+  );
 const operatorSettings = settingsOf(false);
 const devOnlySettings = settingsOf(true);
 const knownNames = new Set<string>(SETTINGS.map((s) => s.name));
 
 function bicepSettingNames(mainText: string, hostText: string): string[] {
-  return [...topLevelKeys(objectBody(mainText, APP_SETTINGS_HEADER)), ...topLevelKeys(objectBody(hostText, PLATFORM_SETTINGS_HEADER))];
+  return [
+    ...topLevelKeys(objectBody(mainText, APP_SETTINGS_HEADER)),
+    ...topLevelKeys(objectBody(hostText, PLATFORM_SETTINGS_HEADER)),
+  ];
 }
 
 function compareWithConfig(names: readonly string[]) {
@@ -66,7 +72,10 @@ describe('app settings produced by Bicep, compared with src/config/settings.ts',
 
   it('when a setting goes missing from the Bicep, or an unknown one appears, the comparison reports it', () => {
     const withoutPollQueue = MAIN.replace(/^\s*TW_POLL_QUEUE:.*\n/m, '');
-    const withStray = MAIN.replace(`${APP_SETTINGS_HEADER} {`, `${APP_SETTINGS_HEADER} {\n  TW_NOT_A_SETTING: 'x'`);
+    const withStray = MAIN.replace(
+      `${APP_SETTINGS_HEADER} {`,
+      `${APP_SETTINGS_HEADER} {\n  TW_NOT_A_SETTING: 'x'`,
+    );
     expect(compareWithConfig(bicepSettingNames(withoutPollQueue, HOST)).missing).toEqual(['TW_POLL_QUEUE']);
     expect(compareWithConfig(bicepSettingNames(withStray, HOST)).unknown).toEqual(['TW_NOT_A_SETTING']);
   });
@@ -76,7 +85,8 @@ describe('each TW_* setting comes from a documented main.bicep parameter with th
   it.each(operatorSettings)('%s', (name) => {
     const value = appValues.get(name);
     expect(value, `${name} has no single-line value in ${APP_SETTINGS_HEADER}`).toBeDefined();
-    const feeding = paramsFeeding(value!, params, vars);
+    // deployAlertWiring only switches the tenant on when the secure webhook is wired (see the secure webhook test).
+    const feeding = paramsFeeding(value!, params, vars).filter((p) => p !== 'deployAlertWiring');
     expect(feeding).toHaveLength(1);
     const param = params.get(feeding[0]!)!;
     expect(param.decorators).toContain('@description(');
@@ -90,7 +100,9 @@ describe('deployment defaults', () => {
   it('a fresh deployment is in dry-run, and flipping it is the one parameter remediationMode', () => {
     expect(appValues.get('TW_REMEDIATION_MODE')).toBe('remediationMode');
     expect(params.get('remediationMode')?.defaultText).toBe("'dry-run'");
-    expect(params.get('remediationMode')?.decorators).toContain("@allowed(['enabled', 'dry-run', 'disabled'])");
+    expect(params.get('remediationMode')?.decorators).toContain(
+      "@allowed(['enabled', 'dry-run', 'disabled'])",
+    );
   });
 
   it('TW_SCOPES is the monitoredScopes array parameter, joined with commas', () => {
@@ -105,7 +117,9 @@ describe('deployment defaults', () => {
       AzureWebJobsStorage__queueServiceUri: 'https://sttw.queue.core.windows.net',
     };
     for (const [name, value] of appValues) {
-      const param = params.get(paramsFeeding(value, params, vars)[0]!);
+      const param = params.get(
+        paramsFeeding(value, params, vars).filter((p) => p !== 'deployAlertWiring')[0]!,
+      );
       env[name] = settingValueOfDefault(param?.defaultText ?? '');
     }
     env.TW_SCOPES = '/subscriptions/00000000-0000-0000-0000-000000000001'; // the deployment subscription
@@ -126,16 +140,45 @@ describe('platform settings: identity only', () => {
   });
 
   it('Application Insights ingestion is Entra-authenticated with the app identity, and the SDKs use it too', () => {
-    expect(platformValues.get('APPLICATIONINSIGHTS_AUTHENTICATION_STRING')).toBe("'ClientId=${identityClientId};Authorization=AAD'");
+    expect(platformValues.get('APPLICATIONINSIGHTS_AUTHENTICATION_STRING')).toBe(
+      "'ClientId=${identityClientId};Authorization=AAD'",
+    );
     expect(platformValues.get('AZURE_CLIENT_ID')).toBe('identityClientId');
   });
 });
 
 describe('the Node worker arguments', () => {
   it('are the ones the poll benchmark runs with, loaded by the Bicep from one file', () => {
-    const settings = JSON.parse(readInfra('app/node-worker.json')) as { languageWorkers__node__arguments: string };
+    const settings = JSON.parse(readInfra('app/node-worker.json')) as {
+      languageWorkers__node__arguments: string;
+    };
     expect(settings.languageWorkers__node__arguments).toMatch(/^--max-old-space-size=\d+$/);
     expect(HOST).toContain("loadJsonContent('../../app/node-worker.json').languageWorkers__node__arguments");
     expect(readInfra('../bench/pollCycle.ts')).toContain("'infra', 'app', 'node-worker.json'");
+  });
+});
+
+describe('hardening of the deployed host', () => {
+  it('when the action group secure webhook is wired, the app expects the same tenant and audience the webhook sends', () => {
+    const wiring = /module alertWiring [^{]*\{[\s\S]*?\n\}/.exec(MAIN)?.[0] ?? '';
+    const tenantSource = appValues.get('TW_ALERT_AAD_TENANT_ID')!;
+    expect(wiring).toContain(`webhookTenantId: ${tenantSource}`);
+    expect(wiring).toContain(`webhookIdentifierUri: ${appValues.get('TW_ALERT_AAD_AUDIENCE')!}`);
+    // With no explicit tenant, wiring the webhook still switches token checks on (the deployment tenant).
+    expect(vars.get(tenantSource)).toMatch(/deployAlertWiring \? tenant\(\)\.tenantId : ''/);
+  });
+
+  it('the host caps request bodies at about 1 MB', () => {
+    expect(platformValues.get('FUNCTIONS_REQUEST_BODY_SIZE_LIMIT')).toBe("'1048576'");
+  });
+
+  it('SCM and FTP basic publishing credentials are disabled', () => {
+    for (const name of ['scm', 'ftp']) {
+      expect(HOST).toMatch(
+        new RegExp(
+          `basicPublishingCredentialsPolicies@[^']+' = \\{\\s*parent: functionApp\\s*name: '${name}'\\s*properties: \\{ allow: false \\}`,
+        ),
+      );
+    }
   });
 });

@@ -39,6 +39,8 @@ var platformSettings = {
   AZURE_CLIENT_ID: identityClientId
   // The Node worker's heap cap; the poll works in bounded chunks, and `npm run bench` measures it with these arguments.
   languageWorkers__node__arguments: loadJsonContent('../../app/node-worker.json').languageWorkers__node__arguments
+  // Host-level body cap (the host default is 100 MB); the routes themselves accept at most TW_MAX_BODY_BYTES.
+  FUNCTIONS_REQUEST_BODY_SIZE_LIMIT: '1048576'
 }
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
@@ -86,6 +88,19 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     name: 'appsettings'
     properties: union(platformSettings, appSettings)
   }
+}
+
+// Deployment uses the managed identity; SCM and FTP basic (user name + password) publishing stay off.
+resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: functionApp
+  name: 'scm'
+  properties: { allow: false }
+}
+
+resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: functionApp
+  name: 'ftp'
+  properties: { allow: false }
 }
 
 output name string = functionApp.name

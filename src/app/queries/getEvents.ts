@@ -1,3 +1,4 @@
+import { QUERY_LIMITS } from '../../core/queries/queryLimits';
 import type { EventsQuery } from '../../core/queries/parseEventsQuery';
 import { narrowedRange, pageOf } from './keysetPage';
 import type { LinkTransition, QueryDeps } from './queryPorts';
@@ -13,10 +14,14 @@ export interface EventsResult {
 }
 
 /** Status transitions of one link in a time range. */
-export async function getEvents(deps: Pick<QueryDeps, 'links' | 'transitions' | 'sign'>, key: string, query: EventsQuery): Promise<EventsResult> {
+export async function getEvents(
+  deps: Pick<QueryDeps, 'links' | 'transitions' | 'sign'>,
+  key: string,
+  query: EventsQuery,
+): Promise<EventsResult> {
   const state = await resolveLink(deps, key);
   const scope = `events|${key}|${query.order}`;
-  const { window, range } = narrowedRange(query, scope, deps.sign);
+  const { window, range } = narrowedRange(query, scope, deps.sign, QUERY_LIMITS.events.maxWindowMs);
   const rows = await deps.transitions.readRange(key, range);
   const page = pageOf(rows, query.top, (t) => t.at, window, scope, deps.sign);
   return {

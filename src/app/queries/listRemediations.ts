@@ -1,3 +1,4 @@
+import { QUERY_LIMITS } from '../../core/queries/queryLimits';
 import type { RemediationsQuery } from '../../core/queries/parseRemediationsQuery';
 import { badToken } from './queryErrors';
 import { issueToken, readToken } from './keysetPage';
@@ -14,9 +15,12 @@ export interface RemediationsPage {
  * The audit log, newest first as the store serves it. The store's own continuation (Table keys) is wrapped in a
  * signed token bound to the filters, so clients cannot steer the Table query anywhere else.
  */
-export async function listRemediations(deps: Pick<QueryDeps, 'audit' | 'sign'>, query: RemediationsQuery): Promise<RemediationsPage> {
+export async function listRemediations(
+  deps: Pick<QueryDeps, 'audit' | 'sign'>,
+  query: RemediationsQuery,
+): Promise<RemediationsPage> {
   const scope = `remediations|${query.linkKey ?? ''}|${query.outcome ?? ''}`;
-  const { window, position } = readToken(query, scope, deps.sign);
+  const { window, position } = readToken(query, scope, deps.sign, QUERY_LIMITS.remediations.maxWindowMs);
   const storeToken = typeof position?.t === 'string' ? position.t : undefined;
   if (position && storeToken === undefined) throw badToken();
   const page = await deps.audit.list({
@@ -31,6 +35,8 @@ export async function listRemediations(deps: Pick<QueryDeps, 'audit' | 'sign'>, 
     from: window.from,
     to: window.to,
     items: page.items,
-    ...(page.continuationToken !== undefined && { continuationToken: issueToken(window, { t: page.continuationToken }, scope, deps.sign) }),
+    ...(page.continuationToken !== undefined && {
+      continuationToken: issueToken(window, { t: page.continuationToken }, scope, deps.sign),
+    }),
   };
 }

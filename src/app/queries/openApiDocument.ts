@@ -88,7 +88,7 @@ export function openApiDocument(): Schema {
         },
       },
       '/links/{key}/reset': { post: { summary: 'Manual remediation through the guards (dryRun=true decides without acting)', parameters: [key, { name: 'dryRun', in: 'query', schema: { type: 'boolean' } }], responses: { '202': { description: 'Accepted' }, ...withNotFound } } },
-      '/alerts': { post: { summary: 'Azure Monitor action-group webhook (common alert schema and legacy)', responses: { '200': { description: 'Acknowledged, nothing to do' }, '202': { description: 'Enqueued' }, ...errors } } },
+      '/alerts': { post: { summary: 'Azure Monitor action-group webhook (common alert schema and legacy)', responses: { '200': { description: 'Acknowledged, nothing to do' }, '202': { description: 'Enqueued' }, ...errors, '503': { description: 'Not done yet (earlier attempt in flight, or no poll yet): retry after Retry-After seconds' } } } },
       '/dashboard': { get: { summary: 'Operator web page (open with ?code=<function key>)', responses: { '200': { description: 'HTML', content: { 'text/html': {} } } } } },
       '/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.0' } } } },
     },

@@ -13,6 +13,7 @@ export async function audit(deps: RemediationDeps, request: RemediationRequest, 
     requestId: request.requestId,
     linkId: request.linkId,
     mode: request.dryRun === true ? 'dry-run' : deps.settings.remediationMode,
+    ...(request.claimedBy !== undefined && { claimedBy: request.claimedBy }),
     ...step,
   });
 }

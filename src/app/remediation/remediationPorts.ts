@@ -50,6 +50,8 @@ export interface AuditEntry {
   readonly source: string;
   /** Who or what asked: alert id, operator name, request id of the poller. */
   readonly actor?: string;
+  /** An operator's unauthenticated claim of who they are (kept apart from the actor, which is trusted). */
+  readonly claimedBy?: string;
   readonly requestId?: string;
   /** What was decided or done: claim, evidence, reset, postcheck, decision, webhook. */
   readonly step: string;
@@ -100,11 +102,30 @@ export interface ResetLedger {
   closeOutage(gatewayId: string): Promise<void>;
 }
 
-/** Dedup of webhook deliveries: Azure Monitor retries a delivery up to 5 times. */
+/** Rows the daily retention timer deletes by age. */
+export interface Prunable {
+  /** Deletes rows older than `cutoffMs` (a store may keep up to one more day when it deletes whole day partitions); returns how many. */
+  deleteBefore(cutoffMs: number): Promise<number>;
+}
+
+/** Incidents whose claim holder is presumed gone: state claimed/resetting and claimLeaseUntil passed. */
+export interface StaleClaimFinder {
+  staleClaims(now: Date): Promise<readonly Incident[]>;
+}
+
+/** How long a delivery's claim shields it from a concurrent retry before the retry may take it over. */
+export const ALERT_CLAIM_STALE_MS = 30_000;
+
+/**
+ * Dedup of webhook deliveries: Azure Monitor retries a delivery up to 5 times. 'first': this key was never seen, or
+ * its earlier claim went stale before completing (taken over); 'in-flight': claimed, not completed, not yet stale;
+ * 'duplicate': completed. Only a completed delivery may be acknowledged as done.
+ */
 export interface AlertDedup {
-  /** 'first' when this key was never seen (or its earlier enqueue never completed); 'duplicate' otherwise. */
-  claim(key: string, now: Date): Promise<'first' | 'duplicate'>;
+  claim(key: string, now: Date): Promise<'first' | 'duplicate' | 'in-flight'>;
   markEnqueued(key: string): Promise<void>;
+  /** Gives up a claim that could not complete, so the sender's next retry is 'first' at once. */
+  release(key: string): Promise<void>;
 }
 
 export interface RemediationEvent {
@@ -122,6 +143,8 @@ export interface RemediationEvents {
 }
 
 export interface RemediationSettings extends RemediationPolicy {
+  /** App Service authentication is on: x-ms-client-principal-name is set by the platform and can be trusted. */
+  readonly appServiceAuth?: boolean;
   readonly postCheckDelayMs: number;
   readonly resetTimeoutMs: number;
   readonly ikeSasTimeoutMs: number;

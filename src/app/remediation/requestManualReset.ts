@@ -24,7 +24,7 @@ export interface ManualResetResult {
 export async function requestManualReset(
   deps: RemediationDeps,
   linkKey: string,
-  options: { readonly dryRun: boolean; readonly requestedBy: string },
+  options: { readonly dryRun: boolean; readonly requestedBy: string; readonly claimedBy?: string },
   now: Date,
 ): Promise<ManualResetResult> {
   const decoded = linkIdFromKey(linkKey);
@@ -33,7 +33,10 @@ export async function requestManualReset(
   const state = await deps.linkStates.get(linkKey);
   const linkId = state?.id ?? decoded;
   if (!deps.settings.scopes.some((s) => isWithinScope(linkId, s))) {
-    throw new TunnelwatchError('LINK.OUT_OF_SCOPE', 'the link is outside the configured scopes; tunnelwatch will not act on it');
+    throw new TunnelwatchError(
+      'LINK.OUT_OF_SCOPE',
+      'the link is outside the configured scopes; tunnelwatch will not act on it',
+    );
   }
   const request: RemediationRequest = {
     v: 1,
@@ -42,6 +45,7 @@ export async function requestManualReset(
     linkId,
     source: 'operator',
     requestedBy: options.requestedBy.slice(0, 200) || 'operator',
+    ...(options.claimedBy && { claimedBy: options.claimedBy.slice(0, 200) }),
     requestedAt: now.toISOString(),
     ...(options.dryRun && { dryRun: true }),
   };
@@ -52,6 +56,13 @@ export async function requestManualReset(
   const stored = await deps.incidents.get(linkKey);
   const ctx = incidentFor(stored, request, state, linkKey, now, deps.newId);
   const decision = planRemediation(await gatherPlanInput(deps, request, state, ctx.incident, now));
-  await audit(deps, request, { linkKey, step: 'dry-run', action: decision.action, outcome: 'skipped', reason: decision.reason, guards: decision.guards });
+  await audit(deps, request, {
+    linkKey,
+    step: 'dry-run',
+    action: decision.action,
+    outcome: 'skipped',
+    reason: decision.reason,
+    guards: decision.guards,
+  });
   return { status: 'decided', requestId: request.requestId, linkId, decision };
 }

@@ -1,6 +1,6 @@
 /**
  * RFC 4180 CSV (CRLF, quoted when needed). Text cells that a spreadsheet would run as a formula
- * (=, +, -, @ at the start) are prefixed with a quote mark: link names come from ARM and are not trusted.
+ * (=, +, -, @ at the start, also after leading whitespace or line breaks) are prefixed with a quote mark: link names come from ARM and are not trusted.
  */
 export type CsvCell = string | number | boolean | undefined | null;
 
@@ -11,6 +11,7 @@ export function renderCsv(columns: readonly string[], rows: ReadonlyArray<readon
 function cell(value: CsvCell): string {
   if (value === undefined || value === null) return '';
   if (typeof value !== 'string') return String(value);
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  // Spreadsheets skip leading blanks and line breaks before a formula sign, so look past them too.
+  const safe = /^\s*[=+\-@]|^[\t\r\n]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

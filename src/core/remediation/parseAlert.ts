@@ -1,4 +1,5 @@
 import { TunnelwatchError } from '../errors';
+import { ALERT_BOUNDS } from './alertBounds';
 import { alertTargets, type AlertTarget } from './alertTargets';
 
 export type { AlertTarget } from './alertTargets';
@@ -23,27 +24,57 @@ const TEST_RULE = /^test-[a-z0-9]*alertrule(\b|-|$)/i;
 /**
  * Reads an Azure Monitor action-group webhook body: the common alert schema or the legacy metric-alert schema.
  * An alert is a hint: this only says which VPN resources it names; the actuator decides on fresh ARM state.
- * Throws REQUEST.INVALID for a body that is not an object or claims a schema without the fields it requires.
+ * Throws REQUEST.INVALID for a body that is not an alert at all (no string schemaId and object data), one that
+ * claims a schema without the fields it requires, or one beyond ALERT_BOUNDS. Another schema is acknowledged.
  */
 export function parseAlert(body: unknown): ParsedAlert {
-  if (!isObj(body)) throw new TunnelwatchError('REQUEST.INVALID', 'alert body must be a JSON object');
-  const schemaId = str(body.schemaId);
-  if (schemaId?.toLowerCase() === 'azuremonitorcommonalertschema') return parseCommon(body.data);
-  if (schemaId?.toLowerCase() === 'azuremonitormetricalert') return parseLegacyMetric(body.data);
-  return ignored('unsupported-schema', '', '');
+  if (!isObj(body) || typeof body.schemaId !== 'string' || !isObj(body.data)) {
+    throw new TunnelwatchError(
+      'REQUEST.INVALID',
+      'alert body must be a JSON object with a string schemaId and an object data',
+    );
+  }
+  const schemaId = body.schemaId.toLowerCase();
+  const alert =
+    schemaId === 'azuremonitorcommonalertschema'
+      ? parseCommon(body.data)
+      : schemaId === 'azuremonitormetricalert'
+        ? parseLegacyMetric(body.data)
+        : undefined;
+  if (!alert) return ignored('unsupported-schema', '', '');
+  if (alert.alertId.length > ALERT_BOUNDS.maxAlertIdChars)
+    throw new TunnelwatchError(
+      'REQUEST.INVALID',
+      `alert id is longer than ${ALERT_BOUNDS.maxAlertIdChars} characters`,
+    );
+  if (alert.monitorCondition.length > ALERT_BOUNDS.maxConditionChars)
+    throw new TunnelwatchError(
+      'REQUEST.INVALID',
+      `monitor condition is longer than ${ALERT_BOUNDS.maxConditionChars} characters`,
+    );
+  return alert;
 }
 
 function parseCommon(data: unknown): ParsedAlert {
   const essentials = isObj(data) ? data.essentials : undefined;
-  if (!isObj(data) || !isObj(essentials)) throw new TunnelwatchError('REQUEST.INVALID', 'common alert schema: data.essentials is required');
+  if (!isObj(data) || !isObj(essentials))
+    throw new TunnelwatchError('REQUEST.INVALID', 'common alert schema: data.essentials is required');
   const alertId = str(essentials.alertId);
   const monitorCondition = str(essentials.monitorCondition);
-  if (!alertId || !monitorCondition) throw new TunnelwatchError('REQUEST.INVALID', 'common alert schema: essentials.alertId and monitorCondition are required');
+  if (!alertId || !monitorCondition)
+    throw new TunnelwatchError(
+      'REQUEST.INVALID',
+      'common alert schema: essentials.alertId and monitorCondition are required',
+    );
   if (monitorCondition !== 'Fired') return ignored('resolved', alertId, monitorCondition);
-  if (TEST_RULE.test(str(essentials.alertRule) ?? '')) return ignored('test-action', alertId, monitorCondition);
+  if (TEST_RULE.test(str(essentials.alertRule) ?? ''))
+    return ignored('test-action', alertId, monitorCondition);
   const context = isObj(data.alertContext) ? data.alertContext : {};
-  if (str(essentials.monitoringService) === 'Resource Health' && isHealthy(context)) return ignored('resource-healthy', alertId, monitorCondition);
-  const ids = Array.isArray(essentials.alertTargetIDs) ? essentials.alertTargetIDs.filter((v): v is string => typeof v === 'string') : [];
+  if (str(essentials.monitoringService) === 'Resource Health' && isHealthy(context))
+    return ignored('resource-healthy', alertId, monitorCondition);
+  const ids = Array.isArray(essentials.alertTargetIDs)
+    ? essentials.alertTargetIDs.filter((v): v is string => typeof v === 'string')
+    : [];
   const targets = alertTargets(ids, dimensionsOf(context.condition));
   return targets.length > 0
     ? { kind: 'actionable', reason: 'vpn-resource-alert', alertId, monitorCondition, targets }
@@ -52,11 +83,16 @@ function parseCommon(data: unknown): ParsedAlert {
 
 function parseLegacyMetric(data: unknown): ParsedAlert {
   const context = isObj(data) ? data.context : undefined;
-  if (!isObj(data) || !isObj(context)) throw new TunnelwatchError('REQUEST.INVALID', 'metric alert schema: data.context is required');
+  if (!isObj(data) || !isObj(context))
+    throw new TunnelwatchError('REQUEST.INVALID', 'metric alert schema: data.context is required');
   const ruleId = str(context.id);
   const timestamp = str(context.timestamp);
   const status = str(data.status);
-  if (!ruleId || !timestamp || !status) throw new TunnelwatchError('REQUEST.INVALID', 'metric alert schema: context.id, context.timestamp and status are required');
+  if (!ruleId || !timestamp || !status)
+    throw new TunnelwatchError(
+      'REQUEST.INVALID',
+      'metric alert schema: context.id, context.timestamp and status are required',
+    );
   // Legacy alerts carry no alert id; a retried delivery repeats the same rule id and timestamp.
   const alertId = `${ruleId}@${timestamp}`;
   const monitorCondition = status === 'Activated' ? 'Fired' : status;

@@ -23,15 +23,27 @@ export function withErrors(run: QueryHandler): QueryHandler {
     } catch (thrown) {
       const error = toError(thrown);
       const status = STATUS[errorCode(error)] ?? 500;
-      if (status >= 500) context.error(`${request.method} ${new URL(request.url).pathname} failed: ${error.stack ?? error.message}`);
+      if (status >= 500)
+        context.error(
+          `${request.method} ${new URL(request.url).pathname} failed: ${error.stack ?? error.message}`,
+        );
       const code = status >= 500 && status !== 503 ? 'INTERNAL' : errorCode(error);
-      const message = status >= 500 && status !== 503 ? 'internal error; see the function logs' : error.message;
-      const details = error instanceof TunnelwatchError && Array.isArray(error.details.parameters) ? { parameters: error.details.parameters } : {};
+      const message =
+        status >= 500 && status !== 503 ? 'internal error; see the function logs' : error.message;
+      const details =
+        error instanceof TunnelwatchError && Array.isArray(error.details.parameters)
+          ? { parameters: error.details.parameters }
+          : {};
       return json(status, { error: { code, message, ...details } });
     }
   };
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponseInit {
-  return { status, jsonBody: body, headers: { 'cache-control': 'no-store', ...headers } };
+  // nosniff: a JSON answer echoing caller text must never be sniffed into HTML.
+  return {
+    status,
+    jsonBody: body,
+    headers: { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers },
+  };
 }

@@ -16,17 +16,26 @@ export function readSamples(): Array<[string, Record<string, unknown>]> {
   return readdirSync(ALERT_SAMPLES)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => [f, JSON.parse(readFileSync(path.join(ALERT_SAMPLES, f), 'utf8')) as Record<string, unknown>]);
+    .map((f) => [
+      f,
+      JSON.parse(readFileSync(path.join(ALERT_SAMPLES, f), 'utf8')) as Record<string, unknown>,
+    ]);
 }
 
 export interface AlertHarness {
   readonly deps: AlertHttpDeps;
   readonly queue: FakeQueue;
   readonly audit: InMemoryAuditStore;
-  post(body: string | object, headers?: Record<string, string>): Promise<{ status: number; body: Record<string, any> }>;
+  post(
+    body: string | object,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: Record<string, any>; headers?: Record<string, string> }>;
 }
 
-export function buildAlertHarness(states: readonly LinkState[], options: { tokenValidator?: TokenValidator; maxBodyBytes?: number } = {}): AlertHarness {
+export function buildAlertHarness(
+  states: readonly LinkState[],
+  options: { tokenValidator?: TokenValidator; maxBodyBytes?: number } = {},
+): AlertHarness {
   let ids = 0;
   const queue = new FakeQueue();
   const audit = new InMemoryAuditStore();
@@ -54,7 +63,11 @@ export function buildAlertHarness(states: readonly LinkState[], options: { token
         headers: { 'content-type': 'application/json', ...headers },
       });
       const response = await handler(request, new InvocationContext({ functionName: 'alerts' }));
-      return { status: response.status ?? 200, body: response.jsonBody as Record<string, any> };
+      return {
+        status: response.status ?? 200,
+        body: response.jsonBody as Record<string, any>,
+        headers: response.headers as Record<string, string>,
+      };
     },
   };
 }
