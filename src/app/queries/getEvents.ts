@@ -1,7 +1,7 @@
 import type { EventsQuery } from '../../core/queries/parseEventsQuery';
 import { narrowedRange, pageOf } from './keysetPage';
 import type { LinkTransition, QueryDeps } from './queryPorts';
-import { resolveLink } from './resolveLink';
+import { resolveLink, type ResolveOptions } from './resolveLink';
 
 export interface EventsResult {
   readonly link: { readonly id: string; readonly key: string };
@@ -13,8 +13,9 @@ export interface EventsResult {
 }
 
 /** Status transitions of one link in a time range. */
-export async function getEvents(deps: Pick<QueryDeps, 'links' | 'transitions' | 'sign'>, key: string, query: EventsQuery): Promise<EventsResult> {
-  const state = await resolveLink(deps, key);
+export async function getEvents(deps: Pick<QueryDeps, 'links' | 'transitions' | 'sign'>, reference: string, query: EventsQuery, options: ResolveOptions = {}): Promise<EventsResult> {
+  const state = await resolveLink(deps, reference, options);
+  const key = state.key;
   const scope = `events|${key}|${query.order}`;
   const { window, range } = narrowedRange(query, scope, deps.sign);
   const rows = await deps.transitions.readRange(key, range);

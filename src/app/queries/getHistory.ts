@@ -5,7 +5,7 @@ import { toRollupPoint, type RollupPoint } from '../../core/rollups/rollupPoint'
 import type { LinkSnapshot } from '../../core/linkSnapshot';
 import { narrowedRange, pageOf } from './keysetPage';
 import type { QueryDeps } from './queryPorts';
-import { resolveLink } from './resolveLink';
+import { resolveLink, type ResolveOptions } from './resolveLink';
 import { withRecentHoursFromRaw } from './recentHourRollups';
 
 /** One raw point (resolution=raw): the snapshot's measurements without its topology. */
@@ -19,8 +19,9 @@ export type HistoryResult = {
   readonly continuationToken?: string;
 } & ({ readonly resolution: 'raw'; readonly points: readonly SnapshotPoint[] } | { readonly resolution: 'hour'; readonly points: readonly RollupPoint[] });
 
-export async function getHistory(deps: Pick<QueryDeps, 'links' | 'snapshots' | 'rollups' | 'sign' | 'clock'>, key: string, query: HistoryQuery): Promise<HistoryResult> {
-  const state = await resolveLink(deps, key);
+export async function getHistory(deps: Pick<QueryDeps, 'links' | 'snapshots' | 'rollups' | 'sign' | 'clock'>, reference: string, query: HistoryQuery, options: ResolveOptions = {}): Promise<HistoryResult> {
+  const state = await resolveLink(deps, reference, options);
+  const key = state.key;
   const scope = `history|${key}|${query.resolution}|${query.order}`;
   const { window, range } = narrowedRange(query, scope, deps.sign, query.resolution === 'hour' ? hourOf : undefined);
   const head = { link: { id: state.id, key: state.key }, from: window.from, to: window.to, order: query.order };

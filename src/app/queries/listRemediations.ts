@@ -1,6 +1,7 @@
 import type { RemediationsQuery } from '../../core/queries/parseRemediationsQuery';
 import { badToken } from './queryErrors';
 import { issueToken, readToken } from './keysetPage';
+import { resolveLink } from './resolveLink';
 import type { AuditRecord, QueryDeps } from './queryPorts';
 
 export interface RemediationsPage {
@@ -14,15 +15,16 @@ export interface RemediationsPage {
  * The audit log, newest first as the store serves it. The store's own continuation (Table keys) is wrapped in a
  * signed token bound to the filters, so clients cannot steer the Table query anywhere else.
  */
-export async function listRemediations(deps: Pick<QueryDeps, 'audit' | 'sign'>, query: RemediationsQuery): Promise<RemediationsPage> {
-  const scope = `remediations|${query.linkKey ?? ''}|${query.outcome ?? ''}`;
+export async function listRemediations(deps: Pick<QueryDeps, 'audit' | 'sign' | 'links'>, query: RemediationsQuery): Promise<RemediationsPage> {
+  const linkKey = query.linkName === undefined ? query.linkKey : (await resolveLink(deps, query.linkName, { subscription: query.subscription })).key;
+  const scope = `remediations|${linkKey ?? ''}|${query.outcome ?? ''}`;
   const { window, position } = readToken(query, scope, deps.sign);
   const storeToken = typeof position?.t === 'string' ? position.t : undefined;
   if (position && storeToken === undefined) throw badToken();
   const page = await deps.audit.list({
     from: window.from,
     to: window.to,
-    linkKey: query.linkKey,
+    linkKey,
     outcome: query.outcome,
     top: query.top,
     continuationToken: storeToken,

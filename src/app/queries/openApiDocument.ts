@@ -7,7 +7,13 @@ const time = (name: string, description: string): Schema => ({ name, in: 'query'
 const int = (name: string, max: number, def: number): Schema => ({ name, in: 'query', schema: { type: 'integer', minimum: 1, maximum: max, default: def } });
 const enumOf = (name: string, values: readonly string[], def: string): Schema => ({ name, in: 'query', schema: { type: 'string', enum: values, default: def } });
 const token: Schema = { name: 'continuationToken', in: 'query', schema: str('Opaque token from the previous page; altered or foreign tokens get 400') };
-const key: Schema = { name: 'key', in: 'path', required: true, schema: str('Link key (base64url of the lower-case ARM id)') };
+const key: Schema = {
+  name: 'key',
+  in: 'path',
+  required: true,
+  schema: str('Link key (48 hex characters), ARM id, or name path gateway/connection/link | connection (optionally resourceGroup/ first) with each / percent-encoded'),
+};
+const subscription: Schema = { name: 'subscription', in: 'query', schema: str('Narrows a name path to one subscription') };
 const errors = { '400': { $ref: '#/components/responses/BadRequest' }, '401': { description: 'Missing or wrong function key' } };
 const withNotFound = { ...errors, '404': { $ref: '#/components/responses/NotFound' } };
 const ok = (description: string, schema: Schema): Schema => ({ description, content: { 'application/json': { schema } } });
@@ -29,29 +35,29 @@ export function openApiDocument(): Schema {
           responses: { '200': ok('A page of links', { type: 'object', properties: { total: { type: 'integer' }, countsByStatus: { type: 'object', additionalProperties: { type: 'integer' } }, links: { type: 'array', items: ref('Link') }, continuationToken: str('Present when there is a next page') } }), ...errors },
         },
       },
-      '/links/{key}': { get: { summary: 'One link with configuration, recent transitions and open incident', parameters: [key], responses: { '200': ok('The link', ref('LinkDetail')), ...withNotFound } } },
+      '/links/{key}': { get: { summary: 'One link with configuration, recent transitions and open incident', parameters: [key, subscription], responses: { '200': ok('The link', ref('LinkDetail')), ...withNotFound } } },
       '/links/{key}/history': {
         get: {
           summary: `Snapshots (raw) or hourly rollups; raw window ≤ ${H.maxRawWindowMs / 86_400_000} days, hourly ≤ ${H.maxHourWindowMs / 86_400_000} days; auto = raw up to ${H.autoRawMaxWindowMs / 3_600_000} h`,
-          parameters: [key, time('from', 'Inclusive start; default to minus 24 h'), time('to', 'Exclusive end; default now (or from + 24 h)'), enumOf('order', ['asc', 'desc'], 'asc'), enumOf('resolution', ['auto', 'raw', 'hour'], 'auto'), enumOf('format', ['json', 'csv'], 'json'), int('top', H.maxTop, H.defaultTop), token],
+          parameters: [key, subscription, time('from', 'Inclusive start; default to minus 24 h'), time('to', 'Exclusive end; default now (or from + 24 h)'), enumOf('order', ['asc', 'desc'], 'asc'), enumOf('resolution', ['auto', 'raw', 'hour'], 'auto'), enumOf('format', ['json', 'csv'], 'json'), int('top', H.maxTop, H.defaultTop), token],
           responses: { '200': { description: 'Points; for CSV the next token is in the x-continuation-token header', content: { 'application/json': { schema: ref('History') }, 'text/csv': { schema: { type: 'string' } } } }, ...withNotFound },
         },
       },
       '/links/{key}/events': {
         get: {
           summary: 'Status transitions of one link',
-          parameters: [key, time('from', 'Default to minus 7 days'), time('to', 'Default now'), enumOf('order', ['asc', 'desc'], 'desc'), int('top', QUERY_LIMITS.events.maxTop, QUERY_LIMITS.events.defaultTop), token],
+          parameters: [key, subscription, time('from', 'Default to minus 7 days'), time('to', 'Default now'), enumOf('order', ['asc', 'desc'], 'desc'), int('top', QUERY_LIMITS.events.maxTop, QUERY_LIMITS.events.defaultTop), token],
           responses: { '200': ok('Transitions', { type: 'object', properties: { link: ref('LinkRef'), from: str('', { format: 'date-time' }), to: str('', { format: 'date-time' }), events: { type: 'array', items: { type: 'object', properties: { at: str('', { format: 'date-time' }), from: str('Previous status'), to: str('New status') } } }, continuationToken: str('') } }), ...withNotFound },
         },
       },
       '/remediations': {
         get: {
           summary: 'Audit log of every remediation decision, acted or skipped (newest first)',
-          parameters: [time('from', 'Default to minus 7 days'), time('to', 'Default now'), { name: 'link', in: 'query', schema: str('Link key or ARM id') }, { name: 'outcome', in: 'query', schema: str('reset, skipped, ...') }, int('top', QUERY_LIMITS.remediations.maxTop, QUERY_LIMITS.remediations.defaultTop), token],
+          parameters: [time('from', 'Default to minus 7 days'), time('to', 'Default now'), { name: 'link', in: 'query', schema: str('Link key, ARM id or name path') }, subscription, { name: 'outcome', in: 'query', schema: str('reset, skipped, ...') }, int('top', QUERY_LIMITS.remediations.maxTop, QUERY_LIMITS.remediations.defaultTop), token],
           responses: { '200': ok('Audit rows', { type: 'object', properties: { from: str(''), to: str(''), items: { type: 'array', items: { type: 'object' } }, continuationToken: str('') } }), ...errors },
         },
       },
-      '/links/{key}/reset': { post: { summary: 'Manual remediation through the guards (dryRun=true decides without acting)', parameters: [key, { name: 'dryRun', in: 'query', schema: { type: 'boolean' } }], responses: { '202': { description: 'Accepted' }, ...withNotFound } } },
+      '/links/{key}/reset': { post: { summary: 'Manual remediation through the guards (dryRun=true decides without acting)', parameters: [key, subscription, { name: 'dryRun', in: 'query', schema: { type: 'boolean' } }], responses: { '202': { description: 'Accepted' }, ...withNotFound } } },
       '/alerts': { post: { summary: 'Azure Monitor action-group webhook (common alert schema and legacy)', responses: { '200': { description: 'Acknowledged, nothing to do' }, '202': { description: 'Enqueued' }, ...errors } } },
       '/dashboard': { get: { summary: 'Operator web page (open with ?code=<function key>)', responses: { '200': { description: 'HTML', content: { 'text/html': {} } } } } },
       '/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.0' } } } },
@@ -59,7 +65,7 @@ export function openApiDocument(): Schema {
     components: {
       securitySchemes: { functionKey: { type: 'apiKey', in: 'header', name: 'x-functions-key' } },
       responses: {
-        BadRequest: ok('A parameter is invalid (REQUEST.INVALID); error.parameters names them', ref('Error')),
+        BadRequest: ok('A parameter is invalid (REQUEST.INVALID; error.parameters names them) or a link name is ambiguous (LINK.AMBIGUOUS; error.candidates lists them)', ref('Error')),
         NotFound: ok('No such link (LINK.NOT_FOUND)', ref('Error')),
       },
       schemas: {

@@ -217,6 +217,14 @@ describe('GET /api/links/{key}/events and /api/remediations', () => {
     expect(tampered.status).toBe(400);
   });
 
+  it('accepts a link by name path, in the remediations filter and in a {key} segment left percent-encoded by the host', async () => {
+    await call(remediationsHandler, `/remediations?link=${encodeURIComponent('gw-east/conn-stuck/conn-stuck-l1')}`);
+    expect(audit.calls.at(-1)).toMatchObject({ linkKey: fleet.stuck.key });
+    const events = await call(eventsHandler, '/links/gw-east%2Fconn-stuck%2Fconn-stuck-l1/events', { key: 'gw-east%2Fconn-stuck%2Fconn-stuck-l1' });
+    expect(events.body.link).toEqual({ id: fleet.stuck.id, key: fleet.stuck.key });
+    expect((await call(remediationsHandler, '/remediations?link=gw-east%2Fno-such%2Flink')).body.error.code).toBe('LINK.NOT_FOUND');
+  });
+
   it('answers 400 naming link, outcome and top', async () => {
     const res = await call(remediationsHandler, '/remediations?link=%3F&outcome=%3D1&top=abc');
     expect(res.body.error.parameters.sort()).toEqual(['link', 'outcome', 'top']);
