@@ -13,6 +13,7 @@ import { createTableIncidentStore } from '../adapters/tableIncidentStore';
 import { MONITORING_TABLES } from '../app/monitoring/createMonitoringDeps';
 import { REMEDIATION_TABLES } from '../app/remediation/remediationTables';
 import { appConfig } from './appConfig';
+import { withRecentLinkList } from './recentLinkList';
 
 /** Table names (suffixes after TW_TABLE_PREFIX) the query routes read. */
 export const QUERY_TABLES = {
@@ -28,7 +29,10 @@ let cached: QueryDeps | undefined;
 
 /** The query routes' dependencies, built once per process from the validated configuration. */
 export function queryDeps(): QueryDeps {
-  cached ??= buildQueryDeps(appConfig().storageConnection, appConfig().tablePrefix);
+  if (!cached) {
+    const deps = buildQueryDeps(appConfig().storageConnection, appConfig().tablePrefix);
+    cached = { ...deps, links: withRecentLinkList(deps.links, () => Date.now()) };
+  }
   return cached;
 }
 

@@ -31,8 +31,14 @@ export function openApiDocument(): Schema {
       '/links': {
         get: {
           summary: 'Current state of every monitored link',
-          parameters: [{ name: 'status', in: 'query', schema: str('Connected, NotConnected, Connecting, Unknown, ...') }, { name: 'gateway', in: 'query', schema: str('Gateway name (case-insensitive)') }, { name: 'site', in: 'query', schema: str('Remote site name (case-insensitive)') }, int('top', QUERY_LIMITS.links.maxTop, QUERY_LIMITS.links.defaultTop), token],
+          parameters: [{ name: 'status', in: 'query', schema: str('Connected, NotConnected, Connecting, Unknown, ...') }, { name: 'gateway', in: 'query', schema: str('Gateway name (case-insensitive)') }, { name: 'site', in: 'query', schema: str('Remote site name (case-insensitive)') }, { name: 'q', in: 'query', schema: str('Search: case-insensitive substring of gateway, site, connection, link or resource group') }, int('top', QUERY_LIMITS.links.maxTop, QUERY_LIMITS.links.defaultTop), token],
           responses: { '200': ok('A page of links', { type: 'object', properties: { total: { type: 'integer' }, countsByStatus: { type: 'object', additionalProperties: { type: 'integer' } }, links: { type: 'array', items: ref('Link') }, continuationToken: str('Present when there is a next page') } }), ...errors },
+        },
+      },
+      '/fleet': {
+        get: {
+          summary: 'Fleet overview: totals, gateways with links not Connected first (healthy ones as counts), links down per hour over the last 24 h, open incidents with remediation progress',
+          responses: { '200': ok('The fleet summary', { type: 'object', properties: { generatedAt: str('ISO time'), totals: { type: 'object' }, problemGateways: { type: 'array', items: { type: 'object' } }, healthy: { type: 'object' }, availability: { type: 'object' }, incidents: { type: 'array', items: { type: 'object' } } } }), ...errors },
         },
       },
       '/links/{key}': { get: { summary: 'One link with configuration, recent transitions and open incident', parameters: [key, subscription], responses: { '200': ok('The link', ref('LinkDetail')), ...withNotFound } } },

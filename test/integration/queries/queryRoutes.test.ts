@@ -52,6 +52,9 @@ describe('GET /api/links', () => {
     ['site=site-lyon', 1],
     ['gateway=gw-east&status=Connected', 1],
     ['gateway=nowhere', 0],
+    ['q=STUCK', 1],
+    ['q=gw-north', 2],
+    ['q=lyon&status=Connected', 1],
   ])('filters by %s', async (query, count) => {
     const { body } = await call(linksHandler, `/links?${query}`);
     expect(body.links).toHaveLength(count);
@@ -241,6 +244,6 @@ describe('GET /api/openapi.json', () => {
   it('describes every route of the HTTP API', async () => {
     const response = await openApiHandler();
     const paths = Object.keys((response.jsonBody as { paths: object }).paths);
-    expect(paths.sort()).toEqual(['/alerts', '/dashboard', '/health', '/links', '/links/{key}', '/links/{key}/events', '/links/{key}/history', '/links/{key}/reset', '/openapi.json', '/remediations']);
+    expect(paths.sort()).toEqual(['/alerts', '/dashboard', '/fleet', '/health', '/links', '/links/{key}', '/links/{key}/events', '/links/{key}/history', '/links/{key}/reset', '/openapi.json', '/remediations']);
   });
 });
