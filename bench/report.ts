@@ -74,6 +74,11 @@ export function renderMarkdown(report: BenchReport): string {
     lines.push(`| cold start: import the function entry points | ${cell(c.importMs)} ms | |`);
     lines.push(`| cold start with Application Insights | ${cell(c.importWithAppInsightsMs)} ms (${ratio(num(c, 'importWithAppInsightsMs'), num(c, 'importMs'))}) | |`);
   }
+  const b = section('dashboard10k');
+  if (b) {
+    lines.push(`| dashboard, ${cell(b.links)} links: navigation → overview first render (median of ${cell(b.runs)}, max) | ${cell(b.overviewFirstRenderMs)} ms (${cell(b.overviewFirstRenderMaxMs)} ms) | |`);
+    lines.push(`| dashboard, ${cell(b.links)} links: search typed → filtered view (median, max) | ${cell(b.filteredViewMs)} ms (${cell(b.filteredViewMaxMs)} ms) | |`);
+  }
   if (typeof report.notes === 'string') lines.push('', `Notes: ${report.notes}`);
   return `${lines.join('\n')}\n`;
 }

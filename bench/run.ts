@@ -2,6 +2,7 @@ import { JSON_MODE } from './jsonMode';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { benchColdStart } from './coldStart';
+import { benchDashboard } from './dashboardRender';
 import { benchDetectionLatency } from './detectionLatency';
 import { historyLatency } from './historyLatency';
 import { benchListGateways, type BenchResult } from './listGateways';
@@ -22,6 +23,7 @@ const SECTIONS: ReadonlyArray<{ readonly name: string; readonly run: () => Promi
   { name: 'history', run: async () => ({ name: 'history', metrics: { ...(await historyLatency()) } }) },
   { name: 'coldStart', run: () => benchColdStart() },
   { name: 'listGateways', run: () => benchListGateways() },
+  { name: 'dashboard10k', run: () => benchDashboard() },
 ];
 
 function withBaseline(n: Awaited<ReturnType<typeof benchPollCycle>>): Metrics {

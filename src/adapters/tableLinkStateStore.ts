@@ -1,8 +1,7 @@
 import type { ConnectionGroup, LinkStateStore } from '../app/monitoring/monitoringPorts';
 import { normalizeArmId } from '../core/armId';
 import { TunnelwatchError, toError } from '../core/errors';
-import { linkGroupOf } from '../core/linkGroup';
-import { linkIdFromKey, linkKeyFromId } from '../core/linkKey';
+import { isLinkKey, stateRowKeyOfGroup, stateRowKeyOfLinkKey } from '../core/linkKey';
 import type { LinkState } from '../core/linkState';
 import { stableHash64 } from '../core/stableBucket';
 import type { TrackedLinkState } from '../core/trackLinkState';
@@ -17,11 +16,12 @@ const MAX_JSON_CHARS = 30_000;
 
 /**
  * Link state, one entity per connection in one partition ('state'): a cycle reads it in a few pages and writes it in
- * ≤100-entity transactions. RowKey `{hash(target)}~{key(connection)}`, so one gateway's rows are a RowKey range.
+ * ≤100-entity transactions. RowKey `{hash(target)}~{hash(connection)}`, so one gateway's rows are a RowKey range and
+ * a link key (whose first two parts are these hashes) names its row.
  * Every write is ETag-conditional; on conflict the group is re-read and re-applied, never overwritten.
  */
 export function createTableLinkStateStore(table: TableHandle): LinkStateStore {
-  const rowKeyOf = (g: ConnectionGroup): string => `${targetPrefix(g.targetId)}${linkKeyFromId(g.connectionId)}`;
+  const rowKeyOf = (g: ConnectionGroup): string => stateRowKeyOfGroup(g);
 
   const readAll = async (filter: string): Promise<Map<string, StoredEntity>> => {
     const rows = new Map<string, StoredEntity>();
@@ -92,7 +92,7 @@ export function createTableLinkStateStore(table: TableHandle): LinkStateStore {
       return results as Map<string, never>;
     },
     recordReset: async (linkKey, at) => {
-      const group = groupOfKey(linkKey);
+      const group = await groupOfKey(linkKey);
       await updateOne(group, (current) => {
         const state = current.get(linkKey);
         if (!state) throw new TunnelwatchError('LINK.NOT_FOUND', `no state recorded for link ${linkKey}`);
@@ -101,8 +101,8 @@ export function createTableLinkStateStore(table: TableHandle): LinkStateStore {
       });
     },
     get: async (linkKey) => {
-      const group = groupOfKey(linkKey);
-      const state = statesOf(await table.get(PK, rowKeyOf(group))).get(linkKey);
+      if (!isLinkKey(linkKey)) return undefined;
+      const state = statesOf(await table.get(PK, stateRowKeyOfLinkKey(linkKey))).get(linkKey);
       return state ? publicState(state) : undefined;
     },
     list: async () => {
@@ -110,18 +110,20 @@ export function createTableLinkStateStore(table: TableHandle): LinkStateStore {
       return [...rows.values()].flatMap((e) => [...statesOf(e).values()].map(publicState));
     },
   };
+  /** The connection group holding a link, read from its state row (keys cannot be decoded to ids). */
+  const groupOfKey = async (linkKey: string): Promise<ConnectionGroup> => {
+    const row = isLinkKey(linkKey) ? await table.get(PK, stateRowKeyOfLinkKey(linkKey)) : undefined;
+    const connectionId = row?.connectionId;
+    const targetId = row?.targetId;
+    if (typeof connectionId !== 'string' || typeof targetId !== 'string') throw new TunnelwatchError('LINK.NOT_FOUND', `no state recorded for link ${linkKey.slice(0, 100)}`);
+    return { connectionId, targetId };
+  };
   return store;
 }
 
+/** `{hash(target)}~`: the RowKey prefix of one target's rows (stateRowKeyOfGroup starts with it). */
 function targetPrefix(targetId: string): string {
   return `${stableHash64(normalizeArmId(targetId))}~`;
-}
-
-function groupOfKey(linkKey: string): ConnectionGroup {
-  const id = linkIdFromKey(linkKey);
-  const group = id ? linkGroupOf(id) : undefined;
-  if (!group) throw new TunnelwatchError('LINK.NOT_FOUND', `'${linkKey}' is not a link key`);
-  return group;
 }
 
 function statesOf(entity: StoredEntity | undefined): ReadonlyMap<string, TrackedLinkState> {

@@ -1,4 +1,4 @@
-import type { RollupStore } from '../app/queries/queryPorts';
+import type { FleetHour, RollupStore } from '../app/queries/queryPorts';
 import type { HourlyRollup } from '../core/rollups/hourlyRollup';
 import { odata, type StoredEntity, type TableHandle } from './tableClients';
 import { mapLimit, partitionBatches } from './tableKeys';
@@ -36,6 +36,18 @@ export function createTableRollupStore(table: TableHandle, options: { readonly c
       const entities = rollups.map((r) => ({ partitionKey: dayPartition(hour), rowKey: r.linkKey, [hourProperty(hour)]: JSON.stringify(r) }));
       await mapLimit(partitionBatches(entities, (e) => e.partitionKey), 8, (batch) => table.batch(batch.map((e) => ['upsert', e, 'Merge'] as const)));
     },
+    readFleetHours: async (hours) => {
+      const sums = new Map(hours.map((hour) => [hour, { hour, links: 0, linksDown: 0, downSeconds: 0 }]));
+      const days = [...new Set(hours.map(dayPartition))];
+      await mapLimit(days, concurrency, async (day) => {
+        const mine = hours.filter((h) => dayPartition(h) === day);
+        const filter = odata`PartitionKey eq ${day}`;
+        for await (const page of table.pages(filter, { select: ['RowKey', ...mine.map(hourProperty)] })) {
+          for (const row of page) for (const hour of mine) addTo(sums.get(hour)!, slotOf(row, hour));
+        }
+      });
+      return hours.map((hour): FleetHour => sums.get(hour)!);
+    },
     readLinkHours: async (linkKey, hours) => {
       const days = [...new Set(hours.map(dayPartition))];
       const rows = new Map((await mapLimit(days, concurrency, async (day) => [day, await table.get(day, linkKey)] as const)));
@@ -46,6 +58,13 @@ export function createTableRollupStore(table: TableHandle, options: { readonly c
       });
     },
   };
+}
+
+function addTo(sum: { links: number; linksDown: number; downSeconds: number }, rollup: HourlyRollup | undefined): void {
+  if (!rollup) return;
+  sum.links += 1;
+  sum.linksDown += rollup.downSeconds > 0 || rollup.upSamples < rollup.samples ? 1 : 0;
+  sum.downSeconds += rollup.downSeconds;
 }
 
 /** `d{yyyyMMdd}` of an ISO hour start. */

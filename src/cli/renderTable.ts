@@ -1,8 +1,58 @@
-/** A plain-text table for terminals: one header row, columns padded to their widest cell. */
-export function renderTable(columns: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number | undefined>>): string {
+/** Terminal width a table is fitted to unless `--wide` asks for everything. */
+export const TABLE_WIDTH = 160;
+const GAP = '  ';
+const MIN_COLUMN = 6;
+
+/**
+ * A plain-text table for terminals: one header row, columns padded to their widest cell. With `maxWidth`, the widest
+ * columns give up characters until every line fits, those named in `shrinkFirst` before the others; a cut cell ends
+ * with `…` so a truncation is never silent.
+ */
+export function renderTable(
+  columns: readonly string[],
+  rows: ReadonlyArray<ReadonlyArray<string | number | undefined>>,
+  options: { readonly maxWidth?: number; readonly shrinkFirst?: readonly string[] } = {},
+): string {
   const cells = [columns, ...rows.map((r) => r.map((c) => (c === undefined ? '' : String(c))))];
-  const widths = columns.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
-  return cells.map((r) => r.map((c, i) => (c ?? '').padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n';
+  const natural = columns.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  const first = columns.map((c) => options.shrinkFirst?.includes(c) ?? false);
+  const maxWidth = options.maxWidth ?? Number.POSITIVE_INFINITY;
+  const widths = fitWidths(fitWidths(natural, columns, maxWidth, first), columns, maxWidth);
+  return (
+    cells
+      .map((r) =>
+        r
+          .map((c, i) => clip(c ?? '', widths[i]!).padEnd(widths[i]!))
+          .join(GAP)
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
+}
+
+/** Shrinks the widest allowed column one character at a time (never under its header or MIN_COLUMN) until rows fit. */
+function fitWidths(
+  start: readonly number[],
+  columns: readonly string[],
+  maxWidth: number,
+  allowed?: readonly boolean[],
+): number[] {
+  const widths = [...start];
+  const total = (): number => widths.reduce((a, b) => a + b, 0) + GAP.length * (widths.length - 1);
+  const floor = (i: number): number =>
+    allowed && !allowed[i] ? start[i]! : Math.min(start[i]!, Math.max(MIN_COLUMN, columns[i]!.length));
+  while (total() > maxWidth) {
+    let widest = -1;
+    for (let i = 0; i < widths.length; i++)
+      if (widths[i]! > floor(i) && (widest < 0 || widths[i]! > widths[widest]!)) widest = i;
+    if (widest < 0) break;
+    widths[widest]! -= 1;
+  }
+  return widths;
+}
+
+function clip(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
 }
 
 export function formatDuration(seconds: number | undefined): string {
@@ -10,4 +60,16 @@ export function formatDuration(seconds: number | undefined): string {
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
   return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : `${m}m`;
+}
+
+/** Bits per second, short: 950, 12.3k, 4.1M, 1.2G. */
+export function formatRate(bps: number | undefined): string {
+  if (bps === undefined || !Number.isFinite(bps)) return '-';
+  const units: ReadonlyArray<[number, string]> = [
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
+  const unit = units.find(([size]) => bps >= size);
+  return unit ? `${(bps / unit[0]).toFixed(1)}${unit[1]}` : `${Math.round(bps)}`;
 }

@@ -21,6 +21,7 @@ import { MONITORING_TABLES } from '../app/monitoring/createMonitoringDeps';
 import { REMEDIATION_TABLES } from '../app/remediation/remediationTables';
 import { appConfig } from './appConfig';
 import { lazyAsync } from './lazyAsync';
+import { withRecentLinkList } from './recentLinkList';
 
 /** Table names (suffixes after TW_TABLE_PREFIX) the query routes read. */
 export const QUERY_TABLES = {
@@ -39,7 +40,8 @@ const built = lazyAsync(async () => {
   const key = await loadSigningKey(
     createTableClient(storageConnection, tableName(tablePrefix, QUERY_TABLES.secrets)),
   );
-  return buildQueryDeps(storageConnection, tablePrefix, undefined, key);
+  const deps = buildQueryDeps(storageConnection, tablePrefix, undefined, key);
+  return { ...deps, links: withRecentLinkList(deps.links, () => Date.now()) };
 });
 
 /** The query routes' dependencies, built once per process from the validated configuration and the stored signing key. */

@@ -1,45 +1,38 @@
 import { normalizeArmId } from './armId';
+import { linkGroupOf } from './linkGroup';
+import { stableHash64 } from './stableBucket';
+
+/** Length of every link key: three 64-bit hashes in hex. */
+export const LINK_KEY_LENGTH = 48;
+const HASH_LENGTH = 16;
 
 /**
- * The stable, URL-safe key of a link: base64url of its normalised (lower-case) ARM id.
- * Reversible, so a key is enough to find the link; valid as a Table Storage key (no / \ # ?).
+ * The stable, URL-safe key of a link (48 hex characters): FNV-1a 64 of its poll target, of its connection and of the
+ * link itself, each over the lower-cased ARM id. Short enough for a URL or a terminal, stable across runs and
+ * deployments, valid as a Table Storage key, and its first two parts name the link's state row, so a key alone finds
+ * the state without an index. Keys cannot be decoded to ids: resolve them through link state.
+ * An id that is not a link (a gateway, say) keys as its own target and connection.
  */
 export function linkKeyFromId(id: string): string {
-  return base64UrlEncode(normalizeArmId(id));
+  const link = normalizeArmId(id);
+  const group = linkGroupOf(id) ?? { targetId: link, connectionId: link };
+  return `${stableHash64(group.targetId)}${stableHash64(group.connectionId)}${stableHash64(link)}`;
 }
 
-export function linkIdFromKey(key: string): string | undefined {
-  if (!/^[A-Za-z0-9_-]+$/.test(key)) return undefined;
-  const id = base64UrlDecode(key);
-  return id.startsWith('/subscriptions/') && linkKeyFromId(id) === key ? id : undefined;
+/** True for a string shaped like a link key (it may still name no known link). */
+export function isLinkKey(text: string): boolean {
+  return text.length === LINK_KEY_LENGTH && /^[0-9a-f]+$/.test(text);
 }
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-
-// Hand-rolled so the pure core needs no Buffer (node:buffer) import; ARM ids are ASCII.
-function base64UrlEncode(text: string): string {
-  const bytes = Array.from(new TextEncoder().encode(text));
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const [a = 0, b = 0, c = 0] = [bytes[i], bytes[i + 1], bytes[i + 2]];
-    const n = (a << 16) | (b << 8) | c;
-    const chars = [(n >> 18) & 63, (n >> 12) & 63, (n >> 6) & 63, n & 63].map((v) => ALPHABET[v]!);
-    out += chars.slice(0, bytes.length - i >= 3 ? 4 : bytes.length - i + 1).join('');
-  }
-  return out;
+/** The link-state row of a link key: `{hash(target)}~{hash(connection)}` (see docs/storage.md). */
+export function stateRowKeyOfLinkKey(key: string): string {
+  return `${key.slice(0, HASH_LENGTH)}~${key.slice(HASH_LENGTH, 2 * HASH_LENGTH)}`;
 }
 
-function base64UrlDecode(encoded: string): string {
-  const bytes: number[] = [];
-  let buffer = 0;
-  let bits = 0;
-  for (const ch of encoded) {
-    buffer = (buffer << 6) | ALPHABET.indexOf(ch);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes.push((buffer >> bits) & 0xff);
-    }
-  }
-  return new TextDecoder().decode(new Uint8Array(bytes));
+/** The link-state row of a connection group, consistent with stateRowKeyOfLinkKey. */
+export function stateRowKeyOfGroup(group: {
+  readonly targetId: string;
+  readonly connectionId: string;
+}): string {
+  return `${stableHash64(normalizeArmId(group.targetId))}~${stableHash64(normalizeArmId(group.connectionId))}`;
 }

@@ -4,19 +4,17 @@ import { valueOrThrow } from '../app/queries/queryErrors';
 import type { QueryDeps } from '../app/queries/queryPorts';
 import { queryDeps } from '../composition/queryDeps';
 import { parseEventsQuery } from '../core/queries/parseEventsQuery';
+import { linkReference } from './http/linkReference';
 import { json, withErrors, type QueryHandler } from './http/queryResponses';
 
 /** GET /api/links/{key}/events: status transitions in a time range. */
 export function eventsHandler(deps: () => QueryDeps | Promise<QueryDeps>): QueryHandler {
   return withErrors(async (request) => {
     const d = await deps();
+    const { reference, options } = linkReference(request);
     return json(
       200,
-      await getEvents(
-        d,
-        request.params.key ?? '',
-        valueOrThrow(parseEventsQuery(request.query, d.clock.now())),
-      ),
+      await getEvents(d, reference, valueOrThrow(parseEventsQuery(request.query, d.clock.now())), options),
     );
   });
 }

@@ -5,6 +5,7 @@ import { valueOrThrow } from '../app/queries/queryErrors';
 import type { QueryDeps } from '../app/queries/queryPorts';
 import { queryDeps } from '../composition/queryDeps';
 import { parseHistoryQuery } from '../core/queries/parseHistoryQuery';
+import { linkReference } from './http/linkReference';
 import { json, withErrors, type QueryHandler } from './http/queryResponses';
 
 /** GET /api/links/{key}/history: raw snapshots or hourly rollups, JSON or CSV (continuation in a header for CSV). */
@@ -12,7 +13,8 @@ export function historyHandler(deps: () => QueryDeps | Promise<QueryDeps>): Quer
   return withErrors(async (request) => {
     const d = await deps();
     const query = valueOrThrow(parseHistoryQuery(request.query, d.clock.now()));
-    const result = await getHistory(d, request.params.key ?? '', query);
+    const { reference, options } = linkReference(request);
+    const result = await getHistory(d, reference, query, options);
     if (query.format === 'json') return json(200, result);
     return {
       status: 200,

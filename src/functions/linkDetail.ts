@@ -2,11 +2,15 @@ import { app } from '@azure/functions';
 import { getLink } from '../app/queries/getLink';
 import type { QueryDeps } from '../app/queries/queryPorts';
 import { queryDeps } from '../composition/queryDeps';
+import { linkReference } from './http/linkReference';
 import { json, withErrors, type QueryHandler } from './http/queryResponses';
 
 /** GET /api/links/{key}: one link with its configuration, recent transitions and open incident. */
 export function linkDetailHandler(deps: () => QueryDeps | Promise<QueryDeps>): QueryHandler {
-  return withErrors(async (request) => json(200, await getLink(await deps(), request.params.key ?? '')));
+  return withErrors(async (request) => {
+    const { reference, options } = linkReference(request);
+    return json(200, await getLink(await deps(), reference, options));
+  });
 }
 
 app.http('linkDetail', {

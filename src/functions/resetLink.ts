@@ -3,6 +3,7 @@ import { requestManualReset } from '../app/remediation/requestManualReset';
 import type { RemediationDeps } from '../app/remediation/remediationPorts';
 import { TunnelwatchError } from '../core/errors';
 import { remediationServices } from '../composition/remediationDeps';
+import { linkReference } from './http/linkReference';
 import { json, withErrors, type QueryHandler } from './http/queryResponses';
 
 /** POST /api/links/{key}/reset[?dryRun=true] — an operator's reset through the same guards (202 queued; 200 dry-run decision). */
@@ -12,12 +13,14 @@ export function resetLinkHandler(deps: () => Promise<RemediationDeps>): QueryHan
     if (!['true', 'false'].includes(dryRunText.toLowerCase()))
       throw new TunnelwatchError('REQUEST.INVALID', 'dryRun must be true or false');
     const d = await deps();
+    const { reference, options } = linkReference(request);
     const result = await requestManualReset(
       d,
-      request.params.key ?? '',
+      reference,
       {
         dryRun: dryRunText.toLowerCase() === 'true',
         ...operatorOf(request, d.settings.appServiceAuth === true),
+        ...options,
       },
       d.clock.now(),
     );

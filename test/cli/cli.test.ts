@@ -32,8 +32,9 @@ describe('the tunnelwatch CLI against a local stack', () => {
   it('status prints a table with the stuck link and a summary line', async () => {
     const { code, out } = await cli('status');
     expect(code).toBe(0);
-    expect(out.split('\n')[0]).toMatch(/^STATUS\s+GATEWAY\s+SITE\s+CONNECTION\/LINK\s+DOWN FOR\s+INCIDENT\s+KEY$/);
-    expect(out).toMatch(new RegExp(`NotConnected\\s+gw-east\\s+site-paris\\s+conn-stuck/conn-stuck-l1\\s+40m\\s+inc-stuck-1\\s+${fleet.stuck.key}`));
+    expect(out.split('\n')[0]).toMatch(/^STATUS\s+GATEWAY\s+SITE\s+CONNECTION\/LINK\s+DOWN FOR\s+INCIDENT\s+IN\/OUT bps$/);
+    expect(out).toMatch(/NotConnected\s+gw-east\s+site-paris\s+conn-stuck\/conn-stuck-l1\s+40m\s+inc-stuck-1\s+0\/0/);
+    expect(Math.max(...out.split('\n').map((l) => l.length))).toBeLessThanOrEqual(160);
     expect(out).toContain(`${fleet.all.length} links, 2 not connected`);
   });
 
@@ -50,6 +51,13 @@ describe('the tunnelwatch CLI against a local stack', () => {
     expect(progress.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('history by gateway/connection/link answers for that link', async () => {
+    const { code, out, err } = await cli('history', 'gw-east/conn-stuck/conn-stuck-l1', '--json', '--top', '500');
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toHaveLength(1440);
+  });
+
   it('history over a week prints hourly rollups', async () => {
     const from = new Date(Date.now() - 7 * 86_400_000).toISOString();
     const { out } = await cli('history', fleet.stuck.key, '--from', from, '--to', new Date().toISOString());
@@ -64,7 +72,7 @@ describe('the tunnelwatch CLI against a local stack', () => {
   it('remediations prints the (empty) audit log table', async () => {
     const { code, out } = await cli('remediations', '--link', fleet.stuck.id);
     expect(code).toBe(0);
-    expect(out).toMatch(/^AT\s+LINK\s+SOURCE/);
+    expect(out).toMatch(/^AT\s+LINK\s+STEP\s+OUTCOME\s+REASON\s+ACTOR/);
   });
 
   it.each([

@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(async () => stack?.stop());
 
 const segment = fc.oneof(
-  fc.constantFrom('links', 'history', 'events', 'reset', 'remediations', 'alerts', 'dashboard', 'health', 'openapi.json', '..', '%2e%2e', '%00', ''),
+  fc.constantFrom('links', 'fleet', 'history', 'events', 'reset', 'remediations', 'alerts', 'dashboard', 'health', 'openapi.json', '..', '%2e%2e', '%00', ''),
   fc.string({ maxLength: 40 }).map(encodeURIComponent),
 );
 const query = fc.array(fc.tuple(fc.constantFrom('top', 'from', 'to', 'status', 'continuationToken', 'format', 'resolution', 'order', 'dryRun', 'code', 'x'), fc.string({ maxLength: 60 })), { maxLength: 5 });

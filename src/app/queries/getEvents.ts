@@ -2,7 +2,7 @@ import { QUERY_LIMITS } from '../../core/queries/queryLimits';
 import type { EventsQuery } from '../../core/queries/parseEventsQuery';
 import { narrowedRange, pageOf } from './keysetPage';
 import type { LinkTransition, QueryDeps } from './queryPorts';
-import { resolveLink } from './resolveLink';
+import { resolveLink, type ResolveOptions } from './resolveLink';
 
 export interface EventsResult {
   readonly link: { readonly id: string; readonly key: string };
@@ -16,10 +16,12 @@ export interface EventsResult {
 /** Status transitions of one link in a time range. */
 export async function getEvents(
   deps: Pick<QueryDeps, 'links' | 'transitions' | 'sign'>,
-  key: string,
+  reference: string,
   query: EventsQuery,
+  options: ResolveOptions = {},
 ): Promise<EventsResult> {
-  const state = await resolveLink(deps, key);
+  const state = await resolveLink(deps, reference, options);
+  const key = state.key;
   const scope = `events|${key}|${query.order}`;
   const { window, range } = narrowedRange(query, scope, deps.sign, QUERY_LIMITS.events.maxWindowMs);
   const rows = await deps.transitions.readRange(key, range);

@@ -6,7 +6,7 @@ import { toRollupPoint, type RollupPoint } from '../../core/rollups/rollupPoint'
 import type { LinkSnapshot } from '../../core/linkSnapshot';
 import { narrowedRange, pageOf } from './keysetPage';
 import type { QueryDeps } from './queryPorts';
-import { resolveLink } from './resolveLink';
+import { resolveLink, type ResolveOptions } from './resolveLink';
 import { withRecentHoursFromRaw } from './recentHourRollups';
 
 /** One raw point (resolution=raw): the snapshot's measurements without its topology. */
@@ -35,10 +35,12 @@ export type HistoryResult = {
 
 export async function getHistory(
   deps: Pick<QueryDeps, 'links' | 'snapshots' | 'rollups' | 'sign' | 'clock'>,
-  key: string,
+  reference: string,
   query: HistoryQuery,
+  options: ResolveOptions = {},
 ): Promise<HistoryResult> {
-  const state = await resolveLink(deps, key);
+  const state = await resolveLink(deps, reference, options);
+  const key = state.key;
   const scope = `history|${key}|${query.resolution}|${query.order}`;
   const { window, range } = narrowedRange(
     query,

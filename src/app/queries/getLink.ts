@@ -2,7 +2,7 @@ import type { LinkConfiguration } from '../../core/linkSnapshot';
 import type { LinkPolicyOverrides } from '../../core/linkState';
 import { toLinkView, type LinkView } from './linkView';
 import type { QueryDeps } from './queryPorts';
-import { resolveLink } from './resolveLink';
+import { resolveLink, type ResolveOptions } from './resolveLink';
 
 export interface LinkDetail extends LinkView {
   readonly connectionType?: string;
@@ -22,8 +22,9 @@ const RECENT_TRANSITIONS = 20;
 // Transitions are stored per day; two weeks keeps this a handful of partition reads.
 const RECENT_WINDOW_MS = 14 * 24 * 3_600_000;
 
-export async function getLink(deps: Pick<QueryDeps, 'links' | 'transitions' | 'incidents' | 'clock'>, key: string): Promise<LinkDetail> {
-  const state = await resolveLink(deps, key);
+export async function getLink(deps: Pick<QueryDeps, 'links' | 'transitions' | 'incidents' | 'clock'>, reference: string, options: ResolveOptions = {}): Promise<LinkDetail> {
+  const state = await resolveLink(deps, reference, options);
+  const key = state.key;
   const now = deps.clock.now();
   const [transitions, incident] = await Promise.all([
     deps.transitions.readRange(key, {

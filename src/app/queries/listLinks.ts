@@ -18,7 +18,7 @@ export interface LinksPage {
  * The state table has one small row per link (thousands, not millions), so filtering happens after one read.
  */
 export async function listLinks(deps: Pick<QueryDeps, 'links' | 'sign' | 'clock'>, query: LinksQuery): Promise<LinksPage> {
-  const scope = `links|${query.status ?? ''}|${query.gateway ?? ''}|${query.site ?? ''}`;
+  const scope = `links|${query.status ?? ''}|${query.gateway ?? ''}|${query.site ?? ''}|${query.q ?? ''}`;
   const offset = query.continuationToken === undefined ? 0 : offsetFrom(query.continuationToken, scope, deps);
   const matching = (await deps.links.list()).filter((s) => matches(s, query)).sort(byTopology);
   const countsByStatus: Record<string, number> = {};
@@ -44,7 +44,9 @@ function offsetFrom(token: string, scope: string, deps: Pick<QueryDeps, 'sign'>)
 function matches(state: LinkState, q: LinksQuery): boolean {
   const eq = (value: string | undefined, wanted: string | undefined): boolean =>
     wanted === undefined || (value ?? '').toLowerCase() === wanted.toLowerCase();
-  return eq(state.status, q.status) && eq(state.gateway, q.gateway) && eq(state.site, q.site);
+  const text = q.q?.toLowerCase();
+  const found = text === undefined || [state.gateway, state.site, state.connection, state.link, state.resourceGroup].some((v) => (v ?? '').toLowerCase().includes(text));
+  return eq(state.status, q.status) && eq(state.gateway, q.gateway) && eq(state.site, q.site) && found;
 }
 
 function byTopology(a: LinkState, b: LinkState): number {

@@ -2,6 +2,7 @@ import { QUERY_LIMITS } from '../../core/queries/queryLimits';
 import type { RemediationsQuery } from '../../core/queries/parseRemediationsQuery';
 import { badToken } from './queryErrors';
 import { issueToken, readToken } from './keysetPage';
+import { resolveLink } from './resolveLink';
 import type { AuditRecord, QueryDeps } from './queryPorts';
 
 export interface RemediationsPage {
@@ -16,17 +17,21 @@ export interface RemediationsPage {
  * signed token bound to the filters, so clients cannot steer the Table query anywhere else.
  */
 export async function listRemediations(
-  deps: Pick<QueryDeps, 'audit' | 'sign'>,
+  deps: Pick<QueryDeps, 'audit' | 'sign' | 'links'>,
   query: RemediationsQuery,
 ): Promise<RemediationsPage> {
-  const scope = `remediations|${query.linkKey ?? ''}|${query.outcome ?? ''}`;
+  const linkKey =
+    query.linkName === undefined
+      ? query.linkKey
+      : (await resolveLink(deps, query.linkName, { subscription: query.subscription })).key;
+  const scope = `remediations|${linkKey ?? ''}|${query.outcome ?? ''}`;
   const { window, position } = readToken(query, scope, deps.sign, QUERY_LIMITS.remediations.maxWindowMs);
   const storeToken = typeof position?.t === 'string' ? position.t : undefined;
   if (position && storeToken === undefined) throw badToken();
   const page = await deps.audit.list({
     from: window.from,
     to: window.to,
-    linkKey: query.linkKey,
+    linkKey,
     outcome: query.outcome,
     top: query.top,
     continuationToken: storeToken,

@@ -18,5 +18,5 @@ export function badToken(): TunnelwatchError {
 }
 
 export function linkNotFound(key: string): TunnelwatchError {
-  return new TunnelwatchError('LINK.NOT_FOUND', `no monitored link has the key '${key.slice(0, 200)}'`);
+  return new TunnelwatchError('LINK.NOT_FOUND', `no monitored link is named '${key.slice(0, 200)}' (a key, an ARM id or a name path)`);
 }

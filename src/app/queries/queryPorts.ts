@@ -59,6 +59,19 @@ export interface RollupStore {
   writeHour(hour: string, rollups: readonly HourlyRollup[]): Promise<void>;
   /** One link's rollups for the given hours, in the order asked; missing hours are skipped. */
   readLinkHours(linkKey: string, hours: readonly string[]): Promise<readonly HourlyRollup[]>;
+  /** Fleet-wide sums of the given hours, in the order asked (one scan per day, not one per hour or link). */
+  readFleetHours(hours: readonly string[]): Promise<readonly FleetHour[]>;
+}
+
+/** One hour over the whole fleet, summed from every link's rollup of that hour. */
+export interface FleetHour {
+  readonly hour: string;
+  /** Links with a rollup for the hour. */
+  readonly links: number;
+  /** Links down at any sample of the hour. */
+  readonly linksDown: number;
+  /** Sum of the links' down seconds (divided by 3,600: the average number of links down). */
+  readonly downSeconds: number;
 }
 
 export interface QueryDeps {

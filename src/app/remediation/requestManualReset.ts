@@ -1,8 +1,8 @@
 import { isWithinScope } from '../../core/armId';
 import { TunnelwatchError } from '../../core/errors';
-import { linkIdFromKey } from '../../core/linkKey';
 import { planRemediation, type RemediationDecision } from '../../core/remediation/planRemediation';
 import type { RemediationRequest } from '../../core/remediationRequest';
+import { resolveLink } from '../queries/resolveLink';
 import { audit } from './auditTrail';
 import { gatherPlanInput } from './gatherFacts';
 import { incidentFor } from './incidentRecords';
@@ -19,19 +19,21 @@ export interface ManualResetResult {
 /**
  * An operator's reset, through the same guards as every other request: a dry run decides on fresh state and
  * returns the decision without acting; otherwise the request is queued for the actuator.
- * Throws LINK.NOT_FOUND for a key that is not a link key and LINK.OUT_OF_SCOPE for a link we do not watch.
+ * The link is a key, ARM id or name path (resolveLink). Throws LINK.NOT_FOUND for a link not in link state,
+ * LINK.AMBIGUOUS for a name that matches several, and LINK.OUT_OF_SCOPE for a link we do not watch.
  */
 export async function requestManualReset(
   deps: RemediationDeps,
-  linkKey: string,
-  options: { readonly dryRun: boolean; readonly requestedBy: string; readonly claimedBy?: string },
+  reference: string,
+  options: { readonly dryRun: boolean; readonly requestedBy: string; readonly claimedBy?: string; readonly subscription?: string },
   now: Date,
 ): Promise<ManualResetResult> {
-  const decoded = linkIdFromKey(linkKey);
-  if (!decoded) throw new TunnelwatchError('LINK.NOT_FOUND', `'${linkKey.slice(0, 100)}' is not a link key`);
-  // Keys decode to the lower-cased id; prefer the id as the poller recorded it.
-  const state = await deps.linkStates.get(linkKey);
-  const linkId = state?.id ?? decoded;
+  // Keys cannot be decoded to ids: only a link the poller has recorded can be named (LINK.NOT_FOUND otherwise).
+  const state = await resolveLink({ links: deps.linkStates }, reference, {
+    subscription: options.subscription,
+  });
+  const linkId = state.id;
+  const linkKey = state.key;
   if (!deps.settings.scopes.some((s) => isWithinScope(linkId, s))) {
     throw new TunnelwatchError(
       'LINK.OUT_OF_SCOPE',

@@ -5,6 +5,8 @@ export interface LinksQuery {
   readonly status?: string;
   readonly gateway?: string;
   readonly site?: string;
+  /** Case-insensitive substring of gateway, site, connection, link or resource group (the dashboard's search). */
+  readonly q?: string;
   readonly top: number;
   readonly continuationToken?: string;
 }
@@ -17,6 +19,7 @@ export function parseLinksQuery(params: ParamSource): Parsed<LinksQuery> {
     status,
     gateway: r.name('gateway'),
     site: r.name('site'),
+    q: r.name('q', 100),
     top: r.integer('top', 1, QUERY_LIMITS.links.maxTop, QUERY_LIMITS.links.defaultTop),
     continuationToken: r.token('continuationToken'),
   };

@@ -13,7 +13,9 @@
   var apiBase = location.pathname.replace(/\/dashboard\/?.*$/, '');
   var LABELS = { Connected: '\u25CF Connected', NotConnected: '\u2715 Not connected', Connecting: '\u25D0 Connecting', Unknown: '? Unknown' };
   var COLOURS = { Connected: '#1a7f37', NotConnected: '#b42318', Connecting: '#8a4b00' };
-  var state = { links: [], sort: 'status', desc: false, selected: null, chart: null };
+  var PAGE = 100;
+  // tokens[i] is the continuation token of page i; `seq` drops answers that a newer search has overtaken.
+  var state = { page: 0, tokens: [undefined], total: 0, seq: 0, selected: null, chart: null, fleetChart: null, statuses: [] };
   var $ = function (id) { return document.getElementById(id); };
 
   function api(path) {
@@ -48,61 +50,106 @@
   function showMessage(text) { var m = $('message'); m.textContent = text || ''; m.hidden = !text; }
   function fill(tbody, rows) { tbody.replaceChildren.apply(tbody, rows); }
 
-  function loadLinks() {
-    var all = [];
-    function page(token) {
-      return api('/links?top=1000' + (token ? '&continuationToken=' + encodeURIComponent(token) : '')).then(function (body) {
-        all = all.concat(body.links);
-        return body.continuationToken && all.length < 20000 ? page(body.continuationToken) : all;
-      });
-    }
-    return page();
+  function linkName(l) { return l.kind === 'classic' ? l.connection : l.gateway + ' / ' + l.connection + ' / ' + l.link; }
+  // Audit rows carry the ARM id, not the topology: vpnGateways/G/vpnConnections/C/vpnLinkConnections/L or connections/C.
+  function nameFromId(id) {
+    var parts = String(id || '').split('/'), names = [];
+    var at = parts.map(function (p) { return p.toLowerCase(); }).indexOf('providers');
+    for (var i = at + 3; at >= 0 && i < parts.length; i += 2) names.push(parts[i]);
+    return names.length ? names.join(' / ') : String(id || '');
+  }
+  function linkButton(key, text) {
+    var b = el('button', { type: 'button', class: 'link-button', 'data-key': key }, [text]);
+    b.addEventListener('click', function () { openLink(key); });
+    return b;
+  }
+  function linkRow(l, withGateway) {
+    var cells = [el('td', {}, [badge(l.status)])];
+    if (withGateway) cells.push(el('td', {}, [l.gateway]));
+    cells.push(el('td', {}, [l.site || '']), el('td', {}, [linkButton(l.key, l.kind === 'classic' ? l.connection : l.connection + ' / ' + l.link)]),
+      el('td', {}, [duration(l.downForSeconds)]), el('td', {}, [l.incidentId || '']));
+    if (withGateway) cells.push(el('td', {}, [rate(l.ingressBps) + ' / ' + rate(l.egressBps)]));
+    return el('tr', { 'data-key': l.key, 'data-status': l.status }, cells);
+  }
+  function statusList(byStatus) {
+    return Object.keys(byStatus).sort().map(function (s) {
+      return el('li', { class: 'status s-' + (LABELS[s] ? s : 'other') }, [(LABELS[s] || s) + ': ' + byStatus[s]]);
+    });
   }
 
-  function renderOverview() {
-    var counts = {};
-    state.links.forEach(function (l) { counts[l.status] = (counts[l.status] || 0) + 1; });
-    fill($('counts'), Object.keys(counts).sort().map(function (s) {
-      return el('li', { class: 'status s-' + (LABELS[s] ? s : 'other') }, [(LABELS[s] || s) + ': ' + counts[s]]);
-    }));
+  function renderFleet(f) {
+    var t = f.totals;
+    fill($('totals'), [el('li', {}, [t.links + ' links']), el('li', {}, [t.gateways + ' gateways']),
+      el('li', {}, [t.notConnected + ' not connected']), el('li', {}, [t.openIncidents + ' open incidents'])]);
+    fill($('counts'), statusList(t.byStatus));
     var select = $('status-filter'), chosen = select.value;
     select.replaceChildren(el('option', { value: '' }, ['all']));
-    Object.keys(counts).sort().forEach(function (s) { select.append(el('option', { value: s }, [s])); });
+    Object.keys(t.byStatus).sort().forEach(function (s) { select.append(el('option', { value: s }, [s])); });
     select.value = chosen;
-    var text = $('filter').value.trim().toLowerCase();
-    var rows = state.links.filter(function (l) {
-      return (!chosen || l.status === chosen) &&
-        (!text || [l.gateway, l.site, l.connection, l.link].join(' ').toLowerCase().indexOf(text) >= 0);
-    });
-    var by = state.sort, dir = state.desc ? -1 : 1;
-    rows.sort(function (a, b) {
-      var g = (a.gateway + '/' + (a.site || '')).localeCompare(b.gateway + '/' + (b.site || ''));
-      if (by === 'gateway' || by === 'site') return dir * g;
-      var x = a[by], y = b[by];
-      var c = typeof x === 'number' || typeof y === 'number' ? (x || 0) - (y || 0) : String(x || '').localeCompare(String(y || ''));
-      return g !== 0 && by === 'status' ? g : dir * c || g;
-    });
-    var out = [], group = null;
-    rows.forEach(function (l) {
-      var g = l.gateway + ' \u00B7 ' + (l.site || 'no site');
-      if (g !== group) { group = g; out.push(el('tr', { class: 'group' }, [el('th', { colspan: '7', scope: 'colgroup' }, [g])])); }
-      var open = el('button', { type: 'button', class: 'link-button', 'data-key': l.key }, [l.connection + ' / ' + l.link]);
-      open.addEventListener('click', function () { openLink(l.key); });
-      out.push(el('tr', { 'data-key': l.key, 'data-status': l.status }, [
-        el('td', {}, [badge(l.status)]), el('td', {}, [l.gateway]), el('td', {}, [l.site || '']), el('td', {}, [open]),
-        el('td', {}, [duration(l.downForSeconds)]), el('td', {}, [l.incidentId || '']),
-        el('td', {}, [rate(l.ingressBps) + ' / ' + rate(l.egressBps)]),
-      ]));
-    });
-    fill($('links').tBodies[0], out);
+    fill($('problems'), f.problemGateways.length ? f.problemGateways.map(function (g) {
+      var sites = g.sites.filter(function (s) { return s.notConnected > 0; }).map(function (s) { return (s.site || 'no site') + ' (' + s.notConnected + '/' + s.links + ')'; });
+      var body = el('tbody', {}, g.problems.map(function (l) { return linkRow(l, false); }));
+      if (g.notConnected > g.problems.length) body.append(el('tr', {}, [el('td', { colspan: '5' }, ['… and ' + (g.notConnected - g.problems.length) + ' more: search for ' + g.gateway + ' below'])]));
+      return el('details', { open: '', class: 'gateway', 'data-gateway': g.gateway }, [
+        el('summary', {}, [el('strong', {}, [g.gateway]), ' \u00B7 ' + g.resourceGroup + ' \u00B7 ' + g.notConnected + ' of ' + g.links + ' links not connected \u00B7 sites: ' + sites.join(', ')]),
+        el('table', { class: 'problem-links' }, [el('thead', {}, [el('tr', {}, ['Status', 'Site', 'Connection / link', 'Down for', 'Incident'].map(function (h) { return el('th', { scope: 'col' }, [h]); }))]), body]),
+      ]);
+    }) : [el('p', {}, ['Every link is connected.'])]);
+    $('healthy').textContent = f.healthy.gateways + ' healthy gateways (' + f.healthy.links + ' links, all connected) not shown.';
+    fill($('incidents').tBodies[0], f.incidents.length ? f.incidents.map(function (i) {
+      var inc = i.incident || {};
+      return el('tr', { 'data-key': i.link.key }, [el('td', {}, [linkButton(i.link.key, linkName(i.link))]), el('td', {}, [badge(i.link.status)]),
+        el('td', {}, [duration(i.link.downForSeconds)]), el('td', {}, [inc.id || i.link.incidentId || '']), el('td', {}, [inc.state || 'waiting']),
+        el('td', {}, [inc.attempts == null ? '0' : String(inc.attempts)]), el('td', {}, [[inc.lastOutcome, inc.lastReason].filter(Boolean).join(': ')])]);
+    }) : [el('tr', {}, [el('td', { colspan: '7' }, ['No open incidents.'])])]);
+    fleetChart(f.availability.points);
   }
+
+  function fleetChart(points) {
+    var xs = points.map(function (p) { return Date.parse(p.hour) / 1000; });
+    // An hour without rollups is a gap ("no data"), never a reassuring zero.
+    var any = points.map(function (p) { return p.links ? p.linksDown : null; }), avg = points.map(function (p) { return p.links ? p.avgLinksDown : null; });
+    var box = $('fleet-chart'), worst = Math.max.apply(null, any.concat([0]));
+    box.setAttribute('aria-label', 'Links down per hour over the last 24 hours; at most ' + worst + ' in one hour, ' + (any[any.length - 1] || 0) + ' in the current hour');
+    if (state.fleetChart) state.fleetChart.destroy();
+    box.replaceChildren();
+    var bars = uPlot.paths && uPlot.paths.bars ? uPlot.paths.bars({ size: [0.6, 40] }) : undefined;
+    state.fleetChart = new uPlot({
+      width: Math.max(320, box.clientWidth || 800), height: 200,
+      series: [{}, { label: 'Links down at some time in the hour', stroke: COLOURS.NotConnected, fill: 'rgba(180,35,24,0.25)', paths: bars },
+        { label: 'Average links down', stroke: '#0b57d0', width: 2 }],
+      axes: [{}, { size: 60 }], scales: { y: { range: function (u, min, max) { return [0, Math.max(1, max)]; } } },
+    }, [xs, any, avg], box);
+  }
+
+  function linksQuery() {
+    var q = $('filter').value.trim(), status = $('status-filter').value, token = state.tokens[state.page];
+    return '/links?top=' + PAGE + (q ? '&q=' + encodeURIComponent(q) : '') + (status ? '&status=' + encodeURIComponent(status) : '') +
+      (token ? '&continuationToken=' + encodeURIComponent(token) : '');
+  }
+  // One server-side page at a time: a 10,000-link fleet is never sent to the browser whole.
+  function loadLinks() {
+    var seq = ++state.seq;
+    return api(linksQuery()).then(function (body) {
+      if (seq !== state.seq) return;
+      state.total = body.total;
+      state.tokens[state.page + 1] = body.continuationToken;
+      var first = state.page * PAGE;
+      $('range').textContent = body.total ? 'Links ' + (first + 1) + '\u2013' + (first + body.links.length) + ' of ' + body.total : 'No link matches.';
+      $('prev').disabled = state.page === 0;
+      $('next').disabled = !body.continuationToken;
+      fill($('links').tBodies[0], body.links.map(function (l) { return linkRow(l, true); }));
+      $('links').setAttribute('data-loaded', String(seq));
+    });
+  }
+  function restartLinks() { state.page = 0; state.tokens = [undefined]; return loadLinks().catch(function (e) { showMessage('Could not load links: ' + e.message); }); }
 
   function auditRow(item, withLink) {
     var at = item.at || item.decidedAt || item.timestamp || '';
     var reason = item.reason || item.skipReason || (item.guards && JSON.stringify(item.guards)) || '';
     var cells = [el('td', {}, [at])];
-    if (withLink) cells.push(el('td', {}, [item.link || item.linkName || item.linkId || '']));
-    cells.push(el('td', {}, [item.outcome || item.decision || '']), el('td', {}, [reason]), el('td', {}, [item.source || item.requestedBy || '']));
+    if (withLink) cells.push(el('td', {}, [item.linkId ? nameFromId(item.linkId) : item.linkKey || '']));
+    cells.push(el('td', {}, [item.outcome || item.decision || '']), el('td', {}, [reason]), el('td', {}, [item.actor || item.source || item.requestedBy || '']));
     return el('tr', {}, cells);
   }
 
@@ -163,7 +210,7 @@
       api('/remediations?top=100&link=' + key),
     ]).then(function (r) {
       var link = r[0], history = r[1], events = r[2], audit = r[3];
-      $('detail-title').textContent = link.gateway + ' / ' + link.connection + ' / ' + link.link;
+      $('detail-title').textContent = linkName(link);
       var facts = [['Status', badge(link.status)], ['Since', link.statusSince], ['Down for', duration(link.downForSeconds) || '–'],
         ['Open incident', link.incidentId || '–'], ['Last reset', link.lastResetAt || '–'], ['Site', (link.site || '–') + (link.siteLink ? ' / ' + link.siteLink : '')],
         ['Mode', link.configuration.mode || '–'], ['Protocol', link.configuration.protocol || '–'], ['Bandwidth', link.configuration.bandwidthMbps != null ? link.configuration.bandwidthMbps + ' Mbps' : '–'],
@@ -182,25 +229,24 @@
     }).catch(function (e) { showMessage('Could not load the link: ' + e.message); });
   }
 
+  // The overview first (it is what the page opens on), then the link page and the log, which share its state read.
   function refresh() {
-    return Promise.all([loadLinks(), loadRemediations()]).then(function (r) {
-      state.links = r[0];
-      renderOverview();
+    return api('/fleet').then(function (fleet) {
+      renderFleet(fleet);
+      return Promise.all([loadLinks(), loadRemediations()]);
+    }).then(function () {
       $('updated').textContent = 'Updated ' + new Date().toLocaleTimeString();
       showMessage('');
       if (state.selected && !$('detail').hidden) return openLink(state.selected);
     }).catch(function (e) { showMessage(key ? 'Could not load data: ' + e.message : 'Open this page with ?code=<function key>.'); });
   }
 
-  document.querySelectorAll('th button[data-sort]').forEach(function (b) {
-    b.addEventListener('click', function () {
-      state.desc = state.sort === b.dataset.sort ? !state.desc : false;
-      state.sort = b.dataset.sort;
-      renderOverview();
-    });
-  });
-  $('filter').addEventListener('input', renderOverview);
-  $('status-filter').addEventListener('change', renderOverview);
+  var typing;
+  $('filter').addEventListener('input', function () { clearTimeout(typing); typing = setTimeout(restartLinks, 150); });
+  $('status-filter').addEventListener('change', restartLinks);
+  function turn(by) { state.page += by; loadLinks().catch(function (e) { showMessage('Could not load links: ' + e.message); }); }
+  $('prev').addEventListener('click', function () { if (state.page > 0) turn(-1); });
+  $('next').addEventListener('click', function () { if (state.tokens[state.page + 1]) turn(1); });
   $('refresh').addEventListener('click', refresh);
   $('back').addEventListener('click', function () { state.selected = null; $('detail').hidden = true; $('overview').hidden = false; });
   $('window').addEventListener('change', function () { if (state.selected) openLink(state.selected); });

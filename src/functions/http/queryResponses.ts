@@ -10,6 +10,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   'REQUEST.FORBIDDEN': 403,
   'LINK.NOT_FOUND': 404,
   'LINK.OUT_OF_SCOPE': 403,
+  'LINK.AMBIGUOUS': 400,
   'REQUEST.TOO_LARGE': 413,
   'REQUEST.UNSUPPORTED_MEDIA_TYPE': 415,
   'STORAGE.UNAVAILABLE': 503,
@@ -30,12 +31,18 @@ export function withErrors(run: QueryHandler): QueryHandler {
       const code = status >= 500 && status !== 503 ? 'INTERNAL' : errorCode(error);
       const message =
         status >= 500 && status !== 503 ? 'internal error; see the function logs' : error.message;
-      const details =
-        error instanceof TunnelwatchError && Array.isArray(error.details.parameters)
-          ? { parameters: error.details.parameters }
-          : {};
+      const details = error instanceof TunnelwatchError ? publicDetails(error) : {};
       return json(status, { error: { code, message, ...details } });
     }
+  };
+}
+
+/** The details a client may see: bad parameter names, ambiguous-link candidates (ids and names, never secrets). */
+function publicDetails(error: TunnelwatchError): Record<string, unknown> {
+  const { parameters, candidates } = error.details;
+  return {
+    ...(Array.isArray(parameters) && { parameters }),
+    ...(Array.isArray(candidates) && { candidates }),
   };
 }
 

@@ -71,6 +71,12 @@ async function expectRollupsMatchRaw(prefix: string): Promise<void> {
   const [flapping, busy] = h.sim.listLinks();
   expect((await rollups.readLinkHours(linkKeyFromId(flapping!.id), [HOUR10]))[0]).toMatchObject({ samples: 5, upSamples: 3, downSeconds: 600 });
   expect((await rollups.readLinkHours(linkKeyFromId(busy!.id), [HOUR10]))[0]).toMatchObject({ ingressBytes: String(20_000_000) });
+  // The fleet chart's sums over the same rows: one scan of the day partition.
+  const perLink = await Promise.all(keys.map(async (key) => (await rollups.readLinkHours(key, [HOUR10]))[0]!));
+  expect(await rollups.readFleetHours([HOUR10])).toEqual([
+    { hour: HOUR10, links: keys.length, linksDown: perLink.filter((r) => r.downSeconds > 0 || r.upSamples < r.samples).length, downSeconds: perLink.reduce((n, r) => n + r.downSeconds, 0) },
+  ]);
+  expect(perLink.some((r) => r.downSeconds > 0)).toBe(true);
 }
 
 describe('hourly rollups kept by the poller', () => {

@@ -4,7 +4,7 @@ import { startLocalHost, type LocalHost } from '../../../src/local/localHost';
 import { seedQueryFixture, type QueryFixture } from './seedQueryFixture';
 
 /** The query routes' own registrations (src/functions), run by the local Functions host. */
-export const QUERY_FUNCTIONS = ['health', 'links', 'linkDetail', 'history', 'events', 'remediations', 'dashboard'].map((name) =>
+export const QUERY_FUNCTIONS = ['health', 'links', 'fleet', 'linkDetail', 'history', 'events', 'remediations', 'dashboard'].map((name) =>
   path.resolve(__dirname, `../../../src/functions/${name}.ts`),
 );
 

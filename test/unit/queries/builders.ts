@@ -63,5 +63,10 @@ export function memoryRollupStore(): RollupStore & { readonly rows: Map<string, 
       for (const r of rollups) rows.set(id(hour, r.linkKey), r);
     },
     readLinkHours: async (key, hours) => hours.flatMap((h) => (rows.has(id(h, key)) ? [rows.get(id(h, key))!] : [])),
+    readFleetHours: async (hours) =>
+      hours.map((hour) => {
+        const mine = [...rows.values()].filter((r) => r.hour === hour);
+        return { hour, links: mine.length, linksDown: mine.filter((r) => r.downSeconds > 0 || r.upSamples < r.samples).length, downSeconds: mine.reduce((a, r) => a + r.downSeconds, 0) };
+      }),
   };
 }

@@ -81,6 +81,8 @@ describe('link list, events and remediation parameters', () => {
   it.each([
     ['link=nope!', ['link']],
     ['link=/subscriptionsX', ['link']],
+    ['link=a/b/c/d/e', ['link']],
+    ['link=gw%20east', ['link']],
     ['outcome=a%20b', ['outcome']],
     ['to=2026-13-01T00:00:00Z', ['to']],
   ])('remediations: when %s, then the 400 names %j', (text, parameters) => {
@@ -90,7 +92,7 @@ describe('link list, events and remediation parameters', () => {
   it('remediations: a link given as an ARM id is read as its key', () => {
     const id = linkId('gw-east', 'conn-a');
     const parsed = parseRemediationsQuery(q(`link=${encodeURIComponent(id.toUpperCase())}&outcome=skipped`), NOW);
-    expect(parsed.ok && parsed.value.linkKey).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(parsed.ok && parsed.value.linkKey).toMatch(/^[0-9a-f]{48}$/);
     expect(parsed.ok && parsed.value.outcome).toBe('skipped');
   });
 });

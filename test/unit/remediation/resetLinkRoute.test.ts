@@ -80,18 +80,61 @@ describe('POST /api/links/{key}/reset', () => {
     expect(h.network.totalResets()).toBe(0);
   });
 
+  it('when an operator names the link gateway/connection/link (slashes percent-encoded), then that link is queued', async () => {
+    const h = setup();
+    const response = await post(h, 'GW1%2Fconn1%2Flink1');
+    expect(response.status).toBe(202);
+    expect(h.queue.sent.map((m) => m.request.linkId)).toEqual([linkId()]);
+  });
+
+  const OUTSIDE =
+    '/subscriptions/elsewhere/resourceGroups/r/providers/Microsoft.Network/vpnGateways/gw9/vpnConnections/c/vpnLinkConnections/l';
+  const withStates =
+    (...ids: string[]) =>
+    () =>
+      buildHarness({
+        network: new FakeNetwork([buildSnapshot()]),
+        states: [
+          buildLinkState(),
+          ...ids.map((id) => buildLinkState({ id, resourceGroup: id.split('/')[4]! })),
+        ],
+      });
   it.each([
-    ['a key that is not a link key', 'not*a*key', {}, 404, 'LINK.NOT_FOUND'],
+    ['a key that is not a link key', setup, 'not*a*key', {}, 404, 'LINK.NOT_FOUND'],
     [
-      'a link outside the scopes',
-      linkKeyFromId('/subscriptions/elsewhere/resourceGroups/r/providers/Microsoft.Network/connections/c'),
+      'a well-formed key of a link not in link state',
+      setup,
+      linkKeyFromId(linkId('gw1', 'conn1', 'other')),
       {},
-      403,
-      'LINK.OUT_OF_SCOPE',
+      404,
+      'LINK.NOT_FOUND',
     ],
-    ['dryRun=maybe', linkKeyFromId(linkId()), { dryRun: 'maybe' }, 400, 'REQUEST.INVALID'],
-  ])('when the request names %s, then it is refused with %s', async (_name, key, query, status, code) => {
-    const response = await post(setup(), key, query);
-    expect([response.status, response.body.error.code]).toEqual([status, code]);
+    ['a link outside the scopes', withStates(OUTSIDE), linkKeyFromId(OUTSIDE), {}, 403, 'LINK.OUT_OF_SCOPE'],
+    [
+      'a name two resource groups share',
+      withStates(linkId().replace('rg-vpn', 'rg-two')),
+      'gw1/conn1/link1',
+      {},
+      400,
+      'LINK.AMBIGUOUS',
+    ],
+    ['dryRun=maybe', setup, linkKeyFromId(linkId()), { dryRun: 'maybe' }, 400, 'REQUEST.INVALID'],
+  ])(
+    'when the request names %s, then it is refused with %s',
+    async (_name, harness, key, query, status, code) => {
+      const response = await post(harness(), key, query);
+      expect([response.status, response.body.error.code]).toEqual([status, code]);
+    },
+  );
+
+  it('when a name is ambiguous, then the 400 lists every candidate with its resource group', async () => {
+    const response = await post(withStates(linkId().replace('rg-vpn', 'rg-two'))(), 'gw1/conn1/link1');
+    expect(response.body.error.candidates.map((c: { name: string }) => c.name).sort()).toEqual([
+      'rg-two/gw1/conn1/link1',
+      'rg-vpn/gw1/conn1/link1',
+    ]);
+    expect(
+      (await post(withStates(linkId().replace('rg-vpn', 'rg-two'))(), 'rg-two%2Fgw1%2Fconn1%2Flink1')).status,
+    ).toBe(202);
   });
 });

@@ -1,0 +1,17 @@
+import { app } from '@azure/functions';
+import { getFleetSummary } from '../app/queries/getFleetSummary';
+import type { QueryDeps } from '../app/queries/queryPorts';
+import { queryDeps } from '../composition/queryDeps';
+import { json, withErrors, type QueryHandler } from './http/queryResponses';
+
+/** GET /api/fleet: totals, problem gateways first (healthy ones as counts), 24 h availability and open incidents. */
+export function fleetHandler(deps: () => QueryDeps | Promise<QueryDeps>): QueryHandler {
+  return withErrors(async () => json(200, await getFleetSummary(await deps())));
+}
+
+app.http('fleet', {
+  route: 'fleet',
+  methods: ['GET'],
+  authLevel: 'function',
+  handler: fleetHandler(queryDeps),
+});
