@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createTableClient, tableName } from '../src/adapters/tableClients';
-import { createMonitoringDeps } from '../src/app/monitoring/createMonitoringDeps';
+import { createMonitoringDeps } from '../src/composition/createMonitoringDeps';
 import { runPollCycle } from '../src/app/monitoring/runPollCycle';
 import { loadConfig } from '../src/config/loadConfig';
 import { linkKeyFromId } from '../src/core/linkKey';

@@ -1,4 +1,4 @@
-import { createMonitoringDeps, type ProductionMonitoringDeps } from '../app/monitoring/createMonitoringDeps';
+import { createMonitoringDeps, type ProductionMonitoringDeps } from './createMonitoringDeps';
 import { appConfig } from './appConfig';
 import { appTelemetry } from './appTelemetry';
 import { lazyAsync } from './lazyAsync';

@@ -10,7 +10,7 @@ import { createTableClient, tableName } from '../adapters/tableClients';
 import { createTableIncidentStore } from '../adapters/tableIncidentStore';
 import { createTableLinkStateStore } from '../adapters/tableLinkStateStore';
 import { createTableResetLedger } from '../adapters/tableResetLedger';
-import { MONITORING_TABLES } from '../app/monitoring/createMonitoringDeps';
+import { MONITORING_TABLES } from './createMonitoringDeps';
 import type { Telemetry } from '../app/ports';
 import type { AuditStore, RemediationDeps, RemediationEvents } from '../app/remediation/remediationPorts';
 import { REMEDIATION_TABLES } from '../app/remediation/remediationTables';

@@ -3,7 +3,7 @@ import { acceptAlert, type AlertDeps } from '../app/remediation/acceptAlert';
 import type { TokenValidator } from '../adapters/entraTokenValidator';
 import { alertServices } from '../composition/remediationDeps';
 import { readJsonBody } from './http/remediationHttp';
-import { json, withErrors, type QueryHandler } from './http/queryResponses';
+import { json, withErrors, type QueryHandler } from './http/httpErrors';
 
 export interface AlertHttpDeps extends AlertDeps {
   readonly maxBodyBytes: number;

@@ -4,7 +4,7 @@ import { valueOrThrow } from '../app/queries/queryErrors';
 import type { QueryDeps } from '../app/queries/queryPorts';
 import { queryDeps } from '../composition/queryDeps';
 import { parseEventsQuery } from '../core/queries/parseEventsQuery';
-import { json, withErrors, type QueryHandler } from './http/queryResponses';
+import { json, withErrors, type QueryHandler } from './http/httpErrors';
 
 /** GET /api/links/{key}/events: status transitions in a time range. */
 export function eventsHandler(deps: () => QueryDeps): QueryHandler {

@@ -2,7 +2,7 @@ import { app } from '@azure/functions';
 import { getLink } from '../app/queries/getLink';
 import type { QueryDeps } from '../app/queries/queryPorts';
 import { queryDeps } from '../composition/queryDeps';
-import { json, withErrors, type QueryHandler } from './http/queryResponses';
+import { json, withErrors, type QueryHandler } from './http/httpErrors';
 
 /** GET /api/links/{key}: one link with its configuration, recent transitions and open incident. */
 export function linkDetailHandler(deps: () => QueryDeps): QueryHandler {

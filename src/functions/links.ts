@@ -4,7 +4,7 @@ import { valueOrThrow } from '../app/queries/queryErrors';
 import type { QueryDeps } from '../app/queries/queryPorts';
 import { queryDeps } from '../composition/queryDeps';
 import { parseLinksQuery } from '../core/queries/parseLinksQuery';
-import { json, withErrors, type QueryHandler } from './http/queryResponses';
+import { json, withErrors, type QueryHandler } from './http/httpErrors';
 
 /** GET /api/links: current state of every link, filtered and paged. */
 export function linksHandler(deps: () => QueryDeps): QueryHandler {

@@ -1,7 +1,7 @@
 import { followUpAt } from '../../core/remediation/followUpAt';
 import type { PlanInput, RemediationDecision } from '../../core/remediation/planRemediation';
 import type { RemediationRequest } from '../../core/remediationRequest';
-import { audit } from './auditTrail';
+import { audit } from './audit';
 import type { RemediationResult } from './concludeAttempt';
 import { scheduleFollowUp, writeIncident, type IncidentContext } from './incidentRecords';
 import type { AuditOutcome, RemediationDeps } from './remediationPorts';

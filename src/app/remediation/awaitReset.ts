@@ -1,7 +1,7 @@
 import type { Incident } from '../../core/remediation/incident';
 import type { RemediationRequest } from '../../core/remediationRequest';
 import type { OperationProgress } from '../ports';
-import { audit } from './auditTrail';
+import { audit } from './audit';
 import { concludeAttempt, type RemediationResult } from './concludeAttempt';
 import { followUpRequest, ownerUpdate } from './incidentRecords';
 import type { RemediationDeps } from './remediationPorts';

@@ -1,7 +1,7 @@
 import { backoffMs } from '../../core/remediation/backoff';
 import type { Incident } from '../../core/remediation/incident';
 import type { RemediationRequest } from '../../core/remediationRequest';
-import { audit } from './auditTrail';
+import { audit } from './audit';
 import { followUpRequest } from './incidentRecords';
 import type { RemediationDeps, Versioned } from './remediationPorts';
 

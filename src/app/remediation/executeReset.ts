@@ -2,7 +2,7 @@ import { errorCode, toError, TunnelwatchError } from '../../core/errors';
 import type { Incident } from '../../core/remediation/incident';
 import type { PlanInput, RemediationDecision } from '../../core/remediation/planRemediation';
 import type { RemediationRequest } from '../../core/remediationRequest';
-import { audit } from './auditTrail';
+import { audit } from './audit';
 import { awaitReset } from './awaitReset';
 import { concludeAttempt, type RemediationResult } from './concludeAttempt';
 import { collectEvidence } from './collectEvidence';

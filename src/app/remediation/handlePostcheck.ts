@@ -1,7 +1,7 @@
 import { IN_FLIGHT_STATES, type Incident } from '../../core/remediation/incident';
 import { linkKeyFromId } from '../../core/linkKey';
 import type { RemediationRequest } from '../../core/remediationRequest';
-import { audit } from './auditTrail';
+import { audit } from './audit';
 import { concludeAttempt, type RemediationResult } from './concludeAttempt';
 import type { RemediationDeps } from './remediationPorts';
 import { canTakeOver, takeOverAttempt, type Delivery } from './takeOverAttempt';

@@ -3,8 +3,8 @@ import { TunnelwatchError } from '../../core/errors';
 import { linkIdFromKey } from '../../core/linkKey';
 import { planRemediation, type RemediationDecision } from '../../core/remediation/planRemediation';
 import type { RemediationRequest } from '../../core/remediationRequest';
-import { audit } from './auditTrail';
-import { gatherPlanInput } from './gatherFacts';
+import { audit } from './audit';
+import { gatherPlanInput } from './gatherPlanInput';
 import { incidentFor } from './incidentRecords';
 import type { RemediationDeps } from './remediationPorts';
 

@@ -1,6 +1,6 @@
 import type { Incident } from '../../core/remediation/incident';
 import type { RemediationRequest } from '../../core/remediationRequest';
-import { audit } from './auditTrail';
+import { audit } from './audit';
 import { awaitReset, schedulePostcheck } from './awaitReset';
 import type { RemediationResult } from './concludeAttempt';
 import { claimLeaseMs } from './executeReset';

@@ -5,7 +5,7 @@ import { createJsonQueue } from '../../../src/adapters/storageQueueClient';
 import { createTableClient, tableName, type StoredEntity } from '../../../src/adapters/tableClients';
 import { fromEntity } from '../../../src/adapters/tableSnapshotStore';
 import type { LinkSnapshot } from '../../../src/core/linkSnapshot';
-import { createMonitoringDeps, MONITORING_TABLES, type ProductionMonitoringDeps } from '../../../src/app/monitoring/createMonitoringDeps';
+import { createMonitoringDeps, MONITORING_TABLES, type ProductionMonitoringDeps } from '../../../src/composition/createMonitoringDeps';
 import { loadConfig } from '../../../src/config/loadConfig';
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../../src/simulator';
 import { testTokenCredential } from '../../support/simulatorClient';

@@ -10,7 +10,7 @@ import { historyHandler } from '../../../src/functions/history';
 import { linkDetailHandler } from '../../../src/functions/linkDetail';
 import { linksHandler } from '../../../src/functions/links';
 import { remediationsHandler } from '../../../src/functions/remediations';
-import type { QueryHandler } from '../../../src/functions/http/queryResponses';
+import type { QueryHandler } from '../../../src/functions/http/httpErrors';
 import { seedQueryFixture, type QueryFixture } from './seedQueryFixture';
 
 const NOW = new Date('2026-03-10T12:00:30.000Z');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { updateRollups } from '../../../src/app/queries/updateRollups';
+import { updateRollups } from '../../support/updateRollups';
 import type { LinkSnapshot } from '../../../src/core/linkSnapshot';
 import { foldSnapshot, type HourlyRollup } from '../../../src/core/rollups/hourlyRollup';
 import { buildSnapshot as buildLinkSnapshot, buildState, memoryRollupStore } from '../queries/builders';

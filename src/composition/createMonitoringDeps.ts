@@ -1,20 +1,20 @@
 import { readFileSync } from 'node:fs';
 import type { TokenCredential } from '@azure/core-auth';
-import { armCredential } from '../../adapters/armCredential';
-import { createArmNetworkClient, type ArmNetwork } from '../../adapters/armNetworkClient';
-import { createPollShardQueue, createRemediationQueue } from '../../adapters/storageQueueClient';
-import { createTableClient, tableName, type RoundTripCounter, type TableHandle } from '../../adapters/tableClients';
-import { createTableLeaseStore } from '../../adapters/tableLeaseStore';
-import { createTableLinkStateStore } from '../../adapters/tableLinkStateStore';
-import { createTablePollRunStore } from '../../adapters/tablePollRunStore';
-import { createTableRollupStore } from '../../adapters/tableRollupStore';
-import { createTableSnapshotStore } from '../../adapters/tableSnapshotStore';
-import { createTableTransitionStore } from '../../adapters/tableTransitionStore';
-import type { Config } from '../../config/loadConfig';
-import { parseScopes } from '../../core/scope';
-import type { Clock, Telemetry } from '../ports';
-import type { MonitoringDeps } from './monitoringDeps';
-import type { IncidentOpener } from './monitoringPorts';
+import { armCredential } from '../adapters/armCredential';
+import { createArmNetworkClient, type ArmNetwork } from '../adapters/armNetworkClient';
+import { createPollShardQueue, createRemediationQueue } from '../adapters/storageQueueClient';
+import { createTableClient, tableName, type RoundTripCounter, type TableHandle } from '../adapters/tableClients';
+import { createTableLeaseStore } from '../adapters/tableLeaseStore';
+import { createTableLinkStateStore } from '../adapters/tableLinkStateStore';
+import { createTablePollRunStore } from '../adapters/tablePollRunStore';
+import { createTableRollupStore } from '../adapters/tableRollupStore';
+import { createTableSnapshotStore } from '../adapters/tableSnapshotStore';
+import { createTableTransitionStore } from '../adapters/tableTransitionStore';
+import type { Config } from '../config/loadConfig';
+import { parseScopes } from '../core/scope';
+import type { Clock, Telemetry } from '../app/ports';
+import type { MonitoringDeps } from '../app/monitoring/monitoringDeps';
+import type { IncidentOpener } from '../app/monitoring/monitoringPorts';
 
 /** Table name suffixes (after TW_TABLE_PREFIX) owned by monitoring. */
 export const MONITORING_TABLES = { snapshots: 'snapshots', linkState: 'linkstate', transitions: 'transitions', pollRuns: 'pollruns', leases: 'leases', rollups: 'rollups' } as const;
