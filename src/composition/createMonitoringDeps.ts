@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
-import type { TokenCredential } from '@azure/core-auth';
-import { armCredential } from '../adapters/armCredential';
-import { createArmNetworkClient, type ArmNetwork } from '../adapters/armNetworkClient';
+import type { ArmNetwork } from '../adapters/armNetworkClient';
 import { createPollShardQueue, createRemediationQueue } from '../adapters/storageQueueClient';
 import { createTableClient, tableName, type RoundTripCounter, type TableHandle } from '../adapters/tableClients';
 import { createTableLeaseStore } from '../adapters/tableLeaseStore';
@@ -14,22 +11,19 @@ import type { Config } from '../config/loadConfig';
 import { parseScopes } from '../core/scope';
 import type { Clock, Telemetry } from '../app/ports';
 import type { MonitoringDeps } from '../app/monitoring/monitoringDeps';
+import { MONITORING_TABLES } from '../app/monitoring/monitoringTables';
 import type { IncidentOpener } from '../app/monitoring/monitoringPorts';
+import { buildArmNetwork, type ArmNetworkOverrides } from './armNetwork';
 
-/** Table name suffixes (after TW_TABLE_PREFIX) owned by monitoring. */
-export const MONITORING_TABLES = { snapshots: 'snapshots', linkState: 'linkstate', transitions: 'transitions', pollRuns: 'pollruns', leases: 'leases', rollups: 'rollups' } as const;
-
-export interface MonitoringDepsOptions {
-  /** Default: armCredential(config) (managed identity / developer login, or the simulator's dev token). Tests pass a static token. */
-  readonly credential?: TokenCredential;
+export interface MonitoringDepsOptions extends ArmNetworkOverrides {
+  /** The process's shared ARM adapter (armNetwork()); default: one of its own built with the overrides (tests, benchmark). */
+  readonly arm?: ArmNetwork;
   readonly clock?: Clock;
   readonly telemetry?: Telemetry;
   /** Creates the incident row in the remediation store; default does nothing (link state still records the id). */
   readonly incidents?: IncidentOpener;
-  /** Overrides for tests and the benchmark. */
+  /** Override for tests and the benchmark. */
   readonly leaseMs?: number;
-  readonly requestTimeoutMs?: number;
-  readonly maxRetries?: number;
 }
 
 export interface ProductionMonitoringDeps extends MonitoringDeps {
@@ -53,15 +47,7 @@ export function createMonitoringDeps(config: Config, options: MonitoringDepsOpti
   const ensureTables = async (): Promise<void> => {
     await Promise.all(Object.values(tables).map((t) => t.ensureExists()));
   };
-  const credential = options.credential ?? armCredential(config);
-  const arm = createArmNetworkClient({
-    endpoint: config.armEndpoint,
-    credential,
-    ...(config.armCaFile && { caPem: readFileSync(config.armCaFile, 'utf8') }),
-    concurrency: config.armConcurrency,
-    ...(options.requestTimeoutMs !== undefined && { requestTimeoutMs: options.requestTimeoutMs }),
-    ...(options.maxRetries !== undefined && { maxRetries: options.maxRetries }),
-  });
+  const arm = options.arm ?? buildArmNetwork(config, options);
   return {
     arm,
     clock: options.clock ?? { now: () => new Date() },

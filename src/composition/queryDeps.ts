@@ -10,7 +10,7 @@ import { createTableLinkStateStore } from '../adapters/tableLinkStateStore';
 import { createTableRollupStore } from '../adapters/tableRollupStore';
 import { createTableAuditStore } from '../adapters/tableAuditStore';
 import { createTableIncidentStore } from '../adapters/tableIncidentStore';
-import { MONITORING_TABLES } from './createMonitoringDeps';
+import { MONITORING_TABLES } from '../app/monitoring/monitoringTables';
 import { REMEDIATION_TABLES } from '../app/remediation/remediationTables';
 import { appConfig } from './appConfig';
 

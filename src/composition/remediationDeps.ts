@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import type { TokenCredential } from '@azure/core-auth';
-import { createArmNetworkClient } from '../adapters/armNetworkClient';
 import { createEntraTokenValidator } from '../adapters/entraTokenValidator';
 import { createRemediationQueue } from '../adapters/storageQueueClient';
 import { createTableAlertDedup } from '../adapters/tableAlertDedup';
@@ -10,8 +7,8 @@ import { createTableClient, tableName } from '../adapters/tableClients';
 import { createTableIncidentStore } from '../adapters/tableIncidentStore';
 import { createTableLinkStateStore } from '../adapters/tableLinkStateStore';
 import { createTableResetLedger } from '../adapters/tableResetLedger';
-import { MONITORING_TABLES } from './createMonitoringDeps';
-import type { Telemetry } from '../app/ports';
+import { MONITORING_TABLES } from '../app/monitoring/monitoringTables';
+import type { NetworkActions, Telemetry } from '../app/ports';
 import type { AuditStore, RemediationDeps, RemediationEvents } from '../app/remediation/remediationPorts';
 import { REMEDIATION_TABLES } from '../app/remediation/remediationTables';
 import type { Config } from '../config/loadConfig';
@@ -19,11 +16,12 @@ import { TELEMETRY_NAMES } from '../core/telemetryNames';
 import type { AlertHttpDeps } from '../functions/alerts';
 import { appConfig } from './appConfig';
 import { appTelemetry } from './appTelemetry';
-import { armCredential } from '../adapters/armCredential';
+import { armNetwork, buildArmNetwork, type ArmNetworkOverrides } from './armNetwork';
 import { lazyAsync } from './lazyAsync';
 
-export interface RemediationDepsOptions {
-  readonly credential?: TokenCredential;
+export interface RemediationDepsOptions extends Pick<ArmNetworkOverrides, 'credential'> {
+  /** The process's shared ARM adapter (armNetwork()); default: one of its own (integration tests). */
+  readonly network?: NetworkActions;
   readonly clock?: { now(): Date };
   readonly telemetry?: Telemetry;
 }
@@ -31,13 +29,7 @@ export interface RemediationDepsOptions {
 /** The actuator's dependencies from validated config (one call for the composition root and integration tests). */
 export function createRemediationDeps(config: Config, options: RemediationDepsOptions = {}): RemediationDeps & { readonly alert: AlertHttpDeps } {
   const table = (suffix: string) => createTableClient(config.storageConnection, tableName(config.tablePrefix, suffix));
-  const credential = options.credential ?? armCredential(config);
-  const network = createArmNetworkClient({
-    endpoint: config.armEndpoint,
-    credential,
-    ...(config.armCaFile && { caPem: readFileSync(config.armCaFile, 'utf8') }),
-    concurrency: config.armConcurrency,
-  });
+  const network = options.network ?? buildArmNetwork(config, options.credential ? { credential: options.credential } : {});
   const linkStates = createTableLinkStateStore(table(MONITORING_TABLES.linkState));
   const telemetry = options.telemetry;
   const audit = withTelemetry(createTableAuditStore(table(REMEDIATION_TABLES.audit)), telemetry);
@@ -70,7 +62,7 @@ export function createRemediationDeps(config: Config, options: RemediationDepsOp
   };
 }
 
-const services = lazyAsync(() => Promise.resolve(createRemediationDeps(appConfig(), { telemetry: appTelemetry() })));
+const services = lazyAsync(() => Promise.resolve(createRemediationDeps(appConfig(), { telemetry: appTelemetry(), network: armNetwork() })));
 /** The queue actuator's and manual route's dependencies, built once per process. */
 export const remediationServices = (): Promise<RemediationDeps> => services();
 /** The webhook's dependencies, built once per process. */

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { HttpRequest } from '@azure/functions';
 import { tableName } from '../../../src/adapters/tableClients';
-import { MONITORING_TABLES } from '../../../src/composition/createMonitoringDeps';
+import { MONITORING_TABLES } from '../../../src/app/monitoring/monitoringTables';
 import type { RemediationDeps } from '../../../src/app/remediation/remediationPorts';
 import { buildQueryDeps } from '../../../src/composition/queryDeps';
 import { REMEDIATION_TABLES } from '../../../src/app/remediation/remediationTables';
