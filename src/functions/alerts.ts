@@ -1,16 +1,8 @@
 import { app } from '@azure/functions';
-import { acceptAlert, type AlertDeps } from '../app/remediation/acceptAlert';
-import type { TokenValidator } from '../adapters/entraTokenValidator';
+import { acceptAlert, type AlertHttpDeps } from '../app/remediation/acceptAlert';
 import { alertServices } from '../composition/remediationDeps';
 import { readJsonBody } from './http/remediationHttp';
 import { json, withErrors, type QueryHandler } from './http/httpErrors';
-
-export interface AlertHttpDeps extends AlertDeps {
-  readonly maxBodyBytes: number;
-  /** Present when TW_ALERT_AAD_TENANT_ID is set: Azure Monitor secure webhook tokens are then required too. */
-  readonly tokenValidator?: TokenValidator;
-  readonly clock: { now(): Date };
-}
 
 /**
  * POST /api/alerts — Azure Monitor action-group webhook. 202 when requests were queued (or a retry of one that

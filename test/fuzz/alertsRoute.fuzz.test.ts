@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InMemoryAlertDedup } from '../../src/adapters/inMemoryAlertDedup';
 import { InMemoryAuditStore } from '../../src/adapters/inMemoryAuditStore';
-import { alertsHandler, type AlertHttpDeps } from '../../src/functions/alerts';
+import type { AlertHttpDeps } from '../../src/app/remediation/acceptAlert';
+import { alertsHandler } from '../../src/functions/alerts';
 import { tunnelAlert } from '../faults/support/tunnelAlert';
 import { alertSamples, badAnswer, mutated, nastyValue, rssMb, withinMs } from './fuzzKit';
 

@@ -2,7 +2,7 @@ import { parseAlert } from '../../core/remediation/parseAlert';
 import type { RemediationRequest } from '../../core/remediationRequest';
 import type { LinkStateReader, RemediationQueue } from '../ports';
 import { mapAlertToLinks } from './mapAlertToLinks';
-import type { AlertDedup, AuditStore } from './remediationPorts';
+import type { AlertDedup, AuditStore, TokenValidator } from './remediationPorts';
 
 export interface AlertDeps {
   readonly linkStates: LinkStateReader;
@@ -11,6 +11,14 @@ export interface AlertDeps {
   readonly audit: AuditStore;
   readonly scopes: readonly string[];
   readonly newId: () => string;
+}
+
+/** What the webhook edge needs around the use case: body limit, optional token check, clock. */
+export interface AlertHttpDeps extends AlertDeps {
+  readonly maxBodyBytes: number;
+  /** Present when TW_ALERT_AAD_TENANT_ID is set: Azure Monitor secure webhook tokens are then required too. */
+  readonly tokenValidator?: TokenValidator;
+  readonly clock: { now(): Date };
 }
 
 export interface AlertAcceptance {

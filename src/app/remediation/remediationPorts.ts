@@ -91,6 +91,12 @@ export interface ResetLedger {
   closeOutage(gatewayId: string): Promise<void>;
 }
 
+/** Checks the webhook's bearer token (Azure Monitor secure webhook, Entra). */
+export interface TokenValidator {
+  /** Resolves when the Authorization header carries a valid token; throws REQUEST.UNAUTHORIZED / REQUEST.FORBIDDEN. */
+  validate(authorization: string | null | undefined): Promise<void>;
+}
+
 /** Dedup of webhook deliveries: Azure Monitor retries a delivery up to 5 times. */
 export interface AlertDedup {
   /** 'first' when this key was never seen (or its earlier enqueue never completed); 'duplicate' otherwise. */

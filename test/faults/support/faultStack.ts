@@ -7,7 +7,7 @@ import type { NetworkActions } from '../../../src/app/ports';
 import type { RemediationDeps } from '../../../src/app/remediation/remediationPorts';
 import { createRemediationDeps } from '../../../src/composition/remediationDeps';
 import { loadConfig, type Config } from '../../../src/config/loadConfig';
-import type { AlertHttpDeps } from '../../../src/functions/alerts';
+import type { AlertHttpDeps } from '../../../src/app/remediation/acceptAlert';
 import { startSimulator, type SimulatorHandle } from '../../../src/simulator';
 import { testTokenCredential } from '../../support/simulatorClient';
 import { TunnelwatchError } from '../../../src/core/errors';
