@@ -12,7 +12,6 @@ import { parseScopes } from '../core/scope';
 import type { Clock, Telemetry } from '../app/ports';
 import type { MonitoringDeps } from '../app/monitoring/monitoringDeps';
 import { MONITORING_TABLES } from '../app/monitoring/monitoringTables';
-import type { IncidentOpener } from '../app/monitoring/monitoringPorts';
 import { buildArmNetwork, type ArmNetworkOverrides } from './armNetwork';
 
 export interface MonitoringDepsOptions extends ArmNetworkOverrides {
@@ -20,16 +19,14 @@ export interface MonitoringDepsOptions extends ArmNetworkOverrides {
   readonly arm?: ArmNetwork;
   readonly clock?: Clock;
   readonly telemetry?: Telemetry;
-  /** Creates the incident row in the remediation store; default does nothing (link state still records the id). */
-  readonly incidents?: IncidentOpener;
   /** Override for tests and the benchmark. */
   readonly leaseMs?: number;
 }
 
 export interface ProductionMonitoringDeps extends MonitoringDeps {
   readonly arm: ArmNetwork;
-  /** Creates the monitoring tables if missing (once per process; not part of any cycle's round trips). */
-  ensureTables(): Promise<void>;
+  /** Creates the monitoring tables if missing (the use cases call it too; not part of any cycle's round trips). */
+  ensureStorage(): Promise<void>;
 }
 
 /** Builds the monitoring dependency bundle from validated config: one call for the composition root. */
@@ -70,10 +67,8 @@ export function createMonitoringDeps(config: Config, options: MonitoringDepsOpti
     rollups: createTableRollupStore(tables.rollups),
     remediationQueue: createRemediationQueue(config.storageConnection, config.remediationQueue),
     shardQueue: createPollShardQueue(config.storageConnection, config.pollQueue),
-    incidents: options.incidents ?? { open: async () => undefined },
     ...(options.telemetry && { telemetry: options.telemetry }),
     tableRoundTrips: () => counter.count,
-    ensureTables,
     ensureStorage: ensureTables,
   };
 }

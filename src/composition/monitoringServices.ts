@@ -7,6 +7,6 @@ import { lazyAsync } from './lazyAsync';
 /** The poller's dependencies, built once per process, tables created on first use. */
 export const monitoringServices = lazyAsync(async (): Promise<ProductionMonitoringDeps> => {
   const deps = createMonitoringDeps(appConfig(), { telemetry: appTelemetry(), arm: armNetwork() });
-  await deps.ensureTables();
+  await deps.ensureStorage();
   return deps;
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { createInMemoryFleetReader } from '../../../src/adapters/inMemoryFleetReader';
-import { createInMemoryIncidentOpener } from '../../../src/adapters/inMemoryIncidentOpener';
 import { createInMemoryPollShardQueue, createInMemoryRemediationQueue } from '../../../src/adapters/inMemoryQueue';
 import { createInMemoryTable } from '../../../src/adapters/inMemoryTable';
 import { createTableLeaseStore } from '../../../src/adapters/tableLeaseStore';
@@ -54,7 +53,6 @@ function buildDeps(overrides: Partial<MonitoringDeps> = {}) {
     rollups: createTableRollupStore(createInMemoryTable('r', counter)),
     remediationQueue: queue,
     shardQueue: createInMemoryPollShardQueue(),
-    incidents: createInMemoryIncidentOpener(),
     tableRoundTrips: () => counter.count,
     ...overrides,
   };
