@@ -9,7 +9,7 @@ import path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
 const SDK_OWNERS: Record<string, string> = {
-  '@azure/arm-network': 'src/adapters/armNetworkClient.ts',
+  '@azure/arm-network': 'src/adapters/armTransport.ts',
   '@azure/data-tables': 'src/adapters/tableClients.ts',
   '@azure/storage-queue': 'src/adapters/storageQueueClient.ts',
   applicationinsights: 'src/adapters/appInsightsTelemetry.ts',

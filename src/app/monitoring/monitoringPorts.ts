@@ -13,7 +13,7 @@ export interface PollFailure {
   readonly message: string;
 }
 
-/** ARM reads for monitoring (implemented over @azure/arm-network by armNetworkClient.ts). */
+/** ARM reads for monitoring (implemented over @azure/arm-network by armFleetReader.ts). */
 export interface FleetReader {
   /** Finds every poll target in the scopes; a scope that cannot be read is a failure, not an exception. */
   discover(scopes: readonly WatchScope[]): Promise<{ readonly targets: readonly PollTarget[]; readonly failures: readonly PollFailure[] }>;
