@@ -1,5 +1,5 @@
 import { parseAlert } from '../../core/remediation/parseAlert';
-import type { RemediationRequest } from '../../core/remediationRequest';
+import { buildRemediationRequest, type RemediationRequest } from '../../core/remediationRequest';
 import type { LinkStateReader, RemediationQueue } from '../ports';
 import { mapAlertToLinks } from './mapAlertToLinks';
 import type { AlertDedup, AuditStore, TokenValidator } from './remediationPorts';
@@ -65,14 +65,5 @@ export async function acceptAlert(deps: AlertDeps, body: unknown, now: Date): Pr
 }
 
 function requestFor(deps: AlertDeps, alertId: string, link: { linkId: string; incidentId?: string }, now: Date): RemediationRequest {
-  return {
-    v: 1,
-    requestId: deps.newId(),
-    kind: 'remediate',
-    linkId: link.linkId,
-    source: 'alert',
-    alertId: alertId.slice(0, 2048),
-    requestedAt: now.toISOString(),
-    ...(link.incidentId !== undefined && { incidentId: link.incidentId }),
-  };
+  return buildRemediationRequest({ requestId: deps.newId(), kind: 'remediate', linkId: link.linkId, source: 'alert', alertId: alertId.slice(0, 2048), requestedAt: now, incidentId: link.incidentId });
 }

@@ -2,7 +2,7 @@ import { isWithinScope } from '../../core/armId';
 import { TunnelwatchError } from '../../core/errors';
 import { linkIdFromKey } from '../../core/linkKey';
 import { planRemediation, type RemediationDecision } from '../../core/remediation/planRemediation';
-import type { RemediationRequest } from '../../core/remediationRequest';
+import { buildRemediationRequest } from '../../core/remediationRequest';
 import { audit } from './audit';
 import { gatherPlanInput } from './gatherPlanInput';
 import { incidentFor } from './incidentRecords';
@@ -35,16 +35,15 @@ export async function requestManualReset(
   if (!deps.settings.scopes.some((s) => isWithinScope(linkId, s))) {
     throw new TunnelwatchError('LINK.OUT_OF_SCOPE', 'the link is outside the configured scopes; tunnelwatch will not act on it');
   }
-  const request: RemediationRequest = {
-    v: 1,
+  const request = buildRemediationRequest({
     requestId: deps.newId(),
     kind: 'remediate',
     linkId,
     source: 'operator',
     requestedBy: options.requestedBy.slice(0, 200) || 'operator',
-    requestedAt: now.toISOString(),
-    ...(options.dryRun && { dryRun: true }),
-  };
+    requestedAt: now,
+    dryRun: options.dryRun,
+  });
   if (!options.dryRun) {
     await deps.queue.send(request);
     return { status: 'enqueued', requestId: request.requestId, linkId };
