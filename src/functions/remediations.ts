@@ -4,10 +4,10 @@ import { valueOrThrow } from '../app/queries/queryErrors';
 import type { QueryDeps } from '../app/queries/queryPorts';
 import { queryDeps } from '../composition/queryDeps';
 import { parseRemediationsQuery } from '../core/queries/parseRemediationsQuery';
-import { json, withErrors, type QueryHandler } from './http/httpErrors';
+import { json, withErrors, type HttpHandler } from './http/httpErrors';
 
 /** GET /api/remediations: the audit log, filtered by time, link and outcome. */
-export function remediationsHandler(deps: () => QueryDeps): QueryHandler {
+export function remediationsHandler(deps: () => QueryDeps): HttpHandler {
   return withErrors(async (request) => {
     const d = deps();
     return json(200, await listRemediations(d, valueOrThrow(parseRemediationsQuery(request.query, d.clock.now()))));

@@ -1,6 +1,6 @@
 import type { EventsQuery } from '../../core/queries/parseEventsQuery';
 import { narrowedRange, pageOf } from './keysetPage';
-import type { LinkTransition, QueryDeps } from './queryPorts';
+import type { TransitionEvent, QueryDeps } from './queryPorts';
 import { resolveLink } from './resolveLink';
 
 export interface EventsResult {
@@ -29,6 +29,6 @@ export async function getEvents(deps: Pick<QueryDeps, 'links' | 'transitions' | 
   };
 }
 
-function toEvent(t: LinkTransition): { at: string; from?: string; to: string } {
+function toEvent(t: TransitionEvent): { at: string; from?: string; to: string } {
   return { at: t.at, ...(t.from !== undefined && { from: t.from }), to: t.to };
 }

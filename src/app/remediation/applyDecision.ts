@@ -2,9 +2,8 @@ import { followUpAt } from '../../core/remediation/followUpAt';
 import type { PlanInput, RemediationDecision } from '../../core/remediation/planRemediation';
 import type { RemediationRequest } from '../../core/remediationRequest';
 import { audit } from './audit';
-import type { RemediationResult } from './concludeAttempt';
 import { scheduleFollowUp, writeIncident, type IncidentContext } from './incidentRecords';
-import type { AuditOutcome, RemediationDeps } from './remediationPorts';
+import type { AuditOutcome, RemediationDeps, RemediationResult } from './remediationPorts';
 
 const OUTCOMES: Record<RemediationDecision['action'], AuditOutcome> = { reset: 'reset', skip: 'skipped', escalate: 'escalated', quarantine: 'quarantined' };
 

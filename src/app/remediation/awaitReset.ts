@@ -2,9 +2,9 @@ import type { Incident } from '../../core/remediation/incident';
 import type { RemediationRequest } from '../../core/remediationRequest';
 import type { OperationProgress } from '../ports';
 import { audit } from './audit';
-import { concludeAttempt, type RemediationResult } from './concludeAttempt';
+import { concludeAttempt } from './concludeAttempt';
 import { followUpRequest, ownerUpdate } from './incidentRecords';
-import type { RemediationDeps } from './remediationPorts';
+import type { RemediationDeps, RemediationResult } from './remediationPorts';
 
 /**
  * Polls a started ResetConnection (bounded by TW_RESET_TIMEOUT_SECONDS) and moves the incident on:

@@ -4,10 +4,10 @@ import type { PlanInput, RemediationDecision } from '../../core/remediation/plan
 import type { RemediationRequest } from '../../core/remediationRequest';
 import { audit } from './audit';
 import { awaitReset } from './awaitReset';
-import { concludeAttempt, type RemediationResult } from './concludeAttempt';
+import { concludeAttempt } from './concludeAttempt';
 import { collectEvidence } from './collectEvidence';
 import { ownerUpdate, scheduleFollowUp, writeIncident, type IncidentContext } from './incidentRecords';
-import type { RemediationDeps } from './remediationPorts';
+import type { RemediationDeps, RemediationResult } from './remediationPorts';
 
 /** How long a claim is presumed alive: evidence + the LRO bound + a minute of slack. */
 export function claimLeaseMs(deps: RemediationDeps): number {

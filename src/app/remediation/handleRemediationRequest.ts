@@ -4,16 +4,12 @@ import { linkKeyFromId } from '../../core/linkKey';
 import type { RemediationRequest } from '../../core/remediationRequest';
 import { applyDecision } from './applyDecision';
 import { audit } from './audit';
-import type { RemediationResult } from './concludeAttempt';
 import { executeReset } from './executeReset';
 import { gatherPlanInput } from './gatherPlanInput';
 import { handlePostcheck } from './handlePostcheck';
 import { incidentFor } from './incidentRecords';
-import type { RemediationDeps } from './remediationPorts';
-import { canTakeOver, takeOverAttempt, type Delivery } from './takeOverAttempt';
-
-export type { RemediationResult } from './concludeAttempt';
-export type { Delivery } from './takeOverAttempt';
+import type { Delivery, RemediationDeps, RemediationResult } from './remediationPorts';
+import { canTakeOver, takeOverAttempt } from './takeOverAttempt';
 
 const MAX_ROUNDS = 3;
 

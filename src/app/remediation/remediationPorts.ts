@@ -118,6 +118,18 @@ export interface RemediationEvents {
   emit(event: RemediationEvent): Promise<void>;
 }
 
+/** What handling one remediation request came to (the queue function logs it). */
+export interface RemediationResult {
+  readonly outcome: string;
+  readonly reason: string;
+  readonly incidentId?: string;
+}
+
+/** Delivery facts from the queue trigger (a redelivery of a failed invocation has dequeueCount > 1). */
+export interface Delivery {
+  readonly dequeueCount: number;
+}
+
 export interface RemediationSettings extends RemediationPolicy {
   readonly postCheckDelayMs: number;
   readonly resetTimeoutMs: number;
