@@ -2,9 +2,9 @@ import { isWithinScope } from '../../core/armId';
 import { TunnelwatchError } from '../../core/errors';
 import { linkIdFromKey } from '../../core/linkKey';
 import { planRemediation, type RemediationDecision } from '../../core/remediation/planRemediation';
-import type { RemediationRequest } from '../../core/remediationRequest';
-import { audit } from './auditTrail';
-import { gatherPlanInput } from './gatherFacts';
+import { buildRemediationRequest } from '../../core/remediationRequest';
+import { audit } from './audit';
+import { gatherPlanInput } from './gatherPlanInput';
 import { incidentFor } from './incidentRecords';
 import type { RemediationDeps } from './remediationPorts';
 
@@ -38,17 +38,16 @@ export async function requestManualReset(
       'the link is outside the configured scopes; tunnelwatch will not act on it',
     );
   }
-  const request: RemediationRequest = {
-    v: 1,
+  const request = buildRemediationRequest({
     requestId: deps.newId(),
     kind: 'remediate',
     linkId,
     source: 'operator',
     requestedBy: options.requestedBy.slice(0, 200) || 'operator',
-    ...(options.claimedBy && { claimedBy: options.claimedBy.slice(0, 200) }),
-    requestedAt: now.toISOString(),
-    ...(options.dryRun && { dryRun: true }),
-  };
+    claimedBy: options.claimedBy?.slice(0, 200) || undefined,
+    requestedAt: now,
+    dryRun: options.dryRun,
+  });
   if (!options.dryRun) {
     await deps.queue.send(request);
     return { status: 'enqueued', requestId: request.requestId, linkId };

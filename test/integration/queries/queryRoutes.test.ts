@@ -10,7 +10,7 @@ import { historyHandler } from '../../../src/functions/history';
 import { linkDetailHandler } from '../../../src/functions/linkDetail';
 import { linksHandler } from '../../../src/functions/links';
 import { remediationsHandler } from '../../../src/functions/remediations';
-import type { QueryHandler } from '../../../src/functions/http/queryResponses';
+import type { HttpHandler } from '../../../src/functions/http/httpErrors';
 import { seedQueryFixture, type QueryFixture } from './seedQueryFixture';
 
 const NOW = new Date('2026-03-10T12:00:30.000Z');
@@ -31,7 +31,7 @@ beforeAll(async () => {
   fleet = await seedQueryFixture(inject('azuriteConnectionString'), 'qroutes', NOW);
 });
 
-async function call(handler: (d: () => QueryDeps) => QueryHandler, path: string, params: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Record<string, string> }> {
+async function call(handler: (d: () => QueryDeps) => HttpHandler, path: string, params: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Record<string, string> }> {
   const response: HttpResponseInit = await handler(() => deps)(new HttpRequest({ method: 'GET', url: `http://127.0.0.1/api${path}`, params }), new InvocationContext({ functionName: 'test' }));
   return { status: response.status ?? 200, body: response.jsonBody ?? response.body, headers: (response.headers ?? {}) as Record<string, string> };
 }
