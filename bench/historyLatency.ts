@@ -2,7 +2,7 @@ import { HttpRequest, InvocationContext } from '@azure/functions';
 import { createTableClient, tableName, type TableHandle } from '../src/adapters/tableClients';
 import { createTableRollupStore, dayPartition } from '../src/adapters/tableRollupStore';
 import { createTableSnapshotStore } from '../src/adapters/tableSnapshotStore';
-import { updateRollups } from '../src/app/queries/updateRollups';
+import { updateRollups } from '../test/support/updateRollups';
 import { buildQueryDeps, QUERY_TABLES } from '../src/composition/queryDeps';
 import type { LinkSnapshot } from '../src/core/linkSnapshot';
 import { foldSnapshot, type HourlyRollup } from '../src/core/rollups/hourlyRollup';

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createTableClient, tableName } from '../src/adapters/tableClients';
-import { createMonitoringDeps } from '../src/app/monitoring/createMonitoringDeps';
+import { createMonitoringDeps } from '../src/composition/createMonitoringDeps';
 import { runPollCycle } from '../src/app/monitoring/runPollCycle';
 import { loadConfig } from '../src/config/loadConfig';
 import { linkKeyFromId } from '../src/core/linkKey';
@@ -35,7 +35,7 @@ async function tunnelwatch(input: ScenarioInput): Promise<Omit<ScenarioOutput, '
     loadConfig({ AzureWebJobsStorage: input.storage, TW_SCOPES: `/subscriptions/${input.subscriptionId}`, TW_ARM_ENDPOINT: input.simUrl, TW_ARM_CA_FILE: input.caFile, TW_TABLE_PREFIX: input.prefix, TW_SHARD_THRESHOLD_GATEWAYS: '100000' }),
     { credential: testTokenCredential },
   );
-  await deps.ensureTables();
+  await deps.ensureStorage();
   // The first cycle creates every state row; the second is the steady state that runs every minute.
   const first = await runPollCycle(deps);
   const steady = await runPollCycle(deps, { now: new Date(Date.now() + 60_000) });

@@ -1,18 +1,29 @@
 /**
  * The dependency rules of ARCHITECTURE.md, checked on every `npm test`:
  * - src/core is pure: no SDK, no node: I/O, no process.env, no Date.now(), and it imports only src/core;
+ * - src/app (the use cases) imports only src/app and src/core: no adapters, composition, functions, config or packages;
+ * - src/adapters never imports composition, functions, the local host or the simulator;
+ * - src/composition never imports functions (edges call the composition root, not the other way round);
  * - each Azure SDK is imported by exactly one adapter file;
- * - nothing deployable (src outside local/ and simulator/) imports the simulator or the local host.
+ * - nothing deployable (src outside local/ and simulator/) imports the simulator or the local host;
+ * - no import cycle among src/ files, type-only imports included;
+ * - no source file over MAX_LINES lines.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-const root = path.resolve(__dirname, '..');
+const defaultRoot = path.resolve(__dirname, '..');
+const MAX_LINES = 300;
 const SDK_OWNERS: Record<string, string> = {
-  '@azure/arm-network': 'src/adapters/armNetworkClient.ts',
+  '@azure/arm-network': 'src/adapters/armTransport.ts',
   '@azure/data-tables': 'src/adapters/tableClients.ts',
   '@azure/storage-queue': 'src/adapters/storageQueueClient.ts',
   applicationinsights: 'src/adapters/appInsightsTelemetry.ts',
+};
+/** Layer → src/ folders it must never import. */
+const FORBIDDEN: Record<string, readonly string[]> = {
+  'src/adapters/': ['src/composition/', 'src/functions/', 'src/local/', 'src/simulator/'],
+  'src/composition/': ['src/functions/'],
 };
 
 function walk(dir: string): string[] {
@@ -30,16 +41,35 @@ function importsOf(source: string): string[] {
   return found;
 }
 
-export function checkDependencyRules(): string[] {
+/** The root-relative file a relative specifier names (`./x` → `src/…/x.ts`), or the specifier itself for a package. */
+function resolveSpec(root: string, file: string, spec: string): string {
+  if (!spec.startsWith('.')) return spec;
+  const base = path.resolve(path.dirname(file), spec);
+  const hit = [`${base}.ts`, path.join(base, 'index.ts'), base].find((candidate) => existsSync(candidate) && statSync(candidate).isFile());
+  return path.relative(root, hit ?? `${base}.ts`).split(path.sep).join('/');
+}
+
+export function checkDependencyRules(root: string = defaultRoot): string[] {
   const problems: string[] = [];
+  const graph = new Map<string, string[]>();
   for (const file of walk(path.join(root, 'src'))) {
     const rel = path.relative(root, file).split(path.sep).join('/');
     const source = readFileSync(file, 'utf8');
     const code = source.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+    const edges: string[] = [];
+    graph.set(rel, edges);
+    const lines = source.split('\n').length - (source.endsWith('\n') ? 1 : 0);
+    if (lines > MAX_LINES) problems.push(`${rel}: ${lines} lines; split it (at most ${MAX_LINES})`);
     for (const spec of importsOf(source)) {
-      if (rel.startsWith('src/core/')) {
-        const target = spec.startsWith('.') ? path.relative(root, path.resolve(path.dirname(file), spec)).split(path.sep).join('/') : spec;
-        if (!target.startsWith('src/core/')) problems.push(`${rel}: core must stay pure but imports '${spec}'`);
+      const target = resolveSpec(root, file, spec);
+      if (target.startsWith('src/')) edges.push(target);
+      if (rel.startsWith('src/core/') && !target.startsWith('src/core/')) problems.push(`${rel}: core must stay pure but imports '${spec}'`);
+      if (rel.startsWith('src/app/') && !target.startsWith('src/app/') && !target.startsWith('src/core/')) {
+        problems.push(`${rel}: use cases import only src/app and src/core, not '${spec}'`);
+      }
+      for (const [layer, banned] of Object.entries(FORBIDDEN)) {
+        const hit = rel.startsWith(layer) ? banned.find((b) => target.startsWith(b)) : undefined;
+        if (hit) problems.push(`${rel}: ${layer.slice(4, -1)} must not import ${hit.slice(4, -1)} ('${spec}')`);
       }
       const owner = Object.entries(SDK_OWNERS).find(([sdk]) => spec === sdk || spec.startsWith(`${sdk}/`));
       if (owner && owner[1] !== rel && !rel.startsWith('src/simulator/') && !rel.startsWith('src/local/')) {
@@ -55,7 +85,29 @@ export function checkDependencyRules(): string[] {
       if (/Date\.now\(\)|new Date\(\)/.test(code)) problems.push(`${rel}: core reads the clock; take 'now' as a parameter`);
     }
   }
+  for (const cycle of importCycles(graph)) problems.push(`import cycle: ${cycle.join(' → ')}`);
   return problems;
+}
+
+/** One path per cycle found by depth-first search (each back edge reported once), in a stable order. */
+export function importCycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+  const cycles: string[][] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const visit = (node: string): void => {
+    state.set(node, 'open');
+    stack.push(node);
+    for (const next of [...(graph.get(node) ?? [])].sort()) {
+      if (!graph.has(next)) continue;
+      const seen = state.get(next);
+      if (seen === 'open') cycles.push([...stack.slice(stack.indexOf(next)), next]);
+      else if (seen === undefined) visit(next);
+    }
+    stack.pop();
+    state.set(node, 'done');
+  };
+  for (const node of [...graph.keys()].sort()) if (!state.has(node)) visit(node);
+  return cycles;
 }
 
 if (require.main === module) {

@@ -1,10 +1,6 @@
 import type { JWTVerifyGetKey } from 'jose' with { 'resolution-mode': 'import' };
+import type { TokenValidator } from '../app/remediation/remediationPorts';
 import { TunnelwatchError } from '../core/errors';
-
-export interface TokenValidator {
-  /** Resolves when the Authorization header carries a valid token; throws REQUEST.UNAUTHORIZED / REQUEST.FORBIDDEN. */
-  validate(authorization: string | null | undefined): Promise<void>;
-}
 
 export interface EntraTokenOptions {
   readonly tenantId: string;

@@ -1,11 +1,12 @@
-import { createMonitoringDeps, type ProductionMonitoringDeps } from '../app/monitoring/createMonitoringDeps';
+import { createMonitoringDeps, type ProductionMonitoringDeps } from './createMonitoringDeps';
 import { appConfig } from './appConfig';
 import { appTelemetry } from './appTelemetry';
+import { armNetwork } from './armNetwork';
 import { lazyAsync } from './lazyAsync';
 
 /** The poller's dependencies, built once per process, tables created on first use. */
 export const monitoringServices = lazyAsync(async (): Promise<ProductionMonitoringDeps> => {
-  const deps = createMonitoringDeps(appConfig(), { telemetry: appTelemetry() });
-  await deps.ensureTables();
+  const deps = createMonitoringDeps(appConfig(), { telemetry: appTelemetry(), arm: armNetwork() });
+  await deps.ensureStorage();
   return deps;
 });

@@ -17,7 +17,7 @@ import { createTableRollupStore } from '../adapters/tableRollupStore';
 import { createTableAuditStore } from '../adapters/tableAuditStore';
 import { createTableIncidentStore } from '../adapters/tableIncidentStore';
 import { loadSigningKey } from '../adapters/tableSigningKey';
-import { MONITORING_TABLES } from '../app/monitoring/createMonitoringDeps';
+import { MONITORING_TABLES } from '../app/monitoring/monitoringTables';
 import { REMEDIATION_TABLES } from '../app/remediation/remediationTables';
 import { appConfig } from './appConfig';
 import { lazyAsync } from './lazyAsync';

@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import type { TokenCredential } from '@azure/core-auth';
-import { createArmNetworkClient } from '../adapters/armNetworkClient';
 import { PERMISSION_NEEDS } from '../adapters/armOperations';
 import { checkPermissions } from '../app/permissions/checkPermissions';
 import { createPermissionStatus, type PermissionLog } from '../app/permissions/permissionStatus';
@@ -14,16 +11,16 @@ import { createTableClient, tableName } from '../adapters/tableClients';
 import { createTableIncidentStore } from '../adapters/tableIncidentStore';
 import { createTableLinkStateStore } from '../adapters/tableLinkStateStore';
 import { createTableResetLedger } from '../adapters/tableResetLedger';
-import { MONITORING_TABLES } from '../app/monitoring/createMonitoringDeps';
-import type { Telemetry } from '../app/ports';
+import { MONITORING_TABLES } from '../app/monitoring/monitoringTables';
+import type { NetworkActions, PermissionReader, Telemetry } from '../app/ports';
 import type { AuditStore, RemediationDeps, RemediationEvents } from '../app/remediation/remediationPorts';
+import type { AlertHttpDeps } from '../app/remediation/acceptAlert';
 import { REMEDIATION_TABLES } from '../app/remediation/remediationTables';
 import type { Config } from '../config/loadConfig';
 import { TELEMETRY_NAMES } from '../core/telemetryNames';
-import type { AlertHttpDeps } from '../functions/alerts';
 import { appConfig } from './appConfig';
 import { appTelemetry } from './appTelemetry';
-import { armCredential } from '../adapters/armCredential';
+import { armNetwork, buildArmNetwork, type ArmNetworkOverrides } from './armNetwork';
 import { lazyAsync } from './lazyAsync';
 import type { PruneDeps } from '../app/remediation/pruneRemediationRecords';
 import type { SweepDeps } from '../app/remediation/sweepStaleClaims';
@@ -31,8 +28,9 @@ import type { SweepDeps } from '../app/remediation/sweepStaleClaims';
 /** What the daily retention timer needs from the remediation side: pruning by age and the stale-claim sweep. */
 export type RemediationRetentionDeps = PruneDeps & SweepDeps;
 
-export interface RemediationDepsOptions {
-  readonly credential?: TokenCredential;
+export interface RemediationDepsOptions extends Pick<ArmNetworkOverrides, 'credential'> {
+  /** The process's shared ARM adapter (armNetwork()); default: one of its own (integration tests). */
+  readonly network?: NetworkActions & PermissionReader;
   readonly clock?: { now(): Date };
   readonly telemetry?: Telemetry;
   /** Where the permission check logs its one report (default: the process log). */
@@ -50,13 +48,8 @@ export function createRemediationDeps(
 } {
   const table = (suffix: string) =>
     createTableClient(config.storageConnection, tableName(config.tablePrefix, suffix));
-  const credential = options.credential ?? armCredential(config);
-  const network = createArmNetworkClient({
-    endpoint: config.armEndpoint,
-    credential,
-    ...(config.armCaFile && { caPem: readFileSync(config.armCaFile, 'utf8') }),
-    concurrency: config.armConcurrency,
-  });
+  const network =
+    options.network ?? buildArmNetwork(config, options.credential ? { credential: options.credential } : {});
   const linkStates = createTableLinkStateStore(table(MONITORING_TABLES.linkState));
   const telemetry = options.telemetry;
   const auditTable = createTableAuditStore(table(REMEDIATION_TABLES.audit));
@@ -100,7 +93,7 @@ export function createRemediationDeps(
 }
 
 const services = lazyAsync(() =>
-  Promise.resolve(createRemediationDeps(appConfig(), { telemetry: appTelemetry() })),
+  Promise.resolve(createRemediationDeps(appConfig(), { telemetry: appTelemetry(), network: armNetwork() })),
 );
 /** The queue actuator's and manual route's dependencies, built once per process. */
 export const remediationServices = (): Promise<RemediationDeps> => services();

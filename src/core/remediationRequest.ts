@@ -25,6 +25,40 @@ export interface RemediationRequest {
   readonly dryRun?: boolean;
 }
 
+export interface RemediationRequestFields {
+  readonly requestId: string;
+  readonly kind: RemediationRequest['kind'];
+  readonly linkId: string;
+  readonly source: RemediationRequest['source'];
+  readonly requestedAt: Date;
+  readonly incidentId?: string | undefined;
+  readonly alertId?: string | undefined;
+  readonly requestedBy?: string | undefined;
+  readonly claimedBy?: string | undefined;
+  readonly dryRun?: boolean | undefined;
+}
+
+/**
+ * The one builder of a remediation request, for every producer (poller, webhook, manual route, follow-ups): it
+ * stamps the schema version and leaves optional fields out unless set, so every message has the same shape.
+ */
+export function buildRemediationRequest(fields: RemediationRequestFields): RemediationRequest {
+  const { requestId, kind, linkId, source, requestedAt, incidentId, alertId, requestedBy, claimedBy, dryRun } = fields;
+  return {
+    v: 1,
+    requestId,
+    kind,
+    linkId,
+    source,
+    requestedAt: requestedAt.toISOString(),
+    ...(incidentId !== undefined && { incidentId }),
+    ...(alertId !== undefined && { alertId }),
+    ...(requestedBy !== undefined && { requestedBy }),
+    ...(claimedBy !== undefined && { claimedBy }),
+    ...(dryRun === true && { dryRun }),
+  };
+}
+
 const SOURCES = ['poller', 'alert', 'operator', 'postcheck'] as const;
 const KINDS = ['remediate', 'postcheck'] as const;
 

@@ -1,23 +1,15 @@
 import { app } from '@azure/functions';
-import { acceptAlert, type AlertDeps } from '../app/remediation/acceptAlert';
-import type { TokenValidator } from '../adapters/entraTokenValidator';
+import { acceptAlert, type AlertHttpDeps } from '../app/remediation/acceptAlert';
 import { alertServices } from '../composition/remediationDeps';
 import { readJsonBody } from './http/remediationHttp';
-import { json, withErrors, type QueryHandler } from './http/queryResponses';
-
-export interface AlertHttpDeps extends AlertDeps {
-  readonly maxBodyBytes: number;
-  /** Present when TW_ALERT_AAD_TENANT_ID is set: Azure Monitor secure webhook tokens are then required too. */
-  readonly tokenValidator?: TokenValidator;
-  readonly clock: { now(): Date };
-}
+import { json, withErrors, type HttpHandler } from './http/httpErrors';
 
 /**
  * POST /api/alerts — Azure Monitor action-group webhook. 202 when requests were queued (or a retry of one that
  * was), 200 with the reason when the alert changes nothing, 503 + Retry-After while it cannot complete yet;
  * 4xx for bad input, never 5xx for it.
  */
-export function alertsHandler(deps: () => Promise<AlertHttpDeps>): QueryHandler {
+export function alertsHandler(deps: () => Promise<AlertHttpDeps>): HttpHandler {
   return withErrors(async (request) => {
     const d = await deps();
     if (d.tokenValidator) await d.tokenValidator.validate(request.headers.get('authorization'));

@@ -5,10 +5,10 @@ import type { QueryDeps } from '../app/queries/queryPorts';
 import { queryDeps } from '../composition/queryDeps';
 import { parseEventsQuery } from '../core/queries/parseEventsQuery';
 import { linkReference } from './http/linkReference';
-import { json, withErrors, type QueryHandler } from './http/queryResponses';
+import { json, withErrors, type HttpHandler } from './http/httpErrors';
 
 /** GET /api/links/{key}/events: status transitions in a time range. */
-export function eventsHandler(deps: () => QueryDeps | Promise<QueryDeps>): QueryHandler {
+export function eventsHandler(deps: () => QueryDeps | Promise<QueryDeps>): HttpHandler {
   return withErrors(async (request) => {
     const d = await deps();
     const { reference, options } = linkReference(request);

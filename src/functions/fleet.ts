@@ -2,10 +2,10 @@ import { app } from '@azure/functions';
 import { getFleetSummary } from '../app/queries/getFleetSummary';
 import type { QueryDeps } from '../app/queries/queryPorts';
 import { queryDeps } from '../composition/queryDeps';
-import { json, withErrors, type QueryHandler } from './http/queryResponses';
+import { json, withErrors, type HttpHandler } from './http/httpErrors';
 
 /** GET /api/fleet: totals, problem gateways first (healthy ones as counts), 24 h availability and open incidents. */
-export function fleetHandler(deps: () => QueryDeps | Promise<QueryDeps>): QueryHandler {
+export function fleetHandler(deps: () => QueryDeps | Promise<QueryDeps>): HttpHandler {
   return withErrors(async () => json(200, await getFleetSummary(await deps())));
 }
 

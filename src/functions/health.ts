@@ -1,5 +1,5 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
-import { json } from './http/queryResponses';
+import { json } from './http/httpErrors';
 
 /**
  * GET /api/health: liveness only (anonymous), so it touches no storage and reveals nothing. An anonymous route

@@ -1,7 +1,7 @@
 import { app, type HttpResponseInit } from '@azure/functions';
 import type { ScopePermissions } from '../core/permissions/assessPermissions';
 import { permissionServices } from '../composition/remediationDeps';
-import { json, withErrors } from './http/queryResponses';
+import { json, withErrors } from './http/httpErrors';
 
 /**
  * GET /api/health/details (function key): the permission check of every configured scope, the same answer the

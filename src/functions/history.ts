@@ -6,10 +6,10 @@ import type { QueryDeps } from '../app/queries/queryPorts';
 import { queryDeps } from '../composition/queryDeps';
 import { parseHistoryQuery } from '../core/queries/parseHistoryQuery';
 import { linkReference } from './http/linkReference';
-import { json, withErrors, type QueryHandler } from './http/queryResponses';
+import { json, withErrors, type HttpHandler } from './http/httpErrors';
 
 /** GET /api/links/{key}/history: raw snapshots or hourly rollups, JSON or CSV (continuation in a header for CSV). */
-export function historyHandler(deps: () => QueryDeps | Promise<QueryDeps>): QueryHandler {
+export function historyHandler(deps: () => QueryDeps | Promise<QueryDeps>): HttpHandler {
   return withErrors(async (request) => {
     const d = await deps();
     const query = valueOrThrow(parseHistoryQuery(request.query, d.clock.now()));

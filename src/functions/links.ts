@@ -4,10 +4,10 @@ import { valueOrThrow } from '../app/queries/queryErrors';
 import type { QueryDeps } from '../app/queries/queryPorts';
 import { queryDeps } from '../composition/queryDeps';
 import { parseLinksQuery } from '../core/queries/parseLinksQuery';
-import { json, withErrors, type QueryHandler } from './http/queryResponses';
+import { json, withErrors, type HttpHandler } from './http/httpErrors';
 
 /** GET /api/links: current state of every link, filtered and paged. */
-export function linksHandler(deps: () => QueryDeps | Promise<QueryDeps>): QueryHandler {
+export function linksHandler(deps: () => QueryDeps | Promise<QueryDeps>): HttpHandler {
   return withErrors(async (request) =>
     json(200, await listLinks(await deps(), valueOrThrow(parseLinksQuery(request.query)))),
   );

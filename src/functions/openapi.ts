@@ -1,5 +1,5 @@
 import { app, type HttpResponseInit } from '@azure/functions';
-import { json } from './http/queryResponses';
+import { json } from './http/httpErrors';
 import { openApiDocument } from '../app/queries/openApiDocument';
 
 /** GET /api/openapi.json: the HTTP API described for tools (function key required, like the routes it describes). */

@@ -1,6 +1,6 @@
 import { app, type InvocationContext } from '@azure/functions';
-import { handleRemediationRequest, type RemediationResult } from '../app/remediation/handleRemediationRequest';
-import type { RemediationDeps } from '../app/remediation/remediationPorts';
+import { handleRemediationRequest } from '../app/remediation/handleRemediationRequest';
+import type { RemediationDeps, RemediationResult } from '../app/remediation/remediationPorts';
 import { remediationServices } from '../composition/remediationDeps';
 import { parseRemediationRequest } from '../core/remediationRequest';
 

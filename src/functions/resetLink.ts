@@ -4,10 +4,10 @@ import type { RemediationDeps } from '../app/remediation/remediationPorts';
 import { TunnelwatchError } from '../core/errors';
 import { remediationServices } from '../composition/remediationDeps';
 import { linkReference } from './http/linkReference';
-import { json, withErrors, type QueryHandler } from './http/queryResponses';
+import { json, withErrors, type HttpHandler } from './http/httpErrors';
 
 /** POST /api/links/{key}/reset[?dryRun=true] — an operator's reset through the same guards (202 queued; 200 dry-run decision). */
-export function resetLinkHandler(deps: () => Promise<RemediationDeps>): QueryHandler {
+export function resetLinkHandler(deps: () => Promise<RemediationDeps>): HttpHandler {
   return withErrors(async (request) => {
     const dryRunText = request.query.get('dryRun') ?? 'false';
     if (!['true', 'false'].includes(dryRunText.toLowerCase()))

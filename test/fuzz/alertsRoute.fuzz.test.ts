@@ -3,10 +3,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InMemoryAlertDedup } from '../../src/adapters/inMemoryAlertDedup';
 import { InMemoryAuditStore } from '../../src/adapters/inMemoryAuditStore';
-import { alertsHandler, type AlertHttpDeps } from '../../src/functions/alerts';
+import type { AlertHttpDeps } from '../../src/app/remediation/acceptAlert';
+import { alertsHandler } from '../../src/functions/alerts';
 import { ALERT_BOUNDS } from '../../src/core/remediation/alertBounds';
 import { tunnelAlert } from '../faults/support/tunnelAlert';
-import { buildLinkState } from '../unit/remediation/support/builders';
+import { buildLinkState } from '../support/builders';
 import { alertSamples, badAnswer, mutated, nastyValue, rssMb, withinMs } from './fuzzKit';
 
 const SUB = '/subscriptions/00000000-0000-4000-8000-000000000000';

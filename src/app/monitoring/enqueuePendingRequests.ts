@@ -1,5 +1,5 @@
 import { linkGroupOf } from '../../core/linkGroup';
-import type { RemediationRequest } from '../../core/remediationRequest';
+import { buildRemediationRequest } from '../../core/remediationRequest';
 import type { MonitoringDeps } from './monitoringDeps';
 import type { ConnectionGroup } from './monitoringPorts';
 
@@ -13,15 +13,7 @@ export async function enqueuePendingRequests(deps: MonitoringDeps, pending: Read
   if (pending.length === 0) return 0;
   const sent = new Map<string, string>();
   for (const p of pending) {
-    const request: RemediationRequest = {
-      v: 1,
-      requestId: `${p.incidentId}~poller`,
-      kind: 'remediate',
-      linkId: p.linkId,
-      source: 'poller',
-      incidentId: p.incidentId,
-      requestedAt: new Date(nowMs).toISOString(),
-    };
+    const request = buildRemediationRequest({ requestId: `${p.incidentId}~poller`, kind: 'remediate', linkId: p.linkId, source: 'poller', incidentId: p.incidentId, requestedAt: new Date(nowMs) });
     await deps.remediationQueue.send(request);
     sent.set(p.linkKey, p.incidentId);
   }

@@ -1,6 +1,6 @@
 import type { WatchScope } from '../../core/scope';
 import type { Clock, RemediationQueue, Telemetry } from '../ports';
-import type { FleetReader, IncidentOpener, LeaseStore, LinkStateStore, PollRunStore, RollupWriter, PollShardQueue, SnapshotStore, TransitionStore } from './monitoringPorts';
+import type { FleetReader, LeaseStore, LinkStateStore, PollRunStore, RollupWriter, PollShardQueue, SnapshotStore, TransitionStore } from './monitoringPorts';
 
 export interface MonitoringSettings {
   readonly scopes: readonly WatchScope[];
@@ -27,7 +27,6 @@ export interface MonitoringDeps {
   readonly leases: LeaseStore;
   readonly remediationQueue: RemediationQueue;
   readonly shardQueue: PollShardQueue;
-  readonly incidents: IncidentOpener;
   readonly telemetry?: Telemetry;
   /** Table Storage round trips so far (all monitoring tables), for the cycle summary and the benchmark. */
   readonly tableRoundTrips: () => number;

@@ -3,7 +3,7 @@ import type { HourlyRollup } from '../../core/rollups/hourlyRollup';
 import type { LinkObservation } from '../../core/projectLink';
 import type { PollTarget } from '../../core/pollTarget';
 import type { WatchScope } from '../../core/scope';
-import type { IncidentOpening, LinkTransition, TrackedLinkState } from '../../core/trackLinkState';
+import type { LinkTransition, TrackedLinkState } from '../../core/trackLinkState';
 import type { LinkStateReader } from '../ports';
 
 /** One gateway (or classic resource group) that could not be read this cycle; visible later through the API. */
@@ -13,7 +13,7 @@ export interface PollFailure {
   readonly message: string;
 }
 
-/** ARM reads for monitoring (implemented over @azure/arm-network by armNetworkClient.ts). */
+/** ARM reads for monitoring (implemented over @azure/arm-network by armFleetReader.ts). */
 export interface FleetReader {
   /** Finds every poll target in the scopes; a scope that cannot be read is a failure, not an exception. */
   discover(scopes: readonly WatchScope[]): Promise<{ readonly targets: readonly PollTarget[]; readonly failures: readonly PollFailure[] }>;
@@ -103,11 +103,6 @@ export interface PollRunStore {
 export interface LeaseStore {
   acquire(name: string, holder: string, nowMs: number, ttlMs: number): Promise<boolean>;
   release(name: string, holder: string, nowMs: number): Promise<void>;
-}
-
-/** Lets the integrator also create the incident row in the remediation engineer's store; must be idempotent. */
-export interface IncidentOpener {
-  open(incident: Omit<IncidentOpening, 'remediate'>): Promise<void>;
 }
 
 /** Sends poll-shard messages (scale-out mode). */

@@ -12,22 +12,10 @@ import { linkInScope } from '../../core/scope';
 import { trackLinkState, type IncidentOpening, type LinkTransition, type TrackedLinkState } from '../../core/trackLinkState';
 import type { LinkSnapshot } from '../../core/linkSnapshot';
 import { enqueuePendingRequests } from './enqueuePendingRequests';
-import { flushPendingRollups, type RollupFlush } from './flushPendingRollups';
+import { flushPendingRollups } from './flushPendingRollups';
 import type { MonitoringDeps } from './monitoringDeps';
 import type { ConnectionGroup, PollFailure, SnapshotStore } from './monitoringPorts';
-
-/** What one chunk of targets produced; counts only, so nothing per link outlives its chunk. */
-export interface ChunkOutcome {
-  readonly links: number;
-  readonly byStatus: Readonly<Record<string, number>>;
-  readonly transitions: readonly LinkTransition[];
-  readonly opened: readonly IncidentOpening[];
-  readonly closedIncidents: number;
-  readonly failures: readonly PollFailure[];
-  readonly fallbackTargets: number;
-  readonly requestsEnqueued: number;
-  readonly rollups: RollupFlush;
-}
+import type { PollOutcome } from './pollOutcome';
 
 interface GroupResult {
   readonly snapshots: LinkSnapshot[];
@@ -82,7 +70,7 @@ export async function pollChunk(
   nowMs: number,
   scanAll: boolean,
   snapshots: ReturnType<SnapshotStore['batchWriter']>,
-): Promise<ChunkOutcome> {
+): Promise<PollOutcome> {
   const { settings } = deps;
   const { groups, failures, fallbackTargets } = chunk;
   const policy = { downStatuses: settings.downStatuses, stuckThresholdMs: settings.stuckThresholdMs };
@@ -118,10 +106,6 @@ export async function pollChunk(
   const transitions = all.flatMap((r) => r.transitions);
   await deps.transitions.write(transitions);
   const opened = all.flatMap((r) => r.opened);
-  for (const incident of opened) {
-    const { remediate: _remediate, ...row } = incident;
-    await deps.incidents.open(row);
-  }
   const requestsEnqueued = await enqueuePendingRequests(deps, all.flatMap((r) => r.pending), nowMs);
   const rollups = await flushPendingRollups(deps, all.flatMap((r) => r.rollups), scanAll);
   const links = all.reduce((n, r) => n + r.snapshots.length, 0);

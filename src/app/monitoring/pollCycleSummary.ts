@@ -1,6 +1,6 @@
 import type { PollFailure } from './monitoringPorts';
 import type { MonitoringDeps } from './monitoringDeps';
-import { emptyPollOutcome, type PollOutcome } from './pollTargets';
+import type { PollOutcome } from './pollOutcome';
 
 /** What one poll cycle (or shard) did; the timer/queue functions log it and the benchmark prints it. */
 export interface PollCycleSummary {
@@ -43,7 +43,36 @@ export function startMeter(deps: MonitoringDeps): () => { armRequests: number; a
   };
 }
 
-/** A poll that polled nothing (skipped, or a sharding timer that only enqueued). */
-export function emptyOutcome(): PollOutcome {
-  return emptyPollOutcome();
+export interface SummaryInput {
+  readonly cycleId: string;
+  readonly mode: PollCycleSummary['mode'];
+  readonly targets: number;
+  readonly outcome: PollOutcome;
+  readonly meter: ReturnType<ReturnType<typeof startMeter>>;
+  readonly startedAtMs: number;
+  readonly shardsEnqueued: number;
+  readonly skippedReason?: string;
+}
+
+/** The summary of a cycle or shard from what it polled and what its meter counted. */
+export function summarize({ cycleId, mode, targets, outcome, meter, startedAtMs, shardsEnqueued, skippedReason }: SummaryInput): PollCycleSummary {
+  return {
+    cycleId,
+    mode,
+    ...(skippedReason && { skippedReason }),
+    targets,
+    links: outcome.links,
+    byStatus: outcome.byStatus,
+    ...meter,
+    failures: outcome.failures,
+    fallbackTargets: outcome.fallbackTargets,
+    transitions: outcome.transitions.length,
+    incidentsOpened: outcome.opened.length,
+    incidentsClosed: outcome.closedIncidents,
+    requestsEnqueued: outcome.requestsEnqueued,
+    rollupsFlushed: outcome.rollups.flushed,
+    rollupsPending: outcome.rollups.pending,
+    shardsEnqueued,
+    durationMs: Date.now() - startedAtMs,
+  };
 }

@@ -2,10 +2,10 @@ import { TunnelwatchError } from '../../core/errors';
 import type { PollTarget } from '../../core/pollTarget';
 import type { MonitoringDeps } from './monitoringDeps';
 import type { PollShardMessage } from './monitoringPorts';
-import { emptyOutcome, startMeter, type PollCycleSummary } from './pollCycleSummary';
+import { startMeter, summarize, type PollCycleSummary } from './pollCycleSummary';
+import { emptyPollOutcome } from './pollOutcome';
 import { pollTargets } from './pollTargets';
 import { reportCycle } from './reportCycle';
-import { summarize } from './runPollCycle';
 
 /** Validates a decoded poll-shard message; REQUEST.INVALID poisons it instead of retrying forever. */
 export function parsePollShardMessage(body: unknown): PollShardMessage {
@@ -33,11 +33,12 @@ export async function pollShard(deps: MonitoringDeps, message: PollShardMessage,
   const meter = startMeter(deps);
   const run = { cycleId: message.cycleId, shard: String(message.shard), startedAt: new Date(nowMs).toISOString(), status: 'running' as const, links: 0, failures: [] };
   if (!(await deps.pollRuns.claim(run, deps.settings.leaseMs, nowMs))) {
-    return summarize(message.cycleId, 'skipped', 0, emptyOutcome(), meter(), started, 0, `shard ${message.shard} of cycle ${message.cycleId} is done or in progress`);
+    const skippedReason = `shard ${message.shard} of cycle ${message.cycleId} is done or in progress`;
+    return summarize({ cycleId: message.cycleId, mode: 'skipped', targets: 0, outcome: emptyPollOutcome(), meter: meter(), startedAtMs: started, shardsEnqueued: 0, skippedReason });
   }
   const outcome = await pollTargets(deps, message.targets, nowMs, false);
   await deps.pollRuns.save({ ...run, finishedAt: deps.clock.now().toISOString(), status: 'done', links: outcome.links, failures: outcome.failures });
-  const summary = summarize(message.cycleId, 'shard', message.targets.length, outcome, meter(), started, 0);
+  const summary = summarize({ cycleId: message.cycleId, mode: 'shard', targets: message.targets.length, outcome, meter: meter(), startedAtMs: started, shardsEnqueued: 0 });
   reportCycle(deps, summary, outcome);
   return summary;
 }

@@ -1,11 +1,7 @@
 import type { PollTarget } from '../../core/pollTarget';
-import type { IncidentOpening, LinkTransition } from '../../core/trackLinkState';
 import type { MonitoringDeps } from './monitoringDeps';
-import type { PollFailure } from './monitoringPorts';
-import type { RollupFlush } from './flushPendingRollups';
-import { emptyChunkRead, pollChunk, readTargets, type ChunkOutcome } from './pollChunk';
-
-export type PollOutcome = ChunkOutcome;
+import { emptyChunkRead, pollChunk, readTargets } from './pollChunk';
+import { addPollOutcomes, emptyPollOutcome, type PollOutcome } from './pollOutcome';
 
 /**
  * A chunk is closed once it holds at least this many links, so a cycle's memory is bounded by the chunk, not the
@@ -33,34 +29,10 @@ export async function pollTargets(deps: MonitoringDeps, targets: readonly PollTa
       await readTargets(deps, ordered.slice(next, next + wave), chunk);
       next += wave;
     }
-    outcome = addOutcomes(outcome, await pollChunk(deps, chunk, nowMs, scanAll, snapshots));
+    outcome = addPollOutcomes(outcome, await pollChunk(deps, chunk, nowMs, scanAll, snapshots));
   }
   await snapshots.flush();
   return outcome;
-}
-
-export function emptyPollOutcome(): PollOutcome {
-  return { links: 0, byStatus: {}, transitions: [], opened: [], closedIncidents: 0, failures: [], fallbackTargets: 0, requestsEnqueued: 0, rollups: { flushed: 0, pending: 0 } };
-}
-
-function addOutcomes(a: PollOutcome, b: PollOutcome): PollOutcome {
-  const byStatus: Record<string, number> = { ...a.byStatus };
-  for (const [status, n] of Object.entries(b.byStatus)) byStatus[status] = (byStatus[status] ?? 0) + n;
-  const transitions: LinkTransition[] = [...a.transitions, ...b.transitions];
-  const opened: IncidentOpening[] = [...a.opened, ...b.opened];
-  const failures: PollFailure[] = [...a.failures, ...b.failures];
-  const rollups: RollupFlush = { flushed: a.rollups.flushed + b.rollups.flushed, pending: a.rollups.pending + b.rollups.pending };
-  return {
-    links: a.links + b.links,
-    byStatus,
-    transitions,
-    opened,
-    closedIncidents: a.closedIncidents + b.closedIncidents,
-    failures,
-    fallbackTargets: a.fallbackTargets + b.fallbackTargets,
-    requestsEnqueued: a.requestsEnqueued + b.requestsEnqueued,
-    rollups,
-  };
 }
 
 function compare(a: string, b: string): number {

@@ -3,7 +3,7 @@ import type { LinkSnapshot } from '../../core/linkSnapshot';
 import type { Telemetry } from '../ports';
 import type { MonitoringDeps } from './monitoringDeps';
 import type { PollCycleSummary } from './pollCycleSummary';
-import type { PollOutcome } from './pollTargets';
+import type { PollOutcome } from './pollOutcome';
 
 const { metrics, events, dimensions } = TELEMETRY_NAMES;
 

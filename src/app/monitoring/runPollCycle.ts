@@ -1,8 +1,9 @@
 import { planPollShards } from '../../core/planPollShards';
 import { normalizeArmId } from '../../core/armId';
 import type { MonitoringDeps } from './monitoringDeps';
-import { emptyOutcome, startMeter, type PollCycleSummary } from './pollCycleSummary';
-import { pollTargets, type PollOutcome } from './pollTargets';
+import { startMeter, summarize, type PollCycleSummary } from './pollCycleSummary';
+import { emptyPollOutcome, type PollOutcome } from './pollOutcome';
+import { pollTargets } from './pollTargets';
 import { reportCycle } from './reportCycle';
 
 export const POLL_LEASE = 'poll-cycle';
@@ -21,7 +22,7 @@ export async function runPollCycle(deps: MonitoringDeps, input: { readonly now?:
   await deps.ensureStorage?.();
   const meter = startMeter(deps);
   if (!(await deps.leases.acquire(POLL_LEASE, holder, nowMs, deps.settings.leaseMs))) {
-    return summarize(cycleId, 'skipped', 0, emptyOutcome(), meter(), started, 0, 'another poll cycle holds the lease');
+    return summarize({ cycleId, mode: 'skipped', targets: 0, outcome: emptyPollOutcome(), meter: meter(), startedAtMs: started, shardsEnqueued: 0, skippedReason: 'another poll cycle holds the lease' });
   }
   try {
     const discovered = await deps.fleet.discover(deps.settings.scopes);
@@ -29,7 +30,7 @@ export async function runPollCycle(deps: MonitoringDeps, input: { readonly now?:
     const targets = wanted ? discovered.targets.filter((t) => wanted.includes(normalizeArmId(t.id))) : discovered.targets;
     const plan = wanted ? { mode: 'inline' as const, targets } : planPollShards(targets, deps.settings.shardThresholdGateways, deps.settings.shardSizeGateways);
     const startedAt = new Date(nowMs).toISOString();
-    let outcome: PollOutcome = emptyOutcome();
+    let outcome: PollOutcome = emptyPollOutcome();
     if (plan.mode === 'inline') {
       outcome = await pollTargets(deps, plan.targets, nowMs, !wanted);
     } else {
@@ -46,41 +47,10 @@ export async function runPollCycle(deps: MonitoringDeps, input: { readonly now?:
       failures: outcome.failures,
     });
     const shards = plan.mode === 'sharded' ? plan.shards.length : 0;
-    const summary = summarize(cycleId, plan.mode, targets.length, outcome, meter(), started, shards);
+    const summary = summarize({ cycleId, mode: plan.mode, targets: targets.length, outcome, meter: meter(), startedAtMs: started, shardsEnqueued: shards });
     reportCycle(deps, summary, outcome);
     return summary;
   } finally {
     await deps.leases.release(POLL_LEASE, holder, deps.clock.now().getTime());
   }
-}
-
-export function summarize(
-  cycleId: string,
-  mode: PollCycleSummary['mode'],
-  targets: number,
-  outcome: PollOutcome,
-  meter: ReturnType<ReturnType<typeof startMeter>>,
-  startedAtMs: number,
-  shardsEnqueued: number,
-  skippedReason?: string,
-): PollCycleSummary {
-  return {
-    cycleId,
-    mode,
-    ...(skippedReason && { skippedReason }),
-    targets,
-    links: outcome.links,
-    byStatus: outcome.byStatus,
-    ...meter,
-    failures: outcome.failures,
-    fallbackTargets: outcome.fallbackTargets,
-    transitions: outcome.transitions.length,
-    incidentsOpened: outcome.opened.length,
-    incidentsClosed: outcome.closedIncidents,
-    requestsEnqueued: outcome.requestsEnqueued,
-    rollupsFlushed: outcome.rollups.flushed,
-    rollupsPending: outcome.rollups.pending,
-    shardsEnqueued,
-    durationMs: Date.now() - startedAtMs,
-  };
 }

@@ -1,7 +1,7 @@
 import { QUERY_LIMITS } from '../../core/queries/queryLimits';
 import type { EventsQuery } from '../../core/queries/parseEventsQuery';
 import { narrowedRange, pageOf } from './keysetPage';
-import type { LinkTransition, QueryDeps } from './queryPorts';
+import type { TransitionEvent, QueryDeps } from './queryPorts';
 import { resolveLink, type ResolveOptions } from './resolveLink';
 
 export interface EventsResult {
@@ -36,6 +36,6 @@ export async function getEvents(
   };
 }
 
-function toEvent(t: LinkTransition): { at: string; from?: string; to: string } {
+function toEvent(t: TransitionEvent): { at: string; from?: string; to: string } {
   return { at: t.at, ...(t.from !== undefined && { from: t.from }), to: t.to };
 }

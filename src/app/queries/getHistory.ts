@@ -7,7 +7,7 @@ import type { LinkSnapshot } from '../../core/linkSnapshot';
 import { narrowedRange, pageOf } from './keysetPage';
 import type { QueryDeps } from './queryPorts';
 import { resolveLink, type ResolveOptions } from './resolveLink';
-import { withRecentHoursFromRaw } from './recentHourRollups';
+import { withRecentHoursFromRaw } from './withRecentHoursFromRaw';
 
 /** One raw point (resolution=raw): the snapshot's measurements without its topology. */
 export type SnapshotPoint = Pick<

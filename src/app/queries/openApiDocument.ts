@@ -1,8 +1,7 @@
 import { QUERY_LIMITS } from '../../core/queries/queryLimits';
+import { ok, openApiComponents, ref, str, type Schema } from './openApiComponents';
 
-type Schema = Record<string, unknown>;
 const H = QUERY_LIMITS.history;
-const str = (description: string, extra: Schema = {}): Schema => ({ type: 'string', description, ...extra });
 const time = (name: string, description: string): Schema => ({
   name,
   in: 'query',
@@ -41,11 +40,6 @@ const errors = {
   '401': { description: 'Missing or wrong function key' },
 };
 const withNotFound = { ...errors, '404': { $ref: '#/components/responses/NotFound' } };
-const ok = (description: string, schema: Schema): Schema => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 
 /** OpenAPI 3.0 description of every route (docs/api.md has the prose and examples). */
 export function openApiDocument(): Schema {
@@ -292,100 +286,6 @@ export function openApiDocument(): Schema {
         get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.0' } } },
       },
     },
-    components: {
-      securitySchemes: { functionKey: { type: 'apiKey', in: 'header', name: 'x-functions-key' } },
-      responses: {
-        BadRequest: ok(
-          'A parameter is invalid (REQUEST.INVALID; error.parameters names them) or a link name is ambiguous (LINK.AMBIGUOUS; error.candidates lists them)',
-          ref('Error'),
-        ),
-        NotFound: ok('No such link (LINK.NOT_FOUND)', ref('Error')),
-      },
-      schemas: {
-        Error: {
-          type: 'object',
-          properties: {
-            error: {
-              type: 'object',
-              properties: {
-                code: str(''),
-                message: str(''),
-                parameters: { type: 'array', items: { type: 'string' } },
-              },
-            },
-          },
-        },
-        LinkRef: { type: 'object', properties: { id: str('ARM id'), key: str('Link key') } },
-        Link: {
-          type: 'object',
-          properties: Object.fromEntries(
-            [
-              'id',
-              'key',
-              'kind',
-              'subscriptionId',
-              'resourceGroup',
-              'gateway',
-              'connection',
-              'link',
-              'site',
-              'siteLink',
-              'status',
-              'statusSince',
-              'downSince',
-              'provisioningState',
-              'incidentId',
-              'lastResetAt',
-              'lastPolledAt',
-            ]
-              .map((n) => [n, { type: 'string' }])
-              .concat(['downForSeconds', 'ingressBps', 'egressBps'].map((n) => [n, { type: 'number' }])),
-          ),
-        },
-        LinkDetail: {
-          allOf: [
-            ref('Link'),
-            {
-              type: 'object',
-              properties: {
-                configuration: {
-                  type: 'object',
-                  properties: {
-                    mode: str(''),
-                    protocol: str(''),
-                    bandwidthMbps: { type: 'number' },
-                    bgp: { type: 'boolean' },
-                    dpdTimeoutSeconds: { type: 'number' },
-                  },
-                },
-                recentTransitions: { type: 'array', items: { type: 'object' } },
-                openIncident: { type: 'object' },
-                ingressBytes: str('exact int64 as a string'),
-                egressBytes: str('exact int64 as a string'),
-              },
-            },
-          ],
-        },
-        History: {
-          type: 'object',
-          properties: {
-            link: ref('LinkRef'),
-            resolution: { type: 'string', enum: ['raw', 'hour'] },
-            from: str(''),
-            to: str(''),
-            order: str(''),
-            points: {
-              type: 'array',
-              items: {
-                type: 'object',
-                description:
-                  'raw: polledAt, status, provisioningState, ingressBytes, egressBytes, ingressBps, egressBps, counterRestart; hour: hour, samples, uptimePercent, minutesDown, ingressBytes, egressBytes, avgIngressBps, avgEgressBps, peakIngressBps, peakEgressBps',
-              },
-            },
-            continuationToken: str(''),
-          },
-        },
-      },
-    },
+    components: openApiComponents(),
   };
 }

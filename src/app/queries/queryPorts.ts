@@ -17,8 +17,8 @@ export interface SnapshotHistoryReader {
   readRange(linkKey: string, range: TimeRange): Promise<readonly LinkSnapshot[]>;
 }
 
-/** One status change of one link. */
-export interface LinkTransition {
+/** One status change of one link as the events route reads it (the poller writes core/trackLinkState LinkTransition). */
+export interface TransitionEvent {
   readonly linkKey: string;
   readonly linkId: string;
   readonly from?: string;
@@ -27,7 +27,7 @@ export interface LinkTransition {
 }
 
 export interface TransitionReader {
-  readRange(linkKey: string, range: TimeRange): Promise<readonly LinkTransition[]>;
+  readRange(linkKey: string, range: TimeRange): Promise<readonly TransitionEvent[]>;
 }
 
 export interface AuditListQuery {

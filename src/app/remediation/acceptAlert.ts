@@ -1,8 +1,8 @@
 import { parseAlert } from '../../core/remediation/parseAlert';
-import type { RemediationRequest } from '../../core/remediationRequest';
+import { buildRemediationRequest, type RemediationRequest } from '../../core/remediationRequest';
 import type { LinkStateReader, RemediationQueue } from '../ports';
 import { mapAlertToLinks } from './mapAlertToLinks';
-import { ALERT_CLAIM_STALE_MS, type AlertDedup, type AuditStore } from './remediationPorts';
+import { ALERT_CLAIM_STALE_MS, type AlertDedup, type AuditStore, type TokenValidator } from './remediationPorts';
 
 export interface AlertDeps {
   readonly linkStates: LinkStateReader;
@@ -11,6 +11,14 @@ export interface AlertDeps {
   readonly audit: AuditStore;
   readonly scopes: readonly string[];
   readonly newId: () => string;
+}
+
+/** What the webhook edge needs around the use case: body limit, optional token check, clock. */
+export interface AlertHttpDeps extends AlertDeps {
+  readonly maxBodyBytes: number;
+  /** Present when TW_ALERT_AAD_TENANT_ID is set: Azure Monitor secure webhook tokens are then required too. */
+  readonly tokenValidator?: TokenValidator;
+  readonly clock: { now(): Date };
 }
 
 export interface AlertAcceptance {
@@ -108,14 +116,13 @@ function requestFor(
   link: { linkId: string; incidentId?: string },
   now: Date,
 ): RemediationRequest {
-  return {
-    v: 1,
+  return buildRemediationRequest({
     requestId: deps.newId(),
     kind: 'remediate',
     linkId: link.linkId,
     source: 'alert',
     alertId,
-    requestedAt: now.toISOString(),
-    ...(link.incidentId !== undefined && { incidentId: link.incidentId }),
-  };
+    requestedAt: now,
+    incidentId: link.incidentId,
+  });
 }

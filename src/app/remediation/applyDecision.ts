@@ -1,10 +1,9 @@
 import { followUpAt } from '../../core/remediation/followUpAt';
 import type { PlanInput, RemediationDecision } from '../../core/remediation/planRemediation';
 import type { RemediationRequest } from '../../core/remediationRequest';
-import { audit } from './auditTrail';
-import type { RemediationResult } from './concludeAttempt';
+import { audit } from './audit';
 import { scheduleFollowUp, writeIncident, type IncidentContext } from './incidentRecords';
-import type { AuditOutcome, RemediationDeps } from './remediationPorts';
+import type { AuditOutcome, RemediationDeps, RemediationResult } from './remediationPorts';
 
 const OUTCOMES: Record<RemediationDecision['action'], AuditOutcome> = {
   reset: 'accepted',

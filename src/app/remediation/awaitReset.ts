@@ -2,10 +2,10 @@ import { errorCode, toError } from '../../core/errors';
 import type { Incident } from '../../core/remediation/incident';
 import type { RemediationRequest } from '../../core/remediationRequest';
 import type { ActionStart, OperationProgress } from '../ports';
-import { audit } from './auditTrail';
-import { concludeAttempt, type RemediationResult } from './concludeAttempt';
+import { audit } from './audit';
+import { concludeAttempt } from './concludeAttempt';
 import { followUpRequest, ownerUpdate } from './incidentRecords';
-import type { AuditOutcome, RemediationDeps } from './remediationPorts';
+import type { AuditOutcome, RemediationDeps, RemediationResult } from './remediationPorts';
 
 type SentReset = Exclude<ActionStart, { outcome: 'refused' }>;
 

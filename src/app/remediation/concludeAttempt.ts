@@ -1,15 +1,9 @@
 import { backoffMs } from '../../core/remediation/backoff';
 import type { Incident } from '../../core/remediation/incident';
 import type { RemediationRequest } from '../../core/remediationRequest';
-import { audit } from './auditTrail';
+import { audit } from './audit';
 import { followUpRequest } from './incidentRecords';
-import type { AuditOutcome, RemediationDeps, Versioned } from './remediationPorts';
-
-export interface RemediationResult {
-  readonly outcome: string;
-  readonly reason: string;
-  readonly incidentId?: string;
-}
+import type { AuditOutcome, RemediationDeps, RemediationResult, Versioned } from './remediationPorts';
 
 /** A conditional write of the incident (owner write, or ETag replace); undefined when someone else got there first. */
 export type IncidentWrite = (change: (current: Incident) => Incident) => Promise<Versioned<Incident> | undefined>;

@@ -1,13 +1,13 @@
 import type { Incident } from '../../core/remediation/incident';
 import type { PlanInput, RemediationDecision } from '../../core/remediation/planRemediation';
 import type { RemediationRequest } from '../../core/remediationRequest';
-import { audit } from './auditTrail';
+import { audit } from './audit';
 import type { ActionStart } from '../ports';
 import { recordResetSent } from './awaitReset';
-import { concludeAttempt, type RemediationResult } from './concludeAttempt';
+import { concludeAttempt } from './concludeAttempt';
 import { collectEvidence } from './collectEvidence';
 import { ownerUpdate, scheduleFollowUp, writeIncident, type IncidentContext } from './incidentRecords';
-import type { RemediationDeps } from './remediationPorts';
+import type { RemediationDeps, RemediationResult } from './remediationPorts';
 
 /** How long a claim is presumed alive: evidence + the LRO bound + a minute of slack. */
 export function claimLeaseMs(deps: RemediationDeps): number {

@@ -1,10 +1,10 @@
 import { IN_FLIGHT_STATES, type Incident } from '../../core/remediation/incident';
 import { linkKeyFromId } from '../../core/linkKey';
 import type { RemediationRequest } from '../../core/remediationRequest';
-import { audit } from './auditTrail';
-import { concludeAttempt, type RemediationResult } from './concludeAttempt';
-import type { RemediationDeps } from './remediationPorts';
-import { canTakeOver, takeOverAttempt, type Delivery } from './takeOverAttempt';
+import { audit } from './audit';
+import { concludeAttempt } from './concludeAttempt';
+import type { Delivery, RemediationDeps, RemediationResult } from './remediationPorts';
+import { canTakeOver, takeOverAttempt } from './takeOverAttempt';
 
 /**
  * The delayed check after a reset: Connected → the incident closes; still down → next attempt or quarantine.

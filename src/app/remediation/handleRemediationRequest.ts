@@ -3,17 +3,13 @@ import { planRemediation } from '../../core/remediation/planRemediation';
 import { linkKeyFromId } from '../../core/linkKey';
 import type { RemediationRequest } from '../../core/remediationRequest';
 import { applyDecision } from './applyDecision';
-import { audit } from './auditTrail';
-import type { RemediationResult } from './concludeAttempt';
+import { audit } from './audit';
 import { executeReset } from './executeReset';
-import { gatherPlanInput } from './gatherFacts';
+import { gatherPlanInput } from './gatherPlanInput';
 import { handlePostcheck } from './handlePostcheck';
 import { incidentFor } from './incidentRecords';
-import type { RemediationDeps } from './remediationPorts';
-import { canTakeOver, takeOverAttempt, type Delivery } from './takeOverAttempt';
-
-export type { RemediationResult } from './concludeAttempt';
-export type { Delivery } from './takeOverAttempt';
+import type { Delivery, RemediationDeps, RemediationResult } from './remediationPorts';
+import { canTakeOver, takeOverAttempt } from './takeOverAttempt';
 
 const MAX_ROUNDS = 3;
 

@@ -1,6 +1,6 @@
 import type { Incident } from '../../core/remediation/incident';
 import type { LinkState } from '../../core/linkState';
-import type { RemediationRequest } from '../../core/remediationRequest';
+import { buildRemediationRequest, type RemediationRequest } from '../../core/remediationRequest';
 import type { RemediationDeps, Versioned } from './remediationPorts';
 
 /** The incident a request works on: the stored row, or a new one (not yet stored) replacing a closed one. */
@@ -93,15 +93,14 @@ export async function scheduleFollowUp(
 }
 
 export function followUpRequest(deps: RemediationDeps, origin: RemediationRequest, incidentId: string, kind: RemediationRequest['kind']): RemediationRequest {
-  return {
-    v: 1,
+  return buildRemediationRequest({
     requestId: deps.newId(),
     kind,
     linkId: origin.linkId,
     source: kind === 'postcheck' ? 'postcheck' : origin.source,
     incidentId,
-    requestedAt: deps.clock.now().toISOString(),
-    ...(origin.alertId !== undefined && { alertId: origin.alertId }),
-    ...(origin.requestedBy !== undefined && { requestedBy: origin.requestedBy }),
-  };
+    requestedAt: deps.clock.now(),
+    alertId: origin.alertId,
+    requestedBy: origin.requestedBy,
+  });
 }

@@ -102,6 +102,12 @@ export interface ResetLedger {
   closeOutage(gatewayId: string): Promise<void>;
 }
 
+/** Checks the webhook's bearer token (Azure Monitor secure webhook, Entra). */
+export interface TokenValidator {
+  /** Resolves when the Authorization header carries a valid token; throws REQUEST.UNAUTHORIZED / REQUEST.FORBIDDEN. */
+  validate(authorization: string | null | undefined): Promise<void>;
+}
+
 /** Rows the daily retention timer deletes by age. */
 export interface Prunable {
   /** Deletes rows older than `cutoffMs` (a store may keep up to one more day when it deletes whole day partitions); returns how many. */
@@ -140,6 +146,18 @@ export interface RemediationEvent {
 /** Events a human should see (telemetry / alerting); the audit holds the same facts. */
 export interface RemediationEvents {
   emit(event: RemediationEvent): Promise<void>;
+}
+
+/** What handling one remediation request came to (the queue function logs it). */
+export interface RemediationResult {
+  readonly outcome: string;
+  readonly reason: string;
+  readonly incidentId?: string;
+}
+
+/** Delivery facts from the queue trigger (a redelivery of a failed invocation has dequeueCount > 1). */
+export interface Delivery {
+  readonly dequeueCount: number;
 }
 
 export interface RemediationSettings extends RemediationPolicy {

@@ -1,10 +1,10 @@
 import { isWithinScope } from '../../core/armId';
 import { TunnelwatchError } from '../../core/errors';
 import { planRemediation, type RemediationDecision } from '../../core/remediation/planRemediation';
-import type { RemediationRequest } from '../../core/remediationRequest';
+import { buildRemediationRequest } from '../../core/remediationRequest';
 import { resolveLink } from '../queries/resolveLink';
-import { audit } from './auditTrail';
-import { gatherPlanInput } from './gatherFacts';
+import { audit } from './audit';
+import { gatherPlanInput } from './gatherPlanInput';
 import { incidentFor } from './incidentRecords';
 import type { RemediationDeps } from './remediationPorts';
 
@@ -25,7 +25,12 @@ export interface ManualResetResult {
 export async function requestManualReset(
   deps: RemediationDeps,
   reference: string,
-  options: { readonly dryRun: boolean; readonly requestedBy: string; readonly claimedBy?: string; readonly subscription?: string },
+  options: {
+    readonly dryRun: boolean;
+    readonly requestedBy: string;
+    readonly claimedBy?: string;
+    readonly subscription?: string;
+  },
   now: Date,
 ): Promise<ManualResetResult> {
   // Keys cannot be decoded to ids: only a link the poller has recorded can be named (LINK.NOT_FOUND otherwise).
@@ -40,17 +45,16 @@ export async function requestManualReset(
       'the link is outside the configured scopes; tunnelwatch will not act on it',
     );
   }
-  const request: RemediationRequest = {
-    v: 1,
+  const request = buildRemediationRequest({
     requestId: deps.newId(),
     kind: 'remediate',
     linkId,
     source: 'operator',
     requestedBy: options.requestedBy.slice(0, 200) || 'operator',
-    ...(options.claimedBy && { claimedBy: options.claimedBy.slice(0, 200) }),
-    requestedAt: now.toISOString(),
-    ...(options.dryRun && { dryRun: true }),
-  };
+    claimedBy: options.claimedBy?.slice(0, 200) || undefined,
+    requestedAt: now,
+    dryRun: options.dryRun,
+  });
   if (!options.dryRun) {
     await deps.queue.send(request);
     return { status: 'enqueued', requestId: request.requestId, linkId };

@@ -1,15 +1,9 @@
 import type { Incident } from '../../core/remediation/incident';
 import type { RemediationRequest } from '../../core/remediationRequest';
-import { audit } from './auditTrail';
+import { audit } from './audit';
 import { awaitReset, schedulePostcheck } from './awaitReset';
-import type { RemediationResult } from './concludeAttempt';
 import { claimLeaseMs } from './executeReset';
-import type { RemediationDeps, Versioned } from './remediationPorts';
-
-/** Delivery facts from the queue trigger (a redelivery of a failed invocation has dequeueCount > 1). */
-export interface Delivery {
-  readonly dequeueCount: number;
-}
+import type { Delivery, RemediationDeps, RemediationResult, Versioned } from './remediationPorts';
 
 /**
  * A claimed attempt may be taken over when its holder is gone: its lease ran out, or this is the holder's own

@@ -2,7 +2,7 @@ import type { HttpRequest } from '@azure/functions';
 import { TunnelwatchError } from '../../core/errors';
 
 /**
- * Not a trigger: body reading for the remediation routes (errors map to HTTP in queryResponses.withErrors).
+ * Not a trigger: body reading for the remediation routes (errors map to HTTP in httpErrors.withErrors).
  * Reads a JSON body with a size limit (checked on Content-Length and again while reading, so a lying or absent
  * header cannot get more through) and a JSON content type.
  */

@@ -1,4 +1,4 @@
-import type { ProductionMonitoringDeps } from '../../../src/app/monitoring/createMonitoringDeps';
+import type { ProductionMonitoringDeps } from '../../../src/composition/createMonitoringDeps';
 import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
 import { errorCode, toError, TunnelwatchError } from '../../../src/core/errors';
 import type { FaultStack } from './faultStack';

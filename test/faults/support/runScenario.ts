@@ -4,7 +4,7 @@ import { HttpRequest } from '@azure/functions';
 import { tableName } from '../../../src/adapters/tableClients';
 import { ARM_OPERATIONS } from '../../../src/adapters/armOperations';
 import type { FaultKind } from '../../../src/simulator';
-import { MONITORING_TABLES } from '../../../src/app/monitoring/createMonitoringDeps';
+import { MONITORING_TABLES } from '../../../src/app/monitoring/monitoringTables';
 import type { RemediationDeps } from '../../../src/app/remediation/remediationPorts';
 import { buildQueryDeps } from '../../../src/composition/queryDeps';
 import { REMEDIATION_TABLES } from '../../../src/app/remediation/remediationTables';

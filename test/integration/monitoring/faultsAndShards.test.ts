@@ -55,7 +55,7 @@ describe('scale-out', () => {
 
   it('does not let a second cycle run while one holds the lease', async () => {
     const deps = h.deps('twlease');
-    await deps.ensureTables();
+    await deps.ensureStorage();
     await deps.leases.acquire('poll-cycle', 'someone-else', h.clock.ms, 60_000);
     const summary = await runPollCycle(deps);
     expect(summary.mode).toBe('skipped');

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTableClient, tableName } from '../../../src/adapters/tableClients';
 import { createTableRollupStore } from '../../../src/adapters/tableRollupStore';
-import { MONITORING_TABLES, type ProductionMonitoringDeps } from '../../../src/app/monitoring/createMonitoringDeps';
+import { MONITORING_TABLES } from '../../../src/app/monitoring/monitoringTables';
+import type { ProductionMonitoringDeps } from '../../../src/composition/createMonitoringDeps';
 import type { PollShardMessage } from '../../../src/app/monitoring/monitoringPorts';
 import type { PollCycleSummary } from '../../../src/app/monitoring/pollCycleSummary';
 import { parsePollShardMessage, pollShard } from '../../../src/app/monitoring/pollShard';

@@ -10,7 +10,7 @@ import { historyHandler } from '../../../src/functions/history';
 import { linkDetailHandler } from '../../../src/functions/linkDetail';
 import { linksHandler } from '../../../src/functions/links';
 import { remediationsHandler } from '../../../src/functions/remediations';
-import type { QueryHandler } from '../../../src/functions/http/queryResponses';
+import type { HttpHandler } from '../../../src/functions/http/httpErrors';
 import { seedQueryFixture, type QueryFixture } from './seedQueryFixture';
 
 const NOW = new Date('2026-03-10T12:00:30.000Z');
@@ -38,7 +38,7 @@ beforeAll(async () => {
 });
 
 async function call(
-  handler: (d: () => QueryDeps) => QueryHandler,
+  handler: (d: () => QueryDeps) => HttpHandler,
   path: string,
   params: Record<string, string> = {},
 ): Promise<{ status: number; body: any; headers: Record<string, string> }> {

@@ -3,7 +3,7 @@ import { createTableLinkStateStore } from '../../../src/adapters/tableLinkStateS
 import { createTableRollupStore } from '../../../src/adapters/tableRollupStore';
 import { createTableSnapshotStore } from '../../../src/adapters/tableSnapshotStore';
 import { createTableTransitionStore } from '../../../src/adapters/tableTransitionStore';
-import { updateRollups } from '../../../src/app/queries/updateRollups';
+import { updateRollups } from '../../support/updateRollups';
 import { QUERY_TABLES } from '../../../src/composition/queryDeps';
 import { linkGroupOf } from '../../../src/core/linkGroup';
 import type { LinkSnapshot } from '../../../src/core/linkSnapshot';

@@ -41,9 +41,9 @@ describe('table reset ledger (Azurite)', () => {
 
   it('when several links of one gateway hit the breaker, then the outage opens once until it is closed', async () => {
     const ledger = createTableResetLedger(table('twremledgeroutage'), 10);
-    expect(
-      await Promise.all([ledger.openOutage(GW, NOW), ledger.openOutage(GW, NOW), ledger.openOutage(GW, NOW)]),
-    ).toEqual(expect.arrayContaining([true, false, false]));
+    const opened = await Promise.all([ledger.openOutage(GW, NOW), ledger.openOutage(GW, NOW), ledger.openOutage(GW, NOW)]);
+    expect(opened.filter((o) => o)).toHaveLength(1);
+    expect(opened.filter((o) => !o)).toHaveLength(2);
     await ledger.closeOutage(GW);
     await ledger.closeOutage(GW);
     expect(await ledger.openOutage(GW, NOW)).toBe(true);

@@ -4,6 +4,8 @@ import { formatCycleStatus } from '../../../src/app/monitoring/formatCycleStatus
 import type { PollCycleSummary } from '../../../src/app/monitoring/pollCycleSummary';
 import type { ScopePermissions } from '../../../src/core/permissions/assessPermissions';
 import { pollHandler } from '../../../src/functions/poll';
+import type { MonitoringDeps } from '../../../src/app/monitoring/monitoringDeps';
+import { buildMonitoringDeps } from '../../support/monitoringFakes';
 
 function buildSummary(overrides: Partial<PollCycleSummary> = {}): PollCycleSummary {
   return {
@@ -77,7 +79,7 @@ describe('the poll timer function', () => {
     const context = new InvocationContext({ functionName: 'poll', logHandler: (_level, ...args) => lines.push(args.join(' ')) });
     let leases = 0;
     const deps = fakeDeps(() => leases++);
-    const summary = await pollHandler(async () => deps)({ isPastDue: true, schedule: { adjustForDST: true }, scheduleStatus: undefined as never }, context);
+    const summary = await pollHandler(async () => deps)({ isPastDue: true, schedule: { adjustForDST: true }, scheduleStatus: { last: '2026-11-23T09:59:00Z', next: '2026-11-23T10:01:00Z', lastUpdated: '2026-11-23T09:59:00Z' } }, context);
     expect(summary.mode).toBe('skipped');
     expect(leases).toBe(1);
     expect(lines).toEqual(['poll timer is past due: running one catch-up cycle', 'cycle: skipped (another poll cycle holds the lease)']);
@@ -92,13 +94,7 @@ describe('the poll timer function', () => {
   });
 });
 
-/** Just enough of the dependencies for a cycle whose lease is held elsewhere. */
-function fakeDeps(onAcquire: () => void): never {
-  return {
-    clock: { now: () => new Date('2026-11-23T10:00:00Z') },
-    settings: { leaseMs: 60_000 },
-    leases: { acquire: async () => (onAcquire(), false), release: async () => undefined },
-    fleet: { requestCounts: () => ({}) },
-    tableRoundTrips: () => 0,
-  } as never;
+/** In-memory dependencies for a cycle whose lease is held elsewhere. */
+function fakeDeps(onAcquire: () => void): MonitoringDeps {
+  return buildMonitoringDeps(Date.parse('2026-11-23T10:00:00Z'), { leases: { acquire: async () => (onAcquire(), false), release: async () => undefined } }).deps;
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { dashboardHandler } from '../../../src/functions/dashboard';
 import { healthHandler } from '../../../src/functions/health';
-import { json } from '../../../src/functions/http/queryResponses';
+import { json } from '../../../src/functions/http/httpErrors';
 
 describe('security headers', () => {
   it('the dashboard carries a Content-Security-Policy that runs exactly its inlined scripts and loads nothing else', async () => {

@@ -1,21 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { updateRollups } from '../../../src/app/queries/updateRollups';
+import { updateRollups } from '../../support/updateRollups';
 import type { LinkSnapshot } from '../../../src/core/linkSnapshot';
 import { foldSnapshot, type HourlyRollup } from '../../../src/core/rollups/hourlyRollup';
 import { buildSnapshot as buildLinkSnapshot, buildState, memoryRollupStore } from '../queries/builders';
+import { buildSnapshot as buildSharedSnapshot } from '../../support/builders';
 import { acknowledgeFlushed, MAX_PENDING_HOURS, pendingRollupsOf, rollLinkHour, type RollupBaseline } from '../../../src/core/rollups/linkHourRollup';
 
 const T0 = Date.UTC(2026, 0, 5, 10, 0, 0);
 const at = (minutes: number): string => new Date(T0 + minutes * 60_000).toISOString();
 const hour = (h: number): string => new Date(T0 + h * 3_600_000).toISOString();
 
-function buildSnapshot(overrides: Partial<LinkSnapshot> = {}): LinkSnapshot {
-  return {
-    id: '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/connections/c1', key: 'k1', kind: 'classic', subscriptionId: 's1', resourceGroup: 'rg',
-    gateway: 'gw', gatewayId: 'gwid', connection: 'c1', connectionId: 'cid', link: 'c1', status: 'Connected', ingressBytes: '0', egressBytes: '0', polledAt: at(0), ...overrides,
-  };
-}
+const CLASSIC_ID = '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/connections/c1';
+const buildSnapshot = (overrides: Partial<LinkSnapshot> = {}): LinkSnapshot => buildSharedSnapshot({ id: CLASSIC_ID, key: 'k1', kind: 'classic', link: 'c1', status: 'Connected', polledAt: at(0), ...overrides });
 
 type Sample = readonly [minute: number, status: string, ingressBytes: number];
 

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createInMemoryFleetReader } from '../../../src/adapters/inMemoryFleetReader';
-import { createInMemoryIncidentOpener } from '../../../src/adapters/inMemoryIncidentOpener';
-import { createInMemoryPollShardQueue, createInMemoryRemediationQueue } from '../../../src/adapters/inMemoryQueue';
 import { createInMemoryTable } from '../../../src/adapters/inMemoryTable';
-import { createTableLeaseStore } from '../../../src/adapters/tableLeaseStore';
 import { createTableLinkStateStore } from '../../../src/adapters/tableLinkStateStore';
-import { createTablePollRunStore } from '../../../src/adapters/tablePollRunStore';
 import { createTableRollupStore } from '../../../src/adapters/tableRollupStore';
-import { createTableSnapshotStore } from '../../../src/adapters/tableSnapshotStore';
-import { createTableTransitionStore } from '../../../src/adapters/tableTransitionStore';
 import type { MonitoringDeps } from '../../../src/app/monitoring/monitoringDeps';
 import type { RollupWriter } from '../../../src/app/monitoring/monitoringPorts';
 import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
@@ -18,8 +11,8 @@ import { TunnelwatchError } from '../../../src/core/errors';
 import { InMemoryTelemetry } from '../../../src/adapters/noopTelemetry';
 import { TELEMETRY_NAMES } from '../../../src/core/telemetryNames';
 import { linkKeyFromId } from '../../../src/core/linkKey';
+import { buildMonitoringDeps } from '../../support/monitoringFakes';
 import type { LinkObservation } from '../../../src/core/projectLink';
-import { parseScopes } from '../../../src/core/scope';
 
 const T0 = Date.UTC(2026, 0, 5, 10, 0, 0);
 const GW = '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/vpnGateways/gw';
@@ -38,27 +31,7 @@ function buildObservation(status: string, link = 'l1'): LinkObservation {
 }
 
 function buildDeps(overrides: Partial<MonitoringDeps> = {}) {
-  let nowMs = T0;
-  const fleet = createInMemoryFleetReader();
-  const counter = { count: 0 };
-  const queue = createInMemoryRemediationQueue();
-  const deps: MonitoringDeps = {
-    clock: { now: () => new Date(nowMs) },
-    settings: { scopes: parseScopes(['/subscriptions/s1']), downStatuses: ['NotConnected'], stuckThresholdMs: 5 * 60_000, armConcurrency: 4, shardThresholdGateways: 50, shardSizeGateways: 10, snapshotRetentionDays: 30, leaseMs: 60_000 },
-    fleet,
-    snapshots: createTableSnapshotStore(createInMemoryTable('s', counter)),
-    states: createTableLinkStateStore(createInMemoryTable('st', counter)),
-    transitions: createTableTransitionStore(createInMemoryTable('t', counter)),
-    pollRuns: createTablePollRunStore(createInMemoryTable('p', counter)),
-    leases: createTableLeaseStore(createInMemoryTable('l', counter)),
-    rollups: createTableRollupStore(createInMemoryTable('r', counter)),
-    remediationQueue: queue,
-    shardQueue: createInMemoryPollShardQueue(),
-    incidents: createInMemoryIncidentOpener(),
-    tableRoundTrips: () => counter.count,
-    ...overrides,
-  };
-  return { deps, fleet, queue, advance: (ms: number) => void (nowMs += ms) };
+  return buildMonitoringDeps(T0, overrides);
 }
 
 describe('runPollCycle with in-memory fakes', () => {

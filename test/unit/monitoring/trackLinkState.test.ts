@@ -2,18 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { LinkSnapshot } from '../../../src/core/linkSnapshot';
 import { incidentIdFor } from '../../../src/core/incidentId';
 import { isDownStatus, trackLinkState, type TrackedLinkState } from '../../../src/core/trackLinkState';
+import { buildSnapshot as buildLinkSnapshot } from '../../support/builders';
 
 const T0 = Date.UTC(2026, 0, 5, 10, 0, 0);
 const at = (minutes: number): string => new Date(T0 + minutes * 60_000).toISOString();
 const LINK_ID = '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/vpnGateways/gw/vpnConnections/c1/vpnSiteLinkConnections/l1';
 const policy = { downStatuses: ['NotConnected'], stuckThresholdMs: 5 * 60_000 };
 
-function buildSnapshot(overrides: Partial<LinkSnapshot> = {}): LinkSnapshot {
-  return {
-    id: LINK_ID, key: 'k1', kind: 'vwan', subscriptionId: 's1', resourceGroup: 'rg', gateway: 'gw', gatewayId: 'gwid', connection: 'c1', connectionId: 'cid', link: 'l1',
-    status: 'Connected', ingressBytes: '0', egressBytes: '0', polledAt: at(0), ...overrides,
-  };
-}
+const buildSnapshot = (overrides: Partial<LinkSnapshot> = {}): LinkSnapshot => buildLinkSnapshot({ id: LINK_ID, key: 'k1', status: 'Connected', polledAt: at(0), ...overrides });
 
 /** Feeds statuses one minute apart through the tracker and returns every step's result. */
 function run(statuses: readonly string[], overrides = {}, start?: TrackedLinkState) {

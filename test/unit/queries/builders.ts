@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { LinkSnapshot } from '../../../src/core/linkSnapshot';
 import type { LinkState } from '../../../src/core/linkState';
-import { linkKeyFromId } from '../../../src/core/linkKey';
+import { buildLinkState } from '../../support/builders';
 import type { HourlyRollup } from '../../../src/core/rollups/hourlyRollup';
 import type { RollupStore } from '../../../src/app/queries/queryPorts';
 
@@ -12,39 +12,32 @@ export function linkId(gateway: string, connection: string, link = `${connection
   return `/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-net/providers/Microsoft.Network/vpnGateways/${gateway}/vpnConnections/${connection}/vpnLinkConnections/${link}`;
 }
 
+/** A healthy link as the query routes read it, at this suite's NOW (built on the shared link-state builder). */
 export function buildState(overrides: Partial<LinkState> & { gateway?: string; connection?: string } = {}): LinkState {
   const gateway = overrides.gateway ?? 'gw-east';
   const connection = overrides.connection ?? 'conn-a';
   const id = overrides.id ?? linkId(gateway, connection, overrides.link);
-  return {
+  const healthy: Partial<LinkState> = {
     id,
-    key: linkKeyFromId(id),
-    kind: 'vwan',
-    subscriptionId: '00000000-0000-0000-0000-000000000001',
     resourceGroup: 'rg-net',
     gateway,
-    gatewayId: id.split('/vpnConnections/')[0]!,
     connection,
-    connectionId: id.split('/vpnLinkConnections/')[0]!,
     link: `${connection}-l1`,
     site: 'site-paris',
     siteLink: 'paris-isp1',
-    mode: 'Default',
     protocol: 'IKEv2',
     bandwidthMbps: 100,
     bgp: true,
     dpdTimeoutSeconds: 45,
     status: 'Connected',
     statusSince: '2026-03-01T00:00:00.000Z',
-    provisioningState: 'Succeeded',
     ingressBytes: '1000',
     egressBytes: '2000',
     ingressBps: 800,
     egressBps: 1600,
-    lastPolledAt: NOW.toISOString(),
-    overrides: {},
-    ...overrides,
   };
+  const { downSince: _d, incidentId: _i, polledAt: _p, ...state } = buildLinkState(healthy, NOW) as LinkState & { polledAt?: string };
+  return { ...state, ...overrides };
 }
 
 export function buildSnapshot(state: LinkState, overrides: Partial<LinkSnapshot> = {}): LinkSnapshot {

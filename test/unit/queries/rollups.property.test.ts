@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { updateRollups } from '../../../src/app/queries/updateRollups';
+import { updateRollups } from '../../support/updateRollups';
 import type { LinkSnapshot } from '../../../src/core/linkSnapshot';
 import { hourOf, MAX_SAMPLE_GAP_MS } from '../../../src/core/rollups/hourlyRollup';
 import { toRollupPoint } from '../../../src/core/rollups/rollupPoint';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryAlertDedup } from '../../../src/adapters/inMemoryAlertDedup';
 import { ALERT_BOUNDS } from '../../../src/core/remediation/alertBounds';
-import { buildLinkState, gatewayId, linkId, NOW, RG } from './support/builders';
+import { buildLinkState, gatewayId, linkId, NOW, RG } from '../../support/builders';
 import { buildAlertHarness } from './support/alertHarness';
 
 const GW = gatewayId('gw1');

@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON response bodies are asserted field by field */
 import { describe, expect, it } from 'vitest';
-import { buildLinkState, gatewayId, linkId, RG } from './support/builders';
+import { buildLinkState, gatewayId, linkId, RG } from '../../support/builders';
 import { buildAlertHarness, readSamples } from './support/alertHarness';
 
 const LINKS = [

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createEntraTokenValidator, type TokenValidator } from '../../../src/adapters/entraTokenValidator';
-import { buildLinkState } from './support/builders';
+import { createEntraTokenValidator } from '../../../src/adapters/entraTokenValidator';
+import type { TokenValidator } from '../../../src/app/remediation/remediationPorts';
+import { buildLinkState } from '../../support/builders';
 import { buildAlertHarness } from './support/alertHarness';
 
 const TENANT = '11111111-2222-3333-4444-555555555555';

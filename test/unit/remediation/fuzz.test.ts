@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TunnelwatchError } from '../../../src/core/errors';
 import { parseRemediationRequest } from '../../../src/core/remediationRequest';
-import { buildLinkState, gatewayId } from './support/builders';
+import { buildLinkState, gatewayId } from '../../support/builders';
 import { buildAlertHarness, readSamples } from './support/alertHarness';
 
 /** Alert-shaped values: the reference samples with random parts replaced, plus plain random JSON. */

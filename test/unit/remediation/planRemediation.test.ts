@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScopePermissions } from '../../../src/core/permissions/assessPermissions';
 import { planRemediation, type PlanInput } from '../../../src/core/remediation/planRemediation';
-import { buildLinkState, buildRequest, buildSnapshot, linkId, NOW } from './support/builders';
+import { buildLinkState, buildRequest, buildSnapshot, linkId, NOW } from '../../support/builders';
 import { SETTINGS } from './support/remediationHarness';
 
 const minutesAgo = (m: number): string => new Date(NOW.getTime() - m * 60_000).toISOString();

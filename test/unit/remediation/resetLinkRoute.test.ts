@@ -4,7 +4,7 @@ import { HttpRequest, InvocationContext } from '@azure/functions';
 import { describe, expect, it } from 'vitest';
 import { linkKeyFromId } from '../../../src/core/linkKey';
 import { resetLinkHandler } from '../../../src/functions/resetLink';
-import { buildLinkState, buildSnapshot, linkId } from './support/builders';
+import { buildLinkState, buildSnapshot, linkId } from '../../support/builders';
 import { FakeNetwork } from './support/fakeNetwork';
 import { buildHarness } from './support/remediationHarness';
 

@@ -3,7 +3,7 @@ import { handleRemediationRequest } from '../../../src/app/remediation/handleRem
 import { pruneRemediationRecords } from '../../../src/app/remediation/pruneRemediationRecords';
 import { sweepStaleClaims } from '../../../src/app/remediation/sweepStaleClaims';
 import { linkKeyFromId } from '../../../src/core/linkKey';
-import { buildLinkState, buildRequest, buildSnapshot, linkId, NOW } from './support/builders';
+import { buildLinkState, buildRequest, buildSnapshot, linkId, NOW } from '../../support/builders';
 import { deliverAll } from './support/drive';
 import { FakeNetwork } from './support/fakeNetwork';
 import { buildHarness, type Harness } from './support/remediationHarness';

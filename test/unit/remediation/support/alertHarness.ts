@@ -4,10 +4,11 @@ import path from 'node:path';
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import { InMemoryAlertDedup } from '../../../../src/adapters/inMemoryAlertDedup';
 import { InMemoryAuditStore } from '../../../../src/adapters/inMemoryAuditStore';
-import type { TokenValidator } from '../../../../src/adapters/entraTokenValidator';
-import { alertsHandler, type AlertHttpDeps } from '../../../../src/functions/alerts';
+import type { AlertHttpDeps } from '../../../../src/app/remediation/acceptAlert';
+import type { TokenValidator } from '../../../../src/app/remediation/remediationPorts';
+import { alertsHandler } from '../../../../src/functions/alerts';
 import type { LinkState } from '../../../../src/core/linkState';
-import { NOW, SUB } from './builders';
+import { NOW, SUB } from '../../../support/builders';
 import { FakeLinkStates, FakeQueue } from './remediationHarness';
 
 export const ALERT_SAMPLES = path.resolve(__dirname, '../../../../../shared/reference/alerts');

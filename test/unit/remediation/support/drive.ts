@@ -1,5 +1,5 @@
 import { handleRemediationRequest } from '../../../../src/app/remediation/handleRemediationRequest';
-import type { RemediationResult } from '../../../../src/app/remediation/handleRemediationRequest';
+import type { RemediationResult } from '../../../../src/app/remediation/remediationPorts';
 import type { Harness } from './remediationHarness';
 
 /**

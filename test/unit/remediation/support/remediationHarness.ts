@@ -6,7 +6,7 @@ import type { RemediationDeps, RemediationEvent, RemediationSettings } from '../
 import type { LinkState } from '../../../../src/core/linkState';
 import type { RemediationRequest } from '../../../../src/core/remediationRequest';
 import { FakeNetwork } from './fakeNetwork';
-import { NOW, SUB } from './builders';
+import { NOW, SUB } from '../../../support/builders';
 
 export const SETTINGS: RemediationSettings = {
   scopes: [SUB],

@@ -1,8 +1,8 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { errorCode, toError, TunnelwatchError, type ErrorCode } from '../../core/errors';
 
-/** Not a trigger: the shared edge of the read-only query routes (STYLE.md §1: HTTP status lives only here). */
-export type QueryHandler = (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
+/** Not a trigger: the shared edge of every HTTP route (STYLE.md §1: HTTP status lives only here). */
+export type HttpHandler = (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   'REQUEST.INVALID': 400,
@@ -17,7 +17,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
 };
 
 /** Runs a route and turns any failure into `{ error: { code, message } }`: 4xx for the caller's mistakes, 5xx otherwise. */
-export function withErrors(run: QueryHandler): QueryHandler {
+export function withErrors(run: HttpHandler): HttpHandler {
   return async (request, context) => {
     try {
       return await run(request, context);

@@ -1,7 +1,7 @@
-import type { LinkSnapshot } from '../../../../src/core/linkSnapshot';
-import type { LinkState } from '../../../../src/core/linkState';
-import { linkKeyFromId } from '../../../../src/core/linkKey';
-import type { RemediationRequest } from '../../../../src/core/remediationRequest';
+import type { LinkSnapshot } from '../../src/core/linkSnapshot';
+import type { LinkState } from '../../src/core/linkState';
+import { linkKeyFromId } from '../../src/core/linkKey';
+import type { RemediationRequest } from '../../src/core/remediationRequest';
 
 export const SUB = '/subscriptions/00000000-0000-0000-0000-000000000001';
 export const RG = `${SUB}/resourceGroups/rg-vpn`;
@@ -11,7 +11,8 @@ export const gatewayId = (gw = 'gw1'): string => `${RG}/providers/Microsoft.Netw
 export const linkId = (gw = 'gw1', connection = 'conn1', link = 'link1'): string =>
   `${gatewayId(gw)}/vpnConnections/${connection}/vpnLinkConnections/${link}`;
 
-export function buildSnapshot(overrides: Partial<LinkSnapshot> = {}): LinkSnapshot {
+/** A vWAN link snapshot polled at `now`; fields derive from `id`, so overriding the id gives a consistent link. */
+export function buildSnapshot(overrides: Partial<LinkSnapshot> = {}, now: Date = NOW): LinkSnapshot {
   const id = overrides.id ?? linkId();
   const gw = overrides.gatewayId ?? id.split('/vpnConnections/')[0]!;
   return {
@@ -30,18 +31,19 @@ export function buildSnapshot(overrides: Partial<LinkSnapshot> = {}): LinkSnapsh
     ingressBytes: '0',
     egressBytes: '0',
     mode: 'Default',
-    polledAt: NOW.toISOString(),
+    polledAt: now.toISOString(),
     ...overrides,
   };
 }
 
-export function buildLinkState(overrides: Partial<LinkState> = {}): LinkState {
-  const snapshot = buildSnapshot(overrides);
+/** A link's state as the poller leaves it at `now`: by default down for 10 minutes with an open incident. */
+export function buildLinkState(overrides: Partial<LinkState> = {}, now: Date = NOW): LinkState {
+  const snapshot = buildSnapshot(overrides, now);
   return {
     ...snapshot,
-    statusSince: new Date(NOW.getTime() - 10 * 60_000).toISOString(),
-    downSince: new Date(NOW.getTime() - 10 * 60_000).toISOString(),
-    lastPolledAt: NOW.toISOString(),
+    statusSince: new Date(now.getTime() - 10 * 60_000).toISOString(),
+    downSince: new Date(now.getTime() - 10 * 60_000).toISOString(),
+    lastPolledAt: now.toISOString(),
     incidentId: 'inc-poller-1',
     overrides: {},
     ...overrides,

@@ -1,7 +1,7 @@
-import type { LinkSnapshot } from '../../core/linkSnapshot';
-import { foldSnapshot, hourOf, MAX_SAMPLE_GAP_MS, type HourlyRollup } from '../../core/rollups/hourlyRollup';
-import { HOUR_MS } from '../../core/queries/queryLimits';
-import type { RollupStore } from './queryPorts';
+import type { LinkSnapshot } from '../../src/core/linkSnapshot';
+import { foldSnapshot, hourOf, MAX_SAMPLE_GAP_MS, type HourlyRollup } from '../../src/core/rollups/hourlyRollup';
+import { HOUR_MS } from '../../src/core/queries/queryLimits';
+import type { RollupStore } from '../../src/app/queries/queryPorts';
 
 export interface RollupUpdate {
   readonly hours: number;

@@ -1,0 +1,149 @@
+import type { FleetReader, PollFailure } from '../app/monitoring/monitoringPorts';
+import { normalizeArmId, parseArmId } from '../core/armId';
+import { TunnelwatchError } from '../core/errors';
+import { mapLimit } from '../core/mapLimit';
+import type { PollTarget } from '../core/pollTarget';
+import { projectClassicConnection, projectVwanConnection, projectVwanLink, type LinkObservation } from '../core/projectLink';
+import { asObject, asString, asTags, listItems } from '../core/rawValues';
+import type { WatchScope } from '../core/scope';
+import { toArmError } from './armErrors';
+import { NETWORK_API, type ArmTransport } from './armTransport';
+import { createSiteTagCache } from './siteTagCache';
+
+export interface ArmFleetReaderOptions {
+  /** Bounds the per-item reads of a target (TW_ARM_CONCURRENCY). */
+  readonly concurrency: number;
+  /** How long one listing of a subscription's VPN site tags is reused (default 50 s: about one list per poll cycle). */
+  readonly siteTagsTtlMs?: number;
+  readonly now?: () => number;
+}
+
+type TargetRead = Awaited<ReturnType<FleetReader['readTarget']>>;
+
+export interface ArmFleetReader extends FleetReader {
+  /** A target's links without the VPN site tags (a remediation's fresh read of a gateway does not need them). */
+  readonly readTargetWithoutSiteTags: (target: PollTarget) => Promise<TargetRead>;
+}
+
+/**
+ * Monitoring's view of ARM: discovery of poll targets in the scopes and one list read per target (per-item reads
+ * only where a list lacks connectionStatus), with the VPN site tags of vWAN gateways from a per-subscription cache.
+ */
+export function createArmFleetReader(transport: ArmTransport, options: ArmFleetReaderOptions): ArmFleetReader {
+  const { sdk, call, rawList, names } = transport;
+  const { concurrency } = options;
+  const now = options.now ?? ((): number => Date.now());
+  const drain = async (pages: AsyncIterable<unknown>): Promise<void> => {
+    for await (const _page of pages) {
+      // Pages are read from the raw bodies captured by onResponse.
+    }
+  };
+
+  const gatewayTarget = (raw: unknown): PollTarget[] => {
+    const id = asString(asObject(raw)?.id);
+    const p = id ? parseArmId(id) : undefined;
+    return id && p?.resourceGroup ? [{ kind: 'vpnGateway', id, subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup, tags: asTags(asObject(raw)?.tags) }] : [];
+  };
+
+  const resourcesOfType = (subscriptionId: string, type: string): Promise<unknown[]> =>
+    rawList('Resources_List', subscriptionId, `/subscriptions/${subscriptionId}/resources?$filter=${encodeURIComponent(`resourceType eq '${type}'`)}`, '2021-04-01');
+  // A 403 means the identity may not list the subscription's resources (a scope narrower than what it reads from):
+  // no site is visible to it, exactly as ARM leaves out sites outside its assignments, so the gateway's tags apply.
+  // Anything else (429, 5xx, timeout) fails the gateway target this cycle rather than judge it without its opt-out.
+  const listSites = (subscriptionId: string): Promise<unknown[]> =>
+    resourcesOfType(subscriptionId, 'Microsoft.Network/vpnSites').catch((error: unknown) => {
+      if (error instanceof TunnelwatchError && error.code === 'ARM.FORBIDDEN') return [];
+      throw error;
+    });
+  const siteTags = createSiteTagCache(listSites, now, options.siteTagsTtlMs ?? 50_000);
+  const classicGroupsOf = async (subscriptionId: string): Promise<PollTarget[]> => {
+    const groups = new Set((await resourcesOfType(subscriptionId, 'Microsoft.Network/connections')).flatMap((item) => parseArmId(asString(asObject(item)?.id) ?? '')?.resourceGroup ?? []));
+    return [...groups].map((rg) => classicTarget(subscriptionId, rg));
+  };
+
+  const discoverScope = async (scope: WatchScope): Promise<PollTarget[]> => {
+    const client = sdk(scope.subscriptionId);
+    switch (scope.kind) {
+      case 'subscription': {
+        // Not VpnGateways_List: its pages embed every connection and link (megabytes at fleet scale), all of which
+        // the per-gateway list reads again. The generic resource list names the gateways for a few KB.
+        const [gateways, classic] = await Promise.all([resourcesOfType(scope.subscriptionId, 'Microsoft.Network/vpnGateways'), classicGroupsOf(scope.subscriptionId)]);
+        return [...gateways.flatMap(gatewayTarget), ...classic];
+      }
+      case 'resourceGroup': {
+        const pages = await call('VpnGateways_ListByResourceGroup', scope.id, (o) => drain(client.vpnGateways.listByResourceGroup(scope.resourceGroup, o).byPage()));
+        return [...pages.flatMap(listItems).flatMap(gatewayTarget), classicTarget(scope.subscriptionId, scope.resourceGroup)];
+      }
+      case 'vpnGateway': {
+        const [body] = await call('VpnGateways_Get', scope.id, (o) => client.vpnGateways.get(scope.resourceGroup, scope.gateway, o));
+        return gatewayTarget(body);
+      }
+      case 'classicConnection':
+      case 'classicGateway':
+        return [classicTarget(scope.subscriptionId, scope.resourceGroup)];
+    }
+  };
+
+  /** `policyTags`: also read the VPN site tags (the poller needs them; a remediation's fresh read of a gateway does not). */
+  const readTarget = async (target: PollTarget, policyTags: boolean): Promise<{ observations: LinkObservation[]; fallbackReads: number }> => {
+    const client = sdk(target.subscriptionId);
+    if (target.kind === 'vpnGateway') {
+      const gatewayName = names(target.id).names[0]!;
+      const [connections, sites] = await Promise.all([
+        rawList('VpnConnections_ListByVpnGateway', target.subscriptionId, `${groupPath(target)}/providers/Microsoft.Network/vpnGateways/${encodeURIComponent(gatewayName)}/vpnConnections`, NETWORK_API),
+        policyTags ? siteTags.get(target.subscriptionId) : undefined,
+      ]);
+      const gateway = { id: target.id, tags: target.tags ?? {}, siteTags: sites };
+      const listed = connections.flatMap((c) => projectVwanConnection(c, gateway).map((observation) => ({ observation, connection: asObject(c)! })));
+      const missing = listed.filter((l) => l.observation.status === undefined);
+      const fixed = await mapLimit(missing, concurrency, async ({ observation, connection }) => {
+        const [, , linkName] = names(observation.topology.id).names;
+        const [body] = await call('VpnSiteLinkConnections_Get', observation.topology.id, (o) =>
+          client.vpnSiteLinkConnections.get(target.resourceGroup, gatewayName, observation.topology.connection, linkName!, o),
+        );
+        return projectVwanLink(body, connection, gateway) ?? observation;
+      });
+      const byId = new Map(fixed.map((o) => [normalizeArmId(o.topology.id), o]));
+      return { observations: listed.map((l) => byId.get(normalizeArmId(l.observation.topology.id)) ?? l.observation), fallbackReads: missing.length };
+    }
+    const connections = await rawList('VirtualNetworkGatewayConnections_List', target.subscriptionId, `${groupPath(target)}/providers/Microsoft.Network/connections`, NETWORK_API);
+    const listed = connections.flatMap((c) => projectClassicConnection(c) ?? []);
+    const missing = listed.filter((l) => l.status === undefined);
+    const fixed = await mapLimit(missing, concurrency, async (observation) => {
+      const [body] = await call('VirtualNetworkGatewayConnections_Get', observation.topology.id, (o) => client.virtualNetworkGatewayConnections.get(target.resourceGroup, observation.topology.connection, o));
+      return projectClassicConnection(body) ?? observation;
+    });
+    const byId = new Map(fixed.map((o) => [normalizeArmId(o.topology.id), o]));
+    return { observations: listed.map((l) => byId.get(normalizeArmId(l.topology.id)) ?? l), fallbackReads: missing.length };
+  };
+
+  return {
+    discover: async (scopes) => {
+      const failures: PollFailure[] = [];
+      const found = await mapLimit(scopes, 4, async (scope) => {
+        try {
+          return await discoverScope(scope);
+        } catch (error) {
+          const e = toArmError(error, `discover ${scope.id}`);
+          failures.push({ gatewayId: scope.id, code: e.code, message: e.message });
+          return [];
+        }
+      });
+      const unique = new Map(found.flat().map((t) => [normalizeArmId(t.id), t]));
+      return { targets: [...unique.values()], failures };
+    },
+    readTarget: (target) => readTarget(target, true),
+    readTargetWithoutSiteTags: (target) => readTarget(target, false),
+    requestCounts: () => transport.pacer.requestCounts(),
+    throttles: () => transport.pacer.throttled,
+  };
+}
+
+/** The poll target of a resource group's classic connections (one list call reads them all). */
+export function classicTarget(subscriptionId: string, resourceGroup: string): PollTarget {
+  return { kind: 'classicGroup', id: `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}`, subscriptionId, resourceGroup };
+}
+
+function groupPath(target: PollTarget): string {
+  return `/subscriptions/${encodeURIComponent(target.subscriptionId)}/resourceGroups/${encodeURIComponent(target.resourceGroup)}`;
+}

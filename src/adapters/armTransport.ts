@@ -1,0 +1,150 @@
+import https from 'node:https';
+import { NetworkManagementClient } from '@azure/arm-network';
+import type { TokenCredential } from '@azure/core-auth';
+import { createPipelineRequest, type PipelinePolicy } from '@azure/core-rest-pipeline';
+import { parseArmId } from '../core/armId';
+import { TunnelwatchError } from '../core/errors';
+import { asObject, asString, listItems } from '../core/rawValues';
+import { toArmError } from './armErrors';
+import type { ArmSend } from './armLongRunning';
+import { ARM_OPERATIONS, type ArmOperationId } from './armOperations';
+import { ArmPacer, type PacerOptions } from './armPacer';
+import { parseArmBody } from './parseArmBody';
+
+export interface ArmTransportOptions extends PacerOptions {
+  readonly endpoint: string;
+  readonly credential: TokenCredential;
+  /** PEM to trust for `endpoint` (the simulator); only that certificate, only for this client. */
+  readonly caPem?: string;
+  readonly maxRetries?: number;
+}
+
+/** The api-version of the Microsoft.Network operations (reference/arm/OPERATIONS.md). */
+export const NETWORK_API = '2026-01-01';
+
+/** The SDK client type, for the fleet reader and link actions (which must not import the SDK themselves). */
+export type NetworkSdk = NetworkManagementClient;
+export type OnResponse = { onResponse: (raw: { status: number; bodyAsText?: string | null }) => void };
+
+/** How the fleet reader and the link actions reach ARM: one SDK client per subscription, all behind one pacer. */
+export interface ArmTransport {
+  readonly endpoint: string;
+  readonly pacer: ArmPacer;
+  readonly sdk: (subscriptionId: string) => NetworkSdk;
+  /** Sends one request of a long-running action or its status read: no pipeline retries, only to ARM's own host. */
+  readonly send: ArmSend;
+  /** Runs one registered operation and returns the lossless bodies of every response page. */
+  readonly call: (operation: ArmOperationId, what: string, run: (opts: OnResponse) => Promise<unknown>) => Promise<unknown[]>;
+  /** GET a list following nextLink through the client's pipeline, without the SDK's model deserialization. */
+  readonly rawList: (operation: ArmOperationId, subscriptionId: string, path: string, apiVersion: string) => Promise<unknown[]>;
+  /** Subscription, resource group and resource names of an ARM id; LINK.NOT_FOUND when it is not one. */
+  readonly names: (id: string) => { sub: string; rg: string; names: string[] };
+}
+
+/**
+ * The only importer of @azure/arm-network. Every call goes through `call(operationId, …)` or `rawList`, so
+ * ARM_OPERATIONS (the custom role) lists everything the adapters can do, and requests are counted per operation.
+ * Bodies are projected from the raw text (lossless int64, bare-array lists accepted), never from the SDK's models.
+ */
+export function createArmTransport(options: ArmTransportOptions): ArmTransport {
+  const pacer = new ArmPacer(options);
+  const clients = new Map<string, NetworkSdk>();
+  const trust = options.caPem ? caPolicy(options.caPem) : undefined;
+  const build = (subscriptionId: string, maxRetries: number): NetworkSdk =>
+    new NetworkManagementClient(options.credential, subscriptionId, {
+      endpoint: options.endpoint,
+      $host: options.endpoint,
+      credentialScopes: [`${new URL(options.endpoint).origin}/.default`],
+      retryOptions: { maxRetries, maxRetryDelayInMs: 30_000 },
+      additionalPolicies: [
+        { policy: pacer.policy(subscriptionId), position: 'perRetry' },
+        ...(trust ? [{ policy: trust, position: 'perCall' as const }] : []),
+      ],
+    });
+  const cached = (key: string, make: () => NetworkSdk): NetworkSdk => {
+    let client = clients.get(key);
+    if (!client) {
+      client = make();
+      clients.set(key, client);
+    }
+    return client;
+  };
+  const sdk = (subscriptionId: string): NetworkSdk =>
+    cached(subscriptionId, () => build(subscriptionId, options.maxRetries ?? 3));
+  /** Long-running actions and their status reads: no pipeline retries, so a POST is sent exactly once. */
+  const actionSdk = (subscriptionId: string): NetworkSdk =>
+    cached(`actions:${subscriptionId}`, () => build(subscriptionId, 0));
+  const origin = new URL(options.endpoint).origin.toLowerCase();
+  const send: ArmSend = async (operation, request) => {
+    const url = new URL(request.url);
+    // Status URLs come from ARM's headers: follow them only on ARM's own host, never with our token elsewhere.
+    if (url.origin.toLowerCase() !== origin)
+      throw new TunnelwatchError('ARM.BAD_RESPONSE', `${operation}: operation URL is not on ${origin}`);
+    const subscriptionId = parseArmId(url.pathname)?.subscriptionId ?? '';
+    const response = await pacer.run(operation, () =>
+      actionSdk(subscriptionId).sendRequest(
+        createPipelineRequest({ url: request.url, method: request.method }),
+      ),
+    );
+    return {
+      status: response.status,
+      header: (name) => response.headers.get(name),
+      bodyAsText: response.bodyAsText ?? undefined,
+    };
+  };
+
+  const call = async (operation: ArmOperationId, what: string, run: (opts: OnResponse) => Promise<unknown>): Promise<unknown[]> => {
+    if (!(operation in ARM_OPERATIONS)) throw new TunnelwatchError('INTERNAL', `ARM operation ${operation} is not registered`);
+    const bodies: unknown[] = [];
+    const opts: OnResponse = { onResponse: (raw) => void (raw.status < 300 && bodies.push(parseArmBody(raw.bodyAsText ?? undefined))) };
+    try {
+      await pacer.run(operation, () => run(opts));
+    } catch (thrown) {
+      // The SDK may fail to deserialize a body ARM did send (e.g. a bare-array list); the raw body is still good.
+      const status = (thrown as { statusCode?: number }).statusCode;
+      if (status !== undefined || bodies.length === 0) throw toArmError(thrown, `${operation} ${what}`);
+    }
+    return bodies;
+  };
+  const names = (id: string): { sub: string; rg: string; names: string[] } => {
+    const p = parseArmId(id);
+    if (!p?.resourceGroup) throw new TunnelwatchError('LINK.NOT_FOUND', `'${id}' is not a resource id`);
+    return { sub: p.subscriptionId, rg: p.resourceGroup, names: p.resources.map(([, n]) => n) };
+  };
+
+  /**
+   * GET a list through the client's own pipeline (auth, retries, pacing, CA) following nextLink, without the SDK's
+   * model deserialization: the raw text is all we project from, and skipping the models halves CPU and garbage.
+   */
+  const rawList = async (operation: ArmOperationId, subscriptionId: string, path: string, apiVersion: string): Promise<unknown[]> => {
+    const client = sdk(subscriptionId);
+    let url: string | undefined = `${options.endpoint}${path}${path.includes('?') ? '&' : '?'}api-version=${apiVersion}`;
+    const items: unknown[] = [];
+    for (let page = 0; url && page < 1000; page++) {
+      const pageUrl: string = url;
+      const response = await pacer.run(operation, () => client.sendRequest(createPipelineRequest({ url: pageUrl, method: 'GET' })));
+      const body = parseArmBody(response.bodyAsText ?? undefined);
+      if (response.status >= 300) {
+        const error = asObject(asObject(body)?.error);
+        throw toArmError(Object.assign(new Error(asString(error?.message, 500) ?? `HTTP ${response.status}`), { statusCode: response.status, code: asString(error?.code, 100) }), `${operation} ${path}`);
+      }
+      items.push(...listItems(body));
+      url = asString(asObject(body)?.nextLink, 8192);
+    }
+    return items;
+  };
+
+  return { endpoint: options.endpoint, pacer, sdk, send, call, rawList, names };
+}
+
+/** Trusts exactly the given PEM for this client's requests (TW_ARM_CA_FILE), instead of disabling TLS checks. */
+function caPolicy(caPem: string): PipelinePolicy {
+  const agent = new https.Agent({ ca: caPem, keepAlive: true });
+  return {
+    name: 'tunnelwatchTrustCa',
+    sendRequest: (request, next) => {
+      request.agent = agent;
+      return next(request);
+    },
+  };
+}

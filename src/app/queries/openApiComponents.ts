@@ -1,0 +1,106 @@
+/** The components section of the OpenAPI document: security scheme, shared responses and object schemas. */
+export type Schema = Record<string, unknown>;
+export const str = (description: string, extra: Schema = {}): Schema => ({ type: 'string', description, ...extra });
+export const ok = (description: string, schema: Schema): Schema => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+export const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+
+export function openApiComponents(): Schema {
+  return {
+    securitySchemes: { functionKey: { type: 'apiKey', in: 'header', name: 'x-functions-key' } },
+    responses: {
+      BadRequest: ok(
+        'A parameter is invalid (REQUEST.INVALID; error.parameters names them) or a link name is ambiguous (LINK.AMBIGUOUS; error.candidates lists them)',
+        ref('Error'),
+      ),
+      NotFound: ok('No such link (LINK.NOT_FOUND)', ref('Error')),
+    },
+    schemas: {
+      Error: {
+        type: 'object',
+        properties: {
+          error: {
+            type: 'object',
+            properties: {
+              code: str(''),
+              message: str(''),
+              parameters: { type: 'array', items: { type: 'string' } },
+            },
+          },
+        },
+      },
+      LinkRef: { type: 'object', properties: { id: str('ARM id'), key: str('Link key') } },
+      Link: {
+        type: 'object',
+        properties: Object.fromEntries(
+          [
+            'id',
+            'key',
+            'kind',
+            'subscriptionId',
+            'resourceGroup',
+            'gateway',
+            'connection',
+            'link',
+            'site',
+            'siteLink',
+            'status',
+            'statusSince',
+            'downSince',
+            'provisioningState',
+            'incidentId',
+            'lastResetAt',
+            'lastPolledAt',
+          ]
+            .map((n) => [n, { type: 'string' }])
+            .concat(['downForSeconds', 'ingressBps', 'egressBps'].map((n) => [n, { type: 'number' }])),
+        ),
+      },
+      LinkDetail: {
+        allOf: [
+          ref('Link'),
+          {
+            type: 'object',
+            properties: {
+              configuration: {
+                type: 'object',
+                properties: {
+                  mode: str(''),
+                  protocol: str(''),
+                  bandwidthMbps: { type: 'number' },
+                  bgp: { type: 'boolean' },
+                  dpdTimeoutSeconds: { type: 'number' },
+                },
+              },
+              recentTransitions: { type: 'array', items: { type: 'object' } },
+              openIncident: { type: 'object' },
+              ingressBytes: str('exact int64 as a string'),
+              egressBytes: str('exact int64 as a string'),
+            },
+          },
+        ],
+      },
+      History: {
+        type: 'object',
+        properties: {
+          link: ref('LinkRef'),
+          resolution: { type: 'string', enum: ['raw', 'hour'] },
+          from: str(''),
+          to: str(''),
+          order: str(''),
+          points: {
+            type: 'array',
+            items: {
+              type: 'object',
+              description:
+                'raw: polledAt, status, provisioningState, ingressBytes, egressBytes, ingressBps, egressBps, counterRestart; hour: hour, samples, uptimePercent, minutesDown, ingressBytes, egressBytes, avgIngressBps, avgEgressBps, peakIngressBps, peakEgressBps',
+            },
+          },
+          continuationToken: str(''),
+        },
+      },
+    },
+  };
+}
