@@ -38,6 +38,15 @@ export const ARM_OPERATIONS = {
 
 export type ArmOperationId = keyof typeof ARM_OPERATIONS;
 
+/**
+ * Reads no operation of ours names but ARM checks all the same: Resources_List returns only the resources the caller
+ * may read, so without these the VPN sites (and their opt-out tags) are silently missing from the list.
+ */
+export const LISTED_RESOURCE_READS = ['Microsoft.Network/vpnSites/read'] as const;
+
+/** Every action tunnelwatch's custom role grants: the operations' actions, deduplicated, and the listed-resource reads. */
+export const ROLE_ACTIONS: readonly string[] = [...new Set<string>([...Object.values(ARM_OPERATIONS), ...LISTED_RESOURCE_READS])];
+
 const actionsOf = (ids: readonly ArmOperationId[]): string[] => [...new Set(ids.map((id) => ARM_OPERATIONS[id]))];
 const RESET: readonly ArmOperationId[] = ['VpnLinkConnections_ResetConnection', 'VirtualNetworkGatewayConnections_ResetConnection'];
 const OPERATION_STATUS: readonly ArmOperationId[] = ['Network_Locations_OperationResults', 'Network_Locations_Operations'];
@@ -52,7 +61,8 @@ const OTHER: readonly ArmOperationId[] = [
 /** Every ARM_OPERATIONS action, by what it is for: what the permission check (`doctor`) looks for at each scope. */
 export const PERMISSION_NEEDS: PermissionNeeds = {
   monitor: actionsOf((Object.keys(ARM_OPERATIONS) as ArmOperationId[]).filter((id) => ![...RESET, ...OPERATION_STATUS, ...OTHER].includes(id))),
-  reset: actionsOf(RESET),
+  // Resetting without seeing the sites' opt-out tags would ignore an operator's tunnelwatch-remediate=false.
+  reset: [...actionsOf(RESET), ...LISTED_RESOURCE_READS],
   operationStatus: actionsOf(OPERATION_STATUS),
   other: actionsOf(OTHER),
 };

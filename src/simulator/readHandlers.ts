@@ -141,7 +141,10 @@ export const readHandlers = {
   Resources_List: (engine, request) => {
     requireSubscription(engine, request);
     const type = resourceTypeFilter(request.query.get('$filter'));
-    const resources = engine.fleet.genericResources(request.params.sub!, type);
+    // ARM lists only the resources the caller may read: a site without vpnSites/read is simply not there.
+    const resources = engine.fleet
+      .genericResources(request.params.sub!, type)
+      .filter((r) => !engine.rbac.enabled() || engine.rbac.allows(r.resource.id, `${r.type}/read`));
     return page(resources, request, engine.settings.pageSize, renderGenericResource);
   },
 } satisfies Record<string, Handler>;

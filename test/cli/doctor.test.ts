@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ARM_OPERATIONS } from '../../src/adapters/armOperations';
+import { ARM_OPERATIONS, ROLE_ACTIONS } from '../../src/adapters/armOperations';
 import { main } from '../../src/cli/main';
 import { resetAppConfig } from '../../src/composition/appConfig';
 import { startLocalHost, type LocalHost } from '../../src/local/localHost';
@@ -11,7 +11,7 @@ import { fleetNames, startSimulator, type RbacAssignment, type SimulatorHandle }
 const SUB = `/subscriptions/${fleetNames.subscriptionId(0)}`;
 const RG = `${SUB}/resourceGroups/rg-00`;
 const GATEWAY = `${RG}/providers/Microsoft.Network/vpnGateways/vpngw-00-000`;
-const ROLE = [...new Set<string>(Object.values(ARM_OPERATIONS))];
+const ROLE = [...ROLE_ACTIONS];
 const VWAN_RESET = ARM_OPERATIONS.VpnLinkConnections_ResetConnection;
 const STATUS_READS = [
   ARM_OPERATIONS.Network_Locations_OperationResults,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ARM_OPERATIONS, FORBIDDEN_ACTIONS } from '../../src/adapters/armOperations';
+import { FORBIDDEN_ACTIONS, ROLE_ACTIONS } from '../../src/adapters/armOperations';
 import { readInfra } from './bicepText';
 
 const ROLE_ACTIONS_FILE = 'app/tunnelwatch-role-actions.json';
 const roleActions = (JSON.parse(readInfra(ROLE_ACTIONS_FILE)) as { actions: string[] }).actions;
-const adapterActions = [...new Set<string>(Object.values(ARM_OPERATIONS))];
+const adapterActions = ROLE_ACTIONS;
 const lower = (actions: readonly string[]) => actions.map((a) => a.toLowerCase());
 
 /** RBAC action names are case-insensitive; compare them that way. */

@@ -151,4 +151,17 @@ describe('simulated RBAC (/_sim/rbac)', () => {
     const response = await control('PUT', '/_sim/rbac', body);
     expect([response.status, typeof response.json().error.message]).toEqual([400, 'string']);
   });
+
+  it('when the caller may not read VPN sites, then Resources_List leaves them out, as ARM does, and lists what it may read', async () => {
+    const sitesPath = `${subscription}/resources`;
+    const list = async (type: string): Promise<string[]> =>
+      ((await rawRequest(sim, 'GET', `${sitesPath}?$filter=${encodeURIComponent(`resourceType eq '${type}'`)}&${API}`)).json<{ value: Array<{ id: string }> }>()).value.map((r) => r.id);
+    const everySite = await list('Microsoft.Network/vpnSites');
+    expect(everySite.length).toBeGreaterThan(0);
+    expect((await rbac({ scope: subscription, actions: ['Microsoft.Resources/subscriptions/resources/read', 'Microsoft.Network/vpnGateways/read'] })).status).toBe(204);
+    expect(await list('Microsoft.Network/vpnSites')).toEqual([]);
+    expect((await list('Microsoft.Network/vpnGateways')).length).toBeGreaterThan(0);
+    expect((await rbac({ scope: subscription, actions: ['Microsoft.Resources/subscriptions/resources/read', 'Microsoft.Network/vpnSites/read'] })).status).toBe(204);
+    expect(await list('Microsoft.Network/vpnSites')).toEqual(everySite);
+  });
 });

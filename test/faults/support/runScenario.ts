@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { HttpRequest } from '@azure/functions';
 import { tableName } from '../../../src/adapters/tableClients';
-import { ARM_OPERATIONS } from '../../../src/adapters/armOperations';
+import { ROLE_ACTIONS } from '../../../src/adapters/armOperations';
 import type { FaultKind } from '../../../src/simulator';
 import { MONITORING_TABLES } from '../../../src/app/monitoring/monitoringTables';
 import type { RemediationDeps } from '../../../src/app/remediation/remediationPorts';
@@ -80,7 +80,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
         // The permission check passed when each worker started; then the status reads are taken away (a role
         // reassigned to a single resource): ARM still accepts the POST, every status URL answers 403.
         for (const worker of workers) await worker.deps.permissions?.();
-        const allowed = Object.values(ARM_OPERATIONS).filter((action) => !action.startsWith('Microsoft.Network/locations/'));
+        const allowed = ROLE_ACTIONS.filter((action) => !action.startsWith('Microsoft.Network/locations/'));
         stack.sim.setRbac([{ scope: `/subscriptions/${stack.sim.fleet.subscriptionIds()[0]}`, actions: allowed }]);
       } else {
         for (const operation of ['Network_Locations_OperationResults', 'Network_Locations_Operations'] as const) stack.sim.addFault({ kind: options.statusPollFault, operation });

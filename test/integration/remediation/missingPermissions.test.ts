@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ARM_OPERATIONS } from '../../../src/adapters/armOperations';
+import { ARM_OPERATIONS, ROLE_ACTIONS } from '../../../src/adapters/armOperations';
 import { handleRemediationRequest } from '../../../src/app/remediation/handleRemediationRequest';
 import { linkKeyFromId } from '../../../src/core/linkKey';
 import { startHarness, type Harness } from '../monitoring/monitoringHarness';
 import { createSimulatorActuatorKit, type SimulatorActuatorKit } from './simulatorActuatorKit';
 
 const VWAN_RESET = ARM_OPERATIONS.VpnLinkConnections_ResetConnection;
-const ROLE_WITHOUT_RESET = [...new Set<string>(Object.values(ARM_OPERATIONS))].filter(
+const ROLE_WITHOUT_RESET = ROLE_ACTIONS.filter(
   (a) => a !== VWAN_RESET,
 );
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ARM_OPERATIONS, PERMISSION_NEEDS } from '../../../src/adapters/armOperations';
+import { ARM_OPERATIONS, PERMISSION_NEEDS, ROLE_ACTIONS } from '../../../src/adapters/armOperations';
 import {
   actionMatches,
   isActionAllowed,
@@ -22,7 +22,7 @@ const STATUS_READS = [
   ARM_OPERATIONS.Network_Locations_Operations,
 ];
 const entry = (actions: string[], notActions: string[] = []): PermissionEntry => ({ actions, notActions });
-const ROLE = entry([...new Set<string>(Object.values(ARM_OPERATIONS))]);
+const ROLE = entry([...ROLE_ACTIONS]);
 const at = (scope: string, atScope: PermissionEntry[], atStatusReadScope = atScope) =>
   assessPermissions({ scope, atScope, atStatusReadScope }, PERMISSION_NEEDS);
 
@@ -58,8 +58,8 @@ describe('which needed actions are missing at a scope', () => {
       PERMISSION_NEEDS.operationStatus,
       PERMISSION_NEEDS.other,
     ];
-    expect(groups.flat().sort()).toEqual([...new Set<string>(Object.values(ARM_OPERATIONS))].sort());
-    expect(PERMISSION_NEEDS.reset).toEqual([VWAN_RESET, CLASSIC_RESET]);
+    expect(groups.flat().sort()).toEqual([...ROLE_ACTIONS].sort());
+    expect(PERMISSION_NEEDS.reset).toEqual([VWAN_RESET, CLASSIC_RESET, 'Microsoft.Network/vpnSites/read']);
     expect(PERMISSION_NEEDS.operationStatus).toEqual(STATUS_READS);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ARM_OPERATIONS, PERMISSION_NEEDS } from '../../../src/adapters/armOperations';
+import { ARM_OPERATIONS, PERMISSION_NEEDS, ROLE_ACTIONS } from '../../../src/adapters/armOperations';
 import { checkPermissions } from '../../../src/app/permissions/checkPermissions';
 import { createPermissionStatus, knownPermissions } from '../../../src/app/permissions/permissionStatus';
 import type { PermissionReader } from '../../../src/app/ports';
@@ -11,7 +11,7 @@ const SUB = '/subscriptions/00000000-0000-0000-0000-000000000001';
 const RG = `${SUB}/resourceGroups/rg-vpn`;
 const GATEWAY = `${RG}/providers/Microsoft.Network/vpnGateways/gw1`;
 const ROLE: PermissionEntry = {
-  actions: [...new Set<string>(Object.values(ARM_OPERATIONS))],
+  actions: [...ROLE_ACTIONS],
   notActions: [],
 };
 const STATUS_READS = [
