@@ -49,13 +49,14 @@ export interface SummaryInput {
   readonly targets: number;
   readonly outcome: PollOutcome;
   readonly meter: ReturnType<ReturnType<typeof startMeter>>;
-  readonly startedAtMs: number;
+  /** Measured by the caller on the use case's own clock (the one that gave it `now`). */
+  readonly durationMs: number;
   readonly shardsEnqueued: number;
   readonly skippedReason?: string;
 }
 
 /** The summary of a cycle or shard from what it polled and what its meter counted. */
-export function summarize({ cycleId, mode, targets, outcome, meter, startedAtMs, shardsEnqueued, skippedReason }: SummaryInput): PollCycleSummary {
+export function summarize({ cycleId, mode, targets, outcome, meter, durationMs, shardsEnqueued, skippedReason }: SummaryInput): PollCycleSummary {
   return {
     cycleId,
     mode,
@@ -73,6 +74,6 @@ export function summarize({ cycleId, mode, targets, outcome, meter, startedAtMs,
     rollupsFlushed: outcome.rollups.flushed,
     rollupsPending: outcome.rollups.pending,
     shardsEnqueued,
-    durationMs: Date.now() - startedAtMs,
+    durationMs,
   };
 }

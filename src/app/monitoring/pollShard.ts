@@ -28,17 +28,19 @@ function isTarget(t: unknown): t is PollTarget {
  */
 export async function pollShard(deps: MonitoringDeps, message: PollShardMessage, input: { readonly now?: Date } = {}): Promise<PollCycleSummary> {
   const nowMs = (input.now ?? deps.clock.now()).getTime();
-  const started = Date.now();
+  // One clock per use case: `now`, the lease times and the cycle's duration all come from deps.clock.
+  const started = deps.clock.now().getTime();
+  const elapsed = (): number => deps.clock.now().getTime() - started;
   await deps.ensureStorage?.();
   const meter = startMeter(deps);
   const run = { cycleId: message.cycleId, shard: String(message.shard), startedAt: new Date(nowMs).toISOString(), status: 'running' as const, links: 0, failures: [] };
   if (!(await deps.pollRuns.claim(run, deps.settings.leaseMs, nowMs))) {
     const skippedReason = `shard ${message.shard} of cycle ${message.cycleId} is done or in progress`;
-    return summarize({ cycleId: message.cycleId, mode: 'skipped', targets: 0, outcome: emptyPollOutcome(), meter: meter(), startedAtMs: started, shardsEnqueued: 0, skippedReason });
+    return summarize({ cycleId: message.cycleId, mode: 'skipped', targets: 0, outcome: emptyPollOutcome(), meter: meter(), durationMs: elapsed(), shardsEnqueued: 0, skippedReason });
   }
   const outcome = await pollTargets(deps, message.targets, nowMs, false);
   await deps.pollRuns.save({ ...run, finishedAt: deps.clock.now().toISOString(), status: 'done', links: outcome.links, failures: outcome.failures });
-  const summary = summarize({ cycleId: message.cycleId, mode: 'shard', targets: message.targets.length, outcome, meter: meter(), startedAtMs: started, shardsEnqueued: 0 });
+  const summary = summarize({ cycleId: message.cycleId, mode: 'shard', targets: message.targets.length, outcome, meter: meter(), durationMs: elapsed(), shardsEnqueued: 0 });
   reportCycle(deps, summary, outcome);
   return summary;
 }

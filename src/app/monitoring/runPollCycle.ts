@@ -16,13 +16,15 @@ export const POLL_LEASE = 'poll-cycle';
  */
 export async function runPollCycle(deps: MonitoringDeps, input: { readonly now?: Date; readonly gatewayIds?: readonly string[] } = {}): Promise<PollCycleSummary> {
   const nowMs = (input.now ?? deps.clock.now()).getTime();
-  const started = Date.now();
+  // One clock per use case: `now`, the lease times and the cycle's duration all come from deps.clock.
+  const started = deps.clock.now().getTime();
+  const elapsed = (): number => deps.clock.now().getTime() - started;
   const cycleId = String(nowMs);
   const holder = `${cycleId}-${globalThis.crypto.randomUUID()}`;
   await deps.ensureStorage?.();
   const meter = startMeter(deps);
   if (!(await deps.leases.acquire(POLL_LEASE, holder, nowMs, deps.settings.leaseMs))) {
-    return summarize({ cycleId, mode: 'skipped', targets: 0, outcome: emptyPollOutcome(), meter: meter(), startedAtMs: started, shardsEnqueued: 0, skippedReason: 'another poll cycle holds the lease' });
+    return summarize({ cycleId, mode: 'skipped', targets: 0, outcome: emptyPollOutcome(), meter: meter(), durationMs: elapsed(), shardsEnqueued: 0, skippedReason: 'another poll cycle holds the lease' });
   }
   try {
     const discovered = await deps.fleet.discover(deps.settings.scopes);
@@ -47,7 +49,7 @@ export async function runPollCycle(deps: MonitoringDeps, input: { readonly now?:
       failures: outcome.failures,
     });
     const shards = plan.mode === 'sharded' ? plan.shards.length : 0;
-    const summary = summarize({ cycleId, mode: plan.mode, targets: targets.length, outcome, meter: meter(), startedAtMs: started, shardsEnqueued: shards });
+    const summary = summarize({ cycleId, mode: plan.mode, targets: targets.length, outcome, meter: meter(), durationMs: elapsed(), shardsEnqueued: shards });
     reportCycle(deps, summary, outcome);
     return summary;
   } finally {
