@@ -8,14 +8,21 @@ import { OperationBook } from './OperationBook';
 import { RbacBook } from './RbacBook';
 import { createPrng } from './prng';
 import { SimulatorInputError } from './SimulatorInputError';
-import { TokenBucket, type BucketSettings } from './TokenBucket';
+import { SubscriptionQuota } from './SubscriptionQuota';
+import type { BucketSettings } from './TokenBucket';
+import type { WindowSettings } from './WindowLimit';
 import type { GatewayStateInput, LinkStateInput } from './controlInputs';
-import type { LinkStatus, Scenario } from './tunnelState';
+import type { LinkStatus, Scenario, Traffic } from './tunnelState';
 
 export interface EngineSettings {
   readonly pageSize: number;
   readonly readBucket: BucketSettings;
   readonly writeBucket: BucketSettings;
+  /** Microsoft.Network's own per-subscription limits over 5 minutes (reads 10,000; writes 1,000). */
+  readonly readWindow: WindowSettings;
+  readonly writeWindow: WindowSettings;
+  /** Lists carry connectionStatus (friendlier than ARM's examples); off by default. */
+  readonly statusInLists: boolean;
   readonly lroDurationMs: number;
   readonly retryAfterSeconds: number;
   readonly recoveryAfterResetMs: number;
@@ -28,6 +35,8 @@ export interface SimLinkView {
   readonly kind: 'vwan' | 'classic';
   readonly status: LinkStatus;
   readonly scenario: Scenario;
+  /** Addition: an idle link is Connected but its counters do not move. */
+  readonly traffic: Traffic;
   readonly ingressBytes: bigint;
   readonly egressBytes: bigint;
   readonly resets: number;
@@ -47,7 +56,7 @@ export class SimulatorEngine {
   readonly faults: FaultBook;
   readonly operations = new OperationBook();
   readonly rbac = new RbacBook();
-  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly quotas = new Map<string, SubscriptionQuota>();
   private byOperation: Record<string, number> = {};
   private resets: Record<string, number> = {};
 
@@ -62,14 +71,17 @@ export class SimulatorEngine {
     return this.settings.now();
   }
 
-  bucket(subscriptionId: string, kind: 'reads' | 'writes'): TokenBucket {
-    const bucketKey = `${subscriptionId.toLowerCase()}:${kind}`;
-    let bucket = this.buckets.get(bucketKey);
-    if (!bucket) {
-      bucket = new TokenBucket(kind === 'reads' ? this.settings.readBucket : this.settings.writeBucket, this.now());
-      this.buckets.set(bucketKey, bucket);
+  /** A subscription's allowance for reads or writes: ARM's token bucket and Microsoft.Network's 5-minute window. */
+  quota(subscriptionId: string, kind: 'reads' | 'writes'): SubscriptionQuota {
+    const quotaKey = `${subscriptionId.toLowerCase()}:${kind}`;
+    let quota = this.quotas.get(quotaKey);
+    if (!quota) {
+      const reads = kind === 'reads';
+      const { readBucket, writeBucket, readWindow, writeWindow } = this.settings;
+      quota = new SubscriptionQuota(reads ? readBucket : writeBucket, reads ? readWindow : writeWindow, this.now());
+      this.quotas.set(quotaKey, quota);
     }
-    return bucket;
+    return quota;
   }
 
   countCall(operation: ArmOperationId): void {
@@ -108,6 +120,7 @@ export class SimulatorEngine {
       kind: owner.kind,
       status: owner.tunnel.status(now),
       scenario: owner.tunnel.scenario(),
+      traffic: owner.tunnel.traffic(),
       ingressBytes: counters.ingress,
       egressBytes: counters.egress,
       resets: this.resets[owner.id] ?? 0,
@@ -120,6 +133,7 @@ export class SimulatorEngine {
   setLinkState(input: LinkStateInput & { ingress?: bigint; egress?: bigint }): SimLinkView {
     const owner = this.tunnel(input.id);
     const now = this.now();
+    if (input.traffic !== undefined) owner.tunnel.setTraffic(input.traffic, now);
     if (input.scenario !== undefined && input.scenario !== 'none') {
       owner.tunnel.setScenario(input.scenario, input.seconds ?? 0, now);
     } else if (input.status !== undefined) {

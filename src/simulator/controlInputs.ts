@@ -1,7 +1,7 @@
 import { ARM_OPERATIONS, type ArmOperationId } from '../adapters/armOperations';
 import { FAULT_KINDS, type FaultKind, type FaultSpec } from './FaultBook';
 import { SimulatorInputError } from './SimulatorInputError';
-import { LINK_STATUSES, SCENARIOS, type LinkStatus, type Scenario } from './tunnelState';
+import { LINK_STATUSES, SCENARIOS, TRAFFIC, type LinkStatus, type Scenario, type Traffic } from './tunnelState';
 
 /** Validation of control-API input, shared by the HTTP routes and the in-process handle. */
 export interface LinkStateInput {
@@ -9,6 +9,8 @@ export interface LinkStateInput {
   readonly status?: LinkStatus;
   readonly scenario?: Scenario;
   readonly seconds?: number;
+  /** Addition: `idle` keeps the link's counters still while it stays Connected; `busy` (the default) lets them grow. */
+  readonly traffic?: Traffic;
   /** Addition: set the byte counters (number or decimal string; may exceed 2^53). */
   readonly ingressBytes?: bigint | number | string;
   readonly egressBytes?: bigint | number | string;
@@ -65,15 +67,16 @@ export function parseLinkStateInput(body: unknown): LinkStateInput & { ingress?:
   const status = oneOf(input, 'status', LINK_STATUSES);
   const scenario = oneOf(input, 'scenario', SCENARIOS);
   const seconds = optionalNumber(input, 'seconds', 0, 86_400 * 365);
+  const traffic = oneOf(input, 'traffic', TRAFFIC);
   const ingress = parseCounter(input.ingressBytes, 'ingressBytes');
   const egress = parseCounter(input.egressBytes, 'egressBytes');
   if ((scenario === 'recover-after' || scenario === 'flap') && !(seconds !== undefined && seconds > 0)) {
     throw new SimulatorInputError(`scenario '${scenario}' needs 'seconds' > 0`);
   }
-  if (status === undefined && scenario === undefined && ingress === undefined && egress === undefined) {
-    throw new SimulatorInputError("give at least one of 'status', 'scenario', 'ingressBytes', 'egressBytes'");
+  if (status === undefined && scenario === undefined && traffic === undefined && ingress === undefined && egress === undefined) {
+    throw new SimulatorInputError("give at least one of 'status', 'scenario', 'traffic', 'ingressBytes', 'egressBytes'");
   }
-  return { id, status, scenario, seconds, ingress, egress };
+  return { id, status, scenario, seconds, traffic, ingress, egress };
 }
 
 export function parseFaultInput(body: unknown): FaultSpec {

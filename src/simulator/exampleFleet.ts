@@ -1,6 +1,6 @@
 import { Fleet } from './Fleet';
 import { makeClassic, makeConnection, makeGateway } from './fleetBuilder';
-import { buildContext } from './generateFleet';
+import { buildContext, EXAMPLE_FLEET_SEED } from './generateFleet';
 
 /**
  * A fleet holding the names used by the official examples in shared/reference/arm (subscription `subid`,
@@ -8,7 +8,7 @@ import { buildContext } from './generateFleet';
  * against the simulator and the answers compared field by field.
  */
 export function buildExampleFleet(now: number): Fleet {
-  const ctx = buildContext(7, now);
+  const ctx = buildContext(EXAMPLE_FLEET_SEED, now);
   const fleet = new Fleet();
   const subscriptionId = 'subid';
   const gateway1 = makeGateway(ctx, { subscriptionId, resourceGroup: 'rg1', name: 'gateway1', location: 'West US', hubName: 'virtualHub1' });

@@ -31,6 +31,8 @@ export interface FleetShape {
 }
 
 export const DEFAULT_FLEET_SPEC = '1x4x2x2';
+/** The seed of the examples' fleet (exampleFleet.ts). */
+export const EXAMPLE_FLEET_SEED = 7;
 const LOCATIONS = ['westeurope', 'northeurope', 'eastus', 'westus2'] as const;
 
 export function parseFleetSpec(spec: string): FleetShape {
@@ -87,6 +89,17 @@ export function generateFleet(options: FleetOptions, now: number): Fleet {
     addClassicConnections(fleet, ctx, s, options.classicConnections ?? Math.ceil(shape.gateways / 5), options.expressRoute ?? true);
   }
   return fleet;
+}
+
+/**
+ * Makes a share of the fleet's links idle (Connected, counters still), chosen from the fleet seed with a PRNG of
+ * its own, so the rest of the fleet (locations, rates, modes) is the same whatever the share.
+ */
+export function markIdleLinks(fleet: Fleet, share: number, seed: number, now: number): void {
+  if (!(share >= 0 && share <= 1)) throw new SimulatorInputError(`idle share must be a number in 0..1, got ${share}`);
+  if (share === 0) return;
+  const prng = createPrng((seed ^ 0x1d1e5eed) >>> 0);
+  for (const owner of fleet.tunnels()) if (prng.next() < share) owner.tunnel.setTraffic('idle', now);
 }
 
 function addClassicConnections(fleet: Fleet, ctx: BuildContext, s: number, count: number, expressRoute: boolean): void {

@@ -9,6 +9,6 @@ export { ARM_ROUTES } from './armRoutes';
 export type { SimLinkView, CallCounts } from './SimulatorEngine';
 export type { FaultSpec, FaultKind } from './FaultBook';
 export type { LinkStateInput, GatewayStateInput } from './controlInputs';
-export type { LinkStatus, Scenario } from './tunnelState';
+export type { LinkStatus, Scenario, Traffic } from './tunnelState';
 export { SimulatorInputError } from './SimulatorInputError';
 export type { RbacAssignment } from './RbacBook';

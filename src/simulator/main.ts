@@ -20,6 +20,8 @@ async function main(): Promise<void> {
       'retry-after': { type: 'string', default: '10' },
       'recovery-ms': { type: 'string', default: '3000' },
       'cert-file': { type: 'string' },
+      'status-in-lists': { type: 'boolean', default: false },
+      'idle-share': { type: 'string', default: '0' },
     },
   });
   const sim = await startSimulator({
@@ -30,6 +32,8 @@ async function main(): Promise<void> {
     lroDurationMs: integer(values['lro-ms'], 'lro-ms'),
     retryAfterSeconds: integer(values['retry-after'], 'retry-after'),
     recoveryAfterResetMs: integer(values['recovery-ms'], 'recovery-ms'),
+    statusInLists: values['status-in-lists'],
+    idleShare: share(values['idle-share'], 'idle-share'),
   });
   const certFile = values['cert-file'] ?? path.join(os.tmpdir(), `tunnelwatch-simulator-${new URL(sim.url).port}.pem`);
   writeFileSync(certFile, sim.certPem);
@@ -47,6 +51,12 @@ async function main(): Promise<void> {
 function integer(text: string | undefined, name: string): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} must be a non-negative integer, got '${text}'`);
+  return value;
+}
+
+function share(text: string | undefined, name: string): number {
+  const value = Number(text);
+  if (text === undefined || text.trim() === '' || !(value >= 0 && value <= 1)) throw new Error(`--${name} must be a number in 0..1, got '${text}'`);
   return value;
 }
 

@@ -67,10 +67,20 @@ export function findClassic(engine: SimulatorEngine, request: ArmRequest): SimCl
   return connection;
 }
 
-/** Fault `omit-status` hits list operations only, so a per-item GET fallback still sees the status. */
+/**
+ * Lists carry counters but no connectionStatus, like ARM's examples; GETs of a link or classic connection carry it.
+ * With `statusInLists` they do, unless the fault `omit-status` (list operations only) takes it out again.
+ */
 function listOptions(engine: SimulatorEngine, request: ArmRequest, resourceId?: string): RenderOptions {
   const target = { operation: request.operation, resourceId: resourceId?.toLowerCase() };
-  return { now: engine.now(), omitStatus: engine.faults.firstFiring(target, ['omit-status']) !== undefined };
+  if (engine.settings.statusInLists && engine.faults.firstFiring(target, ['omit-status']) === undefined) return { now: engine.now() };
+  return { now: engine.now(), omitStatus: true };
+}
+
+/** Gateway lists show the VPN connections' own status but not their links' (VpnGatewayList.json), unless omit-status. */
+function gatewayListOptions(engine: SimulatorEngine, request: ArmRequest): RenderOptions {
+  const options = listOptions(engine, request);
+  return options.omitStatus && !engine.settings.statusInLists ? { ...options, omitStatus: 'links' } : options;
 }
 
 const one = (body: unknown): ArmResponse => ({ status: 200, body });
@@ -78,13 +88,13 @@ const one = (body: unknown): ArmResponse => ({ status: 200, body });
 export const readHandlers = {
   VpnGateways_List: (engine, request) => {
     requireSubscription(engine, request);
-    const options = listOptions(engine, request);
+    const options = gatewayListOptions(engine, request);
     const gateways = engine.fleet.gatewaysInSubscription(request.params.sub!);
     return page(gateways, request, engine.settings.pageSize, (g) => renderGateway(g, options));
   },
   VpnGateways_ListByResourceGroup: (engine, request) => {
     requireGroup(engine, request);
-    const options = listOptions(engine, request);
+    const options = gatewayListOptions(engine, request);
     const gateways = engine.fleet.gatewaysInGroup(request.params.sub!, request.params.rg!);
     return page(gateways, request, engine.settings.pageSize, (g) => renderGateway(g, options));
   },

@@ -5,8 +5,11 @@ import type { LinkStatus } from './tunnelState';
 /** Bodies of the vWAN resources, field for field as in the official 2026-01-01 examples (plus live state). */
 export interface RenderOptions {
   readonly now: number;
-  /** Fault `omit-status`: leave `connectionStatus` out so a poller's per-item fallback can be exercised. */
-  readonly omitStatus?: boolean;
+  /**
+   * Leave `connectionStatus` out: lists by default (as ARM's examples), or the fault `omit-status`. `'links'` keeps
+   * it on the VPN connections and takes it off their link connections (VpnGatewayList.json does exactly that).
+   */
+  readonly omitStatus?: boolean | 'links';
 }
 
 export const ETAG = 'W/"00000000-0000-0000-0000-000000000000"';
@@ -64,7 +67,7 @@ export function renderConnection(connection: SimVpnConnection, options: RenderOp
     properties: {
       provisioningState: 'Succeeded',
       remoteVpnSite: ref(connection.site.id),
-      ...(options.omitStatus ? {} : { connectionStatus: aggregateStatus(connection, options.now) }),
+      ...(options.omitStatus === true ? {} : { connectionStatus: aggregateStatus(connection, options.now) }),
       enableInternetSecurity: false,
       ingressBytesTransferred: int64(ingress),
       egressBytesTransferred: int64(egress),

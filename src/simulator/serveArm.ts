@@ -10,6 +10,7 @@ import { lroHandlers } from './lroHandlers';
 import { permissionHandlers } from './permissionHandlers';
 import { readHandlers, type Handler } from './readHandlers';
 import type { SimulatorEngine } from './SimulatorEngine';
+import type { QuotaResult } from './SubscriptionQuota';
 
 /** Compile-time proof that every ARM_OPERATIONS entry has a handler and nothing else does. */
 const HANDLERS: Record<ArmOperationId, Handler> = { ...readHandlers, ...lroHandlers, ...permissionHandlers };
@@ -38,10 +39,11 @@ export async function serveArm(engine: SimulatorEngine, req: IncomingMessage, re
     req.socket.destroy();
     return;
   }
-  const bucket = engine.bucket(params.sub!, method === 'GET' ? 'reads' : 'writes');
-  const quotaHeader = `x-ms-ratelimit-remaining-subscription-${method === 'GET' ? 'reads' : 'writes'}`;
+  const reads = method === 'GET';
+  const quotaLimits = engine.quota(params.sub!, reads ? 'reads' : 'writes');
+  const quotaHeader = `x-ms-ratelimit-remaining-subscription-${reads ? 'reads' : 'writes'}`;
   const refuse = (response: ArmResponse): void =>
-    write(res, { ...response, headers: { ...response.headers, [quotaHeader]: String(bucket.peek(engine.now())) } });
+    write(res, { ...response, headers: { ...response.headers, [quotaHeader]: String(quotaLimits.peek(engine.now())) } });
   if (!/^Bearer\s+\S+/i.test(req.headers.authorization ?? '')) {
     return refuse(unauthenticated());
   }
@@ -51,11 +53,11 @@ export async function serveArm(engine: SimulatorEngine, req: IncomingMessage, re
   }
   const denied = authorizationFailure(engine, route.operation, params, url.pathname);
   if (denied) return refuse(denied);
-  const quota = bucket.take(engine.now());
+  const quota = quotaLimits.take(engine.now());
   const headers = { [quotaHeader]: String(quota.remaining) };
   if (!quota.allowed) {
-    const message = `Number of '${method === 'GET' ? 'read' : 'write'}' requests for subscription '${params.sub}' exceeded the limit. Please try again after '${quota.retryAfterSeconds}' seconds.`;
-    return write(res, fail(429, 'SubscriptionRequestsThrottled', message, { ...headers, 'Retry-After': String(quota.retryAfterSeconds) }));
+    const retry = { ...headers, 'Retry-After': String(quota.retryAfterSeconds) };
+    return write(res, fail(429, 'SubscriptionRequestsThrottled', throttleMessage(reads, params.sub!, quota), retry));
   }
   const injected = engine.faults.firstFiring(target, ['429', '429-no-retry-after', '500', '503']);
   if (injected !== undefined) return write(res, injectedError(injected, engine.settings.retryAfterSeconds, headers));
@@ -79,6 +81,15 @@ function resourceIdOf(operation: ArmOperationId, params: RouteParams): string | 
   if (params.classic !== undefined) return idsFrom.classic(params);
   if (params.vnetGateway !== undefined) return idsFrom.vnetGateway(params);
   return operation === 'Resources_List' || params.rg === undefined ? `/subscriptions/${params.sub}` : undefined;
+}
+
+/** ARM's wording for its own bucket; Microsoft.Network's 5-minute limit names the resource provider's window. */
+function throttleMessage(reads: boolean, subscriptionId: string, quota: QuotaResult): string {
+  const kind = reads ? 'read' : 'write';
+  const after = `Please try again after '${quota.retryAfterSeconds}' seconds.`;
+  return quota.refusedBy === 'window'
+    ? `Number of '${kind}' requests for subscription '${subscriptionId}' to resource provider 'Microsoft.Network' exceeded the limit of the 5 minute window. ${after}`
+    : `Number of '${kind}' requests for subscription '${subscriptionId}' exceeded the limit. ${after}`;
 }
 
 function unauthenticated(): ArmResponse {

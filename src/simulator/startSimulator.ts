@@ -6,13 +6,14 @@ import type { Fleet } from './Fleet';
 import type { Tags } from './fleetModel';
 import { createCertificate } from './createCertificate';
 import { parseFaultInput, parseGatewayStateInput, parseLinkStateInput, parseTagsInput, type GatewayStateInput, type LinkStateInput } from './controlInputs';
-import { generateFleet, type FleetOptions } from './generateFleet';
+import { EXAMPLE_FLEET_SEED, generateFleet, markIdleLinks, type FleetOptions } from './generateFleet';
 import { parseRbacInput } from './parseRbacInput';
 import type { RbacAssignment } from './RbacBook';
 import { fail, serveArm, write } from './serveArm';
 import { serveControl } from './serveControl';
 import { SimulatorEngine, type CallCounts, type SimLinkView } from './SimulatorEngine';
 import type { BucketSettings } from './TokenBucket';
+import type { WindowSettings } from './WindowLimit';
 
 export interface SimulatorOptions {
   /** Default 127.0.0.1 (loopback only). */
@@ -27,6 +28,18 @@ export interface SimulatorOptions {
   readonly readBucket?: Partial<BucketSettings>;
   /** Per-subscription write bucket (POST actions). Default 200 burst, 10/s. */
   readonly writeBucket?: Partial<BucketSettings>;
+  /** Microsoft.Network's per-subscription reads in any 5 minutes, on top of the bucket. Default 10,000 per 300,000 ms. */
+  readonly readWindow?: Partial<WindowSettings>;
+  /** Microsoft.Network's per-subscription writes (POST actions) in any 5 minutes. Default 1,000 per 300,000 ms. */
+  readonly writeWindow?: Partial<WindowSettings>;
+  /**
+   * Lists (vWAN connections with their link connections, link-connection lists, classic connections, gateways)
+   * carry `connectionStatus`. Default false: like ARM's examples, only a GET of a link or classic connection does.
+   * The friendlier behaviour exists for the benchmarks that measure the status-in-lists regime.
+   */
+  readonly statusInLists?: boolean;
+  /** Share (0..1) of links that are idle from the start: Connected, counters still. Picked from the fleet seed. Default 0. */
+  readonly idleShare?: number;
   /** How long a reset / getikesas operation runs. Default 2000 ms. */
   readonly lroDurationMs?: number;
   /** Retry-After on 202s, injected 429/503 and polls. Default 10 s (ARM's minimum for RPs); tests may shorten it, 0 allowed. */
@@ -62,10 +75,15 @@ export interface SimulatorHandle {
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
   const now = options.now ?? ((): number => Date.now());
-  const engine = new SimulatorEngine(buildFleet(options.fleet, now()), {
+  const fleet = buildFleet(options.fleet, now());
+  markIdleLinks(fleet, options.idleShare ?? 0, fleetSeed(options.fleet), now());
+  const engine = new SimulatorEngine(fleet, {
     pageSize: options.pageSize ?? 50,
     readBucket: { burst: 250, refillPerSecond: 25, ...options.readBucket },
     writeBucket: { burst: 200, refillPerSecond: 10, ...options.writeBucket },
+    readWindow: { limit: 10_000, windowMs: 300_000, ...options.readWindow },
+    writeWindow: { limit: 1_000, windowMs: 300_000, ...options.writeWindow },
+    statusInLists: options.statusInLists ?? false,
     lroDurationMs: options.lroDurationMs ?? 2000,
     retryAfterSeconds: options.retryAfterSeconds ?? 10,
     recoveryAfterResetMs: options.recoveryAfterResetMs ?? 3000,
@@ -112,6 +130,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       engine.setTags(input.id, input.tags);
     },
   };
+}
+
+function fleetSeed(fleet: SimulatorOptions['fleet']): number {
+  if (fleet === 'examples') return EXAMPLE_FLEET_SEED;
+  return (typeof fleet === 'object' ? fleet.seed : undefined) ?? 1;
 }
 
 function buildFleet(fleet: SimulatorOptions['fleet'], now: number): Fleet {

@@ -1,12 +1,16 @@
 /**
  * One simulated tunnel (a vWAN link connection or a classic connection): its status over time and its byte
- * counters, computed lazily from an injected clock so tests never sleep. Counters only grow while Connected
- * and restart from zero after a reset, as real tunnels do; they are bigint to keep int64 semantics.
+ * counters, computed lazily from an injected clock so tests never sleep. Counters only grow while Connected and
+ * busy (an idle link passes no traffic), and restart from zero after a reset, as real tunnels do; they are bigint
+ * to keep int64 semantics.
  */
 export const LINK_STATUSES = ['Connected', 'Connecting', 'NotConnected', 'Unknown'] as const;
 export type LinkStatus = (typeof LINK_STATUSES)[number];
 export const SCENARIOS = ['none', 'stuck', 'recover-after', 'flap'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
+/** A busy link's counters grow while Connected; an idle link is Connected with counters that stay put. */
+export const TRAFFIC = ['busy', 'idle'] as const;
+export type Traffic = (typeof TRAFFIC)[number];
 
 type Phase =
   | { kind: 'steady'; status: LinkStatus }
@@ -27,6 +31,7 @@ export class TunnelState {
   private egressBase = 0n;
   private settledAt: number;
   private gatewayDown = false;
+  private trafficKind: Traffic = 'busy';
 
   constructor(
     private readonly rates: ByteRates,
@@ -64,6 +69,15 @@ export class TunnelState {
       ingress: this.ingressBase + grow(this.rates.ingressPerSecond, ms),
       egress: this.egressBase + grow(this.rates.egressPerSecond, ms),
     };
+  }
+
+  traffic(): Traffic {
+    return this.trafficKind;
+  }
+
+  setTraffic(traffic: Traffic, now: number): void {
+    this.settle(now);
+    this.trafficKind = traffic;
   }
 
   setStatus(status: LinkStatus, now: number): void {
@@ -117,7 +131,7 @@ export class TunnelState {
   }
 
   private connectedMs(from: number, to: number): number {
-    if (to <= from || this.gatewayDown) return 0;
+    if (to <= from || this.gatewayDown || this.trafficKind === 'idle') return 0;
     const phase = this.phase;
     switch (phase.kind) {
       case 'steady':

@@ -23,6 +23,7 @@ describe('the /_sim control API', () => {
       kind: 'vwan',
       status: 'Connected',
       scenario: 'none',
+      traffic: 'busy',
       ingressBytes: expect.any(Number),
       egressBytes: expect.any(Number),
       resets: 0,

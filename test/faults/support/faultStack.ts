@@ -69,7 +69,6 @@ export class FaultStack {
       now: stack.clock.ms,
       retryAfterSeconds: 0,
       faultSeed: options.seed,
-      readBucket: { burst: 100_000, refillPerSecond: 100_000 },
     });
     const caFile = path.join(mkdtempSync(path.join(tmpdir(), 'tw-faults-')), 'sim.pem');
     writeFileSync(caFile, stack.sim.certPem);

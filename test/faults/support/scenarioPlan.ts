@@ -54,7 +54,9 @@ function armFaults(rng: Prng): ArmFault[] {
     { name: 'dropped connections', spec: { kind: 'drop', count: rng.int(1, 3), ...on() } },
     { name: 'reset LRO fails', spec: { kind: 'reset-fails', count: 1 } },
     { name: 'reset has no effect', spec: { kind: 'reset-no-effect', count: 1 } },
-    { name: 'list omits connectionStatus', spec: { kind: 'omit-status', operation: 'VpnConnections_ListByVpnGateway' } },
+    // Lists carry no connectionStatus (the simulator's default, as ARM's examples), so every link's status comes from
+    // a per-link GET: those fail for a while. (The omit-status fault only matters with statusInLists.)
+    { name: 'per-link status GETs fail', spec: { kind: '503', operation: 'VpnSiteLinkConnections_Get', count: 4 } },
     { name: 'never-ending-lro' },
     { name: 'gateway-deleted-mid-cycle' },
   ];

@@ -6,11 +6,14 @@ import { readRows, readSnapshots, startHarness, type Harness } from './monitorin
 
 const PREFIX = 'twpoll';
 let h: Harness;
+/** A simulator whose lists carry connectionStatus (statusInLists), for the one test about the per-list fallback. */
+let withStatus: Harness;
 
 beforeAll(async () => {
   h = await startHarness(inject('azuriteConnectionString'));
+  withStatus = await startHarness(inject('azuriteConnectionString'), { statusInLists: true });
 });
-afterAll(async () => h.stop());
+afterAll(async () => Promise.all([h.stop(), withStatus.stop()]));
 
 describe('a full poll cycle against the simulator', () => {
   it('stores a snapshot for every link in scope and nothing outside it, with one list call per gateway', async () => {
@@ -24,9 +27,13 @@ describe('a full poll cycle against the simulator', () => {
     expect(new Set(rows.map((r) => r.key))).toEqual(new Set(inScope.map((l) => linkKeyFromId(l.id))));
     expect(summary.links).toBe(inScope.length);
     expect(summary.failures).toEqual([]);
-    const gateways = summary.armRequestsByOperation.VpnConnections_ListByVpnGateway ?? 0;
-    expect(gateways).toBe(3);
-    expect(summary.armRequests).toBeLessThanOrEqual(summary.targets + 3);
+    const byOperation = summary.armRequestsByOperation;
+    expect(byOperation.VpnConnections_ListByVpnGateway).toBe(3);
+    // Lists carry no connectionStatus (as ARM's examples): one GET per link, classic connections included.
+    const vwan = inScope.filter((l) => l.kind === 'vwan').length;
+    expect([byOperation.VpnSiteLinkConnections_Get, byOperation.VirtualNetworkGatewayConnections_Get]).toEqual([vwan, inScope.length - vwan]);
+    expect(summary.fallbackTargets).toBe(summary.targets);
+    expect(summary.armRequests).toBeLessThanOrEqual(summary.targets + inScope.length + 3);
     expect(summary.tableRoundTrips).toBeGreaterThan(0);
   });
 
@@ -61,23 +68,24 @@ describe('a full poll cycle against the simulator', () => {
     expect([row?.ingressBytes, row?.egressBytes]).toEqual(['9007199254740993123', '9223372036854775807']);
   });
 
-  it('reads items one by one for a gateway whose list omits connectionStatus, and only for that gateway', async () => {
-    const deps = h.deps(`${PREFIX}f`);
-    const gateway = h.sim.listLinks().find((l) => l.kind === 'vwan')!.gatewayId;
-    h.sim.addFault({ kind: 'omit-status', operation: 'VpnConnections_ListByVpnGateway', id: gateway });
+  it('when lists carry connectionStatus, reads items one by one only for the gateway whose list omits it', async () => {
+    const deps = withStatus.deps(`${PREFIX}f`);
+    const gateway = withStatus.sim.listLinks().find((l) => l.kind === 'vwan')!.gatewayId;
+    withStatus.sim.addFault({ kind: 'omit-status', operation: 'VpnConnections_ListByVpnGateway', id: gateway });
     try {
       const summary = await runPollCycle(deps);
       expect(summary.fallbackTargets).toBe(1);
       expect(summary.armRequestsByOperation.VpnSiteLinkConnections_Get).toBe(4);
-      const statuses = (await readSnapshots(h.connection, `${PREFIX}f`)).map((r) => r.status);
+      expect(summary.armRequestsByOperation.VirtualNetworkGatewayConnections_Get).toBeUndefined();
+      const statuses = (await readSnapshots(withStatus.connection, `${PREFIX}f`)).map((r) => r.status);
       expect(statuses.every((s) => ['Connected', 'Connecting', 'NotConnected'].includes(String(s)))).toBe(true);
     } finally {
-      h.sim.clearFaults();
+      withStatus.sim.clearFaults();
     }
   });
 
   it('never stores a shared key anywhere', async () => {
-    const secrets = h.sim.secrets();
+    const secrets = [...h.sim.secrets(), ...withStatus.sim.secrets()];
     expect(secrets.length).toBeGreaterThan(0);
     for (const prefix of [PREFIX, `${PREFIX}r`, `${PREFIX}h`, `${PREFIX}f`]) {
       for (const table of ['snapshots', 'linkState', 'transitions', 'pollRuns', 'leases'] as const) {
