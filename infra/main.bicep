@@ -45,6 +45,9 @@ param downStatuses string = 'NotConnected'
 @description('TW_STUCK_THRESHOLD_MINUTES: a link down this long is stuck (incident + one remediation request).')
 param stuckThresholdMinutes int = 5
 
+@description('TW_STATUS_MAX_AGE_MINUTES: a link status not confirmed (list, GET or traffic) for this long reads Unknown.')
+param statusMaxAgeMinutes int = 5
+
 @description('TW_SNAPSHOT_RETENTION_DAYS: snapshots older than this are deleted.')
 param snapshotRetentionDays int = 30
 
@@ -149,6 +152,7 @@ var tunnelwatchSettings = {
   TW_SHARD_SIZE_GATEWAYS: string(shardSizeGateways)
   TW_DOWN_STATUSES: downStatuses
   TW_STUCK_THRESHOLD_MINUTES: string(stuckThresholdMinutes)
+  TW_STATUS_MAX_AGE_MINUTES: string(statusMaxAgeMinutes)
   TW_SNAPSHOT_RETENTION_DAYS: string(snapshotRetentionDays)
   TW_AUDIT_RETENTION_DAYS: string(auditRetentionDays)
   TW_ALERT_DEDUP_RETENTION_DAYS: string(alertDedupRetentionDays)

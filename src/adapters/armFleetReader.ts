@@ -1,10 +1,12 @@
-import type { FleetReader, PollFailure } from '../app/monitoring/monitoringPorts';
+import type { FleetReader, PollFailure, StatusRead } from '../app/monitoring/monitoringPorts';
+import type { LinkTopology } from '../core/linkSnapshot';
+import { optional } from '../core/optional';
 import { normalizeArmId, parseArmId } from '../core/armId';
 import { TunnelwatchError } from '../core/errors';
 import { mapLimit } from '../core/mapLimit';
 import type { PollTarget } from '../core/pollTarget';
-import { projectClassicConnection, projectVwanConnection, projectVwanLink, type LinkObservation } from '../core/projectLink';
-import { asObject, asString, asTags, listItems } from '../core/rawValues';
+import { projectClassicConnection, projectVwanConnection, projectVwanLink, type GatewayRef, type LinkObservation } from '../core/projectLink';
+import { asObject, asString, asTags, listItems, type RawObject } from '../core/rawValues';
 import type { WatchScope } from '../core/scope';
 import { toArmError } from './armErrors';
 import { NETWORK_API, type ArmTransport } from './armTransport';
@@ -18,7 +20,10 @@ export interface ArmFleetReaderOptions {
   readonly now?: () => number;
 }
 
-type TargetRead = Awaited<ReturnType<FleetReader['readTarget']>>;
+type TargetRead = { readonly observations: readonly LinkObservation[]; readonly fallbackReads: number };
+type ListedTarget =
+  | { readonly kind: 'vwan'; readonly gatewayName: string; readonly gateway: GatewayRef; readonly listed: Array<{ observation: LinkObservation; connection: RawObject }> }
+  | { readonly kind: 'classic'; readonly listed: LinkObservation[] };
 
 export interface ArmFleetReader extends FleetReader {
   /** A target's links without the VPN site tags (a remediation's fresh read of a gateway does not need them). */
@@ -84,9 +89,8 @@ export function createArmFleetReader(transport: ArmTransport, options: ArmFleetR
     }
   };
 
-  /** `policyTags`: also read the VPN site tags (the poller needs them; a remediation's fresh read of a gateway does not). */
-  const readTarget = async (target: PollTarget, policyTags: boolean): Promise<{ observations: LinkObservation[]; fallbackReads: number }> => {
-    const client = sdk(target.subscriptionId);
+  /** One target's lists: counters for every link, status only where the list carries it. */
+  const listTarget = async (target: PollTarget, policyTags: boolean): Promise<ListedTarget> => {
     if (target.kind === 'vpnGateway') {
       const gatewayName = names(target.id).names[0]!;
       const [connections, sites] = await Promise.all([
@@ -94,27 +98,50 @@ export function createArmFleetReader(transport: ArmTransport, options: ArmFleetR
         policyTags ? siteTags.get(target.subscriptionId) : undefined,
       ]);
       const gateway = { id: target.id, tags: target.tags ?? {}, siteTags: sites };
-      const listed = connections.flatMap((c) => projectVwanConnection(c, gateway).map((observation) => ({ observation, connection: asObject(c)! })));
-      const missing = listed.filter((l) => l.observation.status === undefined);
+      return { kind: 'vwan', gatewayName, gateway, listed: connections.flatMap((c) => projectVwanConnection(c, gateway).map((observation) => ({ observation, connection: asObject(c)! }))) };
+    }
+    const connections = await rawList('VirtualNetworkGatewayConnections_List', target.subscriptionId, `${groupPath(target)}/providers/Microsoft.Network/connections`, NETWORK_API);
+    return { kind: 'classic', listed: connections.flatMap((c) => projectClassicConnection(c) ?? []) };
+  };
+
+  /** A link's status by GET (the lists of real ARM carry none); a failure is returned by its code. */
+  const readStatus = async (link: LinkTopology): Promise<StatusRead> => {
+    const client = sdk(link.subscriptionId);
+    try {
+      const [first, second, third] = names(link.id).names;
+      const [body] =
+        link.kind === 'vwan'
+          ? await call('VpnSiteLinkConnections_Get', link.id, (o) => client.vpnSiteLinkConnections.get(link.resourceGroup, first!, second!, third!, o))
+          : await call('VirtualNetworkGatewayConnections_Get', link.id, (o) => client.virtualNetworkGatewayConnections.get(link.resourceGroup, first!, o));
+      return { id: link.id, ...optional('status', asString(asObject(asObject(body)?.properties)?.connectionStatus, 64)) };
+    } catch (error) {
+      return { id: link.id, code: toArmError(error, `read ${link.id}`).code };
+    }
+  };
+
+  /** A remediation's fresh read of a whole target: the lists, then a GET of every item whose list lacked status. */
+  const readTarget = async (target: PollTarget, policyTags: boolean): Promise<TargetRead> => {
+    const client = sdk(target.subscriptionId);
+    const read = await listTarget(target, policyTags);
+    if (read.kind === 'vwan') {
+      const missing = read.listed.filter((l) => l.observation.status === undefined);
       const fixed = await mapLimit(missing, concurrency, async ({ observation, connection }) => {
         const [, , linkName] = names(observation.topology.id).names;
         const [body] = await call('VpnSiteLinkConnections_Get', observation.topology.id, (o) =>
-          client.vpnSiteLinkConnections.get(target.resourceGroup, gatewayName, observation.topology.connection, linkName!, o),
+          client.vpnSiteLinkConnections.get(target.resourceGroup, read.gatewayName, observation.topology.connection, linkName!, o),
         );
-        return projectVwanLink(body, connection, gateway) ?? observation;
+        return projectVwanLink(body, connection, read.gateway) ?? observation;
       });
       const byId = new Map(fixed.map((o) => [normalizeArmId(o.topology.id), o]));
-      return { observations: listed.map((l) => byId.get(normalizeArmId(l.observation.topology.id)) ?? l.observation), fallbackReads: missing.length };
+      return { observations: read.listed.map((l) => byId.get(normalizeArmId(l.observation.topology.id)) ?? l.observation), fallbackReads: missing.length };
     }
-    const connections = await rawList('VirtualNetworkGatewayConnections_List', target.subscriptionId, `${groupPath(target)}/providers/Microsoft.Network/connections`, NETWORK_API);
-    const listed = connections.flatMap((c) => projectClassicConnection(c) ?? []);
-    const missing = listed.filter((l) => l.status === undefined);
+    const missing = read.listed.filter((l) => l.status === undefined);
     const fixed = await mapLimit(missing, concurrency, async (observation) => {
       const [body] = await call('VirtualNetworkGatewayConnections_Get', observation.topology.id, (o) => client.virtualNetworkGatewayConnections.get(target.resourceGroup, observation.topology.connection, o));
       return projectClassicConnection(body) ?? observation;
     });
     const byId = new Map(fixed.map((o) => [normalizeArmId(o.topology.id), o]));
-    return { observations: listed.map((l) => byId.get(normalizeArmId(l.topology.id)) ?? l), fallbackReads: missing.length };
+    return { observations: read.listed.map((l) => byId.get(normalizeArmId(l.topology.id)) ?? l), fallbackReads: missing.length };
   };
 
   return {
@@ -132,7 +159,11 @@ export function createArmFleetReader(transport: ArmTransport, options: ArmFleetR
       const unique = new Map(found.flat().map((t) => [normalizeArmId(t.id), t]));
       return { targets: [...unique.values()], failures };
     },
-    readTarget: (target) => readTarget(target, true),
+    listTarget: async (target) => {
+      const read = await listTarget(target, true);
+      return { observations: read.kind === 'vwan' ? read.listed.map((l) => l.observation) : read.listed };
+    },
+    readStatuses: (links) => mapLimit(links, concurrency, readStatus),
     readTargetWithoutSiteTags: (target) => readTarget(target, false),
     requestCounts: () => transport.pacer.requestCounts(),
     throttles: () => transport.pacer.throttled,

@@ -65,10 +65,12 @@ export function createTableLinkStateStore(table: TableHandle): LinkStateStore {
     stateOrder: targetPrefix,
     update: async (groups, apply, options = {}) => {
       const rows = await read(groups, options.scanAll ?? false);
+      const states = new Map(groups.map((g) => [g.connectionId, statesOf(rows.get(rowKeyOf(g)))]));
+      await options.prepare?.(states);
       const results = new Map<string, unknown>();
       const prepared = groups.map((g) => {
         const current = rows.get(rowKeyOf(g));
-        const { links, result } = apply(g, statesOf(current));
+        const { links, result } = apply(g, states.get(g.connectionId) ?? statesOf(current));
         results.set(g.connectionId, result);
         const entity = entityOf(g, links);
         const action: BatchAction = current ? ['update', entity, 'Replace', { etag: current.etag }] : ['create', entity];

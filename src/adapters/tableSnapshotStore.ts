@@ -1,4 +1,4 @@
-import type { LinkSnapshot } from '../core/linkSnapshot';
+import { STATUS_SOURCES, type LinkSnapshot } from '../core/linkSnapshot';
 import type { SnapshotStore } from '../app/monitoring/monitoringPorts';
 import { odata, type Entity, type StoredEntity, type TableHandle } from './tableClients';
 import { mapLimit } from '../core/mapLimit';
@@ -92,6 +92,9 @@ const STRING_FIELDS = [
   'ingressBytes',
   'egressBytes',
   'polledAt',
+  'statusAt',
+  'statusReason',
+  'countersStoppedAt',
 ] as const;
 const NUMBER_FIELDS = ['bandwidthMbps', 'dpdTimeoutSeconds', 'ingressBps', 'egressBps'] as const;
 const BOOLEAN_FIELDS = ['bgp', 'counterRestart'] as const;
@@ -109,5 +112,6 @@ export function fromEntity(e: StoredEntity): LinkSnapshot {
   for (const f of STRING_FIELDS) if (typeof stored[f] === 'string') out[f] = stored[f];
   for (const f of NUMBER_FIELDS) if (typeof stored[f] === 'number') out[f] = stored[f];
   for (const f of BOOLEAN_FIELDS) if (typeof stored[f] === 'boolean') out[f] = stored[f];
+  if ((STATUS_SOURCES as readonly unknown[]).includes(stored.statusSource)) out.statusSource = stored.statusSource;
   return out as unknown as LinkSnapshot;
 }

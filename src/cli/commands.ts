@@ -3,7 +3,7 @@ import { linkNameFromId } from '../core/linkName';
 import type { ApiClient } from './apiClient';
 import { UsageError, type ParsedArgs } from './parseArgs';
 import { renderDoctor } from './renderDoctor';
-import { formatDuration, formatRate, renderTable, TABLE_WIDTH } from './renderTable';
+import { formatDuration, formatRate, renderTable, TABLE_WIDTH, formatStatusAge } from './renderTable';
 
 /** Exit code of `doctor` when tunnelwatch lacks a permission it needs. */
 export const DOCTOR_FOUND_MISSING = 4;
@@ -83,8 +83,10 @@ export async function runCommand(api: ApiClient, args: ParsedArgs, io: CliIo): P
       });
       if (json) return io.out(JSON.stringify(links, null, 2) + '\n');
       const down = links.filter((l) => l.status !== 'Connected').length;
+      const unconfirmed = links.filter((l) => typeof l.statusReason === 'string').length;
       const columns = [
         'STATUS',
+        'CONFIRMED',
         'GATEWAY',
         'SITE',
         'CONNECTION/LINK',
@@ -95,6 +97,7 @@ export async function runCommand(api: ApiClient, args: ParsedArgs, io: CliIo): P
       ];
       const rows = links.map((l) => [
         text(l.status),
+        formatStatusAge(l.statusAgeSeconds as number | undefined, l.statusSource as string | undefined, l.statusReason as string | undefined),
         text(l.gateway),
         text(l.site),
         l.kind === 'classic' ? text(l.connection) : `${text(l.connection)}/${text(l.link)}`,
@@ -104,7 +107,7 @@ export async function runCommand(api: ApiClient, args: ParsedArgs, io: CliIo): P
         ...(wide ? [text(l.key), text(l.id)] : []),
       ]);
       io.out(renderTable(columns, rows, { ...fit, shrinkFirst: ['SITE'] }));
-      return io.out(`${links.length} links, ${down} not connected\n`);
+      return io.out(`${links.length} links, ${down} not connected${unconfirmed > 0 ? `, ${unconfirmed} unconfirmed` : ''}\n`);
     }
     case 'history': {
       const query = {

@@ -73,3 +73,13 @@ export function formatRate(bps: number | undefined): string {
   const unit = units.find(([size]) => bps >= size);
   return unit ? `${(bps / unit[0]).toFixed(1)}${unit[1]}` : `${Math.round(bps)}`;
 }
+
+/**
+ * How old a link's status is and how it was learnt, compactly: `<1m traffic`, `3m get`; an unconfirmed status shows
+ * its reason after a `!` (`7m get !budget`, `never !throttled`), so a stale status never looks like a fresh one.
+ */
+export function formatStatusAge(ageSeconds: number | undefined, source: string | undefined, statusReason: string | undefined): string {
+  const age = ageSeconds === undefined ? 'never' : ageSeconds < 60 ? '<1m' : formatDuration(ageSeconds);
+  const reason = statusReason?.replace(/^unconfirmed: /, '');
+  return [age, source, reason && `!${reason}`].filter(Boolean).join(' ');
+}

@@ -59,6 +59,7 @@ export function createMonitoringDeps(config: Config, options: MonitoringDepsOpti
       scopes: parseScopes(config.scopes),
       downStatuses: config.downStatuses,
       stuckThresholdMs: config.stuckThresholdMs,
+      statusMaxAgeMs: config.statusMaxAgeMs,
       armConcurrency: config.armConcurrency,
       shardThresholdGateways: config.shardThresholdGateways,
       shardSizeGateways: config.shardSizeGateways,

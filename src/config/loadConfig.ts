@@ -17,6 +17,8 @@ export interface Config {
   readonly shardSizeGateways: number;
   readonly downStatuses: readonly string[];
   readonly stuckThresholdMs: number;
+  /** A status not confirmed for this long reads Unknown (TW_STATUS_MAX_AGE_MINUTES). */
+  readonly statusMaxAgeMs: number;
   readonly snapshotRetentionDays: number;
   readonly auditRetentionDays: number;
   readonly alertDedupRetentionDays: number;
@@ -148,6 +150,7 @@ export function loadConfig(env: Env): Config {
     shardSizeGateways: int('TW_SHARD_SIZE_GATEWAYS', 1, 1000),
     downStatuses,
     stuckThresholdMs: minutes('TW_STUCK_THRESHOLD_MINUTES', 1440),
+    statusMaxAgeMs: minutes('TW_STATUS_MAX_AGE_MINUTES', 1440),
     snapshotRetentionDays: int('TW_SNAPSHOT_RETENTION_DAYS', 1, 3650),
     auditRetentionDays: int('TW_AUDIT_RETENTION_DAYS', 1, 3650),
     alertDedupRetentionDays: int('TW_ALERT_DEDUP_RETENTION_DAYS', 1, 3650),

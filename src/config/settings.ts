@@ -78,6 +78,12 @@ export const SETTINGS = [
     meaning: 'A link down this long is stuck: an incident opens and one remediation request is queued.',
   },
   {
+    name: 'TW_STATUS_MAX_AGE_MINUTES',
+    default: '5',
+    meaning:
+      'A link whose status no list, GET or traffic confirmed for this long reads Unknown (unconfirmed: budget, throttled, forbidden or error), and the cycle reports how many such links there are.',
+  },
+  {
     name: 'TW_SNAPSHOT_RETENTION_DAYS',
     default: '30',
     meaning: 'Snapshots older than this are deleted by the daily retention timer.',

@@ -8,6 +8,22 @@ export type LinkKind = 'vwan' | 'classic';
 export const KNOWN_STATUSES = ['Connected', 'Connecting', 'NotConnected', 'Unknown'] as const;
 export type KnownStatus = (typeof KNOWN_STATUSES)[number];
 
+/** Where a link's status came from: the list itself, a GET of the link, or its byte counters growing (so it was up). */
+export const STATUS_SOURCES = ['list', 'get', 'traffic'] as const;
+export type StatusSource = (typeof STATUS_SOURCES)[number];
+
+/** Status evidence of a link, kept on every snapshot and in link state. */
+export interface StatusEvidenceFields {
+  /** How the status (or, when unconfirmed, the last confirmed one) was learnt; absent until first confirmed. */
+  readonly statusSource?: StatusSource;
+  /** When the status was last confirmed (ISO 8601); absent until first confirmed. */
+  readonly statusAt?: string;
+  /** Set when the status could not be confirmed within the max age: `unconfirmed: budget|throttled|forbidden|error`. */
+  readonly statusReason?: string;
+  /** First poll whose counters had not grown since the previous one; absent while they grow (or before known). */
+  readonly countersStoppedAt?: string;
+}
+
 export interface LinkTopology {
   /** ARM id of the link connection (vWAN) or of the classic connection. */
   readonly id: string;
@@ -41,7 +57,7 @@ export interface LinkConfiguration {
   readonly dpdTimeoutSeconds?: number;
 }
 
-export interface LinkSnapshot extends LinkTopology, LinkConfiguration {
+export interface LinkSnapshot extends LinkTopology, LinkConfiguration, StatusEvidenceFields {
   /** connectionStatus as reported ("Unknown" when the property is absent). */
   readonly status: string;
   readonly provisioningState?: string;

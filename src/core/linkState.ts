@@ -1,4 +1,4 @@
-import type { LinkConfiguration, LinkTopology } from './linkSnapshot';
+import type { LinkConfiguration, LinkTopology, StatusEvidenceFields } from './linkSnapshot';
 
 /** Per-link overrides read from ARM tags: the VPN site over the gateway (vWAN), or the classic connection. */
 export interface LinkPolicyOverrides {
@@ -9,7 +9,7 @@ export interface LinkPolicyOverrides {
 }
 
 /** The current state of one link, kept by the poller (one logical row per link). */
-export interface LinkState extends LinkTopology, LinkConfiguration {
+export interface LinkState extends LinkTopology, LinkConfiguration, StatusEvidenceFields {
   readonly status: string;
   /** When the link entered `status`. */
   readonly statusSince: string;

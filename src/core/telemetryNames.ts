@@ -28,6 +28,8 @@ export const TELEMETRY_NAMES = {
     IncidentQuarantined: 'IncidentQuarantined',
     OutageEscalated: 'OutageEscalated',
     PollCycleFailed: 'PollCycleFailed',
+    /** Once per cycle with unconfirmed links: how many (measurement `links`) and why (dimension `reason`). */
+    StatusUnconfirmed: 'StatusUnconfirmed',
   },
   /** customDimensions keys (properties) carried by the metrics and events above. */
   dimensions: {

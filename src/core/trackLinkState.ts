@@ -59,9 +59,10 @@ export function isDownStatus(status: string, downStatuses: readonly string[]): b
 export function trackLinkState(previous: TrackedLinkState | undefined, snapshot: LinkSnapshot, overrides: LinkPolicyOverrides, policy: StuckPolicy): TrackResult {
   const now = snapshot.polledAt;
   const nowMs = Date.parse(now);
-  const down = isDownStatus(snapshot.status, policy.downStatuses);
+  // An unconfirmed status (aged out for want of a read) is no evidence either way: the streak neither starts nor ends.
+  const down = snapshot.statusReason === undefined ? isDownStatus(snapshot.status, policy.downStatuses) : previous?.downSince !== undefined;
   const changed = previous !== undefined && previous.status !== snapshot.status;
-  const downSince = down ? (previous?.downSince ?? now) : undefined;
+  const downSince = down ? (previous?.downSince ?? streakStart(snapshot, previous)) : undefined;
   const threshold = overrides.stuckThresholdMs ?? policy.stuckThresholdMs;
   const stuck = downSince !== undefined && nowMs - Date.parse(downSince) >= threshold;
 
@@ -94,4 +95,15 @@ export function trackLinkState(previous: TrackedLinkState | undefined, snapshot:
     ? { linkKey: snapshot.key, linkId: snapshot.id, from: previous.status, to: snapshot.status, at: now, ...optional('closedIncidentId', closedIncidentId) }
     : undefined;
   return { state, ...optional('transition', transition), ...optional('opened', opened), ...optional('closedIncidentId', closedIncidentId) };
+}
+
+/**
+ * Where a new down streak starts: at the first poll whose counters stopped, when nothing confirmed the link since
+ * (the read that says down may come cycles later, within the read budget); otherwise at this poll.
+ */
+function streakStart(snapshot: LinkSnapshot, previous: TrackedLinkState | undefined): string {
+  const stopped = snapshot.countersStoppedAt;
+  if (stopped === undefined || stopped > snapshot.polledAt) return snapshot.polledAt;
+  const confirmedSince = previous?.statusAt !== undefined && previous.statusAt > stopped;
+  return confirmedSince ? snapshot.polledAt : stopped;
 }

@@ -32,8 +32,8 @@ describe('the tunnelwatch CLI against a local stack', () => {
   it('status prints a table with the stuck link and a summary line', async () => {
     const { code, out } = await cli('status');
     expect(code).toBe(0);
-    expect(out.split('\n')[0]).toMatch(/^STATUS\s+GATEWAY\s+SITE\s+CONNECTION\/LINK\s+DOWN FOR\s+INCIDENT\s+IN\/OUT bps$/);
-    expect(out).toMatch(/NotConnected\s+gw-east\s+site-paris\s+conn-stuck\/conn-stuck-l1\s+40m\s+inc-stuck-1\s+0\/0/);
+    expect(out.split('\n')[0]).toMatch(/^STATUS\s+CONFIRMED\s+GATEWAY\s+SITE\s+CONNECTION\/LINK\s+DOWN FOR\s+INCIDENT\s+IN\/OUT bps$/);
+    expect(out).toMatch(/NotConnected\s+\d+m get\s+gw-east\s+site-paris\s+conn-stuck\/conn-stuck-l1\s+40m\s+inc-stuck-1\s+0\/0/);
     expect(Math.max(...out.split('\n').map((l) => l.length))).toBeLessThanOrEqual(160);
     expect(out).toContain(`${fleet.all.length} links, 2 not connected`);
   });

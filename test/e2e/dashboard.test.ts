@@ -4,7 +4,11 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { linkKeyFromId } from '../../src/core/linkKey';
 import type { LocalHost } from '../../src/local/localHost';
-import type { QueryFixture } from '../integration/queries/seedQueryFixture';
+import { writeStates, type QueryFixture } from '../integration/queries/seedQueryFixture';
+import { buildState } from '../unit/queries/builders';
+import { createTableClient, tableName } from '../../src/adapters/tableClients';
+import { MONITORING_TABLES } from '../../src/app/monitoring/monitoringTables';
+import { LINK_LIST_REUSE_MS } from '../../src/composition/recentLinkList';
 import { startQueryStack } from '../integration/queries/startQueryStack';
 import {
   launchChromium,
@@ -47,6 +51,7 @@ describe('the dashboard in a real browser', () => {
     await stuckRow.waitFor({ timeout: 10_000 });
     expect(await stuckRow.textContent()).toContain('Not connected');
     expect(await stuckRow.textContent()).toContain('40 min');
+    expect(await stuckRow.textContent()).toMatch(/confirmed \d+ min ago by get/);
     expect(await page.locator('#counts').textContent()).toContain('Not connected: 1');
     expect(await page.locator(`#incidents tr[data-key="${fleet.stuck.key}"]`).textContent()).toContain(
       'inc-stuck-1',
@@ -63,6 +68,18 @@ describe('the dashboard in a real browser', () => {
 
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-stuck-link.png'), fullPage: true });
+    expect(await page.locator('#link-facts').textContent()).toMatch(/Status confirmed\s*confirmed \d+ min ago by get/);
+
+    // A link whose status could not be confirmed is drawn apart from any reported status, with its reason and age.
+    const quiet = buildState({ gateway: 'gw-east', connection: 'conn-quiet', site: 'site-lyon', status: 'Unknown', statusReason: 'unconfirmed: budget', statusSource: 'get', statusAt: new Date(Date.now() - 7 * 60_000).toISOString(), lastPolledAt: new Date().toISOString() });
+    await writeStates(createTableClient(inject('azuriteConnectionString'), tableName('e2edash', MONITORING_TABLES.linkState)), [quiet]);
+    // The query routes share one link list for a few seconds (recentLinkList); wait it out, as the next poll would.
+    await new Promise((resolve) => setTimeout(resolve, LINK_LIST_REUSE_MS + 100));
+    await page.goto(`${host.apiUrl}/dashboard?code=${encodeURIComponent(host.functionKey)}`, { timeout: 15_000 });
+    const quietRow = page.locator(`#problems tr[data-key="${quiet.key}"]`);
+    await quietRow.waitFor({ timeout: 10_000 });
+    expect(await quietRow.locator('.s-unconfirmed').textContent()).toBe('? Unconfirmed (budget)');
+    expect(await quietRow.textContent()).toContain('confirmed 7 min ago by get');
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);

@@ -24,6 +24,7 @@ function cycleLine(summary: PollCycleSummary): string {
     .join(', ');
   const parts = [
     `${summary.links} links${statuses ? ` (${statuses})` : ''}`,
+    ...unconfirmedPart(summary.unconfirmed),
     `${summary.transitions} transitions`,
     `incidents +${summary.incidentsOpened}/-${summary.incidentsClosed}`,
     `${summary.requestsEnqueued} remediation requests`,
@@ -34,4 +35,13 @@ function cycleLine(summary: PollCycleSummary): string {
   ];
   const failures = summary.failures.map((f) => `${f.gatewayId}: ${f.code}`).join('; ');
   return `cycle${summary.mode === 'shard' ? ' shard' : ''}: ${parts.join(' · ')}${failures ? ` — failed: ${failures}` : ''}`;
+}
+
+/** `5 unconfirmed (budget)` or `7 unconfirmed (budget 5, throttled 2)`: never a silent healthy. */
+export function unconfirmedPart(unconfirmed: Readonly<Record<string, number>>): string[] {
+  const reasons = Object.entries(unconfirmed).filter(([, n]) => n > 0).sort(([a], [b]) => a.localeCompare(b));
+  const total = reasons.reduce((sum, [, n]) => sum + n, 0);
+  if (total === 0) return [];
+  const why = reasons.length === 1 ? reasons[0]![0] : reasons.map(([reason, n]) => `${reason} ${n}`).join(', ');
+  return [`${total} unconfirmed (${why})`];
 }

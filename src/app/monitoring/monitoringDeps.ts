@@ -6,6 +6,8 @@ export interface MonitoringSettings {
   readonly scopes: readonly WatchScope[];
   readonly downStatuses: readonly string[];
   readonly stuckThresholdMs: number;
+  /** A link's status not confirmed for this long reads Unknown, with the reason. */
+  readonly statusMaxAgeMs: number;
   readonly armConcurrency: number;
   readonly shardThresholdGateways: number;
   readonly shardSizeGateways: number;

@@ -1,4 +1,4 @@
-import type { LinkSnapshot } from '../../core/linkSnapshot';
+import type { LinkSnapshot, LinkTopology } from '../../core/linkSnapshot';
 import type { HourlyRollup } from '../../core/rollups/hourlyRollup';
 import type { LinkObservation } from '../../core/projectLink';
 import type { PollTarget } from '../../core/pollTarget';
@@ -13,15 +13,29 @@ export interface PollFailure {
   readonly message: string;
 }
 
+/** The outcome of one status GET: the status ARM reported, or the stable code of the failure. */
+export interface StatusRead {
+  readonly id: string;
+  readonly status?: string;
+  readonly code?: string;
+}
+
 /** ARM reads for monitoring (implemented over @azure/arm-network by armFleetReader.ts). */
 export interface FleetReader {
   /** Finds every poll target in the scopes; a scope that cannot be read is a failure, not an exception. */
   discover(scopes: readonly WatchScope[]): Promise<{ readonly targets: readonly PollTarget[]; readonly failures: readonly PollFailure[] }>;
   /**
-   * Every link of one target, one list call (+ pages) when the list carries connectionStatus; otherwise per-item
-   * reads for this target only (`fallbackReads` counts them). Throws TunnelwatchError (ARM.*) when it cannot read.
+   * Every link of one target from its list call (+ pages): counters for every link, connectionStatus only where the
+   * list carries it. No per-link reads (see readStatuses). Throws TunnelwatchError (ARM.*) when it cannot read.
    */
-  readTarget(target: PollTarget): Promise<{ readonly observations: readonly LinkObservation[]; readonly fallbackReads: number }>;
+  listTarget(target: PollTarget): Promise<{ readonly observations: readonly LinkObservation[] }>;
+  /** GETs these links' status (bounded concurrency); a read that fails is reported by its code, never thrown. */
+  readStatuses(links: readonly LinkTopology[]): Promise<readonly StatusRead[]>;
+  /**
+   * How many reads polling may still send this minute for that subscription (the shared read budget). When absent,
+   * polling caps its status reads per subscription and cycle itself.
+   */
+  readAllowance?(subscriptionId: string): number;
   /** ARM requests sent so far (retries included), per operation id. */
   requestCounts(): Readonly<Record<string, number>>;
   /** ARM 429 answers seen so far (the SDK retries them; this says how often ARM pushed back). */
@@ -71,6 +85,8 @@ export interface LinkStateStore extends LinkStateReader {
        * targets taken in `stateOrder`), instead of one read per target (a shard's scattered targets).
        */
       readonly scanAll?: boolean;
+      /** Runs once after the groups are read and before `apply`, with their states by connection id (status reads). */
+      readonly prepare?: (current: ReadonlyMap<string, ReadonlyMap<string, TrackedLinkState>>) => Promise<void>;
       /** Runs concurrently with the state writes, with the results of the first application (used for snapshots). */
       readonly alongside?: (results: ReadonlyMap<string, R>) => Promise<void>;
     },

@@ -1,4 +1,3 @@
-import { buildSnapshot } from '../../core/buildSnapshot';
 import { reportLinkThroughput } from './reportCycle';
 import { errorCode, toError } from '../../core/errors';
 import { linkGroupOf } from '../../core/linkGroup';
@@ -14,7 +13,10 @@ import type { LinkSnapshot } from '../../core/linkSnapshot';
 import { enqueuePendingRequests } from './enqueuePendingRequests';
 import { flushPendingRollups } from './flushPendingRollups';
 import type { MonitoringDeps } from './monitoringDeps';
-import type { ConnectionGroup, PollFailure, SnapshotStore } from './monitoringPorts';
+import type { ConnectionGroup, PollFailure, SnapshotStore, StatusRead } from './monitoringPorts';
+import { readLinkStatuses, snapshotWithStatus } from './readLinkStatuses';
+import type { StatusReadBudget } from './statusReadBudget';
+import { unconfirmedReasonOfStatus } from '../../core/status/resolveLinkStatus';
 import type { PollOutcome } from './pollOutcome';
 
 interface GroupResult {
@@ -24,6 +26,8 @@ interface GroupResult {
   closed: number;
   readonly pending: Array<{ readonly linkId: string; readonly linkKey: string; readonly incidentId: string }>;
   readonly rollups: HourlyRollup[];
+  /** Links whose status could not be confirmed within the max age, by reason. */
+  readonly unconfirmed: Record<string, number>;
 }
 
 /** Links read from some targets, grouped by the connection whose state row holds them. */
@@ -43,8 +47,8 @@ export async function readTargets(deps: MonitoringDeps, targets: readonly PollTa
   const { settings } = deps;
   await mapLimit(targets, settings.armConcurrency, async (target) => {
     try {
-      const read = await deps.fleet.readTarget(target);
-      if (read.fallbackReads > 0) into.fallbackTargets++;
+      const read = await deps.fleet.listTarget(target);
+      if (read.observations.some((o) => o.status === undefined)) into.fallbackTargets++;
       for (const o of read.observations) {
         const group = linkInScope(o.topology, settings.scopes) ? linkGroupOf(o.topology.id) : undefined;
         if (!group) continue;
@@ -70,24 +74,28 @@ export async function pollChunk(
   nowMs: number,
   scanAll: boolean,
   snapshots: ReturnType<SnapshotStore['batchWriter']>,
+  budget: StatusReadBudget,
 ): Promise<PollOutcome> {
   const { settings } = deps;
   const { groups, failures, fallbackTargets } = chunk;
   const policy = { downStatuses: settings.downStatuses, stuckThresholdMs: settings.stuckThresholdMs };
+  let reads = new Map<string, StatusRead>();
   const results = await deps.states.update(
     [...groups.values()].map((g) => g.group),
     (group, current) => {
-      const result: GroupResult = { snapshots: [], transitions: [], opened: [], closed: 0, pending: [], rollups: [] };
+      const result: GroupResult = { snapshots: [], transitions: [], opened: [], closed: 0, pending: [], rollups: [], unconfirmed: {} };
       const links: TrackedLinkState[] = [];
       for (const o of groups.get(group.connectionId)?.links.values() ?? []) {
         const previous = current.get(o.topology.key);
-        const snapshot = buildSnapshot(o, previous, nowMs);
+        const snapshot = snapshotWithStatus(o, previous, reads.get(o.topology.key), nowMs, settings.statusMaxAgeMs);
         const tracked = trackLinkState(previous, snapshot, parseTags(o.tags).overrides, policy);
         // The hour's rollup rides in the state entity written anyway; finished hours are flushed after it lands.
         const state = { ...tracked.state, ...rollLinkHour(previous, snapshot) };
         links.push(state);
         result.rollups.push(...pendingRollupsOf(state));
         result.snapshots.push(snapshot);
+        const unconfirmed = unconfirmedReasonOfStatus(snapshot.statusReason);
+        if (unconfirmed) result.unconfirmed[unconfirmed] = (result.unconfirmed[unconfirmed] ?? 0) + 1;
         if (tracked.transition) result.transitions.push(tracked.transition);
         if (tracked.opened) result.opened.push(tracked.opened);
         if (tracked.closedIncidentId) result.closed++;
@@ -95,13 +103,20 @@ export async function pollChunk(
       }
       return { links, result };
     },
-    // Snapshots only depend on the previous counters, which nobody but the poller writes, so they are written
-    // while the state batches are in flight; transitions and incidents wait for the state that records them.
-    { scanAll, alongside: (first) => snapshots.add([...first.values()].flatMap((r) => r.snapshots)) },
+    {
+      scanAll,
+      // The status GETs are planned from the states just read, so they cost no read of their own.
+      prepare: async (current) => void (reads = await readLinkStatuses(deps, groups, current, budget, nowMs)),
+      // Snapshots only depend on the previous counters and status evidence, which nobody but the poller writes, so
+      // they are written while the state batches are in flight; transitions and incidents wait for their state.
+      alongside: (first) => snapshots.add([...first.values()].flatMap((r) => r.snapshots)),
+    },
   );
   const all = [...results.values()];
   const byStatus: Record<string, number> = {};
   for (const r of all) for (const s of r.snapshots) byStatus[s.status] = (byStatus[s.status] ?? 0) + 1;
+  const unconfirmed: Record<string, number> = {};
+  for (const r of all) for (const [reason, n] of Object.entries(r.unconfirmed)) unconfirmed[reason] = (unconfirmed[reason] ?? 0) + n;
   for (const r of all) reportLinkThroughput(deps.telemetry, r.snapshots);
   const transitions = all.flatMap((r) => r.transitions);
   await deps.transitions.write(transitions);
@@ -109,5 +124,5 @@ export async function pollChunk(
   const requestsEnqueued = await enqueuePendingRequests(deps, all.flatMap((r) => r.pending), nowMs);
   const rollups = await flushPendingRollups(deps, all.flatMap((r) => r.rollups), scanAll);
   const links = all.reduce((n, r) => n + r.snapshots.length, 0);
-  return { links, byStatus, transitions, opened, closedIncidents: all.reduce((n, r) => n + r.closed, 0), failures, fallbackTargets, requestsEnqueued, rollups };
+  return { links, byStatus, transitions, opened, closedIncidents: all.reduce((n, r) => n + r.closed, 0), failures, fallbackTargets, requestsEnqueued, rollups, unconfirmed, statusReads: reads.size };
 }

@@ -17,8 +17,12 @@ export interface PollCycleSummary {
   readonly armThrottles: number;
   readonly tableRoundTrips: number;
   readonly failures: readonly PollFailure[];
-  /** Targets whose list lacked connectionStatus and were read item by item. */
+  /** Targets whose list lacked connectionStatus (their links' status comes from counters and prioritized GETs). */
   readonly fallbackTargets: number;
+  /** Status GETs sent this cycle. */
+  readonly statusReads: number;
+  /** Links whose status could not be confirmed within TW_STATUS_MAX_AGE_MINUTES (they read Unknown), by reason. */
+  readonly unconfirmed: Readonly<Record<string, number>>;
   readonly transitions: number;
   readonly incidentsOpened: number;
   readonly incidentsClosed: number;
@@ -67,6 +71,8 @@ export function summarize({ cycleId, mode, targets, outcome, meter, durationMs, 
     ...meter,
     failures: outcome.failures,
     fallbackTargets: outcome.fallbackTargets,
+    statusReads: outcome.statusReads,
+    unconfirmed: outcome.unconfirmed,
     transitions: outcome.transitions.length,
     incidentsOpened: outcome.opened.length,
     incidentsClosed: outcome.closedIncidents,

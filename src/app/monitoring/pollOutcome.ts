@@ -13,17 +13,23 @@ export interface PollOutcome {
   readonly fallbackTargets: number;
   readonly requestsEnqueued: number;
   readonly rollups: RollupFlush;
+  /** Links whose status could not be confirmed within the max age, by reason (budget, throttled, forbidden, error). */
+  readonly unconfirmed: Readonly<Record<string, number>>;
+  /** Status GETs sent (links whose list carried no status and whose counters did not say). */
+  readonly statusReads: number;
 }
 
 /** A poll that polled nothing (skipped, or a sharding timer that only enqueued). */
 export function emptyPollOutcome(): PollOutcome {
-  return { links: 0, byStatus: {}, transitions: [], opened: [], closedIncidents: 0, failures: [], fallbackTargets: 0, requestsEnqueued: 0, rollups: { flushed: 0, pending: 0 } };
+  return { links: 0, byStatus: {}, transitions: [], opened: [], closedIncidents: 0, failures: [], fallbackTargets: 0, requestsEnqueued: 0, rollups: { flushed: 0, pending: 0 }, unconfirmed: {}, statusReads: 0 };
 }
 
 /** The sum of two outcomes, so a poll's outcome does not depend on how it was chunked. */
 export function addPollOutcomes(a: PollOutcome, b: PollOutcome): PollOutcome {
   const byStatus: Record<string, number> = { ...a.byStatus };
   for (const [status, n] of Object.entries(b.byStatus)) byStatus[status] = (byStatus[status] ?? 0) + n;
+  const unconfirmed: Record<string, number> = { ...a.unconfirmed };
+  for (const [reason, n] of Object.entries(b.unconfirmed)) unconfirmed[reason] = (unconfirmed[reason] ?? 0) + n;
   return {
     links: a.links + b.links,
     byStatus,
@@ -34,5 +40,7 @@ export function addPollOutcomes(a: PollOutcome, b: PollOutcome): PollOutcome {
     fallbackTargets: a.fallbackTargets + b.fallbackTargets,
     requestsEnqueued: a.requestsEnqueued + b.requestsEnqueued,
     rollups: { flushed: a.rollups.flushed + b.rollups.flushed, pending: a.rollups.pending + b.rollups.pending },
+    unconfirmed,
+    statusReads: a.statusReads + b.statusReads,
   };
 }

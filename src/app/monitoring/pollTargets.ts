@@ -1,6 +1,7 @@
 import type { PollTarget } from '../../core/pollTarget';
 import type { MonitoringDeps } from './monitoringDeps';
 import { emptyChunkRead, pollChunk, readTargets } from './pollChunk';
+import { createStatusReadBudget } from './statusReadBudget';
 import { addPollOutcomes, emptyPollOutcome, type PollOutcome } from './pollOutcome';
 
 /**
@@ -21,6 +22,7 @@ export async function pollTargets(deps: MonitoringDeps, targets: readonly PollTa
   const ordered = [...targets].sort((a, b) => compare(deps.states.stateOrder(a.id), deps.states.stateOrder(b.id)));
   const wave = Math.max(1, deps.settings.armConcurrency);
   const snapshots = deps.snapshots.batchWriter();
+  const budget = createStatusReadBudget(deps.fleet);
   let outcome = emptyPollOutcome();
   let next = 0;
   while (next < ordered.length) {
@@ -29,7 +31,7 @@ export async function pollTargets(deps: MonitoringDeps, targets: readonly PollTa
       await readTargets(deps, ordered.slice(next, next + wave), chunk);
       next += wave;
     }
-    outcome = addPollOutcomes(outcome, await pollChunk(deps, chunk, nowMs, scanAll, snapshots));
+    outcome = addPollOutcomes(outcome, await pollChunk(deps, chunk, nowMs, scanAll, snapshots, budget));
   }
   await snapshots.flush();
   return outcome;

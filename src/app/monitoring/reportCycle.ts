@@ -18,6 +18,9 @@ export function reportCycle(deps: MonitoringDeps, summary: PollCycleSummary, out
   t.metric(metrics.cycleThrottles, summary.armThrottles);
   for (const tr of outcome.transitions) t.event(events.LinkTransition, { [dimensions.linkId]: tr.linkId, [dimensions.fromStatus]: tr.from, [dimensions.toStatus]: tr.to });
   for (const inc of outcome.opened) t.event(events.IncidentOpened, { [dimensions.linkId]: inc.linkId, [dimensions.incidentId]: inc.incidentId });
+  const unconfirmed = Object.values(summary.unconfirmed).reduce((a, b) => a + b, 0);
+  if (unconfirmed > 0)
+    t.event(events.StatusUnconfirmed, { [dimensions.reason]: Object.keys(summary.unconfirmed).sort().join(',') }, { links: unconfirmed, ...summary.unconfirmed });
   for (const f of summary.failures) t.event(events.PollCycleFailed, { [dimensions.gatewayId]: f.gatewayId, [dimensions.errorCode]: f.code });
 }
 

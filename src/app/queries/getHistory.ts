@@ -14,6 +14,9 @@ export type SnapshotPoint = Pick<
   LinkSnapshot,
   | 'polledAt'
   | 'status'
+  | 'statusSource'
+  | 'statusAt'
+  | 'statusReason'
   | 'provisioningState'
   | 'ingressBytes'
   | 'egressBytes'
@@ -93,6 +96,9 @@ function toPoint(s: LinkSnapshot): SnapshotPoint {
   return {
     polledAt: s.polledAt,
     status: s.status,
+    statusSource: s.statusSource,
+    statusAt: s.statusAt,
+    statusReason: s.statusReason,
     provisioningState: s.provisioningState,
     ingressBytes: s.ingressBytes,
     egressBytes: s.egressBytes,

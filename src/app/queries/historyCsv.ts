@@ -1,7 +1,7 @@
 import { renderCsv } from '../../core/queries/renderCsv';
 import type { HistoryResult } from './getHistory';
 
-const RAW_COLUMNS = ['polledAt', 'status', 'provisioningState', 'ingressBytes', 'egressBytes', 'ingressBps', 'egressBps', 'counterRestart'] as const;
+const RAW_COLUMNS = ['polledAt', 'status', 'statusSource', 'statusAt', 'statusReason', 'provisioningState', 'ingressBytes', 'egressBytes', 'ingressBps', 'egressBps', 'counterRestart'] as const;
 const HOUR_COLUMNS = ['hour', 'samples', 'uptimePercent', 'minutesDown', 'ingressBytes', 'egressBytes', 'avgIngressBps', 'avgEgressBps', 'peakIngressBps', 'peakEgressBps'] as const;
 
 /** The history as CSV with the same column names as the JSON fields. */

@@ -14,6 +14,13 @@ export interface LinkView {
   readonly siteLink?: string;
   readonly status: string;
   readonly statusSince: string;
+  /** How the status was last confirmed: list, get (a read of the link) or traffic (its counters grew). */
+  readonly statusSource?: string;
+  /** When the status was last confirmed; `statusAgeSeconds` is its age at the time of the answer. */
+  readonly statusAt?: string;
+  readonly statusAgeSeconds?: number;
+  /** `unconfirmed: budget|throttled|forbidden|error` when the status could not be confirmed within the max age. */
+  readonly statusReason?: string;
   readonly downSince?: string;
   /** Seconds the link has been continuously down (0 while up). */
   readonly downForSeconds: number;
@@ -40,6 +47,10 @@ export function toLinkView(state: LinkState, now: Date): LinkView {
     siteLink: state.siteLink,
     status: state.status,
     statusSince: state.statusSince,
+    statusSource: state.statusSource,
+    statusAt: state.statusAt,
+    statusAgeSeconds: state.statusAt ? Math.max(0, Math.floor((now.getTime() - Date.parse(state.statusAt)) / 1000)) : undefined,
+    statusReason: state.statusReason,
     downSince: state.downSince,
     downForSeconds,
     provisioningState: state.provisioningState,

@@ -48,14 +48,17 @@ export function openApiComponents(): Schema {
             'siteLink',
             'status',
             'statusSince',
+            'statusAt',
+            'statusReason',
             'downSince',
             'provisioningState',
             'incidentId',
             'lastResetAt',
             'lastPolledAt',
           ]
-            .map((n) => [n, { type: 'string' }])
-            .concat(['downForSeconds', 'ingressBps', 'egressBps'].map((n) => [n, { type: 'number' }])),
+            .map((n): [string, Schema] => [n, { type: 'string' }])
+            .concat(['downForSeconds', 'statusAgeSeconds', 'ingressBps', 'egressBps'].map((n) => [n, { type: 'number' }]))
+            .concat([['statusSource', { type: 'string', enum: ['list', 'get', 'traffic'], description: 'How the status was last confirmed' }]]),
         ),
       },
       LinkDetail: {
@@ -95,7 +98,7 @@ export function openApiComponents(): Schema {
             items: {
               type: 'object',
               description:
-                'raw: polledAt, status, provisioningState, ingressBytes, egressBytes, ingressBps, egressBps, counterRestart; hour: hour, samples, uptimePercent, minutesDown, ingressBytes, egressBytes, avgIngressBps, avgEgressBps, peakIngressBps, peakEgressBps',
+                'raw: polledAt, status, statusSource, statusAt, statusReason, provisioningState, ingressBytes, egressBytes, ingressBps, egressBps, counterRestart; hour: hour, samples, uptimePercent, minutesDown, ingressBytes, egressBytes, avgIngressBps, avgEgressBps, peakIngressBps, peakEgressBps',
             },
           },
           continuationToken: str(''),

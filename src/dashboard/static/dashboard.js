@@ -36,6 +36,18 @@
     var known = Object.prototype.hasOwnProperty.call(LABELS, status);
     return el('span', { class: 'status s-' + (known ? status : 'other') }, [known ? LABELS[status] : '? ' + status]);
   }
+  // An unconfirmed status (not confirmed within the max age) is drawn apart from a reported Unknown, with its reason.
+  function linkBadge(l) {
+    if (!l.statusReason) return badge(l.status);
+    return el('span', { class: 'status s-unconfirmed', title: l.statusReason }, ['? Unconfirmed (' + l.statusReason.replace(/^unconfirmed: /, '') + ')']);
+  }
+  function statusAge(l) {
+    var age = l.statusAgeSeconds == null ? 'never confirmed' : l.statusAgeSeconds < 60 ? 'confirmed <1 min ago' : 'confirmed ' + duration(l.statusAgeSeconds) + ' ago';
+    return age + (l.statusSource ? ' by ' + l.statusSource : '');
+  }
+  function statusCell(l) {
+    return el('td', {}, [linkBadge(l), ' ', el('small', { class: 'status-age' + (l.statusReason ? ' stale' : '') }, [statusAge(l)])]);
+  }
   function duration(seconds) {
     if (!seconds) return '';
     var h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60);
@@ -64,7 +76,7 @@
     return b;
   }
   function linkRow(l, withGateway) {
-    var cells = [el('td', {}, [badge(l.status)])];
+    var cells = [statusCell(l)];
     if (withGateway) cells.push(el('td', {}, [l.gateway]));
     cells.push(el('td', {}, [l.site || '']), el('td', {}, [linkButton(l.key, l.kind === 'classic' ? l.connection : l.connection + ' / ' + l.link)]),
       el('td', {}, [duration(l.downForSeconds)]), el('td', {}, [l.incidentId || '']));
@@ -211,7 +223,7 @@
     ]).then(function (r) {
       var link = r[0], history = r[1], events = r[2], audit = r[3];
       $('detail-title').textContent = linkName(link);
-      var facts = [['Status', badge(link.status)], ['Since', link.statusSince], ['Down for', duration(link.downForSeconds) || '–'],
+      var facts = [['Status', linkBadge(link)], ['Status confirmed', statusAge(link)], ['Since', link.statusSince], ['Down for', duration(link.downForSeconds) || '–'],
         ['Open incident', link.incidentId || '–'], ['Last reset', link.lastResetAt || '–'], ['Site', (link.site || '–') + (link.siteLink ? ' / ' + link.siteLink : '')],
         ['Mode', link.configuration.mode || '–'], ['Protocol', link.configuration.protocol || '–'], ['Bandwidth', link.configuration.bandwidthMbps != null ? link.configuration.bandwidthMbps + ' Mbps' : '–'],
         ['BGP', link.configuration.bgp == null ? '–' : link.configuration.bgp ? 'on' : 'off'], ['DPD timeout', link.configuration.dpdTimeoutSeconds != null ? link.configuration.dpdTimeoutSeconds + ' s' : '–'], ['ARM id', link.id]];

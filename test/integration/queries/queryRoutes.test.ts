@@ -66,7 +66,10 @@ describe('GET /api/links', () => {
       downForSeconds: 40 * 60,
       incidentId: 'inc-stuck-1',
       gateway: 'gw-east',
+      statusSource: 'get',
+      statusAgeSeconds: 120,
     });
+    expect(Date.parse(stuck.statusAt)).toBe(Date.parse(stuck.lastPolledAt) - 120_000);
   });
 
   it.each([
@@ -214,10 +217,10 @@ describe('GET /api/links/{key}/history', () => {
     expect(headers['content-type']).toMatch(/^text\/csv/);
     const lines = String(body).trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'polledAt,status,provisioningState,ingressBytes,egressBytes,ingressBps,egressBps,counterRestart',
+      'polledAt,status,statusSource,statusAt,statusReason,provisioningState,ingressBytes,egressBytes,ingressBps,egressBps,counterRestart',
     );
     expect(lines).toHaveLength(4);
-    expect(lines[1]).toMatch(/^2026-03-10T11:00:30.000Z,Connected,Succeeded,\d+,\d+,8000,4000,$/);
+    expect(lines[1]).toMatch(/^2026-03-10T11:00:30.000Z,Connected,traffic,2026-03-10T11:00:30.000Z,,Succeeded,\d+,\d+,8000,4000,$/);
     expect(headers['x-continuation-token']).toBeTruthy();
   });
 

@@ -35,7 +35,7 @@ export async function seedQueryFixture(connection: string, prefix: string, now: 
     ),
   ) as Record<keyof typeof QUERY_TABLES, TableHandle>;
   const downSince = new Date(now.getTime() - 40 * MINUTE).toISOString();
-  const stuck = buildState({ gateway: 'gw-east', connection: 'conn-stuck', site: 'site-paris', status: 'NotConnected', statusSince: downSince, downSince, previousStatus: 'Connected', lastTransitionAt: downSince, incidentId: 'inc-stuck-1', ingressBps: 0, egressBps: 0, lastPolledAt: now.toISOString() });
+  const stuck = buildState({ gateway: 'gw-east', connection: 'conn-stuck', site: 'site-paris', status: 'NotConnected', statusSince: downSince, downSince, previousStatus: 'Connected', lastTransitionAt: downSince, incidentId: 'inc-stuck-1', ingressBps: 0, egressBps: 0, lastPolledAt: now.toISOString(), statusSource: 'get', statusAt: new Date(now.getTime() - 2 * MINUTE).toISOString() });
   const healthy = buildState({ gateway: 'gw-east', connection: 'conn-ok', site: 'site-lyon', lastPolledAt: now.toISOString() });
   const extra = Array.from({ length: options.extraLinks ?? 6 }, (_, i) =>
     buildState({ gateway: `gw-${['north', 'south', 'west'][i % 3]}`, connection: `conn-${i}`, site: `site-${i % 4}`, status: i === 4 ? 'Connecting' : 'Connected', lastPolledAt: now.toISOString() }),
@@ -49,7 +49,7 @@ export async function seedQueryFixture(connection: string, prefix: string, now: 
     for (let m = minutes; m >= 0; m--) {
       const at = now.getTime() - m * MINUTE;
       const down = link === stuck && at >= Date.parse(downSince);
-      snapshots.push(buildSnapshot(link, { polledAt: new Date(at).toISOString(), status: down ? 'NotConnected' : 'Connected', ingressBytes: String((minutes - m) * 60_000), egressBytes: String((minutes - m) * 30_000), ingressBps: down ? 0 : 8000, egressBps: down ? 0 : 4000 }));
+      snapshots.push(buildSnapshot(link, { polledAt: new Date(at).toISOString(), status: down ? 'NotConnected' : 'Connected', statusSource: down ? 'get' : 'traffic', statusAt: new Date(at).toISOString(), ingressBytes: String((minutes - m) * 60_000), egressBytes: String((minutes - m) * 30_000), ingressBps: down ? 0 : 8000, egressBps: down ? 0 : 4000 }));
     }
   }
   await createTableSnapshotStore(handles.snapshots).write(snapshots);

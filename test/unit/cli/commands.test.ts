@@ -19,7 +19,10 @@ const links = Array.from({ length: 12 }, (_, i) => {
     site: `site-${fleetNames.connection(0, i % 3, i % 2)}-westeurope-branch-office`,
     connection: fleetNames.connection(0, i % 3, i % 2),
     link: fleetNames.link(0, i % 3, i % 2, i % 2),
-    status: i === 0 ? 'NotConnected' : 'Connected',
+    status: i === 0 ? 'NotConnected' : i === 1 ? 'Unknown' : 'Connected',
+    statusSource: i < 2 ? 'get' : 'traffic',
+    statusAgeSeconds: i === 0 ? 180 : i === 1 ? 420 : 20,
+    statusReason: i === 1 ? 'unconfirmed: budget' : undefined,
     downForSeconds: i === 0 ? 3_900 : 0,
     incidentId: i === 0 ? 'inc-0f8fad5b-d9cb-469f-a165-70867728950e' : undefined,
     ingressBps: 1_234_567,
@@ -75,14 +78,18 @@ describe('CLI tables on a demo-like fleet', () => {
     },
   );
 
-  it('status shows gateway, site, connection/link, down-for, incident and throughput', async () => {
+  it('status shows status age and source, gateway, site, connection/link, down-for, incident and throughput', async () => {
     const { out } = await run('status');
     expect(out.split('\n')[0]).toMatch(
-      /^STATUS\s+GATEWAY\s+SITE\s+CONNECTION\/LINK\s+DOWN FOR\s+INCIDENT\s+IN\/OUT bps$/,
+      /^STATUS\s+CONFIRMED\s+GATEWAY\s+SITE\s+CONNECTION\/LINK\s+DOWN FOR\s+INCIDENT\s+IN\/OUT bps$/,
     );
     expect(out).toMatch(
-      /NotConnected\s+vpngw-00-000\s+site-\S+\s+conn-00-000-00\/link-00-000-00-0\s+1h05m\s+inc-0f8fad5b\S*\s+1\.2M\/89\.0k/,
+      /NotConnected\s+3m get\s+vpngw-00-000\s+site-\S+\s+conn-00-000-00\/link-00-000-00-0\s+1h05m\s+inc-0f8fad5b\S*\s+1\.2M\/89\.0k/,
     );
+    expect(out).toMatch(/Unknown\s+7m get !budget\s+vpngw-00-001/);
+    expect(out).toMatch(/Connected\s+<1m traffic\s+vpngw-00-002/);
+    expect(out.trimEnd().split('\n').at(-1)).toBe('12 links, 2 not connected, 1 unconfirmed');
+    expect(Math.max(...out.split('\n').map((line) => line.length))).toBeLessThanOrEqual(160);
   });
 
   it('remediations show the link name, outcome, reason and actor', async () => {

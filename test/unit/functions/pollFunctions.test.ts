@@ -20,6 +20,8 @@ function buildSummary(overrides: Partial<PollCycleSummary> = {}): PollCycleSumma
     tableRoundTrips: 5,
     failures: [],
     fallbackTargets: 0,
+    statusReads: 0,
+    unconfirmed: {},
     transitions: 1,
     incidentsOpened: 1,
     incidentsClosed: 0,

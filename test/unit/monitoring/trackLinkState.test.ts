@@ -77,3 +77,29 @@ describe('isDownStatus', () => {
     expect(isDownStatus(status, set)).toBe(expected);
   });
 });
+
+describe('trackLinkState: the down streak starts at the first evidence', () => {
+  const up = (): TrackedLinkState => trackLinkState(undefined, buildSnapshot({ status: 'Connected', statusSource: 'traffic', statusAt: at(0), polledAt: at(0) }), {}, policy).state;
+
+  it('when counters stopped at minute 1 and a GET says down at minute 3, then downSince is minute 1 and the threshold counts from there', () => {
+    const down = buildSnapshot({ status: 'NotConnected', statusSource: 'get', statusAt: at(3), countersStoppedAt: at(1), polledAt: at(3) });
+    const first = trackLinkState(up(), down, {}, policy);
+    expect(first.state.downSince).toBe(at(1));
+    const later = trackLinkState(first.state, buildSnapshot({ status: 'NotConnected', statusSource: 'get', statusAt: at(6), countersStoppedAt: at(1), polledAt: at(6) }), {}, policy);
+    expect(later.opened).toMatchObject({ downSince: at(1), openedAt: at(6) });
+  });
+
+  it('when the link was confirmed up after its counters stopped (idle), then the streak starts at the GET that says down', () => {
+    const idle = { ...up(), statusSource: 'get' as const, statusAt: at(20), countersStoppedAt: at(1) };
+    const down = buildSnapshot({ status: 'NotConnected', statusSource: 'get', statusAt: at(22), countersStoppedAt: at(1), polledAt: at(22) });
+    expect(trackLinkState(idle, down, {}, policy).state.downSince).toBe(at(22));
+  });
+
+  it('when a status is unconfirmed, then it neither starts a down streak nor ends one', () => {
+    const unconfirmed = (minute: number) => buildSnapshot({ status: 'Unknown', statusReason: 'unconfirmed: budget', polledAt: at(minute) });
+    const strict = { ...policy, downStatuses: ['NotConnected', 'Unknown'] };
+    expect(trackLinkState(up(), unconfirmed(6), {}, strict).state.downSince).toBeUndefined();
+    const downState = trackLinkState(up(), buildSnapshot({ status: 'NotConnected', polledAt: at(1) }), {}, strict).state;
+    expect(trackLinkState(downState, unconfirmed(2), {}, strict).state.downSince).toBe(at(1));
+  });
+});

@@ -1,0 +1,66 @@
+import type { StatusEvidenceFields } from '../linkSnapshot';
+import type { CounterTrend } from './counterTrend';
+
+/** One link as the poll's lists showed it, with what the previous poll knew. */
+export interface StatusCandidate {
+  readonly key: string;
+  readonly subscriptionId: string;
+  /** connectionStatus when the list carried it (then no read is needed). */
+  readonly listStatus?: string;
+  readonly trend: CounterTrend;
+  readonly previous?: Pick<StatusEvidenceFields, 'statusAt' | 'countersStoppedAt'> & { readonly status: string };
+}
+
+export interface StatusReadPlan {
+  /** Keys of the links to read, most important first, within each subscription's allowance. */
+  readonly reads: readonly string[];
+  /** Keys that wanted a read but found no allowance left (they stay unconfirmed for budget reasons). */
+  readonly deferred: readonly string[];
+}
+
+/** Why a link wants a GET; lower is more urgent. */
+const DOWN_OR_UNKNOWN = 0;
+const COUNTERS_STOPPED = 1;
+const OLDEST = 2;
+
+/**
+ * Which links to GET this poll. No read for a link whose list item carried status or whose counters grew (traffic
+ * says it is up). The rest, per subscription and within its allowance: links last seen down or unknown (or never
+ * confirmed); links whose counters stopped and have not been confirmed since; links whose status is older than
+ * `refreshAfterMs`, oldest first.
+ */
+export function planStatusReads(
+  candidates: readonly StatusCandidate[],
+  allowances: Readonly<Record<string, number>>,
+  nowMs: number,
+  refreshAfterMs: number,
+): StatusReadPlan {
+  const wanted = candidates.flatMap((c) => {
+    const tier = tierOf(c, nowMs, refreshAfterMs);
+    return tier === undefined ? [] : [{ c, tier, at: c.previous?.statusAt ?? '' }];
+  });
+  wanted.sort((a, b) => a.tier - b.tier || compare(a.at, b.at) || compare(a.c.key, b.c.key));
+  const left: Record<string, number> = {};
+  const reads: string[] = [];
+  const deferred: string[] = [];
+  for (const { c } of wanted) {
+    const remaining = left[c.subscriptionId] ?? Math.max(0, Math.floor(allowances[c.subscriptionId] ?? 0));
+    if (remaining > 0) reads.push(c.key);
+    else deferred.push(c.key);
+    left[c.subscriptionId] = Math.max(0, remaining - 1);
+  }
+  return { reads, deferred };
+}
+
+function tierOf(c: StatusCandidate, nowMs: number, refreshAfterMs: number): number | undefined {
+  if (c.listStatus !== undefined || c.trend === 'grew') return undefined;
+  const p = c.previous;
+  if (!p?.statusAt || p.status !== 'Connected') return DOWN_OR_UNKNOWN;
+  const stoppedSinceConfirmed = c.trend === 'unknown' || p.countersStoppedAt === undefined || p.statusAt < p.countersStoppedAt;
+  if (stoppedSinceConfirmed) return COUNTERS_STOPPED;
+  return nowMs - Date.parse(p.statusAt) >= refreshAfterMs ? OLDEST : undefined;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
+import { createStatusReadBudget, STATUS_READS_PER_POLL_CAP } from '../../../src/app/monitoring/statusReadBudget';
+import { createInMemoryFleetReader } from '../../../src/adapters/inMemoryFleetReader';
+import { linkKeyFromId } from '../../../src/core/linkKey';
+import type { LinkObservation } from '../../../src/core/projectLink';
+import { buildMonitoringDeps } from '../../support/monitoringFakes';
+
+const T0 = Date.UTC(2026, 0, 5, 10, 0, 0);
+const GW = '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/vpnGateways/gw';
+const TARGET = { kind: 'vpnGateway' as const, id: GW, subscriptionId: 's1', resourceGroup: 'rg' };
+
+/** A link as a list without connectionStatus shows it (counters only), one per VPN connection. */
+function listedWithoutStatus(i: number, bytes = '100'): LinkObservation {
+  const connectionId = `${GW}/vpnConnections/c${i}`;
+  const id = `${connectionId}/vpnSiteLinkConnections/l1`;
+  return {
+    topology: { id, key: linkKeyFromId(id), kind: 'vwan', subscriptionId: 's1', resourceGroup: 'rg', gateway: 'gw', gatewayId: GW, connection: `c${i}`, connectionId, link: 'l1' },
+    configuration: {},
+    ingressBytes: bytes,
+    egressBytes: bytes,
+    tags: {},
+  };
+}
+
+describe('status reads without a shared read budget', () => {
+  it('when the fleet reader offers no allowance, then a poll sends at most the fixed cap of GETs per subscription and reports the rest unconfirmed (budget)', async () => {
+    const { deps, fleet } = buildMonitoringDeps(T0);
+    const links = Array.from({ length: STATUS_READS_PER_POLL_CAP + 30 }, (_, i) => listedWithoutStatus(i));
+    fleet.set(TARGET, links);
+    for (const l of links) fleet.setStatus(l.topology.id, { status: 'Connected' });
+
+    const summary = await runPollCycle(deps);
+
+    expect(fleet.statusReads).toHaveLength(STATUS_READS_PER_POLL_CAP);
+    expect(summary.statusReads).toBe(STATUS_READS_PER_POLL_CAP);
+    expect(summary.byStatus).toEqual({ Connected: STATUS_READS_PER_POLL_CAP, Unknown: 30 });
+    expect(summary.unconfirmed).toEqual({ budget: 30 });
+  });
+
+  it('when a GET is refused, then that link is unconfirmed for the refusal, not for the budget', async () => {
+    const { deps, fleet } = buildMonitoringDeps(T0);
+    const link = listedWithoutStatus(1);
+    fleet.set(TARGET, [link]);
+    fleet.setStatus(link.topology.id, { code: 'ARM.FORBIDDEN' });
+    const summary = await runPollCycle(deps);
+    expect(summary.unconfirmed).toEqual({ forbidden: 1 });
+    expect(await deps.states.get(link.topology.key)).toMatchObject({ status: 'Unknown', statusReason: 'unconfirmed: forbidden' });
+  });
+
+  it('counts what it spent per subscription for the poll, and uses the shared allowance as is when there is one', () => {
+    const own = createStatusReadBudget(createInMemoryFleetReader(), 10);
+    own.spend('s1', 7);
+    expect([own.allowance('s1'), own.allowance('s2')]).toEqual([3, 10]);
+    own.spend('s1', 7);
+    expect(own.allowance('s1')).toBe(0);
+    const shared = createStatusReadBudget({ ...createInMemoryFleetReader(), readAllowance: (s) => (s === 's1' ? 42.9 : -5) }, 10);
+    shared.spend('s1', 40);
+    expect([shared.allowance('s1'), shared.allowance('s2')]).toEqual([42, 0]);
+  });
+});
