@@ -45,16 +45,18 @@ function expectedFromRaw(rows: readonly LinkSnapshot[], hour: string) {
   return { ...e, ingressBytes: String(e.ingressBytes), egressBytes: String(e.egressBytes) };
 }
 
-/** Polls every 5 minutes from 10:35 to 11:05; one link is down from 10:45 to 10:55 and one moves known traffic. */
+/** Polls every 5 minutes from 10:35 to 11:05; one link is down between the 10:40 and 10:50 polls and one moves known traffic. */
 async function pollAcrossTheHour(cycle: (nowMs: number) => Promise<PollCycleSummary>): Promise<PollCycleSummary[]> {
   const [flapping, busy] = h.sim.listLinks();
   const summaries: PollCycleSummary[] = [];
   for (let minute = 35; minute <= 65; minute += 5) {
     h.clock.ms = T0 + minute * MINUTE;
-    if (minute === 45) h.sim.setLinkState({ id: flapping!.id, status: 'NotConnected' });
-    if (minute === 55) h.sim.setLinkState({ id: flapping!.id, status: 'Connected' });
     h.sim.setLinkState({ id: busy!.id, ingressBytes: minute * 1_000_000, egressBytes: minute * 10 });
     summaries.push(await cycle(h.clock.ms));
+    // The link goes down right after the 10:40 poll and comes back right after 10:50: the 10:45 poll sees its
+    // counters stopped (and a GET says down), the 10:55 poll sees them move again (status from traffic).
+    if (minute === 40) h.sim.setLinkState({ id: flapping!.id, status: 'NotConnected' });
+    if (minute === 50) h.sim.setLinkState({ id: flapping!.id, status: 'Connected' });
   }
   return summaries;
 }
