@@ -136,6 +136,8 @@ export function createArmFleetReader(transport: ArmTransport, options: ArmFleetR
     readTargetWithoutSiteTags: (target) => readTarget(target, false),
     requestCounts: () => transport.pacer.requestCounts(),
     throttles: () => transport.pacer.throttled,
+    readAllowance: (subscriptionId) => transport.pacer.readAllowance(subscriptionId),
+    withReadShares: (readsPerMinute, work) => transport.pacer.withReadShares(readsPerMinute, work),
   };
 }
 

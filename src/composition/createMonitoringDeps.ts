@@ -60,6 +60,7 @@ export function createMonitoringDeps(config: Config, options: MonitoringDepsOpti
       downStatuses: config.downStatuses,
       stuckThresholdMs: config.stuckThresholdMs,
       armConcurrency: config.armConcurrency,
+      armReadsPerMinute: config.armReadsPerMinute,
       shardThresholdGateways: config.shardThresholdGateways,
       shardSizeGateways: config.shardSizeGateways,
       snapshotRetentionDays: config.snapshotRetentionDays,

@@ -7,6 +7,8 @@ export interface MonitoringSettings {
   readonly downStatuses: readonly string[];
   readonly stuckThresholdMs: number;
   readonly armConcurrency: number;
+  /** Reads per subscription per minute (TW_ARM_READS_PER_MINUTE), shared out to poll shards. */
+  readonly armReadsPerMinute: number;
   readonly shardThresholdGateways: number;
   readonly shardSizeGateways: number;
   readonly snapshotRetentionDays: number;
