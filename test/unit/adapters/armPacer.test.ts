@@ -72,6 +72,17 @@ describe('ArmPacer read budget', () => {
     expect(pacer.throttled).toBe(1);
   });
 
+  it("holds a shard's poll reads to its share, while other reads of the process go on", async () => {
+    const { pacer, send, order } = harness(750);
+    void pacer.withReadShares({ [SUB]: 60 }, () => Promise.all(Array.from({ length: 10 }, (_, i) => send(`shard-${i}`))));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(order).toHaveLength(4);
+    await send('other');
+    expect(order.at(-1)).toBe('other');
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(order.filter((u) => u.startsWith('shard'))).toHaveLength(7);
+  });
+
   it('readAllowance: the poll share of the budget left this minute, and within a shard its share', async () => {
     const { pacer, send } = harness(750);
     expect(pacer.readAllowance(SUB)).toBe(675);
