@@ -6,7 +6,7 @@ export interface ReadBudgetOptions {
   readonly perMinute: number;
   /** Share of the budget only remediation reads may use. Default 0.1. */
   readonly reserveShare?: number;
-  /** Largest burst, in seconds of budget. Default 5 s (ARM's own bucket holds 10 s of its refill). */
+  /** Largest burst, in seconds of budget. Default 10 s, as ARM's own bucket (250 = 10 s of 25/s). */
   readonly burstSeconds?: number;
   /** When ARM says fewer reads than this remain, the minute's budget shrinks to what remains. Default 50. */
   readonly lowReads?: number;
@@ -36,7 +36,7 @@ export class ReadBudget {
   constructor(options: ReadBudgetOptions, nowMs: number) {
     this.perMinute = Math.max(0, options.perMinute);
     this.reserve = Math.min(1, Math.max(0, options.reserveShare ?? 0.1));
-    this.burst = Math.max(1, (this.perMinute * (options.burstSeconds ?? 5)) / 60);
+    this.burst = Math.max(1, (this.perMinute * (options.burstSeconds ?? 10)) / 60);
     this.lowReads = options.lowReads ?? 50;
     this.tokens = this.burst;
     this.refilledAt = nowMs;

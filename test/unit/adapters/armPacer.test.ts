@@ -24,14 +24,14 @@ describe('ArmPacer read budget', () => {
   beforeEach(() => vi.useFakeTimers({ now: 0 }));
   afterEach(() => vi.useRealTimers());
 
-  it('holds reads to the per-subscription rate: a 60/min budget sends a 5 s burst (less the reserve), then one a second', async () => {
+  it('holds reads to the per-subscription rate: a 60/min budget sends a 10 s burst (less the reserve), then one a second', async () => {
     const { send, order } = harness(60);
-    void Promise.all(Array.from({ length: 20 }, (_, i) => send(`poll-${i}`)));
+    void Promise.all(Array.from({ length: 30 }, (_, i) => send(`poll-${i}`)));
     await vi.advanceTimersByTimeAsync(0);
-    expect(order).toHaveLength(4);
+    expect(order).toHaveLength(9);
     await vi.advanceTimersByTimeAsync(10_000);
-    expect(order.length).toBeGreaterThanOrEqual(13);
-    expect(order.length).toBeLessThanOrEqual(14);
+    expect(order.length).toBeGreaterThanOrEqual(18);
+    expect(order.length).toBeLessThanOrEqual(19);
   });
 
   it('sends a remediation read ahead of poll reads already waiting', async () => {
@@ -42,10 +42,10 @@ describe('ArmPacer read budget', () => {
     await vi.advanceTimersByTimeAsync(0);
     // The reserve (10% of the burst) lets the remediation read go while the polls wait for the refill.
     expect(order.slice(-1)).toEqual(['remediation']);
-    expect(order.filter((u) => u.startsWith('poll'))).toHaveLength(4);
+    expect(order.filter((u) => u.startsWith('poll'))).toHaveLength(9);
     void pacer.asClass('remediation', () => send('remediation-2'));
     await vi.advanceTimersByTimeAsync(1_100);
-    expect(order.slice(4)).toEqual(['remediation', 'remediation-2']);
+    expect(order.slice(9)).toEqual(['remediation', 'remediation-2']);
   });
 
   it('does not draw writes (POST actions) from the read budget', async () => {
@@ -74,13 +74,13 @@ describe('ArmPacer read budget', () => {
 
   it("holds a shard's poll reads to its share, while other reads of the process go on", async () => {
     const { pacer, send, order } = harness(750);
-    void pacer.withReadShares({ [SUB]: 60 }, () => Promise.all(Array.from({ length: 10 }, (_, i) => send(`shard-${i}`))));
+    void pacer.withReadShares({ [SUB]: 60 }, () => Promise.all(Array.from({ length: 20 }, (_, i) => send(`shard-${i}`))));
     await vi.advanceTimersByTimeAsync(0);
-    expect(order).toHaveLength(4);
+    expect(order).toHaveLength(9);
     await send('other');
     expect(order.at(-1)).toBe('other');
     await vi.advanceTimersByTimeAsync(3_000);
-    expect(order.filter((u) => u.startsWith('shard'))).toHaveLength(7);
+    expect(order.filter((u) => u.startsWith('shard'))).toHaveLength(12);
   });
 
   it('readAllowance: the poll share of the budget left this minute, and within a shard its share', async () => {

@@ -24,9 +24,9 @@ describe('ReadBudget', () => {
     const sent = greedy(budget, 'remediation', 0, 5 * 60_000);
     expect(maxInAnyMinute(sent)).toBeLessThanOrEqual(120);
     expect(sent.length).toBeGreaterThan(4 * 110);
-    // Burst of 5 s worth (10 reads), then 2 per second.
-    expect(sent.filter((t) => t === 0)).toHaveLength(10);
-    expect(sent.filter((t) => t < 10_000).length).toBeLessThanOrEqual(10 + 20);
+    // Burst of 10 s worth (20 reads), then 2 per second.
+    expect(sent.filter((t) => t === 0)).toHaveLength(20);
+    expect(sent.filter((t) => t < 10_000).length).toBeLessThanOrEqual(20 + 20);
   });
 
   it('keeps 10% of the budget for remediation: polling alone uses at most 90% of a minute', () => {
