@@ -71,6 +71,11 @@ export class ArmPacer {
     return this.context.run({ ...this.context.getStore(), shares }, work);
   }
 
+  /** Runs `work` (a process-wide read, such as a cache fill other shards share) under the process budget only. */
+  outsideShares<T>(work: () => Promise<T>): Promise<T> {
+    return this.context.run({ ...this.context.getStore(), shares: undefined }, work);
+  }
+
   /** Reads the poll class may still send for this subscription in the rolling minute (within a shard: its share). */
   readAllowance(subscriptionId: string): number {
     const key = subscriptionId.toLowerCase();

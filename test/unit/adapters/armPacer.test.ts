@@ -83,6 +83,13 @@ describe('ArmPacer read budget', () => {
     expect(order.filter((u) => u.startsWith('shard'))).toHaveLength(12);
   });
 
+  it('a process-wide read made from inside a shard (a shared cache fill) is held to the process budget, not the share', async () => {
+    const { pacer, send, order } = harness(750);
+    void pacer.withReadShares({ [SUB]: 60 }, () => pacer.outsideShares(() => Promise.all(Array.from({ length: 20 }, (_, i) => send(`cache-${i}`)))));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(order).toHaveLength(20);
+  });
+
   it('readAllowance: the poll share of the budget left this minute, and within a shard its share', async () => {
     const { pacer, send } = harness(750);
     expect(pacer.readAllowance(SUB)).toBe(675);
