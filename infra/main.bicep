@@ -30,6 +30,9 @@ param remediationMode string = 'dry-run'
 @description('TW_ARM_CONCURRENCY: maximum concurrent ARM requests per poll.')
 param armConcurrency int = 8
 
+@description('TW_ARM_READS_PER_MINUTE: read budget per subscription per rolling minute (default half of ARM\'s 1,500).')
+param armReadsPerMinute int = 750
+
 @description('TW_POLL_SCHEDULE: NCRONTAB schedule of the poll timer (6 fields, with seconds).')
 param pollSchedule string = '0 */1 * * * *'
 
@@ -147,6 +150,7 @@ var tunnelwatchSettings = {
   TW_SCOPES: join(watchedScopes, ',')
   TW_REMEDIATION_MODE: remediationMode
   TW_ARM_CONCURRENCY: string(armConcurrency)
+  TW_ARM_READS_PER_MINUTE: string(armReadsPerMinute)
   TW_POLL_SCHEDULE: pollSchedule
   TW_SHARD_THRESHOLD_GATEWAYS: string(shardThresholdGateways)
   TW_SHARD_SIZE_GATEWAYS: string(shardSizeGateways)

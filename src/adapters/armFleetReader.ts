@@ -95,7 +95,8 @@ export function createArmFleetReader(transport: ArmTransport, options: ArmFleetR
       const gatewayName = names(target.id).names[0]!;
       const [connections, sites] = await Promise.all([
         rawList('VpnConnections_ListByVpnGateway', target.subscriptionId, `${groupPath(target)}/providers/Microsoft.Network/vpnGateways/${encodeURIComponent(gatewayName)}/vpnConnections`, NETWORK_API),
-        policyTags ? siteTags.get(target.subscriptionId) : undefined,
+        // The per-process site-tag cache serves every shard here, so its fill is not one shard's share.
+        policyTags ? transport.pacer.outsideShares(() => siteTags.get(target.subscriptionId)) : undefined,
       ]);
       const gateway = { id: target.id, tags: target.tags ?? {}, siteTags: sites };
       return { kind: 'vwan', gatewayName, gateway, listed: connections.flatMap((c) => projectVwanConnection(c, gateway).map((observation) => ({ observation, connection: asObject(c)! }))) };
@@ -167,6 +168,8 @@ export function createArmFleetReader(transport: ArmTransport, options: ArmFleetR
     readTargetWithoutSiteTags: (target) => readTarget(target, false),
     requestCounts: () => transport.pacer.requestCounts(),
     throttles: () => transport.pacer.throttled,
+    readAllowance: (subscriptionId) => transport.pacer.readAllowance(subscriptionId),
+    withReadShares: (readsPerMinute, work) => transport.pacer.withReadShares(readsPerMinute, work),
   };
 }
 

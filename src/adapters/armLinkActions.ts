@@ -97,7 +97,7 @@ export function createArmLinkActions(
     return startArmAction(send, target.operation, linkId, target.url);
   };
 
-  return {
+  return asRemediation(transport, {
     readPermissions: (scope) => readScopePermissions(rawList, scope),
     readLink,
     readGatewayLinks: async (gatewayId) => {
@@ -140,5 +140,14 @@ export function createArmLinkActions(
     },
     startReset: (linkId) => startAction(linkId, 'resetconnection'),
     trackReset: (operationToken, timeoutMs) => trackArmOperation(send, operationToken, timeoutMs, track),
-  };
+  });
+}
+
+/** Every ARM read a link action sends is a remediation read: ahead of poll reads, allowed the reserved share. */
+function asRemediation<T extends object>(transport: ArmTransport, actions: T): T {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, action] of Object.entries(actions)) {
+    wrapped[name] = typeof action === 'function' ? (...args: unknown[]) => transport.pacer.asClass('remediation', () => Promise.resolve((action as (...a: unknown[]) => unknown)(...args))) : action;
+  }
+  return wrapped as T;
 }

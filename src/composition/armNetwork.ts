@@ -21,6 +21,7 @@ export function buildArmNetwork(config: Config, overrides: ArmNetworkOverrides =
     credential: overrides.credential ?? armCredential(config),
     ...(config.armCaFile && { caPem: readFileSync(config.armCaFile, 'utf8') }),
     concurrency: config.armConcurrency,
+    readsPerMinute: config.armReadsPerMinute,
     ...(overrides.requestTimeoutMs !== undefined && { requestTimeoutMs: overrides.requestTimeoutMs }),
     ...(overrides.maxRetries !== undefined && { maxRetries: overrides.maxRetries }),
     ...(overrides.now && { now: overrides.now }),

@@ -61,6 +61,7 @@ export function createMonitoringDeps(config: Config, options: MonitoringDepsOpti
       stuckThresholdMs: config.stuckThresholdMs,
       statusMaxAgeMs: config.statusMaxAgeMs,
       armConcurrency: config.armConcurrency,
+      armReadsPerMinute: config.armReadsPerMinute,
       shardThresholdGateways: config.shardThresholdGateways,
       shardSizeGateways: config.shardSizeGateways,
       snapshotRetentionDays: config.snapshotRetentionDays,

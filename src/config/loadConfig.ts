@@ -12,6 +12,7 @@ export interface Config {
   readonly armCaFile?: string;
   readonly armDevToken?: string;
   readonly armConcurrency: number;
+  readonly armReadsPerMinute: number;
   readonly pollSchedule: string;
   readonly shardThresholdGateways: number;
   readonly shardSizeGateways: number;
@@ -145,6 +146,7 @@ export function loadConfig(env: Env): Config {
     armCaFile: raw('TW_ARM_CA_FILE') || undefined,
     armDevToken: raw('TW_ARM_DEV_TOKEN') || undefined,
     armConcurrency: int('TW_ARM_CONCURRENCY', 1, 64),
+    armReadsPerMinute: int('TW_ARM_READS_PER_MINUTE', 1, 100_000),
     pollSchedule: raw('TW_POLL_SCHEDULE'),
     shardThresholdGateways: int('TW_SHARD_THRESHOLD_GATEWAYS', 1, 100_000),
     shardSizeGateways: int('TW_SHARD_SIZE_GATEWAYS', 1, 1000),

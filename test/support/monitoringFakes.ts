@@ -21,7 +21,7 @@ export function buildMonitoringDeps(startMs: number, overrides: Partial<Monitori
   const queue = createInMemoryRemediationQueue();
   const deps: MonitoringDeps = {
     clock: { now: () => new Date(nowMs) },
-    settings: { scopes: parseScopes(['/subscriptions/s1']), downStatuses: ['NotConnected'], stuckThresholdMs: 5 * 60_000, statusMaxAgeMs: 5 * 60_000, armConcurrency: 4, shardThresholdGateways: 50, shardSizeGateways: 10, snapshotRetentionDays: 30, leaseMs: 60_000 },
+    settings: { scopes: parseScopes(['/subscriptions/s1']), downStatuses: ['NotConnected'], stuckThresholdMs: 5 * 60_000, statusMaxAgeMs: 5 * 60_000, armConcurrency: 4, armReadsPerMinute: 750, shardThresholdGateways: 50, shardSizeGateways: 10, snapshotRetentionDays: 30, leaseMs: 60_000 },
     fleet,
     snapshots: createTableSnapshotStore(createInMemoryTable('s', counter)),
     states: createTableLinkStateStore(createInMemoryTable('st', counter)),

@@ -9,6 +9,8 @@ export interface MonitoringSettings {
   /** A link's status not confirmed for this long reads Unknown, with the reason. */
   readonly statusMaxAgeMs: number;
   readonly armConcurrency: number;
+  /** Reads per subscription per minute (TW_ARM_READS_PER_MINUTE), shared out to poll shards. */
+  readonly armReadsPerMinute: number;
   readonly shardThresholdGateways: number;
   readonly shardSizeGateways: number;
   readonly snapshotRetentionDays: number;

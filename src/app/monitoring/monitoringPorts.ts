@@ -40,6 +40,13 @@ export interface FleetReader {
   requestCounts(): Readonly<Record<string, number>>;
   /** ARM 429 answers seen so far (the SDK retries them; this says how often ARM pushed back). */
   throttles?(): number;
+  /**
+   * Reads the poll class may still send for this subscription in the current (rolling) minute without exceeding the
+   * read budget (TW_ARM_READS_PER_MINUTE, less the remediation reserve; within `withReadShares`, the shard's share).
+   */
+  readAllowance?(subscriptionId: string): number;
+  /** Runs `work` with its poll reads also held to these reads per minute per subscription id (a poll shard's share). */
+  withReadShares?<T>(readsPerMinute: Readonly<Record<string, number>>, work: () => Promise<T>): Promise<T>;
 }
 
 export interface SnapshotStore {
@@ -131,4 +138,9 @@ export interface PollShardMessage {
   readonly cycleId: string;
   readonly shard: number;
   readonly targets: readonly PollTarget[];
+  /**
+   * This shard's share of the read budget, reads per minute per subscription id (lower case): budget × the shard's
+   * gateways in the subscription ÷ all its gateways in the cycle. Absent in older messages: the process budget applies.
+   */
+  readonly readsPerMinute?: Readonly<Record<string, number>>;
 }

@@ -11,10 +11,15 @@ import { reportCycle } from './reportCycle';
 export function parsePollShardMessage(body: unknown): PollShardMessage {
   const o = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   const targets = Array.isArray(o.targets) ? o.targets.filter(isTarget) : [];
-  if (o.v !== 1 || typeof o.cycleId !== 'string' || !/^\d{1,13}$/.test(o.cycleId) || typeof o.shard !== 'number' || !Array.isArray(o.targets) || targets.length !== o.targets.length) {
-    throw new TunnelwatchError('REQUEST.INVALID', 'poll shard message must be { v: 1, cycleId, shard, targets: [{ kind, id, subscriptionId, resourceGroup }] }');
+  const budget = o.readsPerMinute;
+  if (o.v !== 1 || typeof o.cycleId !== 'string' || !/^\d{1,13}$/.test(o.cycleId) || typeof o.shard !== 'number' || !Array.isArray(o.targets) || targets.length !== o.targets.length || (budget !== undefined && !isReadShares(budget))) {
+    throw new TunnelwatchError('REQUEST.INVALID', 'poll shard message must be { v: 1, cycleId, shard, targets: [{ kind, id, subscriptionId, resourceGroup }], readsPerMinute?: { [subscriptionId]: number >= 0 } }');
   }
-  return { v: 1, cycleId: o.cycleId, shard: o.shard, targets };
+  return { v: 1, cycleId: o.cycleId, shard: o.shard, targets, ...(budget !== undefined && { readsPerMinute: budget }) };
+}
+
+function isReadShares(value: unknown): value is Record<string, number> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((n) => typeof n === 'number' && Number.isFinite(n) && n >= 0);
 }
 
 function isTarget(t: unknown): t is PollTarget {
@@ -38,7 +43,9 @@ export async function pollShard(deps: MonitoringDeps, message: PollShardMessage,
     const skippedReason = `shard ${message.shard} of cycle ${message.cycleId} is done or in progress`;
     return summarize({ cycleId: message.cycleId, mode: 'skipped', targets: 0, outcome: emptyPollOutcome(), meter: meter(), durationMs: elapsed(), shardsEnqueued: 0, skippedReason });
   }
-  const outcome = await pollTargets(deps, message.targets, nowMs, false);
+  // The shard's reads stay within its share of the budget (the message's readsPerMinute), wherever it runs.
+  const poll = (): ReturnType<typeof pollTargets> => pollTargets(deps, message.targets, nowMs, false);
+  const outcome = message.readsPerMinute && deps.fleet.withReadShares ? await deps.fleet.withReadShares(message.readsPerMinute, poll) : await poll();
   await deps.pollRuns.save({ ...run, finishedAt: deps.clock.now().toISOString(), status: 'done', links: outcome.links, failures: outcome.failures });
   const summary = summarize({ cycleId: message.cycleId, mode: 'shard', targets: message.targets.length, outcome, meter: meter(), durationMs: elapsed(), shardsEnqueued: 0 });
   reportCycle(deps, summary, outcome);

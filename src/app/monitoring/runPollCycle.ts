@@ -1,4 +1,5 @@
 import { planPollShards } from '../../core/planPollShards';
+import { shareReadBudget } from '../../core/shareReadBudget';
 import { normalizeArmId } from '../../core/armId';
 import type { MonitoringDeps } from './monitoringDeps';
 import { startMeter, summarize, type PollCycleSummary } from './pollCycleSummary';
@@ -36,7 +37,9 @@ export async function runPollCycle(deps: MonitoringDeps, input: { readonly now?:
     if (plan.mode === 'inline') {
       outcome = await pollTargets(deps, plan.targets, nowMs, !wanted);
     } else {
-      for (const shard of plan.shards) await deps.shardQueue.send({ v: 1, cycleId, shard: shard.index, targets: shard.targets });
+      // Each shard carries its share of the read budget, so all shards of a cycle together stay within it.
+      const shares = shareReadBudget(plan.shards, deps.settings.armReadsPerMinute);
+      for (const [i, shard] of plan.shards.entries()) await deps.shardQueue.send({ v: 1, cycleId, shard: shard.index, targets: shard.targets, readsPerMinute: shares[i]! });
     }
     outcome = { ...outcome, failures: [...discovered.failures, ...outcome.failures] };
     await deps.pollRuns.save({
