@@ -58,6 +58,21 @@ export function renderMarkdown(report: BenchReport): string {
     );
     if (typeof p.naiveBaseline === 'string' && p.naiveBaseline !== 'measured in full') lines.push(`|  | naive baseline ${p.naiveBaseline} | | | | | |`);
   }
+  const f = section('faithful10k');
+  if (f) {
+    lines.push(
+      '',
+      '| regime (10,000 vWAN links, one subscription, 30 ms ARM latency) | ARM requests / cycle | share of 1,500 reads/min | cycle wall ms | oldest status in steady state | unconfirmed | detection (threshold, poll) | target |',
+      '|---|---:|---:|---:|---:|---:|---:|---|',
+    );
+    const p10 = section('poll10k');
+    if (p10) lines.push(`| poll10k: lists carry status | ${cell(p10.armRequests)} | ${cell(num(p10, 'armRequests') === undefined ? undefined : Math.round((num(p10, 'armRequests')! / 1500) * 1000) / 10)} % | ${cell(p10.wallMs)} | list | – | – | |`);
+    const detect = (ms: unknown): string => (typeof ms === 'number' && Number.isFinite(ms) ? `${Math.round(ms / 1000)} s` : 'not within the run');
+    lines.push(
+      `| faithful10k: lists without status, real read limits, 10% idle | ${cell(f.armRequests)} | ${cell(f.readBudgetPercent)} % | ${cell(f.wallMs)} | ${detect(f.maxStatusAgeMs)} | ${cell(f.unconfirmedLinks)} | ${detect(f.detectionMs)} (${detect(f.thresholdMs)}, ${detect(f.pollIntervalMs)}) | cycle ≤ 60 s, ≤ 50 %, ≤ 300 s, detection ≤ ${detect(num(f, 'thresholdMs') !== undefined ? num(f, 'thresholdMs')! + 2 * (num(f, 'pollIntervalMs') ?? 0) + 5000 : undefined)} |`,
+    );
+    if (typeof f.idleFleet === 'string') lines.push(`| worst case: ${f.idleFleet} | | | | | | | |`);
+  }
   const d = section('detection');
   const h = section('history');
   const c = section('coldStart');

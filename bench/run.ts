@@ -4,6 +4,7 @@ import path from 'node:path';
 import { benchColdStart } from './coldStart';
 import { benchDashboard } from './dashboardRender';
 import { benchDetectionLatency } from './detectionLatency';
+import { benchFaithfulPoll } from './faithfulPoll';
 import { historyLatency } from './historyLatency';
 import { benchListGateways, type BenchResult } from './listGateways';
 import { benchPollCycle } from './pollCycle';
@@ -19,6 +20,8 @@ const SECTIONS: ReadonlyArray<{ readonly name: string; readonly run: () => Promi
   { name: 'poll2k', run: async () => ({ name: 'poll2k', metrics: { ...(await benchPollCycle({ fleet: '1x100x10x2' })) } }) },
   // The naive baseline at 10,000 links would take many minutes sequentially: it runs on 20 gateways and is scaled (said in the output).
   { name: 'poll10k', run: async () => ({ name: 'poll10k', metrics: withBaseline(await benchPollCycle({ fleet: '1x100x50x2', naiveGatewaySample: 20 })) }) },
+  // Lists without status, real read limits, 10% idle links (and an all-idle worst case), on the real 1-minute schedule.
+  { name: 'faithful10k', run: () => benchFaithfulPoll((line) => process.stderr.write(`${line}\n`)) },
   { name: 'detection', run: () => benchDetectionLatency() },
   { name: 'history', run: async () => ({ name: 'history', metrics: { ...(await historyLatency()) } }) },
   { name: 'coldStart', run: () => benchColdStart() },

@@ -31,11 +31,6 @@ export interface FleetReader {
   listTarget(target: PollTarget): Promise<{ readonly observations: readonly LinkObservation[] }>;
   /** GETs these links' status (bounded concurrency); a read that fails is reported by its code, never thrown. */
   readStatuses(links: readonly LinkTopology[]): Promise<readonly StatusRead[]>;
-  /**
-   * How many reads polling may still send this minute for that subscription (the shared read budget). When absent,
-   * polling caps its status reads per subscription and cycle itself.
-   */
-  readAllowance?(subscriptionId: string): number;
   /** ARM requests sent so far (retries included), per operation id. */
   requestCounts(): Readonly<Record<string, number>>;
   /** ARM 429 answers seen so far (the SDK retries them; this says how often ARM pushed back). */
@@ -43,6 +38,7 @@ export interface FleetReader {
   /**
    * Reads the poll class may still send for this subscription in the current (rolling) minute without exceeding the
    * read budget (TW_ARM_READS_PER_MINUTE, less the remediation reserve; within `withReadShares`, the shard's share).
+   * When absent, polling caps its status reads per subscription and cycle itself.
    */
   readAllowance?(subscriptionId: string): number;
   /** Runs `work` with its poll reads also held to these reads per minute per subscription id (a poll shard's share). */
