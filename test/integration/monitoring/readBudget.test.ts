@@ -33,10 +33,11 @@ describe('read budget against the simulator', () => {
     }
     const seconds = (Date.now() - started) / 1000;
     expect(deps.fleet.throttles!()).toBe(0);
-    expect(deps.fleet.requestCounts().VpnSiteLinkConnections_Get).toBe(4 * 80);
-    // The reads (all GETs here) went no faster than the budget: its 10 s burst, then 1,500/min.
+    // The first cycle GETs every link (none confirmed yet); later cycles trust the moving counters.
+    expect(deps.fleet.requestCounts().VpnSiteLinkConnections_Get).toBeGreaterThanOrEqual(80);
+    // The reads went no faster than the budget: its 10 s burst, then 1,500/min.
     const reads = Object.values(deps.fleet.requestCounts()).reduce((a, b) => a + b, 0);
-    expect(reads).toBeGreaterThan(4 * 84);
+    expect(reads).toBeGreaterThan(84 + 3 * 4);
     expect(reads).toBeLessThanOrEqual(1500 / 6 + (1500 / 60) * seconds);
   }, 60_000);
 
