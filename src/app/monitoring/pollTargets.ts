@@ -22,9 +22,11 @@ export async function pollTargets(deps: MonitoringDeps, targets: readonly PollTa
   const ordered = [...targets].sort((a, b) => compare(deps.states.stateOrder(a.id), deps.states.stateOrder(b.id)));
   const wave = Math.max(1, deps.settings.armConcurrency);
   const snapshots = deps.snapshots.batchWriter();
-  const budget = createStatusReadBudget(deps.fleet);
-  let outcome = emptyPollOutcome();
   let next = 0;
+  // Lists the cycle has still to send in a subscription: its status GETs must leave room for them in the minute.
+  const listReadsLeft = (subscriptionId: string): number => ordered.slice(next).filter((t) => t.subscriptionId.toLowerCase() === subscriptionId.toLowerCase()).length;
+  const budget = createStatusReadBudget(deps.fleet, undefined, listReadsLeft);
+  let outcome = emptyPollOutcome();
   while (next < ordered.length) {
     const chunk = emptyChunkRead();
     while (next < ordered.length && chunk.links < CHUNK_LINKS) {

@@ -14,14 +14,27 @@ export interface StatusReadBudget {
 }
 
 /**
- * The shared read budget when the fleet reader offers one (it counts what is sent, so `spend` is its business), or a
- * fixed cap per subscription for this poll.
+ * The shared read budget when the fleet reader offers one, or a fixed cap per subscription for this poll.
+ * With a shared budget, a cycle's status GETs per subscription are held to what its minute can serve: the allowance
+ * when the cycle first asks, less the list reads the cycle has still to send then (`listReadsLeft`, one per target). Asking
+ * the rolling allowance afresh per chunk would let every chunk plan a minute's worth of GETs, and the cycle would then
+ * wait on the budget for minutes.
  */
-export function createStatusReadBudget(fleet: FleetReader, cap = STATUS_READS_PER_POLL_CAP): StatusReadBudget {
+export function createStatusReadBudget(
+  fleet: FleetReader,
+  cap = STATUS_READS_PER_POLL_CAP,
+  listReadsLeft: (subscriptionId: string) => number = () => 0,
+): StatusReadBudget {
   const spent = new Map<string, number>();
+  const cycleCap = new Map<string, number>();
+  const spentOf = (subscriptionId: string): number => spent.get(subscriptionId) ?? 0;
+  const shared = (subscriptionId: string, readAllowance: (s: string) => number): number => {
+    if (!cycleCap.has(subscriptionId)) cycleCap.set(subscriptionId, readAllowance(subscriptionId) - listReadsLeft(subscriptionId));
+    return Math.min(readAllowance(subscriptionId), cycleCap.get(subscriptionId)! - spentOf(subscriptionId));
+  };
   return {
     allowance: (subscriptionId) =>
-      Math.max(0, Math.floor(fleet.readAllowance ? fleet.readAllowance(subscriptionId) : cap - (spent.get(subscriptionId) ?? 0))),
-    spend: (subscriptionId, reads) => void spent.set(subscriptionId, (spent.get(subscriptionId) ?? 0) + reads),
+      Math.max(0, Math.floor(fleet.readAllowance ? shared(subscriptionId, (s) => fleet.readAllowance!(s)) : cap - spentOf(subscriptionId))),
+    spend: (subscriptionId, reads) => void spent.set(subscriptionId, spentOf(subscriptionId) + reads),
   };
 }

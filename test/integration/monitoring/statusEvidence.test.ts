@@ -118,18 +118,19 @@ describe('polling with lists that carry no status (counters and prioritized GETs
   });
 
   it.each([
-    { reason: 'budget', reads: 0, fault: undefined },
-    { reason: 'throttled', reads: 1000, fault: '429' as const },
-  ])('when idle links cannot be confirmed ($reason), then after the max age they read Unknown and the cycle says how many and why', async ({ reason, reads, fault }) => {
-    // Every refused GET is retried by the pipeline and pauses the budget, so a throttled cycle takes seconds.
-    const t = setup();
+    { reason: 'budget', reads: 0, fault: undefined, maxAgeMinutes: 5 },
+    // Every refused GET is retried by the pipeline and pauses the budget, so a throttled cycle takes seconds: a
+    // shorter max age keeps the case to three cycles.
+    { reason: 'throttled', reads: 1000, fault: '429' as const, maxAgeMinutes: 2 },
+  ])('when idle links cannot be confirmed ($reason), then after the max age they read Unknown and the cycle says how many and why', async ({ reason, reads, fault, maxAgeMinutes }) => {
+    const t = setup({ TW_STATUS_MAX_AGE_MINUTES: String(maxAgeMinutes) });
     const ids = t.links.map((l) => l.id);
     t.pin(ids);
     await t.cycle();
     t.allowance.reads = reads;
     for (const op of GETS) if (fault) h.sim.addFault({ kind: fault, operation: op });
     let last: Awaited<ReturnType<typeof t.cycle>> | undefined;
-    for (let minute = 1; minute <= 5; minute++) {
+    for (let minute = 1; minute <= maxAgeMinutes; minute++) {
       h.clock.advance(60_000);
       t.pin(ids);
       last = await t.cycle();

@@ -48,14 +48,30 @@ describe('status reads without a shared read budget', () => {
     expect(await deps.states.get(link.topology.key)).toMatchObject({ status: 'Unknown', statusReason: 'unconfirmed: forbidden' });
   });
 
-  it('counts what it spent per subscription for the poll, and uses the shared allowance as is when there is one', () => {
+  it('counts what it spent per subscription for the poll, and with a shared allowance holds the cycle to what it had left', () => {
     const own = createStatusReadBudget(createInMemoryFleetReader(), 10);
     own.spend('s1', 7);
     expect([own.allowance('s1'), own.allowance('s2')]).toEqual([3, 10]);
     own.spend('s1', 7);
     expect(own.allowance('s1')).toBe(0);
     const shared = createStatusReadBudget({ ...createInMemoryFleetReader(), readAllowance: (s) => (s === 's1' ? 42.9 : -5) }, 10);
-    shared.spend('s1', 40);
     expect([shared.allowance('s1'), shared.allowance('s2')]).toEqual([42, 0]);
+    shared.spend('s1', 40);
+    expect(shared.allowance('s1')).toBe(2);
   });
 });
+
+describe('status reads with a shared read budget', () => {
+  it('when every chunk of a cycle asks, then the GETs of the cycle stay within what its minute serves, less the lists it still sends', () => {
+    const { fleet } = buildMonitoringDeps(T0);
+    // The rolling allowance looks a full minute ahead, so it stays large while the cycle spends.
+    const reader = Object.assign(fleet, { readAllowance: () => 600 });
+    const budget = createStatusReadBudget(reader, STATUS_READS_PER_POLL_CAP, () => 100);
+    expect(budget.allowance('s1')).toBe(500);
+    budget.spend('s1', 300);
+    expect(budget.allowance('s1')).toBe(200);
+    budget.spend('s1', 200);
+    expect(budget.allowance('s1')).toBe(0);
+  });
+});
+
