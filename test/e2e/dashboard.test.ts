@@ -89,7 +89,7 @@ describe('the dashboard on a 10,000-link fleet (simulator)', () => {
   let f: FleetStack;
   beforeAll(async () => {
     f = await startFleetStack();
-  }, 300_000);
+  }, 480_000);
   afterAll(async () => {
     await f?.stack.stop();
   });

@@ -41,7 +41,7 @@ export interface FleetStack {
  * The whole app on the simulator with a large fleet, polled once on demand (the timer is off so polls do not
  * compete with the browser for the CPU) and waited for, bounded by `boundMs`.
  */
-export async function startFleetStack(fleet = FLEET_10K, boundMs = 240_000): Promise<FleetStack> {
+export async function startFleetStack(fleet = FLEET_10K, boundMs = 420_000): Promise<FleetStack> {
   const started = Date.now();
   const stack = await startLocalStack({
     functionsDir: path.join(ROOT, 'src/functions'),
@@ -67,9 +67,13 @@ export async function startFleetStack(fleet = FLEET_10K, boundMs = 240_000): Pro
         gatewayOf(l.id) !== gatewayOf(demoStuck) &&
         l.id !== stack.demo!.flappingLinkId,
     )!;
-    await stack.host.invokeTimer('poll');
     const stuckIds = [demoStuck, ...sameGateway.map((l) => l.id)];
-    const links = await waitForState(stack, stuckIds, healthy.id, started + boundMs);
+    // Lists carry no status (as in Azure): the first cycle can GET only what the read budget allows and leaves most
+    // links unconfirmed; the second sees the counters move and GETs the links whose counters stay flat (the stuck ones).
+    await stack.host.invokeTimer('poll');
+    const links = await waitForState(stack, all.length, stuckIds, healthy.id, started + boundMs);
+    await stack.host.invokeTimer('poll');
+    await waitForConfirmed(stack, stuckIds, started + boundMs);
     return {
       stack,
       links,
@@ -84,18 +88,18 @@ export async function startFleetStack(fleet = FLEET_10K, boundMs = 240_000): Pro
 }
 
 /**
- * Until every shard has stored its state: the stuck and the healthy link are known and the count is the same in two
- * reads further apart than the routes reuse a link list.
+ * Until every shard has stored its state: the stuck and the healthy link are known and every link of the fleet is
+ * stored (shards wait on their share of the read budget, so a count that holds still for a while proves nothing).
  */
 async function waitForState(
   stack: LocalStack,
+  expected: number,
   stuckIds: readonly string[],
   healthyId: string,
   deadline: number,
 ): Promise<number> {
   const get = async (path: string): Promise<Response> =>
     fetch(`${stack.host.apiUrl}${path}`, { headers: { 'x-functions-key': stack.host.functionKey } });
-  let last = -1;
   for (;;) {
     const known = await Promise.all(
       [...stuckIds, healthyId].map(async (id) => (await get(`/links/${linkKeyFromId(id)}`)).status === 200),
@@ -103,9 +107,21 @@ async function waitForState(
     const total = known.every(Boolean)
       ? ((await (await get('/links?top=1')).json()) as { total: number }).total
       : -1;
-    if (total > 0 && total === last) return total;
-    last = total;
-    if (Date.now() > deadline) throw new Error(`the fleet was not polled in time (links stored: ${total})`);
+    if (total >= expected) return total;
+    if (Date.now() > deadline) throw new Error(`the fleet was not polled in time (links stored: ${total} of ${expected})`);
+    await new Promise((resolve) => setTimeout(resolve, LINK_LIST_REUSE_MS + 1000));
+  }
+}
+
+/** Until no link is unconfirmed and every stuck link reads NotConnected (the second cycle's shards are stored). */
+async function waitForConfirmed(stack: LocalStack, stuckIds: readonly string[], deadline: number): Promise<void> {
+  const get = async (path: string): Promise<Response> =>
+    fetch(`${stack.host.apiUrl}${path}`, { headers: { 'x-functions-key': stack.host.functionKey } });
+  for (;;) {
+    const stuck = await Promise.all(stuckIds.map(async (id) => ((await (await get(`/links/${linkKeyFromId(id)}`)).json()) as { status?: string }).status));
+    const unknown = ((await (await get('/links?status=Unknown&top=1')).json()) as { total: number }).total;
+    if (unknown === 0 && stuck.every((s) => s === 'NotConnected')) return;
+    if (Date.now() > deadline) throw new Error(`statuses not confirmed in time (unknown: ${unknown}, stuck: ${stuck.join(', ')})`);
     await new Promise((resolve) => setTimeout(resolve, LINK_LIST_REUSE_MS + 1000));
   }
 }
