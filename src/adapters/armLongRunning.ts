@@ -66,14 +66,13 @@ export async function startArmAction(
   }
   const e = errorOf(response, operation);
   if (response.status >= 500) return { outcome: 'unknown', code: e.code, message: e.message };
+  const after = retryAfterMs(response.header('retry-after'));
   return {
     outcome: 'refused',
     code: e.code,
     message: e.message,
     busy: e.code === 'ARM.BUSY' || e.code === 'ARM.THROTTLED',
-    ...(retryAfterMs(response.header('retry-after')) !== undefined && {
-      retryAfterMs: retryAfterMs(response.header('retry-after')),
-    }),
+    ...(after !== undefined && { retryAfterMs: after }),
   };
 }
 
