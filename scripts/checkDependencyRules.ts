@@ -19,6 +19,7 @@ const SDK_OWNERS: Record<string, string> = {
   '@azure/data-tables': 'src/adapters/tableClients.ts',
   '@azure/storage-queue': 'src/adapters/storageQueueClient.ts',
   applicationinsights: 'src/adapters/appInsightsTelemetry.ts',
+  '@huaweicloud/huaweicloud-sdk-core': 'src/adapters/huaweiSigner.ts',
 };
 /** Layer → src/ folders it must never import. */
 const FORBIDDEN: Record<string, readonly string[]> = {

@@ -1,7 +1,7 @@
 import { parseArmId } from './armId';
 import type { LinkTopology } from './linkSnapshot';
 
-/** The name path a person types for a link: `gateway/connection/link` (vWAN) or `connection` (classic). */
+/** The name path a person types for a link: `gateway/connection/link` (vWAN) or `connection` (classic, Huawei). */
 export function linkNamePath(link: Pick<LinkTopology, 'kind' | 'gateway' | 'connection' | 'link'>): string {
   return link.kind === 'vwan' ? `${link.gateway}/${link.connection}/${link.link}` : link.connection;
 }

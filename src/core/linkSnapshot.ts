@@ -2,7 +2,8 @@
  * What tunnelwatch knows about one VPN link at one poll: an allow-list projection of the ARM model
  * (ARCHITECTURE.md principle 4). Nothing here may ever hold `sharedKey` or another secret.
  */
-export type LinkKind = 'vwan' | 'classic';
+/** vWAN link connection, classic VNet gateway connection, or Huawei Cloud VPN connection. */
+export type LinkKind = 'vwan' | 'classic' | 'huawei';
 
 /** The four values ARM documents; anything else is kept as reported and treated as "unknown, not connected". */
 export const KNOWN_STATUSES = ['Connected', 'Connecting', 'NotConnected', 'Unknown'] as const;
@@ -46,6 +47,12 @@ export interface LinkTopology {
   readonly siteLink?: string;
   /** Classic only: IPsec, Vnet2Vnet, ExpressRoute, VPNClient. */
   readonly connectionType?: string;
+  /** Huawei only: region (e.g. ap-southeast-1) and project id; subscriptionId holds the project id, resourceGroup the region. */
+  readonly region?: string;
+  readonly projectId?: string;
+  /** Huawei only: the VPN gateway (vgw_id; gateway/gatewayId name it too) and the customer gateway (cgw_id). */
+  readonly vgwId?: string;
+  readonly cgwId?: string;
 }
 
 export interface LinkConfiguration {
@@ -58,8 +65,10 @@ export interface LinkConfiguration {
 }
 
 export interface LinkSnapshot extends LinkTopology, LinkConfiguration, StatusEvidenceFields {
-  /** connectionStatus as reported ("Unknown" when the property is absent). */
+  /** connectionStatus as reported ("Unknown" when the property is absent); Huawei: mapped by mapHuaweiStatus. */
   readonly status: string;
+  /** The provider's own status word when it differs from `status` (Huawei: ACTIVE, DOWN, ERROR, FREEZED, …). */
+  readonly providerStatus?: string;
   readonly provisioningState?: string;
   /** Byte counters as exact decimal strings: they are int64 and may exceed 2^53. */
   readonly ingressBytes: string;

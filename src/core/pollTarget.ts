@@ -5,10 +5,15 @@
  * carries their status. Serialisable: poll shards carry targets on a queue.
  */
 export interface PollTarget {
-  readonly kind: 'vpnGateway' | 'classicGroup';
-  /** Gateway id (vWAN) or resource group id (classic); failures are reported under this id. */
+  readonly kind: 'vpnGateway' | 'classicGroup' | 'huaweiProject';
+  /**
+   * Gateway id (vWAN), resource group id (classic) or Huawei scope id (`/huawei/regions/{region}/projects/{project}`:
+   * Huawei lists a project's VPN connections in one paged call); failures are reported under this id.
+   */
   readonly id: string;
+  /** Huawei: the project id. */
   readonly subscriptionId: string;
+  /** Huawei: the region. */
   readonly resourceGroup: string;
   /** Gateway tags (vWAN), defaults under the tags of each connection's VPN site. */
   readonly tags?: Readonly<Record<string, string>>;

@@ -1,3 +1,4 @@
+import { HUAWEI_HELD_STATUSES } from './huawei/huaweiStatus';
 import { incidentIdFor } from './incidentId';
 import { KNOWN_STATUSES, type LinkSnapshot } from './linkSnapshot';
 import type { LinkPolicyOverrides, LinkState } from './linkState';
@@ -45,8 +46,12 @@ export interface TrackResult {
   readonly closedIncidentId?: string;
 }
 
-/** True for the configured down set; a status ARM does not document counts as 'Unknown' (down only if Unknown is). */
+/**
+ * True for the configured down set; a status ARM does not document counts as 'Unknown' (down only if Unknown is).
+ * A held status (a provider changing or freezing the connection, e.g. Huawei's PENDING_UPDATE or FREEZED) is never down.
+ */
 export function isDownStatus(status: string, downStatuses: readonly string[]): boolean {
+  if (HUAWEI_HELD_STATUSES.includes(status)) return false;
   const known = (KNOWN_STATUSES as readonly string[]).includes(status);
   return downStatuses.includes(known ? status : 'Unknown');
 }
