@@ -102,6 +102,25 @@ param alertAadAudience string = ''
 @description('TW_ALERT_AAD_ROLE: app role the secure-webhook token must carry.')
 param alertAadRole string = 'ActionGroupsSecureWebhook'
 
+// ---------- Huawei Cloud VPN connections (optional; see README "Huawei Cloud") ----------
+
+@description('TW_HUAWEI_SCOPES: Huawei Cloud projects to watch, comma-separated <region>:<project_id>. Empty = none (no Key Vault is created).')
+param huaweiScopes string = ''
+
+@description('TW_HUAWEI_ENDPOINT: Huawei Cloud VPN API endpoint template ({region} is replaced per scope).')
+param huaweiEndpoint string = 'https://vpn.{region}.myhuaweicloud.com'
+
+@description('TW_HUAWEI_DOWN_STATUSES: Huawei connection statuses that count as down (DOWN, ERROR).')
+param huaweiDownStatuses string = 'DOWN,ERROR'
+
+@secure()
+@description('Huawei Cloud access key (AK), stored in the Key Vault when given; the app setting is a Key Vault reference.')
+param huaweiAccessKey string = ''
+
+@secure()
+@description('Huawei Cloud secret key (SK), stored in the Key Vault when given; the app setting is a Key Vault reference.')
+param huaweiSecretKey string = ''
+
 // ---------- alert wiring (step 2, see docs/deploy.md) ----------
 
 @description('Deploy the example action group with a secure webhook to /api/alerts. Needs alertsFunctionKey, alertWebhookAppObjectId and alertAadAudience, which exist only after a first deployment.')
@@ -142,6 +161,12 @@ var resourceScopeGroups = union(map(resourceScopes, s => toLower(join(take(split
 
 // ---------- the app's own settings ----------
 
+// Huawei keys live in Key Vault; the app settings only reference them (resolved by the platform with the identity).
+var watchesHuawei = !empty(trim(huaweiScopes))
+var keyVaultName = 'kv-tw-${resourceToken}'
+var huaweiAccessKeySecretName = 'huawei-access-key'
+var huaweiSecretKeySecretName = 'huawei-secret-key'
+
 // The secure webhook's tokens are checked by the app exactly when the action group sends them: wiring the webhook
 // sets the tenant the app expects to the one the action group uses (the audience is alertAadAudience for both).
 var alertWebhookTenantId = !empty(alertAadTenantId) ? alertAadTenantId : (deployAlertWiring ? tenant().tenantId : '')
@@ -174,6 +199,11 @@ var tunnelwatchSettings = {
   TW_ALERT_AAD_TENANT_ID: alertWebhookTenantId
   TW_ALERT_AAD_AUDIENCE: alertAadAudience
   TW_ALERT_AAD_ROLE: alertAadRole
+  TW_HUAWEI_SCOPES: huaweiScopes
+  TW_HUAWEI_ENDPOINT: huaweiEndpoint
+  TW_HUAWEI_DOWN_STATUSES: huaweiDownStatuses
+  TW_HUAWEI_ACCESS_KEY: watchesHuawei ? '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${huaweiAccessKeySecretName})' : ''
+  TW_HUAWEI_SECRET_KEY: watchesHuawei ? '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${huaweiSecretKeySecretName})' : ''
 }
 
 // ---------- resources ----------
@@ -236,6 +266,27 @@ module rbac 'app/rbac.bicep' = {
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     principalId: identity.outputs.principalId
   }
+}
+
+module keyVault 'core/security/keyVault.bicep' = if (watchesHuawei) {
+  name: 'keyvault'
+  scope: rg
+  params: {
+    name: keyVaultName
+    location: location
+    tags: tags
+    accessKeySecretName: huaweiAccessKeySecretName
+    secretKeySecretName: huaweiSecretKeySecretName
+    huaweiAccessKey: huaweiAccessKey
+    huaweiSecretKey: huaweiSecretKey
+  }
+}
+
+module keyVaultReader 'app/keyVaultSecretsReader.bicep' = if (watchesHuawei) {
+  name: 'keyvault-reader'
+  scope: rg
+  params: { keyVaultName: keyVaultName, principalId: identity.outputs.principalId }
+  dependsOn: [keyVault]
 }
 
 module role 'app/tunnelwatchRole.bicep' = {

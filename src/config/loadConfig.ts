@@ -1,5 +1,7 @@
 import { parseArmId } from '../core/armId';
 import { TunnelwatchError } from '../core/errors';
+import { isHuaweiSegment, type HuaweiRef } from '../core/huawei/huaweiId';
+import { HUAWEI_DOWNABLE_STATUSES } from '../core/huawei/huaweiStatus';
 import { SETTINGS, type SettingName } from './settings';
 
 export type RemediationMode = 'enabled' | 'dry-run' | 'disabled';
@@ -38,6 +40,19 @@ export interface Config {
   readonly maxBodyBytes: number;
   /** App Service authentication is on (WEBSITE_AUTH_ENABLED): the platform sets x-ms-client-principal-* headers. */
   readonly appServiceAuth: boolean;
+  /** Huawei Cloud VPN connections to watch (TW_HUAWEI_*); absent when TW_HUAWEI_SCOPES is empty. */
+  readonly huawei?: HuaweiConfig;
+}
+
+export interface HuaweiConfig {
+  readonly scopes: readonly HuaweiRef[];
+  /** Endpoint template: `{region}` is replaced by the scope's region. */
+  readonly endpoint: string;
+  readonly accessKey: string;
+  /** Secret: never logged, stored or returned (Config is never logged as a whole). */
+  readonly secretKey: string;
+  readonly downStatuses: readonly string[];
+  readonly caFile?: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -87,9 +102,10 @@ export function loadConfig(env: Env): Config {
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
-  if (scopes.length === 0)
+  const huawei = huaweiSettings(raw, problems);
+  if (scopes.length === 0 && !huawei)
     problems.push(
-      'TW_SCOPES must name at least one ARM scope (/subscriptions/<id>[/resourceGroups/<rg>[/providers/...]])',
+      'TW_SCOPES must name at least one ARM scope (/subscriptions/<id>[/resourceGroups/<rg>[/providers/...]]) unless TW_HUAWEI_SCOPES names a Huawei Cloud project',
     );
   for (const scope of scopes) {
     const parsed = parseArmId(scope);
@@ -170,6 +186,7 @@ export function loadConfig(env: Env): Config {
     alertAad: tenantId ? { tenantId, audience, role: raw('TW_ALERT_AAD_ROLE') } : undefined,
     maxBodyBytes: int('TW_MAX_BODY_BYTES', 1024, 4 * 1024 * 1024),
     appServiceAuth: raw('WEBSITE_AUTH_ENABLED').toLowerCase() === 'true',
+    ...(huawei && { huawei }),
   };
   if (problems.length > 0) {
     throw new TunnelwatchError(
@@ -180,6 +197,39 @@ export function loadConfig(env: Env): Config {
     );
   }
   return config;
+}
+
+/** TW_HUAWEI_*: undefined without scopes; with scopes, both keys and a valid endpoint and down set are required. */
+function huaweiSettings(raw: (name: SettingName) => string, problems: string[]): HuaweiConfig | undefined {
+  const entries = list(raw('TW_HUAWEI_SCOPES'));
+  if (entries.length === 0) return undefined;
+  const scopes: HuaweiRef[] = [];
+  for (const entry of entries) {
+    const [region, projectId, extra] = entry.split(':').map((part) => part.trim().toLowerCase());
+    if (region && projectId && extra === undefined && isHuaweiSegment(region) && isHuaweiSegment(projectId)) scopes.push({ region, projectId });
+    else problems.push(`TW_HUAWEI_SCOPES: '${entry}' is not <region>:<project_id>`);
+  }
+  const endpoint = raw('TW_HUAWEI_ENDPOINT');
+  if (!/^https:\/\/[^\s/]+(\/.*)?$/.test(endpoint)) problems.push(`TW_HUAWEI_ENDPOINT must be an https URL (got '${endpoint}')`);
+  const accessKey = raw('TW_HUAWEI_ACCESS_KEY');
+  const secretKey = raw('TW_HUAWEI_SECRET_KEY');
+  if (!accessKey || !secretKey) problems.push('TW_HUAWEI_ACCESS_KEY and TW_HUAWEI_SECRET_KEY are required when TW_HUAWEI_SCOPES is set');
+  if (/^@Microsoft\.KeyVault\(/i.test(accessKey) || /^@Microsoft\.KeyVault\(/i.test(secretKey))
+    problems.push('TW_HUAWEI_ACCESS_KEY / TW_HUAWEI_SECRET_KEY hold an unresolved Key Vault reference: grant the app\'s identity Key Vault Secrets User and check the secret names');
+  const downStatuses = list(raw('TW_HUAWEI_DOWN_STATUSES')).map((s) => s.toUpperCase());
+  for (const status of downStatuses) {
+    if (!HUAWEI_DOWNABLE_STATUSES.includes(status)) problems.push(`TW_HUAWEI_DOWN_STATUSES: '${status}' is not one of ${HUAWEI_DOWNABLE_STATUSES.join(', ')}`);
+  }
+  if (downStatuses.length === 0) problems.push('TW_HUAWEI_DOWN_STATUSES must name at least one status');
+  const caFile = raw('TW_HUAWEI_CA_FILE');
+  return { scopes, endpoint: endpoint.replace(/\/+$/, ''), accessKey, secretKey, downStatuses, ...(caFile && { caFile }) };
+}
+
+function list(text: string): string[] {
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
 }
 
 function storageSetting(env: Env): string {

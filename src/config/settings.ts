@@ -79,6 +79,37 @@ export const SETTINGS = [
     meaning: 'Comma-separated statuses that count as down (NotConnected, Unknown, Connecting).',
   },
   {
+    name: 'TW_HUAWEI_SCOPES',
+    meaning:
+      'Huawei Cloud projects to watch, comma-separated `<region>:<project_id>` (e.g. ap-southeast-1:0a1b…). Empty: no Huawei Cloud; nothing changes for Azure.',
+  },
+  {
+    name: 'TW_HUAWEI_ENDPOINT',
+    default: 'https://vpn.{region}.myhuaweicloud.com',
+    meaning: 'Huawei Cloud VPN API endpoint; `{region}` is replaced by each scope\'s region (the simulator: its own https URL).',
+  },
+  {
+    name: 'TW_HUAWEI_ACCESS_KEY',
+    meaning:
+      'Huawei Cloud access key (AK) that signs VPN API requests; required with TW_HUAWEI_SCOPES. In Azure a Key Vault reference (infra/); never logged, stored or returned.',
+  },
+  {
+    name: 'TW_HUAWEI_SECRET_KEY',
+    meaning:
+      'Huawei Cloud secret key (SK) of TW_HUAWEI_ACCESS_KEY; required with TW_HUAWEI_SCOPES. In Azure a Key Vault reference (infra/); never logged, stored or returned.',
+  },
+  {
+    name: 'TW_HUAWEI_DOWN_STATUSES',
+    default: 'DOWN,ERROR',
+    meaning:
+      'Comma-separated Huawei connection statuses that count as down (DOWN, ERROR). Pending and FREEZED connections are never down and never reset.',
+  },
+  {
+    name: 'TW_HUAWEI_CA_FILE',
+    meaning: 'Development only: PEM file of the one extra certificate to trust for TW_HUAWEI_ENDPOINT (the simulator). Empty in Azure.',
+    devOnly: true,
+  },
+  {
     name: 'TW_STUCK_THRESHOLD_MINUTES',
     default: '5',
     meaning: 'A link down this long is stuck: an incident opens and one remediation request is queued.',

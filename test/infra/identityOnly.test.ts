@@ -30,7 +30,7 @@ describe('storage and telemetry roles for the app identity (app/rbac.bicep)', ()
 
   it('role assignments live in their own modules, never beside the resources they grant on', () => {
     const withAssignments = infraFiles().filter((f) => f.endsWith('.bicep') && readInfra(f).includes("'Microsoft.Authorization/roleAssignments@"));
-    expect(withAssignments.sort()).toEqual(['app/rbac.bicep', 'app/roleAssignmentAtResource.bicep', 'app/roleAssignmentAtResourceGroup.bicep', 'app/roleAssignmentAtSubscription.bicep']);
+    expect(withAssignments.sort()).toEqual(['app/keyVaultSecretsReader.bicep', 'app/rbac.bicep', 'app/roleAssignmentAtResource.bicep', 'app/roleAssignmentAtResourceGroup.bicep', 'app/roleAssignmentAtSubscription.bicep']);
   });
 });
 

@@ -64,6 +64,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Key Vault references in app settings (the Huawei keys) resolve with the user-assigned identity.
+    keyVaultReferenceIdentity: identityId
     siteConfig: { minTlsVersion: '1.2', ftpsState: 'Disabled' }
     functionAppConfig: {
       deployment: {
