@@ -86,6 +86,8 @@ export function createArmFleetReader(transport: ArmTransport, options: ArmFleetR
       case 'classicConnection':
       case 'classicGateway':
         return [classicTarget(scope.subscriptionId, scope.resourceGroup)];
+      case 'huaweiProject':
+        return []; // not an ARM scope: the Huawei provider discovers it
     }
   };
 

@@ -1,5 +1,6 @@
 import { normalizeArmId, parseArmId } from './armId';
 import { TunnelwatchError } from './errors';
+import { huaweiScopeId, type HuaweiRef } from './huawei/huaweiId';
 
 /**
  * One configured scope, classified into what discovery has to read for it (TW_SCOPES).
@@ -11,7 +12,14 @@ export type WatchScope =
   | { readonly kind: 'resourceGroup'; readonly id: string; readonly subscriptionId: string; readonly resourceGroup: string }
   | { readonly kind: 'vpnGateway'; readonly id: string; readonly subscriptionId: string; readonly resourceGroup: string; readonly gateway: string }
   | { readonly kind: 'classicConnection'; readonly id: string; readonly subscriptionId: string; readonly resourceGroup: string; readonly connection: string }
-  | { readonly kind: 'classicGateway'; readonly id: string; readonly subscriptionId: string; readonly resourceGroup: string };
+  | { readonly kind: 'classicGateway'; readonly id: string; readonly subscriptionId: string; readonly resourceGroup: string }
+  /** A Huawei Cloud project in a region (TW_HUAWEI_SCOPES): subscriptionId holds the project id, resourceGroup the region. */
+  | { readonly kind: 'huaweiProject'; readonly id: string; readonly subscriptionId: string; readonly resourceGroup: string };
+
+/** The watch scopes of Huawei Cloud projects (TW_HUAWEI_SCOPES, already validated). */
+export function huaweiWatchScopes(refs: readonly HuaweiRef[]): WatchScope[] {
+  return refs.map((ref) => ({ kind: 'huaweiProject', id: huaweiScopeId(ref), subscriptionId: ref.projectId, resourceGroup: ref.region }));
+}
 
 /** Classifies every scope; throws one CONFIG.INVALID naming every scope that names nothing tunnelwatch can read. */
 export function parseScopes(scopes: readonly string[]): WatchScope[] {

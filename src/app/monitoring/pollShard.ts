@@ -24,7 +24,7 @@ function isReadShares(value: unknown): value is Record<string, number> {
 
 function isTarget(t: unknown): t is PollTarget {
   const o = t as Record<string, unknown>;
-  return typeof t === 'object' && t !== null && (o.kind === 'vpnGateway' || o.kind === 'classicGroup') && typeof o.id === 'string' && typeof o.subscriptionId === 'string' && typeof o.resourceGroup === 'string';
+  return typeof t === 'object' && t !== null && (o.kind === 'vpnGateway' || o.kind === 'classicGroup' || o.kind === 'huaweiProject') && typeof o.id === 'string' && typeof o.subscriptionId === 'string' && typeof o.resourceGroup === 'string';
 }
 
 /**
