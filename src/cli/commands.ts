@@ -100,7 +100,7 @@ export async function runCommand(api: ApiClient, args: ParsedArgs, io: CliIo): P
         formatStatusAge(l.statusAgeSeconds as number | undefined, l.statusSource as string | undefined, l.statusReason as string | undefined),
         text(l.gateway),
         text(l.site),
-        l.kind === 'classic' ? text(l.connection) : `${text(l.connection)}/${text(l.link)}`,
+        l.kind === 'vwan' ? `${text(l.connection)}/${text(l.link)}` : text(l.connection),
         formatDuration(l.downForSeconds as number),
         text(l.incidentId),
         `${formatRate(l.ingressBps as number | undefined)}/${formatRate(l.egressBps as number | undefined)}`,

@@ -11,6 +11,8 @@ export interface LinkPolicyOverrides {
 /** The current state of one link, kept by the poller (one logical row per link). */
 export interface LinkState extends LinkTopology, LinkConfiguration, StatusEvidenceFields {
   readonly status: string;
+  /** The provider's own status word when `status` is mapped from it (Huawei). */
+  readonly providerStatus?: string;
   /** When the link entered `status`. */
   readonly statusSince: string;
   readonly previousStatus?: string;

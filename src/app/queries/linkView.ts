@@ -12,7 +12,14 @@ export interface LinkView {
   readonly link: string;
   readonly site?: string;
   readonly siteLink?: string;
+  /** Huawei Cloud: region, project, VPN gateway and customer gateway ids. */
+  readonly region?: string;
+  readonly projectId?: string;
+  readonly vgwId?: string;
+  readonly cgwId?: string;
   readonly status: string;
+  /** The provider's own status word (Huawei: ACTIVE, DOWN, ERROR, FREEZED, PENDING_*). */
+  readonly providerStatus?: string;
   readonly statusSince: string;
   /** How the status was last confirmed: list, get (a read of the link) or traffic (its counters grew). */
   readonly statusSource?: string;
@@ -45,7 +52,12 @@ export function toLinkView(state: LinkState, now: Date): LinkView {
     link: state.link,
     site: state.site,
     siteLink: state.siteLink,
+    region: state.region,
+    projectId: state.projectId,
+    vgwId: state.vgwId,
+    cgwId: state.cgwId,
     status: state.status,
+    providerStatus: state.providerStatus,
     statusSince: state.statusSince,
     statusSource: state.statusSource,
     statusAt: state.statusAt,

@@ -62,7 +62,7 @@
   function showMessage(text) { var m = $('message'); m.textContent = text || ''; m.hidden = !text; }
   function fill(tbody, rows) { tbody.replaceChildren.apply(tbody, rows); }
 
-  function linkName(l) { return l.kind === 'classic' ? l.connection : l.gateway + ' / ' + l.connection + ' / ' + l.link; }
+  function linkName(l) { return l.kind === 'vwan' ? l.gateway + ' / ' + l.connection + ' / ' + l.link : l.kind === 'huawei' ? 'Huawei ' + l.region + ' / ' + l.connection : l.connection; }
   // Audit rows carry the ARM id, not the topology: vpnGateways/G/vpnConnections/C/vpnLinkConnections/L or connections/C.
   function nameFromId(id) {
     var parts = String(id || '').split('/'), names = [];
@@ -78,7 +78,7 @@
   function linkRow(l, withGateway) {
     var cells = [statusCell(l)];
     if (withGateway) cells.push(el('td', {}, [l.gateway]));
-    cells.push(el('td', {}, [l.site || '']), el('td', {}, [linkButton(l.key, l.kind === 'classic' ? l.connection : l.connection + ' / ' + l.link)]),
+    cells.push(el('td', {}, [l.site || '']), el('td', {}, [linkButton(l.key, l.kind === 'vwan' ? l.connection + ' / ' + l.link : l.connection)]),
       el('td', {}, [duration(l.downForSeconds)]), el('td', {}, [l.incidentId || '']));
     if (withGateway) cells.push(el('td', {}, [rate(l.ingressBps) + ' / ' + rate(l.egressBps)]));
     return el('tr', { 'data-key': l.key, 'data-status': l.status }, cells);
