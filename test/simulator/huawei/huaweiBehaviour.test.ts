@@ -132,4 +132,17 @@ describe('Huawei connections in the simulator: resets, scenarios, throttling, fa
     expect((await call('GET', `${LIST}/${target.connectionId}`)).json().vpn_connection.tags).toEqual([{ key: 'tunnelwatch-remediate', value: 'false' }]);
     expect((await control('GET', '/_sim/secrets')).json()).toContain(SIM_HUAWEI_SECRET_KEY);
   });
+
+  it('GET /_sim/fleet names the Huawei scopes and connections; GET /_sim/calls counts Huawei operations; POST /_sim/links/state takes Huawei ids', async () => {
+    await start(roomy);
+    const fleet = (await control('GET', '/_sim/fleet')).json();
+    expect(fleet.huaweiScopes).toEqual([`ap-southeast-1:${PROJECT}`]);
+    expect(fleet.huaweiConnections).toEqual(sim.huawei.all().map((c) => c.id));
+    expect(fleet.links).toBe(sim.listLinks().length);
+    await call('GET', `${LIST}?limit=1`);
+    await call('GET', `/v5/${PROJECT}/customer-gateways`);
+    expect((await control('GET', '/_sim/calls')).json().byOperation).toEqual({ ListVpnConnections: 1, ListCustomerGateways: 1 });
+    const view = await control('POST', '/_sim/links/state', { id: first().id.toUpperCase(), scenario: 'recover-after', seconds: 5 });
+    expect(view.json()).toMatchObject({ id: first().id, kind: 'huawei', status: 'DOWN', scenario: 'recover-after' });
+  });
 });
