@@ -40,6 +40,8 @@ export interface EngineSettings {
   readonly huaweiCredentials: readonly HuaweiCredential[];
   /** Huawei's per-project throttle (429 APIGW.0308). */
   readonly huaweiBucket: BucketSettings;
+  /** The clock X-Sdk-Date is held against (±15 minutes). */
+  readonly huaweiSignatureNow: () => number;
 }
 
 export type { SimLinkView } from './SimLinkView';

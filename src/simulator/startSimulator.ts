@@ -62,6 +62,12 @@ export interface SimulatorOptions {
   readonly huaweiCredential?: HuaweiCredential;
   /** Huawei's per-project throttle. Default SIM_HUAWEI_BUCKET (10 burst, 5/s). */
   readonly huaweiBucket?: Partial<BucketSettings>;
+  /**
+   * The clock a Huawei request's X-Sdk-Date must be within 15 minutes of. Default the real clock (Date.now), not
+   * `now`: signers (Huawei's SDK included) stamp requests with the real time, as Huawei's gateway checks them.
+   * Tests that sign with a test clock pass that clock.
+   */
+  readonly huaweiSignatureNow?: () => number;
 }
 
 export interface SimulatorHandle {
@@ -108,6 +114,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     faultSeed: options.faultSeed ?? 1,
     huaweiCredentials: [huaweiCredential],
     huaweiBucket: { ...SIM_HUAWEI_BUCKET, ...options.huaweiBucket },
+    huaweiSignatureNow: options.huaweiSignatureNow ?? ((): number => Date.now()),
   }, huawei);
   const certificate = await createCertificate();
   const server = https.createServer({ key: certificate.keyPem, cert: certificate.certPem, keepAlive: true }, (req, res) => {

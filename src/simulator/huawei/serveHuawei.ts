@@ -35,7 +35,7 @@ export async function serveHuawei(engine: SimulatorEngine, req: IncomingMessage,
   }
   const body = await readBody(req);
   if (body === undefined) return writeHuawei(res, requestId, gatewayError(413, 'APIGW.0201', 'Request entity too large'));
-  const signature = verifyHuaweiSignature({ method, url: req.url ?? url.pathname, headers: req.headers, body }, engine.settings.huaweiCredentials, engine.now());
+  const signature = verifyHuaweiSignature({ method, url: req.url ?? url.pathname, headers: req.headers, body }, engine.settings.huaweiCredentials, engine.settings.huaweiSignatureNow());
   if (!signature.ok) return writeHuawei(res, requestId, gatewayError(401, 'APIGW.0301', `Incorrect IAM authentication information: ${signature.message}`));
   const quota = engine.huaweiQuota(route.projectId).take(engine.now());
   if (!quota.allowed) {

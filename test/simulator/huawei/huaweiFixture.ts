@@ -11,6 +11,7 @@ export async function startHuaweiSim(options: SimulatorOptions = {}): Promise<{ 
   const sim = await startSimulator({
     fleet: '1x1x1x1',
     now: clock.now,
+    huaweiSignatureNow: clock.now,
     retryAfterSeconds: 0,
     recoveryAfterResetMs: 3000,
     huawei: { projects: [{ region: REGION, projectId: PROJECT, connections: 5, pairedLinks: [PAIRED_LINK] }] },
