@@ -183,12 +183,21 @@ export class SimulatorEngine {
 
   /** A whole gateway goes down (every link NotConnected) or comes back (links resume their own state). */
   setGatewayState(input: GatewayStateInput): void {
+    if (isHuaweiId(input.id)) return this.setHuaweiGatewayState(input);
     const gateway = this.gateway(input.id);
     const now = this.now();
     gateway.down = input.status === 'NotConnected';
     for (const connection of gateway.connections) {
       for (const link of connection.links) link.tunnel.setGatewayDown(gateway.down, now);
     }
+  }
+
+  /** A Huawei VPN gateway (huaweiGatewayId) down or back: every connection on it DOWN, or back to its own state. */
+  private setHuaweiGatewayState(input: GatewayStateInput): void {
+    const connections = this.huawei.onGateway(input.id);
+    if (connections.length === 0) throw new SimulatorInputError(`no Huawei VPN gateway with id '${input.id}'`, 'GatewayNotFound');
+    const now = this.now();
+    for (const connection of connections) connection.tunnel.setGatewayDown(input.status === 'NotConnected', now);
   }
 
   deleteGateway(id: string): void {

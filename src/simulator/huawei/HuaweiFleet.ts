@@ -1,3 +1,4 @@
+import { huaweiGatewayId } from '../../core/huawei/huaweiId';
 import type { SimHuaweiConnection, SimHuaweiCustomerGateway } from './huaweiModel';
 
 /** The simulated Huawei VPN connections and customer gateways, by project, in the order lists return them. */
@@ -23,6 +24,11 @@ export class HuaweiFleet {
   /** By Huawei's connection id within a project. */
   find(projectId: string, connectionId: string): SimHuaweiConnection | undefined {
     return this.connections(projectId).find((connection) => connection.connectionId === connectionId);
+  }
+
+  /** The connections on one VPN gateway, by its tunnelwatch id (huaweiGatewayId). */
+  onGateway(gatewayId: string): SimHuaweiConnection[] {
+    return this.all().filter((connection) => huaweiGatewayId(connection, connection.vgwId) === gatewayId.toLowerCase());
   }
 
   hasProject(projectId: string): boolean {

@@ -145,4 +145,19 @@ describe('Huawei connections in the simulator: resets, scenarios, throttling, fa
     const view = await control('POST', '/_sim/links/state', { id: first().id.toUpperCase(), scenario: 'recover-after', seconds: 5 });
     expect(view.json()).toMatchObject({ id: first().id, kind: 'huawei', status: 'DOWN', scenario: 'recover-after' });
   });
+
+  it('POST /_sim/gateways/state takes a Huawei VPN gateway id: every connection on that vgw is DOWN until it is back', async () => {
+    await start(roomy);
+    const views = sim.listLinks().filter((l) => l.kind === 'huawei');
+    const gatewayId = views[0]!.gatewayId;
+    const onIt = views.filter((l) => l.gatewayId === gatewayId).map((l) => l.id);
+    expect(onIt.length).toBeGreaterThan(1);
+    expect(onIt.length).toBeLessThan(views.length);
+    expect((await control('POST', '/_sim/gateways/state', { id: gatewayId, status: 'NotConnected' })).status).toBe(204);
+    const down = sim.listLinks().filter((l) => l.kind === 'huawei' && l.status === 'DOWN').map((l) => l.id);
+    expect(down).toEqual(onIt);
+    sim.setGatewayState({ id: gatewayId, status: 'Connected' });
+    expect(sim.listLinks().filter((l) => l.kind === 'huawei').every((l) => l.status === 'ACTIVE')).toBe(true);
+    expect((await control('POST', '/_sim/gateways/state', { id: `${gatewayId}0`, status: 'Connected' })).status).toBe(400);
+  });
 });
