@@ -2,7 +2,15 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startSimulator, type SimulatorHandle } from '../simulator';
-import { DEMO_FLEET_SPEC, stageDemoScenarios, type DemoLinks } from './demoFleet';
+import {
+  DEMO_FLEET_SPEC,
+  DEMO_HUAWEI_ACCESS_KEY,
+  DEMO_HUAWEI_SCOPE,
+  DEMO_HUAWEI_SECRET_KEY,
+  demoHuaweiFleet,
+  stageDemoScenarios,
+  type DemoLinks,
+} from './demoFleet';
 import { startAzurite, type AzuriteInstance } from './startAzurite';
 import { startLocalHost, type LocalHost } from './localHost';
 import type { HostLogSink } from './hostLog';
@@ -30,8 +38,20 @@ export interface LocalStack {
   readonly host: LocalHost;
   readonly simulator?: SimulatorHandle;
   readonly demo?: DemoLinks;
+  /** With the simulator: its Huawei VPN API (same HTTPS server and CA file as ARM), for TW_HUAWEI_* settings. */
+  readonly huawei?: LocalHuawei;
   readonly dashboardUrl: string;
   stop(): Promise<void>;
+}
+
+export interface LocalHuawei {
+  /** `<region>:<project_id>` (TW_HUAWEI_SCOPES). */
+  readonly scopes: string;
+  /** The simulator's URL: Huawei paths (`/v5/…`) are served beside ARM's. */
+  readonly endpoint: string;
+  readonly caFile: string;
+  readonly accessKey: string;
+  readonly secretKey: string;
 }
 
 /**
@@ -58,10 +78,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     let settings: Record<string, string>;
     let simulator: SimulatorHandle | undefined;
     let demo: DemoLinks | undefined;
+    let huawei: LocalHuawei | undefined;
     if (options.azureScopes) {
       settings = { TW_SCOPES: options.azureScopes.join(','), TW_REMEDIATION_MODE: options.remediate ? 'enabled' : 'dry-run' };
     } else {
-      simulator = await startSimulator({ port: options.simPort ?? 0, fleet: options.fleet ?? DEMO_FLEET_SPEC });
+      const fleet = options.fleet ?? DEMO_FLEET_SPEC;
+      simulator = await startSimulator({ port: options.simPort ?? 0, fleet, huawei: demoHuaweiFleet(fleet) });
       const sim = simulator;
       cleanups.push(() => sim.stop());
       demo = stageDemoScenarios(simulator);
@@ -69,7 +91,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       cleanups.push(async () => rmSync(certDir, { recursive: true, force: true }));
       const caFile = path.join(certDir, 'simulator-ca.pem');
       writeFileSync(caFile, simulator.certPem);
-      const subscriptions = [...new Set(simulator.listLinks().map((l) => l.id.split('/')[2]!))];
+      huawei = { scopes: DEMO_HUAWEI_SCOPE, endpoint: simulator.url, caFile, accessKey: DEMO_HUAWEI_ACCESS_KEY, secretKey: DEMO_HUAWEI_SECRET_KEY };
+      const subscriptions = [...new Set(simulator.listLinks().filter((l) => l.kind !== 'huawei').map((l) => l.id.split('/')[2]!))];
       settings = {
         ...DEMO_SETTINGS,
         TW_SCOPES: subscriptions.map((s) => `/subscriptions/${s}`).join(','),
@@ -88,7 +111,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ...(options.log && { log: options.log }),
     });
     cleanups.push(() => host.stop());
-    return { host, simulator, demo, dashboardUrl: `${host.apiUrl}/dashboard?code=${host.functionKey}`, stop };
+    return { host, simulator, demo, huawei, dashboardUrl: `${host.apiUrl}/dashboard?code=${host.functionKey}`, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -52,6 +52,7 @@ async function main(): Promise<void> {
   console.log(`Simulator: ${stack.simulator ? stack.simulator.url : '(none: watching real Azure)'}`);
   console.log(`Function key: ${stack.host.functionKey}`);
   if (stack.demo) console.log(`Demo: link ${stack.demo.stuckLinkId} is stuck until reset; ${stack.demo.flappingLinkId} flaps.`);
+  if (stack.demo?.stuckHuaweiConnectionId) console.log(`Demo: Huawei connection ${stack.demo.stuckHuaweiConnectionId} is stuck until reset (scope ${stack.huawei?.scopes}).`);
   if (values.azure) console.log(`Remediation: ${values.remediate ? 'ENABLED (real resets)' : 'dry-run (add --remediate to reset for real)'}`);
   console.log('Press Ctrl-C to stop.');
 

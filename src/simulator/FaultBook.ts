@@ -1,4 +1,5 @@
 import type { ArmOperationId } from '../adapters/armOperations';
+import type { HuaweiOperationId } from './huawei/huaweiRoutes';
 import { normalizeSimId } from './normalizeSimId';
 import type { Prng } from './prng';
 
@@ -8,8 +9,8 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultSpec {
   readonly kind: FaultKind;
-  /** Only requests of this operation; all operations when absent. */
-  readonly operation?: ArmOperationId;
+  /** Only requests of this operation (an ARM operation or a Huawei one, e.g. ResetVpnConnection); all operations when absent. */
+  readonly operation?: ArmOperationId | HuaweiOperationId;
   /** Only requests about this resource (the link / connection / gateway id in the URL); addition to the contract. */
   readonly id?: string;
   /** Probability (0..1) that a matching request is hit; default 1. */
@@ -26,7 +27,7 @@ interface ActiveFault extends FaultSpec {
 }
 
 export interface FaultTarget {
-  readonly operation: ArmOperationId;
+  readonly operation: ArmOperationId | HuaweiOperationId;
   /** Lower-cased canonical id of the resource the request is about, if any. */
   readonly resourceId?: string;
   /** Only faults that name this operation explicitly (e.g. `reset-fails` on GetIkeSas). */

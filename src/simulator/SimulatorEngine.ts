@@ -1,4 +1,5 @@
 import type { ArmOperationId } from '../adapters/armOperations';
+import { isHuaweiId } from '../core/huawei/huaweiId';
 import type { Fleet } from './Fleet';
 import { FaultBook, type FaultSpec } from './FaultBook';
 import type { SimTunnelOwner, SimVpnGateway, Tags } from './fleetModel';
@@ -12,7 +13,14 @@ import { SubscriptionQuota } from './SubscriptionQuota';
 import type { BucketSettings } from './TokenBucket';
 import type { WindowSettings } from './WindowLimit';
 import type { GatewayStateInput, LinkStateInput } from './controlInputs';
-import type { LinkStatus, Scenario, Traffic } from './tunnelState';
+import { toHuaweiTags } from './huawei/buildHuaweiFleet';
+import { HuaweiFleet } from './huawei/HuaweiFleet';
+import { asAzureStatus, huaweiLinkView, setHuaweiStatus } from './huawei/huaweiLinks';
+import type { SimHuaweiConnection } from './huawei/huaweiModel';
+import type { SimLinkView } from './SimLinkView';
+import type { HuaweiOperationId } from './huawei/huaweiRoutes';
+import { TokenBucket } from './TokenBucket';
+import type { HuaweiCredential } from './huawei/verifyHuaweiSignature';
 
 export interface EngineSettings {
   readonly pageSize: number;
@@ -28,23 +36,15 @@ export interface EngineSettings {
   readonly recoveryAfterResetMs: number;
   readonly now: () => number;
   readonly faultSeed: number;
+  /** The AK/SK pairs Huawei's API gateway accepts (signature check). */
+  readonly huaweiCredentials: readonly HuaweiCredential[];
+  /** Huawei's per-project throttle (429 APIGW.0308). */
+  readonly huaweiBucket: BucketSettings;
+  /** The clock X-Sdk-Date is held against (±15 minutes). */
+  readonly huaweiSignatureNow: () => number;
 }
 
-export interface SimLinkView {
-  readonly id: string;
-  readonly kind: 'vwan' | 'classic';
-  readonly status: LinkStatus;
-  readonly scenario: Scenario;
-  /** Addition: an idle link is Connected but its counters do not move. */
-  readonly traffic: Traffic;
-  readonly ingressBytes: bigint;
-  readonly egressBytes: bigint;
-  readonly resets: number;
-  /** Additions: the gateway the tunnel belongs to, the classic connection type, the vWAN link mode. */
-  readonly gatewayId: string;
-  readonly connectionType?: string;
-  readonly mode?: string;
-}
+export type { SimLinkView } from './SimLinkView';
 
 export interface CallCounts {
   readonly byOperation: Record<string, number>;
@@ -57,12 +57,14 @@ export class SimulatorEngine {
   readonly operations = new OperationBook();
   readonly rbac = new RbacBook();
   private readonly quotas = new Map<string, SubscriptionQuota>();
+  private readonly huaweiQuotas = new Map<string, TokenBucket>();
   private byOperation: Record<string, number> = {};
   private resets: Record<string, number> = {};
 
   constructor(
     readonly fleet: Fleet,
     readonly settings: EngineSettings,
+    readonly huawei: HuaweiFleet = new HuaweiFleet(),
   ) {
     this.faults = new FaultBook(createPrng(settings.faultSeed));
   }
@@ -84,11 +86,21 @@ export class SimulatorEngine {
     return quota;
   }
 
-  countCall(operation: ArmOperationId): void {
+  /** A Huawei project's API-gateway throttle (a token bucket per project). */
+  huaweiQuota(projectId: string): TokenBucket {
+    let bucket = this.huaweiQuotas.get(projectId.toLowerCase());
+    if (!bucket) {
+      bucket = new TokenBucket(this.settings.huaweiBucket, this.now());
+      this.huaweiQuotas.set(projectId.toLowerCase(), bucket);
+    }
+    return bucket;
+  }
+
+  countCall(operation: ArmOperationId | HuaweiOperationId): void {
     this.byOperation[operation] = (this.byOperation[operation] ?? 0) + 1;
   }
 
-  countReset(owner: SimTunnelOwner): void {
+  countReset(owner: SimTunnelOwner | SimHuaweiConnection): void {
     this.resets[owner.id] = (this.resets[owner.id] ?? 0) + 1;
   }
 
@@ -101,19 +113,20 @@ export class SimulatorEngine {
     this.resets = {};
   }
 
-  tunnel(id: string): SimTunnelOwner {
+  tunnel(id: string): SimTunnelOwner | SimHuaweiConnection {
     const normalized = normalizeSimId(id);
-    const owner = this.fleet.get(normalized, 'vwan') ?? this.fleet.get(normalized, 'classic');
-    if (!owner) throw new SimulatorInputError(`no link or classic connection with id '${id}'`, 'LinkNotFound');
+    const owner = this.fleet.get(normalized, 'vwan') ?? this.fleet.get(normalized, 'classic') ?? this.huawei.get(normalized);
+    if (!owner) throw new SimulatorInputError(`no link, classic connection or Huawei connection with id '${id}'`, 'LinkNotFound');
     return owner;
   }
 
   listLinks(): SimLinkView[] {
     const now = this.now();
-    return this.fleet.tunnels().map((owner) => this.view(owner, now));
+    return [...this.fleet.tunnels(), ...this.huawei.all()].map((owner) => this.view(owner, now));
   }
 
-  view(owner: SimTunnelOwner, now = this.now()): SimLinkView {
+  view(owner: SimTunnelOwner | SimHuaweiConnection, now = this.now()): SimLinkView {
+    if (owner.kind === 'huawei') return huaweiLinkView(owner, this.resets[owner.id] ?? 0, now);
     const counters = owner.tunnel.counters(now);
     const base = {
       id: owner.id,
@@ -134,10 +147,12 @@ export class SimulatorEngine {
     const owner = this.tunnel(input.id);
     const now = this.now();
     if (input.traffic !== undefined) owner.tunnel.setTraffic(input.traffic, now);
+    if (owner.kind === 'huawei' && input.scenario !== undefined) owner.held = undefined;
     if (input.scenario !== undefined && input.scenario !== 'none') {
       owner.tunnel.setScenario(input.scenario, input.seconds ?? 0, now);
     } else if (input.status !== undefined) {
-      owner.tunnel.setStatus(input.status, now);
+      if (owner.kind === 'huawei') setHuaweiStatus(owner, input.status, now);
+      else owner.tunnel.setStatus(asAzureStatus(input.status), now);
     } else if (input.scenario === 'none') {
       owner.tunnel.setScenario('none', 0, now);
     }
@@ -151,10 +166,12 @@ export class SimulatorEngine {
     this.faults.add(spec);
   }
 
-  /** Every sharedKey the fleet would reveal, so tests can prove none of them is stored, logged or returned. */
+  /** Every sharedKey / Huawei psk the fleet holds, and the Huawei SK when Huawei is simulated, so tests can prove none of them is stored, logged or returned. */
   secrets(): string[] {
     const keys: string[] = [];
     for (const owner of this.fleet.tunnels()) if (owner.sharedKey !== undefined) keys.push(owner.sharedKey);
+    for (const connection of this.huawei.all()) keys.push(connection.psk);
+    if (this.huawei.all().length > 0) for (const credential of this.settings.huaweiCredentials) keys.push(credential.secretKey);
     return keys;
   }
 
@@ -166,6 +183,7 @@ export class SimulatorEngine {
 
   /** A whole gateway goes down (every link NotConnected) or comes back (links resume their own state). */
   setGatewayState(input: GatewayStateInput): void {
+    if (isHuaweiId(input.id)) return this.setHuaweiGatewayState(input);
     const gateway = this.gateway(input.id);
     const now = this.now();
     gateway.down = input.status === 'NotConnected';
@@ -174,12 +192,26 @@ export class SimulatorEngine {
     }
   }
 
+  /** A Huawei VPN gateway (huaweiGatewayId) down or back: every connection on it DOWN, or back to its own state. */
+  private setHuaweiGatewayState(input: GatewayStateInput): void {
+    const connections = this.huawei.onGateway(input.id);
+    if (connections.length === 0) throw new SimulatorInputError(`no Huawei VPN gateway with id '${input.id}'`, 'GatewayNotFound');
+    const now = this.now();
+    for (const connection of connections) connection.tunnel.setGatewayDown(input.status === 'NotConnected', now);
+  }
+
   deleteGateway(id: string): void {
     this.fleet.removeGateway(this.gateway(id));
   }
 
-  /** Sets the tags of a VPN gateway, VPN site or classic connection; VPN connections and links have none in ARM. */
+  /** Sets the tags of a VPN gateway, VPN site, classic connection or Huawei connection; vWAN connections and links have none in ARM. */
   setTags(id: string, tags: Tags): void {
+    if (isHuaweiId(id)) {
+      const connection = this.huawei.get(id);
+      if (!connection) throw new SimulatorInputError(`no Huawei VPN connection with id '${id}'`, 'ResourceNotFound');
+      connection.tags = toHuaweiTags(tags);
+      return;
+    }
     if (isUntaggable(id)) throw new SimulatorInputError(UNTAGGABLE_MESSAGE, 'ResourceNotTaggable');
     const resource = this.fleet.get(id, 'vpnGateway') ?? this.fleet.get(id, 'vpnSite') ?? this.fleet.get(id, 'classic');
     if (!resource) throw new SimulatorInputError(`no VPN gateway, VPN site or classic connection with id '${id}'`, 'ResourceNotFound');

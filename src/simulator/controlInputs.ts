@@ -1,12 +1,15 @@
 import { ARM_OPERATIONS, type ArmOperationId } from '../adapters/armOperations';
 import { FAULT_KINDS, type FaultKind, type FaultSpec } from './FaultBook';
+import { HUAWEI_STATUSES, type HuaweiStatus } from './huawei/huaweiModel';
+import { HUAWEI_OPERATIONS, type HuaweiOperationId } from './huawei/huaweiRoutes';
 import { SimulatorInputError } from './SimulatorInputError';
 import { LINK_STATUSES, SCENARIOS, TRAFFIC, type LinkStatus, type Scenario, type Traffic } from './tunnelState';
 
 /** Validation of control-API input, shared by the HTTP routes and the in-process handle. */
 export interface LinkStateInput {
   readonly id: string;
-  readonly status?: LinkStatus;
+  /** A Huawei connection also takes Huawei's words (ACTIVE, DOWN, ERROR, FREEZED, PENDING_*). */
+  readonly status?: LinkStatus | HuaweiStatus;
   readonly scenario?: Scenario;
   readonly seconds?: number;
   /** Addition: `idle` keeps the link's counters still while it stays Connected; `busy` (the default) lets them grow. */
@@ -64,7 +67,7 @@ export function parseCounter(value: unknown, field: string): bigint | undefined 
 export function parseLinkStateInput(body: unknown): LinkStateInput & { ingress?: bigint; egress?: bigint } {
   const input = asObject(body);
   const id = requiredString(input, 'id');
-  const status = oneOf(input, 'status', LINK_STATUSES);
+  const status = oneOf<LinkStatus | HuaweiStatus>(input, 'status', [...LINK_STATUSES, ...HUAWEI_STATUSES]);
   const scenario = oneOf(input, 'scenario', SCENARIOS);
   const seconds = optionalNumber(input, 'seconds', 0, 86_400 * 365);
   const traffic = oneOf(input, 'traffic', TRAFFIC);
@@ -83,7 +86,8 @@ export function parseFaultInput(body: unknown): FaultSpec {
   const input = asObject(body);
   const kind = oneOf<FaultKind>(input, 'kind', FAULT_KINDS);
   if (kind === undefined) throw new SimulatorInputError(`'kind' is required: one of ${FAULT_KINDS.join(', ')}`);
-  const operation = oneOf(input, 'operation', Object.keys(ARM_OPERATIONS) as ArmOperationId[]);
+  const operations = [...Object.keys(ARM_OPERATIONS), ...Object.keys(HUAWEI_OPERATIONS)] as Array<ArmOperationId | HuaweiOperationId>;
+  const operation = oneOf(input, 'operation', operations);
   const id = input.id === undefined ? undefined : requiredString(input, 'id');
   const rate = optionalNumber(input, 'rate', 0, 1);
   const count = optionalNumber(input, 'count', 1, Number.MAX_SAFE_INTEGER);

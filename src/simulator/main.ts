@@ -2,6 +2,8 @@ import { writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { SIM_HUAWEI_ACCESS_KEY, SIM_HUAWEI_SECRET_KEY } from './huawei/huaweiCredentials';
+import { parseHuaweiSpec } from './huawei/parseHuaweiSpec';
 import { startSimulator } from './startSimulator';
 
 /**
@@ -22,8 +24,13 @@ async function main(): Promise<void> {
       'cert-file': { type: 'string' },
       'status-in-lists': { type: 'boolean', default: false },
       'idle-share': { type: 'string', default: '0' },
+      huawei: { type: 'string', default: '' },
+      'huawei-pair': { type: 'string', default: '' },
+      'huawei-ak': { type: 'string', default: SIM_HUAWEI_ACCESS_KEY },
+      'huawei-sk': { type: 'string', default: SIM_HUAWEI_SECRET_KEY },
     },
   });
+  const pairs = (values['huawei-pair'] ?? '').split(',').filter((id) => id.length > 0);
   const sim = await startSimulator({
     fleet: values.fleet === 'examples' ? 'examples' : { spec: values.fleet, seed: integer(values.seed, 'seed') },
     host: values.host,
@@ -34,12 +41,17 @@ async function main(): Promise<void> {
     recoveryAfterResetMs: integer(values['recovery-ms'], 'recovery-ms'),
     statusInLists: values['status-in-lists'],
     idleShare: share(values['idle-share'], 'idle-share'),
+    huawei: parseHuaweiSpec(values.huawei ?? '', pairs),
+    huaweiCredential: { accessKey: values['huawei-ak'] ?? SIM_HUAWEI_ACCESS_KEY, secretKey: values['huawei-sk'] ?? SIM_HUAWEI_SECRET_KEY },
   });
   const certFile = values['cert-file'] ?? path.join(os.tmpdir(), `tunnelwatch-simulator-${new URL(sim.url).port}.pem`);
   writeFileSync(certFile, sim.certPem);
   console.log(sim.url);
   console.log(`Certificate: ${certFile}`);
   console.log(`Use it with TW_ARM_ENDPOINT=${sim.url} TW_ARM_CA_FILE=${certFile}; control API: ${sim.url}/_sim/links (Ctrl+C stops)`);
+  const scopes = sim.huawei.scopes();
+  // The SK is not printed: it is the one given with --huawei-sk, or SIM_HUAWEI_SECRET_KEY.
+  if (scopes.length > 0) console.log(`Huawei VPN API at ${sim.url}/v5/: scopes ${scopes.join(',')}, AK ${sim.huaweiCredential.accessKey}`);
   const stop = (): void => {
     rmSync(certFile, { force: true });
     void sim.stop().then(() => process.exit(0));

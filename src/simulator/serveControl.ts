@@ -56,7 +56,9 @@ const ROUTES: Record<string, ControlRoute> = {
     subscriptions: engine.fleet.subscriptionIds(),
     gateways: engine.fleet.gateways().map((gateway) => gateway.id),
     classicConnections: engine.fleet.classicConnections().map((connection) => connection.id),
-    links: engine.fleet.tunnels().length,
+    links: engine.fleet.tunnels().length + engine.huawei.all().length,
+    huaweiScopes: engine.huawei.scopes(),
+    huaweiConnections: engine.huawei.all().map((connection) => connection.id),
   }),
 };
 

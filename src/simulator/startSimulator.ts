@@ -3,12 +3,18 @@ import type { AddressInfo } from 'node:net';
 import { buildExampleFleet } from './exampleFleet';
 import type { FaultSpec } from './FaultBook';
 import type { Fleet } from './Fleet';
+import type { HuaweiFleet } from './huawei/HuaweiFleet';
 import type { Tags } from './fleetModel';
 import { createCertificate } from './createCertificate';
 import { parseFaultInput, parseGatewayStateInput, parseLinkStateInput, parseTagsInput, type GatewayStateInput, type LinkStateInput } from './controlInputs';
 import { EXAMPLE_FLEET_SEED, generateFleet, markIdleLinks, type FleetOptions } from './generateFleet';
 import { parseRbacInput } from './parseRbacInput';
 import type { RbacAssignment } from './RbacBook';
+import { buildHuaweiFleet, type HuaweiFleetOptions } from './huawei/buildHuaweiFleet';
+import { SIM_HUAWEI_BUCKET, SIM_HUAWEI_CREDENTIAL } from './huawei/huaweiCredentials';
+import { isHuaweiPath } from './huawei/huaweiRoutes';
+import { serveHuawei } from './huawei/serveHuawei';
+import type { HuaweiCredential } from './huawei/verifyHuaweiSignature';
 import { fail, serveArm, write } from './serveArm';
 import { serveControl } from './serveControl';
 import { SimulatorEngine, type CallCounts, type SimLinkView } from './SimulatorEngine';
@@ -50,6 +56,18 @@ export interface SimulatorOptions {
   readonly now?: () => number;
   /** Seeds the PRNG of fault rates. Default 1. */
   readonly faultSeed?: number;
+  /** Huawei Cloud VPN projects and their connections (served under `/v5/`); none by default. */
+  readonly huawei?: HuaweiFleetOptions;
+  /** The AK/SK Huawei requests must be signed with. Default SIM_HUAWEI_ACCESS_KEY / SIM_HUAWEI_SECRET_KEY. */
+  readonly huaweiCredential?: HuaweiCredential;
+  /** Huawei's per-project throttle. Default SIM_HUAWEI_BUCKET (10 burst, 5/s). */
+  readonly huaweiBucket?: Partial<BucketSettings>;
+  /**
+   * The clock a Huawei request's X-Sdk-Date must be within 15 minutes of. Default the real clock (Date.now), not
+   * `now`: signers (Huawei's SDK included) stamp requests with the real time, as Huawei's gateway checks them.
+   * Tests that sign with a test clock pass that clock.
+   */
+  readonly huaweiSignatureNow?: () => number;
 }
 
 export interface SimulatorHandle {
@@ -71,12 +89,17 @@ export interface SimulatorHandle {
   clearRbac(): void;
   /** The simulated fleet (read-only use: ids, names). */
   readonly fleet: Fleet;
+  /** The Huawei part of the fleet (read-only use) and the AK/SK its API accepts. */
+  readonly huawei: HuaweiFleet;
+  readonly huaweiCredential: HuaweiCredential;
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
   const now = options.now ?? ((): number => Date.now());
   const fleet = buildFleet(options.fleet, now());
   markIdleLinks(fleet, options.idleShare ?? 0, fleetSeed(options.fleet), now());
+  const huawei = buildHuaweiFleet(options.huawei, fleet, now());
+  const huaweiCredential = options.huaweiCredential ?? SIM_HUAWEI_CREDENTIAL;
   const engine = new SimulatorEngine(fleet, {
     pageSize: options.pageSize ?? 50,
     readBucket: { burst: 250, refillPerSecond: 25, ...options.readBucket },
@@ -89,11 +112,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     recoveryAfterResetMs: options.recoveryAfterResetMs ?? 3000,
     now,
     faultSeed: options.faultSeed ?? 1,
-  });
+    huaweiCredentials: [huaweiCredential],
+    huaweiBucket: { ...SIM_HUAWEI_BUCKET, ...options.huaweiBucket },
+    huaweiSignatureNow: options.huaweiSignatureNow ?? ((): number => Date.now()),
+  }, huawei);
   const certificate = await createCertificate();
   const server = https.createServer({ key: certificate.keyPem, cert: certificate.certPem, keepAlive: true }, (req, res) => {
     const url = new URL(req.url ?? '/', 'https://simulator.invalid');
-    const serve = url.pathname.startsWith('/_sim/') ? serveControl : serveArm;
+    const serve = url.pathname.startsWith('/_sim/') ? serveControl : isHuaweiPath(url.pathname) ? serveHuawei : serveArm;
     serve(engine, req, res, url).catch((thrown: unknown) => {
       // A simulator bug, not client input: answer 500 rather than hang the client.
       if (!res.headersSent) write(res, fail(500, 'SimulatorBug', thrown instanceof Error ? thrown.message : String(thrown)));
@@ -109,6 +135,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     url: `https://${host.includes(':') ? `[${host}]` : host}:${port}`,
     certPem: certificate.certPem,
     fleet: engine.fleet,
+    huawei,
+    huaweiCredential,
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkKeyFromId } from '../../src/core/linkKey';
+import { DEMO_HUAWEI_PROJECT_ID } from '../../src/local/demoFleet';
 import { DEMO_SETTINGS, startLocalStack, type LocalStack } from '../../src/local/localStack';
+import { rawRequest } from '../simulator/simHttp';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -59,6 +61,12 @@ describe('npm start: the local stack', () => {
     expect(dashboard.headers.get('content-type')).toMatch(/text\/html/);
     const audit = (await (await fetch(`${apiUrl}/remediations?code=${functionKey}`)).json()) as { items: Array<{ outcome: string; linkId?: string }> };
     expect(audit.items.some((entry) => entry.outcome === 'accepted' && entry.linkId === stack.demo!.stuckLinkId)).toBe(true);
+  });
+
+  it("when someone calls the simulated Huawei VPN API unsigned, then it answers 401 as Huawei's API gateway does", async () => {
+    expect(stack.huawei).toMatchObject({ scopes: `ap-southeast-1:${DEMO_HUAWEI_PROJECT_ID}`, endpoint: stack.simulator!.url });
+    const unsigned = await rawRequest(stack.simulator!, 'GET', `/v5/${DEMO_HUAWEI_PROJECT_ID}/vpn-connection`, { authorization: null });
+    expect([unsigned.status, unsigned.json().error_code]).toEqual([401, 'APIGW.0301']);
   });
 
   it('when the stack stops, then nothing is left listening', async () => {

@@ -22,28 +22,31 @@ export function rawRequest(sim: { url: string; certPem: string }, method: string
   const url = new URL(path, sim.url);
   const body = options.body === undefined ? undefined : JSON.stringify(options.body);
   const authorization = options.authorization === undefined ? 'Bearer test-token' : options.authorization;
+  const headers = {
+    ...(authorization === null ? {} : { authorization }),
+    ...(body === undefined ? {} : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }),
+  };
+  return sendHttps(sim, url, method, headers, body, options.timeoutMs);
+}
+
+/** Sends one HTTPS request trusting the simulator's certificate and collects the whole answer. */
+export function sendHttps(
+  sim: { certPem: string },
+  url: URL,
+  method: string,
+  headers: Readonly<Record<string, string>>,
+  body: string | undefined,
+  timeoutMs = 5000,
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = https.request(
-      url,
-      {
-        method,
-        ca: sim.certPem,
-        agent: false,
-        timeout: options.timeoutMs ?? 5000,
-        headers: {
-          ...(authorization === null ? {} : { authorization }),
-          ...(body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) });
-        });
-      },
-    );
+    const req = https.request(url, { method, ca: sim.certPem, agent: false, timeout: timeoutMs, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) });
+      });
+    });
     req.on('timeout', () => req.destroy(new Error('request timed out')));
     req.on('error', reject);
     req.end(body);

@@ -1,0 +1,60 @@
+import { huaweiGatewayId } from '../../core/huawei/huaweiId';
+import type { SimHuaweiConnection, SimHuaweiCustomerGateway } from './huaweiModel';
+
+/** The simulated Huawei VPN connections and customer gateways, by project, in the order lists return them. */
+export class HuaweiFleet {
+  private readonly byId = new Map<string, SimHuaweiConnection>();
+  private readonly byProject = new Map<string, SimHuaweiConnection[]>();
+  private readonly gatewaysByProject = new Map<string, SimHuaweiCustomerGateway[]>();
+
+  add(connection: SimHuaweiConnection): void {
+    const project = connection.projectId.toLowerCase();
+    this.byId.set(connection.id.toLowerCase(), connection);
+    push(this.byProject, project, connection);
+    const gateways = this.gatewaysByProject.get(project) ?? [];
+    if (!gateways.some((gateway) => gateway.id === connection.customerGateway.id)) gateways.push(connection.customerGateway);
+    this.gatewaysByProject.set(project, gateways);
+  }
+
+  /** By tunnelwatch id (huaweiConnectionId), case-insensitive. */
+  get(id: string): SimHuaweiConnection | undefined {
+    return this.byId.get(id.toLowerCase());
+  }
+
+  /** By Huawei's connection id within a project. */
+  find(projectId: string, connectionId: string): SimHuaweiConnection | undefined {
+    return this.connections(projectId).find((connection) => connection.connectionId === connectionId);
+  }
+
+  /** The connections on one VPN gateway, by its tunnelwatch id (huaweiGatewayId). */
+  onGateway(gatewayId: string): SimHuaweiConnection[] {
+    return this.all().filter((connection) => huaweiGatewayId(connection, connection.vgwId) === gatewayId.toLowerCase());
+  }
+
+  hasProject(projectId: string): boolean {
+    return this.byProject.has(projectId.toLowerCase());
+  }
+
+  connections(projectId: string): readonly SimHuaweiConnection[] {
+    return this.byProject.get(projectId.toLowerCase()) ?? [];
+  }
+
+  customerGateways(projectId: string): readonly SimHuaweiCustomerGateway[] {
+    return this.gatewaysByProject.get(projectId.toLowerCase()) ?? [];
+  }
+
+  all(): SimHuaweiConnection[] {
+    return [...this.byProject.values()].flat();
+  }
+
+  /** `<region>:<project>` of every project, as TW_HUAWEI_SCOPES spells them. */
+  scopes(): string[] {
+    return [...this.byProject.values()].map((list) => `${list[0]!.region}:${list[0]!.projectId}`);
+  }
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import { huaweiConnectionId, isHuaweiSegment } from '../../core/huawei/huaweiId';
+import { stableHash64 } from '../../core/stableBucket';
+import type { Fleet } from '../Fleet';
+import { SHARED_KEY_PREFIX } from '../fleetBuilder';
+import type { Tags } from '../fleetModel';
+import { normalizeSimId } from '../normalizeSimId';
+import { simGatewayPublicIps, simHuaweiAddress, simSiteLinkAddress } from '../simAddresses';
+import { SimulatorInputError } from '../SimulatorInputError';
+import { TunnelState } from '../tunnelState';
+import { HuaweiFleet } from './HuaweiFleet';
+import type { HuaweiTag, SimHuaweiConnection, SimHuaweiCustomerGateway } from './huaweiModel';
+
+/** One Huawei project (in one region) of the simulated fleet. */
+export interface HuaweiProjectSpec {
+  readonly region: string;
+  /** Huawei project ids are 32 lower-case hex characters. */
+  readonly projectId: string;
+  /** Ordinary connections (default 4), named `vpnconn-<nn>`, each to its own customer gateway `cgw-<nn>`. */
+  readonly connections?: number;
+  /** VPN gateways the ordinary connections are spread over, round robin (default 2). */
+  readonly gateways?: number;
+  /**
+   * Azure vWAN link ids (VpnSiteLinkConnections form or URL form): for each, one more connection
+   * (`vpnconn-azure-<nn>`) that is the other end of that link's tunnel: its vgw_ip is the Azure VPN site link's
+   * address and its customer gateway's ip the Azure gateway's first public IP.
+   */
+  readonly pairedLinks?: readonly string[];
+  /** Tags by connection name, rendered as Huawei's `[{ key, value }]` list. */
+  readonly tags?: Readonly<Record<string, Tags>>;
+}
+
+export interface HuaweiFleetOptions {
+  readonly projects: readonly HuaweiProjectSpec[];
+}
+
+const PROJECT_ID = /^[0-9a-f]{32}$/;
+
+/** Builds the Huawei part of the fleet (after the Azure part, which paired connections point at). */
+export function buildHuaweiFleet(options: HuaweiFleetOptions | undefined, azure: Fleet, now: number): HuaweiFleet {
+  const fleet = new HuaweiFleet();
+  for (const project of options?.projects ?? []) {
+    if (!isHuaweiSegment(project.region)) throw new SimulatorInputError(`Huawei region '${project.region}' is not a region name`);
+    if (!PROJECT_ID.test(project.projectId)) throw new SimulatorInputError(`Huawei project id '${project.projectId}' must be 32 lower-case hex characters`);
+    if (fleet.hasProject(project.projectId)) throw new SimulatorInputError(`Huawei project '${project.projectId}' is given twice`);
+    const count = project.connections ?? 4;
+    const gateways = Math.max(1, project.gateways ?? 2);
+    for (let i = 0; i < count; i++) {
+      const vgwId = uuidOf(`${project.projectId}/vgw/${i % gateways}`);
+      const customerGateway = makeCustomerGateway(project, `cgw-${pad(i)}`, undefined, now);
+      fleet.add(makeConnection(project, { name: `vpnconn-${pad(i)}`, vgwId, vgwIp: simHuaweiAddress(vgwId), customerGateway }, i, now));
+    }
+    (project.pairedLinks ?? []).forEach((linkId, j) => {
+      const link = azure.get(normalizeSimId(linkId), 'vwan');
+      if (!link) throw new SimulatorInputError(`no Azure vWAN link '${linkId}' to pair a Huawei connection with`);
+      const vgwId = uuidOf(`${project.projectId}/vgw-azure/${j}`);
+      const gatewayIp = simGatewayPublicIps(link.connection.gateway.id)[0];
+      const customerGateway = makeCustomerGateway(project, `cgw-azure-${pad(j)}`, gatewayIp, now);
+      const spec = { name: `vpnconn-azure-${pad(j)}`, vgwId, vgwIp: simSiteLinkAddress(link.siteLinkId), customerGateway, pairedLinkId: link.id };
+      fleet.add(makeConnection(project, spec, count + j, now));
+    });
+  }
+  return fleet;
+}
+
+interface ConnectionSpec {
+  readonly name: string;
+  readonly vgwId: string;
+  readonly vgwIp: string;
+  readonly customerGateway: SimHuaweiCustomerGateway;
+  readonly pairedLinkId?: string;
+}
+
+function makeConnection(project: HuaweiProjectSpec, spec: ConnectionSpec, index: number, now: number): SimHuaweiConnection {
+  const connectionId = uuidOf(`${project.projectId}/connection/${spec.name}`);
+  const createdAt = new Date(now - (index + 1) * 3_600_000).toISOString();
+  const seed = Number.parseInt(stableHash64(connectionId).slice(0, 6), 16);
+  return {
+    kind: 'huawei',
+    id: huaweiConnectionId(project, connectionId),
+    connectionId,
+    name: spec.name,
+    region: project.region,
+    projectId: project.projectId,
+    vgwId: spec.vgwId,
+    vgwIp: spec.vgwIp,
+    customerGateway: spec.customerGateway,
+    psk: SHARED_KEY_PREFIX + randomBytes(12).toString('hex'),
+    tags: toHuaweiTags(project.tags?.[spec.name] ?? {}),
+    createdAt,
+    updatedAt: createdAt,
+    // Huawei's API has no byte counters; the rates only keep the shared state machine's bookkeeping alive.
+    tunnel: new TunnelState({ ingressPerSecond: 20_000 + seed, egressPerSecond: 20_000 + seed }, now),
+    ...(spec.pairedLinkId === undefined ? {} : { pairedLinkId: spec.pairedLinkId }),
+  };
+}
+
+function makeCustomerGateway(project: HuaweiProjectSpec, name: string, ip: string | undefined, now: number): SimHuaweiCustomerGateway {
+  const id = uuidOf(`${project.projectId}/cgw/${name}`);
+  return { id, name, ip: ip ?? simHuaweiAddress(id), createdAt: new Date(now - 86_400_000).toISOString() };
+}
+
+export function toHuaweiTags(tags: Tags): HuaweiTag[] {
+  return Object.entries(tags).map(([key, value]) => ({ key, value }));
+}
+
+/** A stable UUID (version 4 layout) from a seed, so fleets (and the demo's ids) are the same on every start. */
+export function uuidOf(seed: string): string {
+  const hex = (stableHash64(`${seed}#a`) + stableHash64(`${seed}#b`)).slice(0, 32);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');

@@ -1,0 +1,87 @@
+import { ArmHttpError } from '../armHttp';
+import type { SimulatorEngine } from '../SimulatorEngine';
+import type { HuaweiRoute } from './huaweiRoutes';
+import { renderCustomerGateway, renderHuaweiConnection } from './renderHuaweiConnection';
+import type { SimHuaweiConnection } from './huaweiModel';
+
+export interface HuaweiResponse {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** A Huawei error answer: `{ error_code, error_msg, request_id }` (VPN.xxxx from the service, APIGW.xxxx from the gateway). */
+export class HuaweiHttpError extends ArmHttpError {}
+
+/** Huawei's list limits (ListVpnConnections / ListCustomerGateways): 0..200, default 200. */
+export const HUAWEI_MAX_LIMIT = 200;
+
+type Handler = (engine: SimulatorEngine, route: HuaweiRoute, query: URLSearchParams, requestId: string) => HuaweiResponse;
+
+export const HUAWEI_HANDLERS: Record<HuaweiRoute['operation'], Handler> = {
+  ListVpnConnections: (engine, route, query, requestId) => {
+    const now = engine.now();
+    const page = pageOf(engine.huawei.connections(route.projectId), (c) => c.connectionId, query);
+    return ok({ vpn_connections: page.items.map((c) => renderHuaweiConnection(c, now)), page_info: page.info, total_count: page.total, request_id: requestId });
+  },
+  ShowVpnConnection: (engine, route, _query, requestId) =>
+    ok({ vpn_connection: renderHuaweiConnection(connectionOf(engine, route), engine.now()), request_id: requestId }),
+  ResetVpnConnection: (engine, route, _query, requestId) => {
+    const connection = connectionOf(engine, route);
+    if (connection.held !== undefined && connection.held !== 'ERROR') {
+      throw new HuaweiHttpError(400, 'VPN.0001', `invalid request: the VPN connection is ${connection.held} and cannot be reset now`);
+    }
+    engine.countReset(connection);
+    const target = { operation: 'ResetVpnConnection' as const, resourceId: connection.id };
+    const fault = engine.faults.firstFiring(target, ['reset-fails', 'reset-no-effect']);
+    if (fault === 'reset-fails') throw new HuaweiHttpError(500, 'VPN.0002', 'server error: the reset failed (simulated fault reset-fails)');
+    if (fault === undefined) {
+      const now = engine.now();
+      connection.held = undefined;
+      connection.tunnel.applyReset(now, engine.settings.recoveryAfterResetMs);
+      connection.updatedAt = new Date(now).toISOString();
+    }
+    return ok({ request_id: requestId });
+  },
+  ListCustomerGateways: (engine, route, query, requestId) => {
+    const page = pageOf(engine.huawei.customerGateways(route.projectId), (g) => g.id, query);
+    return ok({ customer_gateways: page.items.map(renderCustomerGateway), page_info: page.info, total_count: page.total, request_id: requestId });
+  },
+};
+
+function ok(body: Record<string, unknown>): HuaweiResponse {
+  return { status: 200, body };
+}
+
+function connectionOf(engine: SimulatorEngine, route: HuaweiRoute): SimHuaweiConnection {
+  const connection = engine.huawei.find(route.projectId, route.connectionId ?? '');
+  if (!connection) throw new HuaweiHttpError(404, 'VPN.0004', `resource not found: vpn connection ${route.connectionId} does not exist`);
+  return connection;
+}
+
+/**
+ * Huawei's marker paging: `limit` (0..200, default 200; 0 reads as the default) and `marker` (the id of the last item
+ * of the previous page; only together with `limit`). `page_info.next_marker` is absent on the last page.
+ */
+function pageOf<T>(all: readonly T[], idOf: (item: T) => string, query: URLSearchParams): {
+  items: T[];
+  info: Record<string, unknown>;
+  total: number;
+} {
+  const limitText = query.get('limit');
+  const marker = query.get('marker');
+  if (limitText !== null && !/^\d{1,3}$/.test(limitText)) throw new HuaweiHttpError(400, 'VPN.0001', `invalid request: limit '${limitText}' must be an integer in 0..${HUAWEI_MAX_LIMIT}`);
+  const limit = limitText === null || Number(limitText) === 0 ? HUAWEI_MAX_LIMIT : Number(limitText);
+  if (limit > HUAWEI_MAX_LIMIT) throw new HuaweiHttpError(400, 'VPN.0001', `invalid request: limit ${limit} must be an integer in 0..${HUAWEI_MAX_LIMIT}`);
+  let start = 0;
+  if (marker !== null) {
+    if (limitText === null) throw new HuaweiHttpError(400, 'VPN.0001', 'invalid request: marker must be used together with limit');
+    const at = all.findIndex((item) => idOf(item) === marker);
+    if (at < 0) throw new HuaweiHttpError(400, 'VPN.0001', `invalid request: marker '${marker}' is not an id of this list`);
+    start = at + 1;
+  }
+  const items = all.slice(start, start + limit);
+  const more = start + limit < all.length;
+  const info = { ...(more && items.length > 0 ? { next_marker: idOf(items[items.length - 1]!) } : {}), current_count: items.length };
+  return { items, info, total: all.length };
+}

@@ -1,0 +1,63 @@
+import type { LinkStatus, TunnelState } from '../tunnelState';
+
+/** Huawei VPN connection statuses (ListVpnConnections' `status`). */
+export const HUAWEI_STATUSES = ['ACTIVE', 'DOWN', 'ERROR', 'FREEZED', 'PENDING_CREATE', 'PENDING_UPDATE', 'PENDING_DELETE'] as const;
+export type HuaweiStatus = (typeof HUAWEI_STATUSES)[number];
+/** Statuses a connection is held in (set from the control API); the tunnel state machine has no words for them. */
+export type HeldHuaweiStatus = Exclude<HuaweiStatus, 'ACTIVE' | 'DOWN'>;
+
+export interface HuaweiTag {
+  readonly key: string;
+  readonly value: string;
+}
+
+/** A customer gateway (`/v5/{project_id}/customer-gateways`): the other end's device and its public IP. */
+export interface SimHuaweiCustomerGateway {
+  readonly id: string;
+  readonly name: string;
+  readonly ip: string;
+  readonly createdAt: string;
+}
+
+/** One Huawei VPN connection: a tunnel between a VPN gateway (vgw) and a customer gateway (cgw). */
+export interface SimHuaweiConnection {
+  readonly kind: 'huawei';
+  /** The tunnelwatch id (huaweiConnectionId): the control API's link id. */
+  readonly id: string;
+  /** Huawei's own id (a UUID). */
+  readonly connectionId: string;
+  readonly name: string;
+  readonly region: string;
+  readonly projectId: string;
+  readonly vgwId: string;
+  readonly vgwIp: string;
+  readonly customerGateway: SimHuaweiCustomerGateway;
+  /** Stored like Huawei stores it; never rendered (Huawei's reads do not return it). */
+  readonly psk: string;
+  tags: readonly HuaweiTag[];
+  readonly createdAt: string;
+  updatedAt: string;
+  /** ERROR, FREEZED or PENDING_* set from the control API; wins over the tunnel's state until cleared. */
+  held?: HeldHuaweiStatus;
+  readonly tunnel: TunnelState;
+  /** When paired: the Azure vWAN link that is the other end of this tunnel. */
+  readonly pairedLinkId?: string;
+}
+
+/** The tunnel state machine's words in Huawei's: a tunnel negotiating after a reset is still DOWN, as the console shows. */
+export function huaweiStatusOf(connection: SimHuaweiConnection, now: number): HuaweiStatus {
+  if (connection.held !== undefined) return connection.held;
+  return toHuaweiStatus(connection.tunnel.status(now));
+}
+
+export function toHuaweiStatus(status: LinkStatus): HuaweiStatus {
+  switch (status) {
+    case 'Connected':
+      return 'ACTIVE';
+    case 'Connecting':
+    case 'NotConnected':
+      return 'DOWN';
+    case 'Unknown':
+      return 'ERROR';
+  }
+}
