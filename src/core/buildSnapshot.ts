@@ -24,6 +24,7 @@ export function buildSnapshot(observation: LinkObservation, previous: LinkState 
     ...observation.topology,
     ...observation.configuration,
     status: observation.status ?? 'Unknown',
+    ...(observation.providerStatus !== undefined && { providerStatus: observation.providerStatus }),
     ...(observation.provisioningState !== undefined && { provisioningState: observation.provisioningState }),
     ingressBytes,
     egressBytes,

@@ -14,6 +14,8 @@ export interface LinkObservation {
   readonly configuration: LinkConfiguration;
   /** connectionStatus as reported; undefined when the body did not carry it (then the caller reads the item). */
   readonly status?: string;
+  /** The provider's own status word when it differs from `status` (Huawei: ACTIVE, DOWN, …); kept on the snapshot. */
+  readonly providerStatus?: string;
   readonly provisioningState?: string;
   /** Exact decimal strings; undefined when absent or not an int64. */
   readonly ingressBytes?: string;
