@@ -1,6 +1,6 @@
-import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { huaweiSdkDate, signHuaweiRequest } from '../../../src/adapters/huaweiSigner';
+import { documentedSignature, sha256 } from './huaweiDocumentedSignature';
 
 /**
  * Huawei's published AK/SK signing example (API Signing Guide, "AK/SK Signing and Authentication Algorithm":
@@ -17,24 +17,6 @@ const PUBLISHED = {
     'SDK-HMAC-SHA256 Access=QTWAOYTTINDUT2QVKYUC, SignedHeaders=content-type;host;x-sdk-date, Signature=7be6668032f70418fcc22abc52071e57aff61b84a1d2381bb430d6870f4f6ebe',
 };
 
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
-
-/** The documented algorithm, written out independently of the SDK, for the cases the published example does not cover. */
-function documentedSignature(request: { method: string; url: string; headers: Record<string, string>; body: string }, secretKey: string): { canonical: string; signature: string; signedHeaders: string } {
-  const url = new URL(request.url);
-  const encode = (s: string): string => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  const path = url.pathname.split('/').map((p) => encode(decodeURIComponent(p))).join('/');
-  const query = [...url.searchParams.entries()]
-    .map(([k, v]) => `${encode(k)}=${encode(v)}`)
-    .sort()
-    .join('&');
-  const names = Object.keys(request.headers).map((h) => h.toLowerCase()).sort();
-  const value = (name: string): string => Object.entries(request.headers).find(([h]) => h.toLowerCase() === name)![1];
-  const canonical = [request.method, path.endsWith('/') ? path : `${path}/`, query, names.map((n) => `${n}:${value(n)}\n`).join(''), names.join(';'), sha256(request.body)].join('\n');
-  const stringToSign = ['SDK-HMAC-SHA256', value('x-sdk-date'), sha256(canonical)].join('\n');
-  return { canonical, signature: createHmac('sha256', secretKey).update(stringToSign).digest('hex'), signedHeaders: names.join(';') };
-}
-
 describe('signHuaweiRequest', () => {
   it("reproduces Huawei's published signing example exactly", () => {
     const signed = signHuaweiRequest({
@@ -50,7 +32,7 @@ describe('signHuaweiRequest', () => {
     expect(signed.headers.host).toBe('service.region.example.com');
     expect(signed.body).toBeUndefined();
     // The independent implementation agrees on the published intermediate value too.
-    const independent = documentedSignature({ method: 'GET', url: PUBLISHED.url, headers: { 'content-type': 'application/json', host: 'service.region.example.com', 'X-Sdk-Date': PUBLISHED.date }, body: '' }, PUBLISHED.secretKey);
+    const independent = documentedSignature({ method: 'GET', url: new URL(PUBLISHED.url), headers: { 'content-type': 'application/json', host: 'service.region.example.com', 'X-Sdk-Date': PUBLISHED.date }, body: '' }, PUBLISHED.secretKey);
     expect(sha256(independent.canonical)).toBe(PUBLISHED.hashedCanonicalRequest);
   });
 
@@ -68,7 +50,7 @@ describe('signHuaweiRequest', () => {
     expect(signed.body).toBe('{"reason":"stuck","n":1}');
     expect(signed.headers.host).toBe('127.0.0.1:8443');
     const { Authorization: authorization, ...sent } = signed.headers;
-    const expected = documentedSignature({ method: 'POST', url, headers: sent, body: signed.body! }, 'sk-secret');
+    const expected = documentedSignature({ method: 'POST', url: new URL(url), headers: sent, body: signed.body! }, 'sk-secret');
     expect(authorization).toBe(`SDK-HMAC-SHA256 Access=AK1, SignedHeaders=${expected.signedHeaders}, Signature=${expected.signature}`);
     expect(expected.signedHeaders).toBe('content-type;host;x-project-id;x-sdk-date');
   });
