@@ -1,12 +1,11 @@
 import type { FleetReader, StatusRead } from '../app/monitoring/monitoringPorts';
-import { errorCode } from '../core/errors';
+import { errorCode, TunnelwatchError } from '../core/errors';
 import { huaweiScopeId, parseHuaweiId, type HuaweiRef } from '../core/huawei/huaweiId';
 import { projectHuaweiConnection } from '../core/huawei/projectHuaweiConnection';
 import { mapLimit } from '../core/mapLimit';
 import type { PollTarget } from '../core/pollTarget';
 import type { LinkObservation } from '../core/projectLink';
 import { asObject, asString } from '../core/rawValues';
-import { TunnelwatchError } from '../core/errors';
 import { mapHuaweiStatus } from '../core/huawei/huaweiStatus';
 import type { HuaweiVpnClient } from './huaweiVpnClient';
 
@@ -56,12 +55,27 @@ export function createHuaweiFleetReader(client: HuaweiVpnClient, options: Huawei
 
 /** Every connection of a project (optionally of one VPN gateway), projected with its customer gateway's IP. */
 export async function listProject(client: HuaweiVpnClient, ref: HuaweiRef, downStatuses: readonly string[], vgwId?: string): Promise<LinkObservation[]> {
-  const [connections, customerGatewayIps] = await Promise.all([client.listConnections(ref, vgwId === undefined ? undefined : { vgwId }), client.listCustomerGateways(ref)]);
+  const [connections, customerGatewayIps] = await Promise.all([client.listConnections(ref, vgwId === undefined ? undefined : { vgwId }), readCustomerGatewayIps(client, ref)]);
   return connections.flatMap((raw) => {
     const observation = projectHuaweiConnection(raw, { ref, customerGatewayIps, downStatuses });
     // The filter is Huawei's; checked here too, so a server that ignores vgw_id cannot widen a gateway's blast radius.
     return observation && (vgwId === undefined || observation.topology.vgwId === vgwId.toLowerCase()) ? [observation] : [];
   });
+}
+
+/**
+ * The customer gateways' IPs, which pair the two ends of a tunnel. An identity not allowed to list customer gateways
+ * (vpn:customerGateways:list) gets none: its links are watched without a remote address, as ARM leaves out sites
+ * outside the role's scope. Any other failure (throttled, 5xx, timeout) fails the read, so a tunnel is never judged
+ * as unpaired for a passing error.
+ */
+export async function readCustomerGatewayIps(client: HuaweiVpnClient, ref: HuaweiRef): Promise<ReadonlyMap<string, string>> {
+  try {
+    return await client.listCustomerGateways(ref);
+  } catch (thrown) {
+    if (errorCode(thrown) === 'HUAWEI.FORBIDDEN') return new Map();
+    throw thrown;
+  }
 }
 
 /** The project of any Huawei id (scope, gateway, connection). */

@@ -6,7 +6,7 @@ import { projectHuaweiConnection } from '../core/huawei/projectHuaweiConnection'
 import type { LinkSnapshot } from '../core/linkSnapshot';
 import { asObject, asString } from '../core/rawValues';
 import { huaweiAnswerError, retryAfterMs } from './huaweiErrors';
-import { connectionRef, listProject, refOf } from './huaweiFleetReader';
+import { connectionRef, listProject, readCustomerGatewayIps, refOf } from './huaweiFleetReader';
 import type { HuaweiAnswer, HuaweiVpnClient } from './huaweiVpnClient';
 
 export interface HuaweiLinkActionsOptions {
@@ -31,8 +31,7 @@ export function createHuaweiLinkActions(client: HuaweiVpnClient, options: Huawei
   return {
     readLink: async (linkId) => {
       const { ref, connectionId } = connectionRef(linkId);
-      // The customer gateway's IP only completes the topology: a failed list must not fail the fresh status read.
-      const [body, customerGatewayIps] = await Promise.all([client.getConnection(ref, connectionId), client.listCustomerGateways(ref).catch(() => new Map<string, string>())]);
+      const [body, customerGatewayIps] = await Promise.all([client.getConnection(ref, connectionId), readCustomerGatewayIps(client, ref)]);
       if (body === undefined) return undefined;
       const observation = projectHuaweiConnection(body, { ref, customerGatewayIps, downStatuses });
       return observation && buildSnapshot(observation, undefined, now());
@@ -60,8 +59,10 @@ export function createHuaweiLinkActions(client: HuaweiVpnClient, options: Huawei
       try {
         answer = await client.resetConnection(target.ref, target.connectionId);
       } catch (thrown) {
-        // No answer (timeout, dropped connection): Huawei may have reset the connection before the failure.
         const e = thrown instanceof TunnelwatchError ? thrown : new TunnelwatchError('HUAWEI.UNAVAILABLE', 'Huawei_ResetVpnConnection: request failed', true);
+        // Nothing was sent when the endpoint is unusable; otherwise there was no answer (timeout, dropped connection)
+        // and Huawei may have reset the connection before the failure.
+        if (e.code === 'CONFIG.INVALID') return { outcome: 'refused', code: e.code, message: e.message, busy: false };
         return { outcome: 'unknown', code: e.code, message: e.message };
       }
       return classifyResetAnswer(linkId, answer, now());

@@ -49,7 +49,8 @@ export interface HuaweiVpnClient {
 }
 
 const DEFAULT_THROTTLE_PAUSE_MS = 5_000;
-const MAX_THROTTLE_PAUSE_MS = 60_000;
+/** Like the ARM client's retry policy: a longer Retry-After is capped, the retries stay bounded. */
+const MAX_THROTTLE_PAUSE_MS = 30_000;
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /**
@@ -69,7 +70,9 @@ export function createHuaweiVpnClient(options: HuaweiVpnClientOptions): HuaweiVp
   let throttled = 0;
 
   const urlOf = (ref: HuaweiRef, path: string, query: Record<string, string | undefined> = {}): string => {
-    const url = new URL(`${options.endpoint(ref.region).replace(/\/+$/, '')}/v5/${encodeURIComponent(ref.projectId)}/${path}`);
+    const endpoint = options.endpoint(ref.region).replace(/\/+$/, '');
+    if (!URL.canParse(endpoint) || !/^https?:$/.test(new URL(endpoint).protocol)) throw new TunnelwatchError('CONFIG.INVALID', `Huawei endpoint of region '${ref.region}' is not an http(s) URL`);
+    const url = new URL(`${endpoint}/v5/${encodeURIComponent(ref.projectId)}/${path}`);
     for (const [name, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(name, value);
     return url.toString();
   };

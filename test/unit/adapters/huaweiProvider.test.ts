@@ -86,6 +86,18 @@ describe('createHuaweiProvider: fleet', () => {
     await expect(provider().fleet.listTarget({ kind: 'huaweiProject', id: scope, subscriptionId: project, resourceGroup: 'ap-southeast-1' })).rejects.toMatchObject({ code: 'HUAWEI.FORBIDDEN' });
   });
 
+  it.each<[number, string | undefined]>([
+    [403, undefined],
+    [500, 'HUAWEI.UNAVAILABLE'],
+  ])('when the customer gateways are answered %i, then links lose only their remote address on 403 and the target fails otherwise', async (status, failure) => {
+    const answer = huawei();
+    server.answer((r) => (r.path === `${base}/customer-gateways` ? { status, body: { error_code: 'VPN.9', error_msg: 'no' } } : answer(r)));
+    const read = provider().fleet.listTarget({ kind: 'huaweiProject', id: scope, subscriptionId: project, resourceGroup: 'ap-southeast-1' });
+    if (failure) return expect(read).rejects.toMatchObject({ code: failure });
+    const { observations } = await read;
+    expect(observations.map((o) => [o.topology.id, o.topology.remoteAddress])).toEqual([linkId('c1'), linkId('c2'), linkId('c3')].map((id) => [id, undefined]));
+  });
+
   it('reads statuses by GET and reports failures by code', async () => {
     server.answer(huawei());
     const links = ['c2', 'gone', 'c-forbidden'].map((id) => ({ id: linkId(id) }) as LinkTopology);
@@ -138,9 +150,10 @@ describe('createHuaweiProvider: actions', () => {
     expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`POST ${base}/vpn-connection/c2/reset`]);
   });
 
-  it('refuses a reset of an id that is not a Huawei connection without sending anything', async () => {
-    const start = await provider().actions.startReset(`${scope}/vpngateways/vgw-1`);
-    expect(start).toMatchObject({ outcome: 'refused', code: 'LINK.NOT_FOUND', busy: false });
+  it('refuses a reset of an id that is not a Huawei connection, or with an unusable endpoint, without sending anything', async () => {
+    expect(await provider().actions.startReset(`${scope}/vpngateways/vgw-1`)).toMatchObject({ outcome: 'refused', code: 'LINK.NOT_FOUND', busy: false });
+    const misconfigured = createHuaweiProvider({ endpoint: 'vpn.{region}.example', accessKey: TEST_AK, secretKey: TEST_SK, downStatuses: ['DOWN'] });
+    expect(await misconfigured.actions.startReset(linkId('c2'))).toMatchObject({ outcome: 'refused', code: 'CONFIG.INVALID', busy: false });
     expect(server.requests).toHaveLength(0);
   });
 
