@@ -97,10 +97,12 @@ export function createHuaweiVpnClient(options: HuaweiVpnClientOptions): HuaweiVp
         timedOut = true;
         request.destroy(new Error('timeout'));
       }, timeoutMs);
-      request.on('error', (error) => {
+      // Once: the request or the answer's stream may fail (or both), and a failure mid-body must not hang the read.
+      const fail = (error: Error): void => {
         clearTimeout(timer);
         reject(huaweiTransportError(operation, error, timedOut));
-      });
+      };
+      request.on('error', fail);
       request.on('response', (response) => {
         const chunks: Buffer[] = [];
         let size = 0;
@@ -109,7 +111,8 @@ export function createHuaweiVpnClient(options: HuaweiVpnClientOptions): HuaweiVp
           if (size > MAX_BODY_BYTES) request.destroy(new Error('answer too large'));
           else chunks.push(chunk);
         });
-        response.on('error', () => undefined); // the request's 'error' reports it
+        response.on('error', fail);
+        response.on('aborted', () => fail(new Error('answer cut short')));
         response.on('end', () => {
           clearTimeout(timer);
           const text = Buffer.concat(chunks).toString('utf8');

@@ -22,8 +22,8 @@ export interface ScriptedAnswer {
   readonly status: number;
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
-  /** Never answer (timeout) or close the socket without an answer. */
-  readonly fault?: 'hang' | 'drop';
+  /** Never answer (timeout), close the socket without an answer, or close it in the middle of the body. */
+  readonly fault?: 'hang' | 'drop' | 'cut';
 }
 
 export interface HuaweiTestServer {
@@ -54,6 +54,12 @@ export async function startHuaweiTestServer(): Promise<HuaweiTestServer> {
       const answer = handler(seen);
       if (answer.fault === 'drop') return req.socket.destroy();
       if (answer.fault === 'hang') return;
+      if (answer.fault === 'cut') {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+        res.write('{"vpn_connections": [');
+        setTimeout(() => req.socket.destroy(), 20);
+        return;
+      }
       send(answer.status, answer.body, answer.headers);
     });
   });

@@ -153,6 +153,12 @@ describe('createHuaweiVpnClient', () => {
     expect(e.code).toBe('HUAWEI.TIMEOUT');
   });
 
+  it('when the answer is cut short mid-body, then the read fails with HUAWEI.UNAVAILABLE instead of hanging', async () => {
+    server.answer(() => ({ status: 200, fault: 'cut' }));
+    const e = await thrown(client({ requestTimeoutMs: 5_000 }).listConnections(ref));
+    expect(e.code).toBe('HUAWEI.UNAVAILABLE');
+  });
+
   it('trusts only the CA it is given: without the simulator certificate the TLS handshake fails', async () => {
     server.answer(() => ({ status: 200, body: { vpn_connections: [] } }));
     const e = await thrown(client({ caPem: undefined }).listConnections(ref));
