@@ -39,8 +39,8 @@ export function resolveLinkStatus(evidence: StatusEvidence, nowMs: number, maxAg
 
 /** The unconfirmed reason of a failed status read, from its stable error code. */
 export function unconfirmedReasonOf(code: string): UnconfirmedReason {
-  if (code === 'ARM.THROTTLED') return 'throttled';
-  if (code === 'ARM.FORBIDDEN' || code === 'ARM.UNAUTHORIZED') return 'forbidden';
+  if (code === 'ARM.THROTTLED' || code === 'HUAWEI.THROTTLED') return 'throttled';
+  if (code === 'ARM.FORBIDDEN' || code === 'ARM.UNAUTHORIZED' || code === 'HUAWEI.FORBIDDEN' || code === 'HUAWEI.UNAUTHORIZED') return 'forbidden';
   return 'error';
 }
 

@@ -64,5 +64,9 @@ describe('resolveLinkStatus', () => {
     ['ARM.FORBIDDEN', 'forbidden'],
     ['ARM.UNAUTHORIZED', 'forbidden'],
     ['ARM.UNAVAILABLE', 'error'],
+    ['HUAWEI.THROTTLED', 'throttled'],
+    ['HUAWEI.FORBIDDEN', 'forbidden'],
+    ['HUAWEI.UNAUTHORIZED', 'forbidden'],
+    ['HUAWEI.TIMEOUT', 'error'],
   ])('a failed read with %s is unconfirmed for %s', (code, reason) => expect(unconfirmedReasonOf(code)).toBe(reason));
 });

@@ -1,0 +1,100 @@
+import type { ActionStart, NetworkActions, OperationProgress } from '../app/ports';
+import { buildSnapshot } from '../core/buildSnapshot';
+import { TunnelwatchError } from '../core/errors';
+import { parseHuaweiId } from '../core/huawei/huaweiId';
+import { projectHuaweiConnection } from '../core/huawei/projectHuaweiConnection';
+import type { LinkSnapshot } from '../core/linkSnapshot';
+import { asObject, asString } from '../core/rawValues';
+import { huaweiAnswerError, retryAfterMs } from './huaweiErrors';
+import { connectionRef, listProject, readCustomerGatewayIps, refOf } from './huaweiFleetReader';
+import type { HuaweiAnswer, HuaweiVpnClient } from './huaweiVpnClient';
+
+export interface HuaweiLinkActionsOptions {
+  readonly downStatuses: readonly string[];
+  readonly now?: () => number;
+}
+
+/** Evidence in place of IKE SAs: Huawei's VPN API has no read of a connection's IKE/IPsec security associations. */
+export const HUAWEI_IKE_SAS_EVIDENCE = 'not available on Huawei Cloud (the VPN API has no IKE SA read)';
+
+const MAX_RETRY_AFTER_MS = 10 * 60_000;
+
+/**
+ * Remediation's view of Huawei Cloud: fresh reads of a connection and of its VPN gateway's connections, and the reset
+ * POST, sent exactly once. Huawei's reset is synchronous (200 { request_id }, no operation to poll), so an accepted
+ * reset is done and tracking it sends nothing: the post-check's fresh read is what confirms recovery.
+ */
+export function createHuaweiLinkActions(client: HuaweiVpnClient, options: HuaweiLinkActionsOptions): NetworkActions {
+  const now = options.now ?? ((): number => Date.now());
+  const { downStatuses } = options;
+
+  return {
+    readLink: async (linkId) => {
+      const { ref, connectionId } = connectionRef(linkId);
+      const [body, customerGatewayIps] = await Promise.all([client.getConnection(ref, connectionId), readCustomerGatewayIps(client, ref)]);
+      if (body === undefined) return undefined;
+      const observation = projectHuaweiConnection(body, { ref, customerGatewayIps, downStatuses });
+      return observation && buildSnapshot(observation, undefined, now());
+    },
+    readGatewayLinks: async (gatewayId) => {
+      const parsed = parseHuaweiId(gatewayId);
+      if (parsed?.type !== 'vpnGateways' || parsed.name === undefined) throw new TunnelwatchError('LINK.NOT_FOUND', `'${gatewayId}' is not a Huawei VPN gateway id`);
+      const observations = await listProject(client, refOf(gatewayId), downStatuses, parsed.name);
+      const nowMs = now();
+      return observations.map((o): LinkSnapshot => buildSnapshot(o, undefined, nowMs));
+    },
+    // Not read: the connection list is what tunnelwatch reads, and a VPN gateway read would need one more IAM action
+    // (vpn:vpnGateways:get). A gateway Huawei is changing shows on its connections as PENDING_UPDATE, which is held.
+    readGatewayProvisioningState: () => Promise.resolve(undefined),
+    getIkeSas: () => Promise.resolve(HUAWEI_IKE_SAS_EVIDENCE),
+    startReset: async (linkId) => {
+      let target: ReturnType<typeof connectionRef>;
+      try {
+        target = connectionRef(linkId);
+      } catch (thrown) {
+        const e = thrown as TunnelwatchError;
+        return { outcome: 'refused', code: e.code, message: e.message, busy: false };
+      }
+      let answer: HuaweiAnswer;
+      try {
+        answer = await client.resetConnection(target.ref, target.connectionId);
+      } catch (thrown) {
+        const e = thrown instanceof TunnelwatchError ? thrown : new TunnelwatchError('HUAWEI.UNAVAILABLE', 'Huawei_ResetVpnConnection: request failed', true);
+        // Nothing was sent when the endpoint is unusable; otherwise there was no answer (timeout, dropped connection)
+        // and Huawei may have reset the connection before the failure.
+        if (e.code === 'CONFIG.INVALID') return { outcome: 'refused', code: e.code, message: e.message, busy: false };
+        return { outcome: 'unknown', code: e.code, message: e.message };
+      }
+      return classifyResetAnswer(linkId, answer, now());
+    },
+    trackReset: (operationToken): Promise<OperationProgress> => {
+      if (!isResetToken(operationToken)) return Promise.reject(new TunnelwatchError('REQUEST.INVALID', 'operation token is not one this adapter issued'));
+      return Promise.resolve({ state: 'succeeded' });
+    },
+  };
+}
+
+/**
+ * What Huawei's answer to the reset POST means. 200 is a reset done (synchronous); 429 (throttled) and 409 (the
+ * connection is busy) are refusals worth retrying later; any other 4xx is a refusal; a 5xx or anything unexpected
+ * is unknown, because Huawei may have reset the connection before failing (ARCHITECTURE.md principle 7).
+ */
+export function classifyResetAnswer(linkId: string, answer: HuaweiAnswer, nowMs: number): ActionStart {
+  if (answer.status >= 200 && answer.status < 300) {
+    const requestId = asString(asObject(answer.body)?.request_id, 64)?.replace(/[^A-Za-z0-9_-]/g, '') || 'accepted';
+    return { outcome: 'accepted', operationToken: `${linkId}/resets/${requestId}`, done: true };
+  }
+  const e = huaweiAnswerError('Huawei_ResetVpnConnection', answer.status, answer.body);
+  if (answer.status >= 400 && answer.status < 500) {
+    const busy = answer.status === 429 || answer.status === 409;
+    const after = busy ? retryAfterMs(answer.header('retry-after'), nowMs, MAX_RETRY_AFTER_MS) : undefined;
+    return { outcome: 'refused', code: e.code, message: e.message, busy, ...(after !== undefined && { retryAfterMs: after }) };
+  }
+  return { outcome: 'unknown', code: e.code, message: e.message };
+}
+
+/** `{Huawei connection id}/resets/{request id}`: a Huawei id, so the provider router sends it back here. */
+function isResetToken(token: string): boolean {
+  const at = token.lastIndexOf('/resets/');
+  return at > 0 && parseHuaweiId(token.slice(0, at))?.type === 'vpnConnections' && /^[A-Za-z0-9_-]+$/.test(token.slice(at + '/resets/'.length));
+}

@@ -1,0 +1,115 @@
+import { linkKeyFromId } from '../linkKey';
+import { optional } from '../optional';
+import type { LinkObservation } from '../projectLink';
+import { asObject, asString } from '../rawValues';
+import { huaweiConnectionId, huaweiGatewayId, isHuaweiSegment, type HuaweiRef } from './huaweiId';
+import { mapHuaweiStatus } from './huaweiStatus';
+
+export interface HuaweiProjectionContext {
+  readonly ref: HuaweiRef;
+  /** Customer gateway id → its public IP (customer-gateways list); the connection itself only names the cgw_id. */
+  readonly customerGatewayIps: ReadonlyMap<string, string>;
+  /** TW_HUAWEI_DOWN_STATUSES (default DOWN, ERROR). */
+  readonly downStatuses?: readonly string[];
+}
+
+/**
+ * Projects one Huawei VPN API v5 ResponseVpnConnection (list item or GET body) into what tunnelwatch keeps of a link.
+ * An allow-list (ARCHITECTURE.md principle 4): only the fields named here are read, so `psk`, IKE/IPsec policies,
+ * peer ids and anything Huawei adds later never reach storage. The connection is the link: Huawei has no link
+ * below it. Huawei's API has no byte counters (both stay '0'); a list item carries the status, so a connection
+ * without one leaves `status` undefined and is read by a GET like any other link whose status a list left out.
+ * Undefined when the item has no usable id.
+ */
+export function projectHuaweiConnection(raw: unknown, context: HuaweiProjectionContext): LinkObservation | undefined {
+  const connection = asObject(raw);
+  const connectionId = asString(connection?.id, 64);
+  if (!connection || !connectionId || !isHuaweiSegment(connectionId)) return undefined;
+  const { ref } = context;
+  const id = huaweiConnectionId(ref, connectionId);
+  const vgwId = segment(connection.vgw_id);
+  const cgwId = segment(connection.cgw_id);
+  const name = asString(connection.name, 128) ?? connectionId.toLowerCase();
+  const localAddress = ipAddress(connection.vgw_ip);
+  const remoteAddress = cgwId === undefined ? undefined : context.customerGatewayIps.get(cgwId);
+  const rawStatus = asString(connection.status, 64)?.trim().toUpperCase();
+  const ikeVersion = asString(asObject(connection.ikepolicy)?.ike_version, 8)?.toLowerCase();
+  const style = asString(connection.style, 16)?.toUpperCase();
+  return {
+    topology: {
+      id,
+      key: linkKeyFromId(id),
+      kind: 'huawei',
+      subscriptionId: ref.projectId.toLowerCase(),
+      resourceGroup: ref.region.toLowerCase(),
+      region: ref.region.toLowerCase(),
+      projectId: ref.projectId.toLowerCase(),
+      // The connection names its VPN gateway only by id (no gateway name in the object).
+      gateway: vgwId ?? '',
+      gatewayId: vgwId === undefined ? '' : huaweiGatewayId(ref, vgwId),
+      connection: name,
+      connectionId: id,
+      link: name,
+      ...optional('site', cgwId),
+      ...optional('vgwId', vgwId),
+      ...optional('cgwId', cgwId),
+      ...optional('localAddresses', localAddress === undefined ? undefined : [localAddress]),
+      ...optional('remoteAddress', remoteAddress),
+    },
+    configuration: {
+      ...optional('protocol', ikeVersion === 'v1' ? 'IKEv1' : ikeVersion === 'v2' ? 'IKEv2' : undefined),
+      ...optional('bgp', style === undefined ? undefined : style === 'BGP'),
+    },
+    ...(rawStatus !== undefined && {
+      status: mapHuaweiStatus(rawStatus, context.downStatuses),
+      providerStatus: rawStatus,
+    }),
+    ingressBytes: '0',
+    egressBytes: '0',
+    tags: huaweiTags(connection.tags),
+  };
+}
+
+/**
+ * Customer gateway id → public IP, from customer-gateways list items. v5 gateways carry the address as `id_value`
+ * when `id_type` is `ip`; older ones as `ip`. Gateways identified by FQDN have no address to pair a tunnel with.
+ */
+export function customerGatewayIps(items: readonly unknown[]): Map<string, string> {
+  const ips = new Map<string, string>();
+  for (const item of items) {
+    const gateway = asObject(item);
+    const id = segment(gateway?.id);
+    if (!gateway || id === undefined) continue;
+    const idType = asString(gateway.id_type, 16)?.toLowerCase();
+    const ip = ipAddress(gateway.ip) ?? (idType === 'ip' ? ipAddress(gateway.id_value) : undefined);
+    if (ip !== undefined) ips.set(id, ip);
+  }
+  return ips;
+}
+
+/** Huawei tags are a `[{ key, value }]` list; entries without a string key are dropped, an empty value is kept. */
+export function huaweiTags(value: unknown): Readonly<Record<string, string>> {
+  if (!Array.isArray(value)) return {};
+  const tags: Record<string, string> = {};
+  for (const entry of value) {
+    const tag = asObject(entry);
+    const key = asString(tag?.key, 128);
+    const tagValue = tag?.value;
+    if (key !== undefined && typeof tagValue === 'string' && tagValue.length <= 255) tags[key] = tagValue;
+  }
+  return tags;
+}
+
+function segment(value: unknown): string | undefined {
+  const text = asString(value, 64);
+  return text !== undefined && isHuaweiSegment(text) ? text.toLowerCase() : undefined;
+}
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const IPV6 = /^(?=.*:.*:)[0-9a-f:]{2,39}$/i;
+
+/** `vgw_ip` is documented as "an EIP ID or private IP": only an address can pair the two ends of a tunnel. */
+function ipAddress(value: unknown): string | undefined {
+  const text = asString(value, 45)?.trim();
+  return text !== undefined && (IPV4.test(text) || IPV6.test(text)) ? text.toLowerCase() : undefined;
+}

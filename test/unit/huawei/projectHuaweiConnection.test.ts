@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { customerGatewayIps, huaweiTags, projectHuaweiConnection } from '../../../src/core/huawei/projectHuaweiConnection';
+import { linkKeyFromId } from '../../../src/core/linkKey';
+
+const ref = { region: 'ap-southeast-1', projectId: '0605767b5780d5762fc5c0118072a564' };
+const scope = '/huawei/regions/ap-southeast-1/projects/0605767b5780d5762fc5c0118072a564';
+
+/** The ResponseVpnConnection of Huawei's "Creating a VPN Connection" example (static routing), as a list item. */
+function responseVpnConnection(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: '98c5af8a-6ee2-4482-99a2-ae2280a6f4c3',
+    name: 'vpn-b2cb',
+    status: 'ACTIVE',
+    vgw_id: 'b32d91a4-demo-a8df-va86-e907174eb11d',
+    vgw_ip: '0c464dad-demo-a8df-va86-c22bb0eb0bde',
+    style: 'STATIC',
+    cgw_id: '5247ae10-demo-a8df-va86-dd36659a7f5d',
+    peer_subnets: ['192.168.44.0/24'],
+    tunnel_local_address: '169.254.56.225/30',
+    tunnel_peer_address: '169.254.56.226/30',
+    enable_nqa: false,
+    psk: 'Hunter2-preshared-SECRET',
+    ikepolicy: {
+      ike_version: 'v2',
+      authentication_algorithm: 'sha2-256',
+      encryption_algorithm: 'aes-128',
+      dh_group: 'group15',
+      authentication_method: 'pre-share',
+      lifetime_seconds: 86400,
+      local_id_type: 'ip',
+      local_id: '10.***.***.134',
+      peer_id_type: 'ip',
+      peer_id: '88.***.***.164',
+      dpd: { timeout: 15, interval: 30, msg: 'seq-hash-notify' },
+    },
+    ipsecpolicy: { authentication_algorithm: 'sha2-256', encryption_algorithm: 'aes-128', pfs: 'group15', transform_protocol: 'esp', lifetime_seconds: 3600, encapsulation_mode: 'tunnel' },
+    created_at: '2025-06-26T13:41:34.626Z',
+    updated_at: '2025-06-26T13:41:34.626Z',
+    enterprise_project_id: '0',
+    ha_role: 'master',
+    tags: [
+      { key: 'tunnelwatch-remediate', value: 'false' },
+      { key: 'tunnelwatch-threshold-minutes', value: '10' },
+    ],
+    ...overrides,
+  };
+}
+
+const context = { ref, customerGatewayIps: new Map([['5247ae10-demo-a8df-va86-dd36659a7f5d', '203.0.113.7']]) };
+
+describe('projectHuaweiConnection', () => {
+  it('when a listed connection is ACTIVE, then it is a Connected huawei link with its topology and tags', () => {
+    const o = projectHuaweiConnection(responseVpnConnection(), context)!;
+    const id = `${scope}/vpnconnections/98c5af8a-6ee2-4482-99a2-ae2280a6f4c3`;
+    expect(o.topology).toEqual({
+      id,
+      key: linkKeyFromId(id),
+      kind: 'huawei',
+      subscriptionId: ref.projectId,
+      resourceGroup: 'ap-southeast-1',
+      region: 'ap-southeast-1',
+      projectId: ref.projectId,
+      gateway: 'b32d91a4-demo-a8df-va86-e907174eb11d',
+      gatewayId: `${scope}/vpngateways/b32d91a4-demo-a8df-va86-e907174eb11d`,
+      connection: 'vpn-b2cb',
+      connectionId: id,
+      link: 'vpn-b2cb',
+      site: '5247ae10-demo-a8df-va86-dd36659a7f5d',
+      vgwId: 'b32d91a4-demo-a8df-va86-e907174eb11d',
+      cgwId: '5247ae10-demo-a8df-va86-dd36659a7f5d',
+      remoteAddress: '203.0.113.7',
+    });
+    expect(o.status).toBe('Connected');
+    expect(o.providerStatus).toBe('ACTIVE');
+    expect(o.ingressBytes).toBe('0');
+    expect(o.egressBytes).toBe('0');
+    expect(o.configuration).toEqual({ protocol: 'IKEv2', bgp: false });
+    expect(o.tags).toEqual({ 'tunnelwatch-remediate': 'false', 'tunnelwatch-threshold-minutes': '10' });
+  });
+
+  it('never carries the pre-shared key or any field outside the allow-list', () => {
+    const text = JSON.stringify(projectHuaweiConnection(responseVpnConnection(), context));
+    expect(text).not.toContain('Hunter2-preshared-SECRET');
+    for (const leaked of ['psk', 'ikepolicy', 'ipsecpolicy', 'peer_id', '88.***', 'tunnel_peer_address', 'enterprise_project_id']) expect(text).not.toContain(leaked);
+  });
+
+  it.each([
+    ['DOWN', undefined, 'NotConnected'],
+    ['ERROR', undefined, 'NotConnected'],
+    ['ERROR', ['DOWN'], 'ERROR'],
+    ['FREEZED', undefined, 'FREEZED'],
+    ['PENDING_UPDATE', undefined, 'PENDING_UPDATE'],
+    ['down', undefined, 'NotConnected'],
+  ])('when Huawei says %s (down set %j), then the link status is %s and the provider word is kept', (status, downStatuses, expected) => {
+    const o = projectHuaweiConnection(responseVpnConnection({ status }), { ...context, ...(downStatuses && { downStatuses }) })!;
+    expect(o.status).toBe(expected);
+    expect(o.providerStatus).toBe(status.toUpperCase());
+  });
+
+  it('when the item carries no status, then the status is left for a GET', () => {
+    const o = projectHuaweiConnection(responseVpnConnection({ status: undefined }), context)!;
+    expect(o.status).toBeUndefined();
+    expect(o.providerStatus).toBeUndefined();
+  });
+
+  it('keeps vgw_ip as this end\'s address only when it is an IP (Huawei documents it as an EIP id or an IP)', () => {
+    expect(projectHuaweiConnection(responseVpnConnection({ vgw_ip: '198.51.100.20' }), context)!.topology.localAddresses).toEqual(['198.51.100.20']);
+    expect(projectHuaweiConnection(responseVpnConnection(), context)!.topology.localAddresses).toBeUndefined();
+  });
+
+  it('reads a BGP connection and an unknown customer gateway without a remote address', () => {
+    const o = projectHuaweiConnection(responseVpnConnection({ style: 'bgp', cgw_id: 'aaaa' }), context)!;
+    expect(o.configuration.bgp).toBe(true);
+    expect(o.topology.remoteAddress).toBeUndefined();
+  });
+
+  it.each([[undefined], [''], ['../x'], [42]])('drops an item whose id is %j', (id) => {
+    expect(projectHuaweiConnection(responseVpnConnection({ id }), context)).toBeUndefined();
+  });
+});
+
+describe('customerGatewayIps and huaweiTags', () => {
+  it('maps customer gateways to their IP from id_value (v5) or ip, skipping FQDN gateways', () => {
+    const ips = customerGatewayIps([
+      { id: 'E5AA7E5D-A', name: 'cgw-a', id_type: 'ip', id_value: '203.0.113.7' },
+      { id: 'cgw-b', name: 'cgw-b', ip: '198.51.100.9' },
+      { id: 'cgw-c', name: 'cgw-c', id_type: 'fqdn', id_value: 'vpn.example.com' },
+      'garbage',
+    ]);
+    expect([...ips]).toEqual([
+      ['e5aa7e5d-a', '203.0.113.7'],
+      ['cgw-b', '198.51.100.9'],
+    ]);
+  });
+
+  it('reads the [{key,value}] tag list and ignores malformed entries', () => {
+    expect(huaweiTags([{ key: 'a', value: '' }, { key: 'b' }, { value: 'x' }, null, { key: 'c', value: 'd' }])).toEqual({ a: '', c: 'd' });
+    expect(huaweiTags({ a: 'b' })).toEqual({});
+  });
+});
