@@ -28,6 +28,14 @@ export function createHuaweiLinkActions(client: HuaweiVpnClient, options: Huawei
   const now = options.now ?? ((): number => Date.now());
   const { downStatuses } = options;
 
+  const gatewayLinks = async (gatewayId: string): Promise<LinkSnapshot[]> => {
+    const parsed = parseHuaweiId(gatewayId);
+    if (parsed?.type !== 'vpnGateways' || parsed.name === undefined) throw new TunnelwatchError('LINK.NOT_FOUND', `'${gatewayId}' is not a Huawei VPN gateway id`);
+    const observations = await listProject(client, refOf(gatewayId), downStatuses, parsed.name);
+    const nowMs = now();
+    return observations.map((o): LinkSnapshot => buildSnapshot(o, undefined, nowMs));
+  };
+
   return {
     readLink: async (linkId) => {
       const { ref, connectionId } = connectionRef(linkId);
@@ -36,16 +44,15 @@ export function createHuaweiLinkActions(client: HuaweiVpnClient, options: Huawei
       const observation = projectHuaweiConnection(body, { ref, customerGatewayIps, downStatuses });
       return observation && buildSnapshot(observation, undefined, now());
     },
-    readGatewayLinks: async (gatewayId) => {
-      const parsed = parseHuaweiId(gatewayId);
-      if (parsed?.type !== 'vpnGateways' || parsed.name === undefined) throw new TunnelwatchError('LINK.NOT_FOUND', `'${gatewayId}' is not a Huawei VPN gateway id`);
-      const observations = await listProject(client, refOf(gatewayId), downStatuses, parsed.name);
-      const nowMs = now();
-      return observations.map((o): LinkSnapshot => buildSnapshot(o, undefined, nowMs));
+    readGatewayLinks: (gatewayId) => gatewayLinks(gatewayId),
+    // Not a VPN gateway read (that needs one more IAM action, vpn:vpnGateways:get): Huawei shows a gateway it is
+    // changing on its connections (PENDING_*), so the gateway is Updating while any of its connections is, Succeeded
+    // otherwise, and unknown (absent: no reset) when it has no connection to read.
+    readGatewayProvisioningState: async (gatewayId) => {
+      const links = await gatewayLinks(gatewayId);
+      if (links.length === 0) return undefined;
+      return links.find((l) => l.provisioningState !== 'Succeeded')?.provisioningState ?? 'Succeeded';
     },
-    // Not read: the connection list is what tunnelwatch reads, and a VPN gateway read would need one more IAM action
-    // (vpn:vpnGateways:get). A gateway Huawei is changing shows on its connections as PENDING_UPDATE, which is held.
-    readGatewayProvisioningState: () => Promise.resolve(undefined),
     getIkeSas: () => Promise.resolve(HUAWEI_IKE_SAS_EVIDENCE),
     startReset: async (linkId) => {
       let target: ReturnType<typeof connectionRef>;

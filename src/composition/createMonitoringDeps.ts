@@ -8,15 +8,18 @@ import { createTableRollupStore } from '../adapters/tableRollupStore';
 import { createTableSnapshotStore } from '../adapters/tableSnapshotStore';
 import { createTableTransitionStore } from '../adapters/tableTransitionStore';
 import type { Config } from '../config/loadConfig';
-import { parseScopes } from '../core/scope';
 import type { Clock, Telemetry } from '../app/ports';
 import type { MonitoringDeps } from '../app/monitoring/monitoringDeps';
 import { MONITORING_TABLES } from '../app/monitoring/monitoringTables';
+import type { LinkProvider } from '../app/providers/linkProvider';
 import { buildArmNetwork, type ArmNetworkOverrides } from './armNetwork';
+import { buildHuaweiProvider, providerNetwork, watchScopes } from './linkProviders';
 
 export interface MonitoringDepsOptions extends ArmNetworkOverrides {
   /** The process's shared ARM adapter (armNetwork()); default: one of its own built with the overrides (tests, benchmark). */
   readonly arm?: ArmNetwork;
+  /** The process's Huawei provider (huaweiProvider()); default: one of its own when TW_HUAWEI_SCOPES is set. */
+  readonly huawei?: LinkProvider;
   readonly clock?: Clock;
   readonly telemetry?: Telemetry;
   /** Override for tests and the benchmark. */
@@ -56,7 +59,7 @@ export function createMonitoringDeps(config: Config, options: MonitoringDepsOpti
     arm,
     clock: options.clock ?? { now: () => new Date() },
     settings: {
-      scopes: parseScopes(config.scopes),
+      scopes: watchScopes(config),
       downStatuses: config.downStatuses,
       stuckThresholdMs: config.stuckThresholdMs,
       statusMaxAgeMs: config.statusMaxAgeMs,
@@ -67,7 +70,7 @@ export function createMonitoringDeps(config: Config, options: MonitoringDepsOpti
       snapshotRetentionDays: config.snapshotRetentionDays,
       leaseMs: options.leaseMs ?? 10 * 60_000,
     },
-    fleet: arm,
+    fleet: providerNetwork(config, arm, options.huawei ?? ownHuawei(config, options)).fleet,
     snapshots: createTableSnapshotStore(tables.snapshots),
     states: createTableLinkStateStore(tables.linkState),
     transitions: createTableTransitionStore(tables.transitions),
@@ -80,4 +83,14 @@ export function createMonitoringDeps(config: Config, options: MonitoringDepsOpti
     tableRoundTrips: () => counter.count,
     ensureStorage: ensureTables,
   };
+}
+
+/** A Huawei provider of the bundle's own (tests, benchmark), on the bundle's clock, when TW_HUAWEI_SCOPES is set. */
+function ownHuawei(config: Config, options: MonitoringDepsOptions): LinkProvider | undefined {
+  if (!config.huawei) return undefined;
+  const { clock } = options;
+  return buildHuaweiProvider(config.huawei, {
+    ...(clock && { now: () => clock.now().getTime() }),
+    ...(options.requestTimeoutMs !== undefined && { requestTimeoutMs: options.requestTimeoutMs }),
+  });
 }

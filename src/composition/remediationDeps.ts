@@ -22,6 +22,8 @@ import { appConfig } from './appConfig';
 import { appTelemetry } from './appTelemetry';
 import { armNetwork, buildArmNetwork, type ArmNetworkOverrides } from './armNetwork';
 import { lazyAsync } from './lazyAsync';
+import { buildHuaweiProvider, huaweiProvider, providerActions, resetScopes } from './linkProviders';
+import type { LinkProvider } from '../app/providers/linkProvider';
 import type { PruneDeps } from '../app/remediation/pruneRemediationRecords';
 import type { SweepDeps } from '../app/remediation/sweepStaleClaims';
 
@@ -31,6 +33,8 @@ export type RemediationRetentionDeps = PruneDeps & SweepDeps;
 export interface RemediationDepsOptions extends Pick<ArmNetworkOverrides, 'credential'> {
   /** The process's shared ARM adapter (armNetwork()); default: one of its own (integration tests). */
   readonly network?: NetworkActions & PermissionReader;
+  /** The process's Huawei provider (huaweiProvider()); default: one of its own when TW_HUAWEI_SCOPES is set. */
+  readonly huawei?: LinkProvider;
   readonly clock?: { now(): Date };
   readonly telemetry?: Telemetry;
   /** Where the permission check logs its one report (default: the process log). */
@@ -66,7 +70,7 @@ export function createRemediationDeps(
   );
   return {
     permissions,
-    network,
+    network: providerActions(config, network, options.huawei ?? (config.huawei && buildHuaweiProvider(config.huawei, { now: () => clock.now().getTime() }))),
     linkStates,
     recordReset: (linkKey, at) => linkStates.recordReset(linkKey, at),
     queue,
@@ -74,7 +78,7 @@ export function createRemediationDeps(
     audit,
     ledger: createTableResetLedger(table(REMEDIATION_TABLES.ledger), config.resetBudgetPerHour),
     events: telemetryEvents(telemetry),
-    settings: config,
+    settings: { ...config, scopes: resetScopes(config) },
     clock,
     newId,
     alert: {
@@ -93,7 +97,7 @@ export function createRemediationDeps(
 }
 
 const services = lazyAsync(() =>
-  Promise.resolve(createRemediationDeps(appConfig(), { telemetry: appTelemetry(), network: armNetwork() })),
+  Promise.resolve(createRemediationDeps(appConfig(), { telemetry: appTelemetry(), network: armNetwork(), huawei: huaweiProvider() })),
 );
 /** The queue actuator's and manual route's dependencies, built once per process. */
 export const remediationServices = (): Promise<RemediationDeps> => services();

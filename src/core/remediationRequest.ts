@@ -1,4 +1,5 @@
 import { TunnelwatchError } from './errors';
+import { parseHuaweiId } from './huawei/huaweiId';
 
 /**
  * A message on the `remediation-requests` queue (schema version 1, documented in the README).
@@ -91,8 +92,8 @@ export function parseRemediationRequest(body: unknown): RemediationRequest {
     problems.push(`kind must be one of ${KINDS.join(', ')}`);
   if (source !== undefined && !(SOURCES as readonly string[]).includes(source))
     problems.push(`source must be one of ${SOURCES.join(', ')}`);
-  if (linkId !== undefined && !linkId.toLowerCase().startsWith('/subscriptions/'))
-    problems.push('linkId must be an ARM resource id');
+  if (linkId !== undefined && !linkId.toLowerCase().startsWith('/subscriptions/') && parseHuaweiId(linkId)?.type !== 'vpnConnections')
+    problems.push('linkId must be an ARM resource id or a Huawei VPN connection id (/huawei/regions/…/vpnConnections/…)');
   if (requestedAt !== undefined && Number.isNaN(Date.parse(requestedAt)))
     problems.push('requestedAt must be an ISO 8601 time');
   if (o.dryRun !== undefined && typeof o.dryRun !== 'boolean') problems.push('dryRun must be a boolean');

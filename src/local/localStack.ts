@@ -99,6 +99,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         TW_ARM_ENDPOINT: simulator.url,
         TW_ARM_CA_FILE: caFile,
         TW_ARM_DEV_TOKEN: 'local-simulator',
+        TW_HUAWEI_SCOPES: huawei.scopes,
+        TW_HUAWEI_ENDPOINT: huawei.endpoint,
+        TW_HUAWEI_CA_FILE: huawei.caFile,
+        TW_HUAWEI_ACCESS_KEY: huawei.accessKey,
+        TW_HUAWEI_SECRET_KEY: huawei.secretKey,
       };
     }
     const host = await startLocalHost({

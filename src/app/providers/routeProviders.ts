@@ -12,12 +12,23 @@ import type { LinkProvider } from './linkProvider';
  * Azure provider's; Huawei lists carry status and need no per-link reads).
  */
 export function routeProviders(providers: readonly LinkProvider[]): { readonly fleet: FleetReader; readonly actions: NetworkActions } {
+  return { fleet: routeFleet(providers), actions: routeActions(providers) };
+}
+
+type Owner = Pick<LinkProvider, 'owns'>;
+
+function ownerFinder<P extends Owner>(providers: readonly P[]): (id: string) => P {
   if (providers.length === 0) throw new TunnelwatchError('CONFIG.INVALID', 'no link provider is configured', false);
-  const ownerOf = (id: string): LinkProvider => {
+  return (id) => {
     const owner = providers.find((p) => p.owns(id));
     if (!owner) throw new TunnelwatchError('REQUEST.INVALID', `no provider owns '${id}'`, false);
     return owner;
   };
+}
+
+/** The fleet reads of several providers as one FleetReader. */
+export function routeFleet(providers: readonly Pick<LinkProvider, 'owns' | 'fleet'>[]): FleetReader {
+  const ownerOf = ownerFinder(providers);
   const budgeted = providers.find((p) => p.fleet.readAllowance !== undefined)?.fleet;
   const shared = providers.find((p) => p.fleet.withReadShares !== undefined)?.fleet;
 
@@ -59,8 +70,13 @@ export function routeProviders(providers: readonly LinkProvider[]): { readonly f
       withReadShares: <T>(readsPerMinute: Readonly<Record<string, number>>, work: () => Promise<T>) => shared.withReadShares!(readsPerMinute, work),
     }),
   };
+  return fleet;
+}
 
-  const actions: NetworkActions = {
+/** The link actions of several providers as one NetworkActions (remediation needs no fleet reads). */
+export function routeActions(providers: readonly Pick<LinkProvider, 'owns' | 'actions'>[]): NetworkActions {
+  const ownerOf = ownerFinder(providers);
+  return {
     readLink: async (linkId) => ownerOf(linkId).actions.readLink(linkId),
     readGatewayLinks: async (gatewayId) => ownerOf(gatewayId).actions.readGatewayLinks(gatewayId),
     readGatewayProvisioningState: async (gatewayId) => ownerOf(gatewayId).actions.readGatewayProvisioningState(gatewayId),
@@ -68,5 +84,4 @@ export function routeProviders(providers: readonly LinkProvider[]): { readonly f
     startReset: async (linkId) => ownerOf(linkId).actions.startReset(linkId),
     trackReset: async (operationToken, timeoutMs) => ownerOf(operationToken).actions.trackReset(operationToken, timeoutMs),
   };
-  return { fleet, actions };
 }

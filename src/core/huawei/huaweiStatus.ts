@@ -25,3 +25,16 @@ export function mapHuaweiStatus(status: string | undefined, downStatuses: readon
   if (downStatuses.includes(value)) return 'NotConnected';
   return value;
 }
+
+/**
+ * ARM's provisioningState vocabulary for a Huawei connection, read from its status (Huawei reports changes in progress
+ * there): PENDING_CREATE / PENDING_UPDATE are Updating, PENDING_DELETE is Deleting, any other status is Succeeded.
+ * The guards then treat a connection Huawei is changing like an ARM link being updated (never reset under it).
+ */
+export function huaweiProvisioningState(status: string | undefined): string | undefined {
+  const value = status?.trim().toUpperCase();
+  if (!value) return undefined;
+  if (value === 'PENDING_CREATE' || value === 'PENDING_UPDATE') return 'Updating';
+  if (value === 'PENDING_DELETE') return 'Deleting';
+  return 'Succeeded';
+}

@@ -3,7 +3,7 @@ import { optional } from '../optional';
 import type { LinkObservation } from '../projectLink';
 import { asObject, asString } from '../rawValues';
 import { huaweiConnectionId, huaweiGatewayId, isHuaweiSegment, type HuaweiRef } from './huaweiId';
-import { mapHuaweiStatus } from './huaweiStatus';
+import { huaweiProvisioningState, mapHuaweiStatus } from './huaweiStatus';
 
 export interface HuaweiProjectionContext {
   readonly ref: HuaweiRef;
@@ -63,6 +63,7 @@ export function projectHuaweiConnection(raw: unknown, context: HuaweiProjectionC
     ...(rawStatus !== undefined && {
       status: mapHuaweiStatus(rawStatus, context.downStatuses),
       providerStatus: rawStatus,
+      provisioningState: huaweiProvisioningState(rawStatus),
     }),
     ingressBytes: '0',
     egressBytes: '0',

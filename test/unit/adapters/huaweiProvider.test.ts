@@ -125,9 +125,19 @@ describe('createHuaweiProvider: actions', () => {
     expect(server.requests.find((r) => r.path === `${base}/vpn-connection`)?.query.get('vgw_id')).toBe('vgw-1');
   });
 
-  it('has no gateway provisioning state or IKE SA read to send', async () => {
+  it('reads a gateway as Updating while Huawei changes one of its connections, else Succeeded; sends no IKE SA read', async () => {
+    server.answer(huawei());
     const { actions } = provider();
-    expect(await actions.readGatewayProvisioningState(`${scope}/vpngateways/vgw-1`)).toBeUndefined();
+    expect(await actions.readGatewayProvisioningState(`${scope}/vpngateways/vgw-1`)).toBe('Succeeded');
+    expect(await actions.readGatewayProvisioningState(`${scope}/vpngateways/vgw-none`)).toBeUndefined();
+    fleet.push(connection('c4', 'PENDING_UPDATE'));
+    try {
+      expect(await actions.readGatewayProvisioningState(`${scope}/vpngateways/vgw-1`)).toBe('Updating');
+      expect((await actions.readLink(linkId('c4')))?.provisioningState).toBe('Updating');
+    } finally {
+      fleet.pop();
+    }
+    server.requests.length = 0;
     expect(await actions.getIkeSas(linkId('c2'), 1000)).toBe(HUAWEI_IKE_SAS_EVIDENCE);
     expect(server.requests).toHaveLength(0);
   });

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import type { ArmNetwork } from '../adapters/armNetworkClient';
+import { createHuaweiProvider } from '../adapters/huaweiProvider';
+import type { FleetReader } from '../app/monitoring/monitoringPorts';
+import type { NetworkActions } from '../app/ports';
+import type { LinkProvider } from '../app/providers/linkProvider';
+import { routeActions, routeProviders } from '../app/providers/routeProviders';
+import type { Config, HuaweiConfig } from '../config/loadConfig';
+import { huaweiScopeId, isHuaweiId } from '../core/huawei/huaweiId';
+import { huaweiWatchScopes, parseScopes, type WatchScope } from '../core/scope';
+import { appConfig } from './appConfig';
+
+/** Azure (vWAN and classic, over ARM) behind the provider seam: every id that is not another provider's. */
+export function azureProvider(arm: ArmNetwork): LinkProvider {
+  return { name: 'azure', owns: (id) => !isHuaweiId(id), fleet: arm, actions: arm };
+}
+
+export interface HuaweiProviderOverrides {
+  readonly requestTimeoutMs?: number;
+  readonly now?: () => number;
+}
+
+/** The Huawei Cloud provider from validated config (TW_HUAWEI_*). */
+export function buildHuaweiProvider(huawei: HuaweiConfig, overrides: HuaweiProviderOverrides = {}): LinkProvider {
+  return createHuaweiProvider({
+    endpoint: huawei.endpoint,
+    accessKey: huawei.accessKey,
+    secretKey: huawei.secretKey,
+    downStatuses: huawei.downStatuses,
+    ...(huawei.caFile && { caPem: readFileSync(huawei.caFile, 'utf8') }),
+    ...overrides,
+  });
+}
+
+/**
+ * What the use cases read and act through: the ARM adapter alone when no other provider is configured (exactly the
+ * Azure-only behaviour), else every provider behind routeProviders.
+ */
+export function providerNetwork(config: Config, arm: ArmNetwork, huawei?: LinkProvider): { readonly fleet: FleetReader; readonly actions: NetworkActions } {
+  if (!config.huawei) return { fleet: arm, actions: arm };
+  return routeProviders([azureProvider(arm), huawei ?? buildHuaweiProvider(config.huawei)]);
+}
+
+/** The link actions remediation uses: ARM's alone without Huawei settings, else routed by id (as providerNetwork). */
+export function providerActions(config: Config, arm: NetworkActions, huawei?: LinkProvider): NetworkActions {
+  if (!config.huawei) return arm;
+  return routeActions([{ owns: (id) => !isHuaweiId(id), actions: arm }, huawei ?? buildHuaweiProvider(config.huawei)]);
+}
+
+/** Every scope discovery reads: TW_SCOPES and the Huawei projects. */
+export function watchScopes(config: Config): WatchScope[] {
+  return [...parseScopes(config.scopes), ...huaweiWatchScopes(config.huawei?.scopes ?? [])];
+}
+
+/** Every scope a reset may happen in (the remediation scope guard): TW_SCOPES and the Huawei projects' scope ids. */
+export function resetScopes(config: Config): string[] {
+  return [...config.scopes, ...(config.huawei?.scopes ?? []).map(huaweiScopeId)];
+}
+
+let shared: { readonly config: Config; readonly provider: LinkProvider } | undefined;
+
+/** The process's one Huawei provider (its request counts cover monitoring and remediation), when configured. */
+export function huaweiProvider(): LinkProvider | undefined {
+  const config = appConfig();
+  if (!config.huawei) return undefined;
+  if (shared?.config !== config) shared = { config, provider: buildHuaweiProvider(config.huawei) };
+  return shared.provider;
+}
