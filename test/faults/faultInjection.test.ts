@@ -13,5 +13,6 @@ describe('under injected faults, duplicates and crashes', () => {
     const result = await runScenario({ connection: inject('azuriteConnectionString'), seed });
     expect(result.violations, `seed ${seed} (faults: ${result.stats.faults.join(', ')}); rerun with FAULT_SEEDS=${seed}`).toEqual([]);
     expect(result.stats.resets, `seed ${seed}: the stuck links were never reset`).toBeGreaterThan(0);
+    expect(result.stats.huaweiResets, `seed ${seed}: the stuck Huawei connection was never reset`).toBeGreaterThan(0);
   }, 90_000);
 });

@@ -8,12 +8,15 @@ import type { RemediationDeps } from '../../../src/app/remediation/remediationPo
 import { createRemediationDeps } from '../../../src/composition/remediationDeps';
 import { loadConfig, type Config } from '../../../src/config/loadConfig';
 import type { AlertHttpDeps } from '../../../src/app/remediation/acceptAlert';
-import { startSimulator, type SimulatorHandle } from '../../../src/simulator';
+import { SIM_HUAWEI_ACCESS_KEY, SIM_HUAWEI_SECRET_KEY, startSimulator, type SimulatorHandle } from '../../../src/simulator';
+import { buildHuaweiProvider, providerActions } from '../../../src/composition/linkProviders';
 import { testTokenCredential } from '../../support/simulatorClient';
 import { VirtualQueue } from './virtualQueue';
 import { WarpClock } from './warpClock';
 
 export const T0 = Date.UTC(2026, 2, 2, 8, 0, 0);
+/** Every scenario also watches one Huawei Cloud project (two VPN gateways, four connections) beside the Azure fleet. */
+export const FAULT_HUAWEI = { region: 'ap-southeast-1', projectId: '5eed0000000000000000000000000001' } as const;
 
 /**
  * A ResetConnection that ARM accepted, or may have accepted: a POST that timed out, was dropped or got a 5xx is
@@ -69,6 +72,9 @@ export class FaultStack {
       now: stack.clock.ms,
       retryAfterSeconds: 0,
       faultSeed: options.seed,
+      huawei: { projects: [{ ...FAULT_HUAWEI, connections: 4, gateways: 2 }] },
+      // The app signs Huawei requests on the scenario's clock, so the simulator checks X-Sdk-Date against it.
+      huaweiSignatureNow: stack.clock.ms,
     });
     const caFile = path.join(mkdtempSync(path.join(tmpdir(), 'tw-faults-')), 'sim.pem');
     writeFileSync(caFile, stack.sim.certPem);
@@ -78,6 +84,11 @@ export class FaultStack {
       TW_SCOPES: `/subscriptions/${stack.sim.fleet.subscriptionIds()[0]}`,
       TW_ARM_ENDPOINT: stack.sim.url,
       TW_ARM_CA_FILE: caFile,
+      TW_HUAWEI_SCOPES: `${FAULT_HUAWEI.region}:${FAULT_HUAWEI.projectId}`,
+      TW_HUAWEI_ENDPOINT: stack.sim.url,
+      TW_HUAWEI_CA_FILE: caFile,
+      TW_HUAWEI_ACCESS_KEY: SIM_HUAWEI_ACCESS_KEY,
+      TW_HUAWEI_SECRET_KEY: SIM_HUAWEI_SECRET_KEY,
       TW_TABLE_PREFIX: options.prefix,
       TW_REMEDIATION_QUEUE: `${p}-remediation`,
       TW_POLL_QUEUE: `${p}-shards`,
@@ -108,12 +119,14 @@ export class FaultStack {
       requestTimeoutMs: 800,
       lroPollIntervalMs: 50,
     });
+    const huawei = this.config.huawei && buildHuaweiProvider(this.config.huawei, { now: this.clock.ms, requestTimeoutMs: 800 });
+    const routed = providerActions(this.config, arm, huawei);
     let killNext = false;
     const network: NetworkActions = {
-      ...arm,
+      ...routed,
       startReset: async (linkId) => {
         const atMs = this.clock.ms();
-        const started = await arm.startReset(linkId);
+        const started = await routed.startReset(linkId);
         // Only a refusal of the POST itself means "not performed"; no answer may still have been a reset.
         if (started.outcome !== 'refused')
           this.resets.push({ linkId, atMs, worker: name, confirmed: started.outcome === 'accepted' });

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { HttpRequest } from '@azure/functions';
 import { tableName } from '../../../src/adapters/tableClients';
+import { isHuaweiId } from '../../../src/core/huawei/huaweiId';
 import { ROLE_ACTIONS } from '../../../src/adapters/armOperations';
 import type { FaultKind } from '../../../src/simulator';
 import { MONITORING_TABLES } from '../../../src/app/monitoring/monitoringTables';
@@ -48,6 +49,8 @@ export interface ScenarioResult {
   readonly violations: readonly string[];
   readonly stats: {
     readonly resets: number;
+    /** Of those, resets of the Huawei connection. */
+    readonly huaweiResets: number;
     readonly invocations: number;
     readonly cycles: number;
     readonly poisoned: number;
@@ -179,6 +182,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
       }
       return {
         resets: stack.resets.length,
+        huaweiResets: stack.resets.filter((r) => isHuaweiId(r.linkId)).length,
         invocations: log.invocations,
         cycles: cycles.length,
         poisoned: stack.queue.poison.length,
@@ -200,8 +204,13 @@ interface StuckLink {
   readonly connection: string;
 }
 
-/** Holds `count` ordinary vWAN links down until reset, one per gateway (below the blast-radius threshold). */
+/**
+ * Holds `count` ordinary vWAN links down until reset, one per gateway (below the blast-radius threshold), and one
+ * Huawei connection (it is never the webhook's target: Azure Monitor alerts name Azure resources).
+ */
 function stageStuckLinks(stack: FaultStack, count: number): StuckLink[] {
+  const huawei = stack.sim.listLinks().find((l) => l.kind === 'huawei');
+  if (huawei) stack.sim.setLinkState({ id: huawei.id, scenario: 'stuck' });
   const byGateway = new Map<string, StuckLink>();
   for (const link of stack.sim.listLinks()) {
     if (link.kind !== 'vwan' || link.mode === 'ResponderOnly' || byGateway.has(link.gatewayId) || byGateway.size >= count) continue;
