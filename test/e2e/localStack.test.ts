@@ -50,6 +50,29 @@ describe('npm start: the local stack', () => {
     expect(lines.some((line) => /Functions\.poll .* cycle: \d+ links/.test(line))).toBe(true);
   }, 130_000);
 
+  it('when the demo runs, then the stuck Huawei connection is reset exactly once, comes back ACTIVE, and /api/links lists every Huawei connection', async () => {
+    const sim = stack.simulator!;
+    const stuckId = stack.demo!.stuckHuaweiConnectionId!;
+    const key = linkKeyFromId(stuckId);
+    const { apiUrl, functionKey } = stack.host;
+    const started = Date.now();
+    let link: { status?: string; providerStatus?: string; kind?: string; incidentId?: string; lastResetAt?: string } = {};
+    while (Date.now() - started < 120_000) {
+      const response = await fetch(`${apiUrl}/links/${key}`, { headers: { 'x-functions-key': functionKey } });
+      if (response.status === 200) link = (await response.json()) as typeof link;
+      if (link.providerStatus === 'ACTIVE' && link.lastResetAt && !link.incidentId) break;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    expect(link, `host log:\n${lines.slice(-30).join('\n')}`).toMatchObject({ kind: 'huawei', status: 'Connected', providerStatus: 'ACTIVE' });
+    expect(link.lastResetAt).toBeDefined();
+    expect(sim.calls().resets[stuckId]).toBe(1);
+    expect(sim.listLinks().find((l) => l.id === stuckId)?.status).toBe('ACTIVE');
+    const listed = (await (await fetch(`${apiUrl}/links?top=500`, { headers: { 'x-functions-key': functionKey } })).json()) as { links: Array<{ id: string; kind: string }> };
+    const huaweiIds = sim.listLinks().filter((l) => l.kind === 'huawei').map((l) => l.id).sort();
+    expect(huaweiIds.length).toBeGreaterThan(0);
+    expect(listed.links.filter((l) => l.kind === 'huawei').map((l) => l.id).sort()).toEqual(huaweiIds);
+  }, 130_000);
+
   it('when an operator opens the printed URLs, then the API needs the key, health does not, and the dashboard loads', async () => {
     const { apiUrl, functionKey } = stack.host;
     expect((await fetch(`${apiUrl}/health`)).status).toBe(200);
