@@ -21,6 +21,14 @@ function canPair(a: PeerCandidate, b: PeerCandidate): boolean {
 }
 
 /**
+ * The in-flight slot of a tunnel (both ends name the same one): held, like a gateway's, from a claim through its reset,
+ * so two ends claimed at the same moment cannot both pass peer-cooldown and both be reset.
+ */
+export function tunnelSlotId(linkKey: string, peerKey: string): string {
+  return `tunnel/${[linkKey, peerKey].sort().join('/')}`;
+}
+
+/**
  * The two ends of one tunnel, by key: A and B pair when A's remote address is one of B's local addresses and B's remote
  * address one of A's. A link pairs with at most one other; when several could answer (two connections to the same
  * addresses), no peer is named at all — a wrong pair would mislead an operator and hold back a reset. The result does
