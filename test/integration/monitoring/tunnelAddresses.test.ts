@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
 import { linkKeyFromId } from '../../../src/core/linkKey';
 import { simGatewayPublicIps, simSiteLinkAddress } from '../../../src/simulator/simAddresses';
-import { startHarness, type Harness } from './monitoringHarness';
+import { readRows, startHarness, type Harness } from './monitoringHarness';
 
 let h: Harness;
 
@@ -26,6 +26,10 @@ describe('tunnel end addresses in link state', () => {
     await runPollCycle(deps);
     const state = await deps.states.get(linkKeyFromId(link.id));
     expect(state).toMatchObject({ localAddresses: [...simGatewayPublicIps(link.gatewayId)], remoteAddress: simSiteLinkAddress(link.siteLinkId) });
+    // History rows do not repeat them: they are state, not a per-poll measurement.
+    const rows = await readRows(h.connection, 'twaddrsub', 'snapshots');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.filter((r) => String(r.snapshot).includes('Address'))).toEqual([]);
     const calls = h.sim.calls().byOperation;
     expect(calls.VpnSites_List).toBe(1);
     expect(calls.VpnGateways_Get).toBe(3);
