@@ -124,12 +124,13 @@ export function createArmFleetReader(transport: ArmTransport, options: ArmFleetR
   const listTarget = async (target: PollTarget, policyTags: boolean): Promise<ListedTarget> => {
     if (target.kind === 'vpnGateway') {
       const gatewayName = names(target.id).names[0]!;
-      const [connections, sites, addresses] = await Promise.all([
+      const [connections, sites] = await Promise.all([
         rawList('VpnConnections_ListByVpnGateway', target.subscriptionId, `${groupPath(target)}/providers/Microsoft.Network/vpnGateways/${encodeURIComponent(gatewayName)}/vpnConnections`, NETWORK_API),
         // The per-process site-tag cache serves every shard here, so its fill is not one shard's share.
         policyTags ? transport.pacer.outsideShares(() => siteTags.get(target.subscriptionId)) : undefined,
-        policyTags ? addressesOf(target) : undefined,
       ]);
+      // After the reads the poll cannot do without, never beside them: addresses only pair tunnel ends.
+      const addresses = policyTags ? await addressesOf(target) : undefined;
       const gateway: GatewayRef = { id: target.id, tags: target.tags ?? {}, ...optional('siteTags', sites), ...addresses };
       return { kind: 'vwan', gatewayName, gateway, listed: connections.flatMap((c) => projectVwanConnection(c, gateway).map((observation) => ({ observation, connection: asObject(c)! }))) };
     }
