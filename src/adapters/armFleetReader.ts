@@ -10,13 +10,19 @@ import { asObject, asString, asTags, listItems, type RawObject } from '../core/r
 import type { WatchScope } from '../core/scope';
 import { toArmError } from './armErrors';
 import { NETWORK_API, type ArmTransport } from './armTransport';
-import { createSiteTagCache } from './siteTagCache';
+import { createKeyedCache, createSiteTagCache } from './siteTagCache';
+import { siteLinkAddresses, vpnGatewayPublicIps } from '../core/tunnelAddresses';
 
 export interface ArmFleetReaderOptions {
   /** Bounds the per-item reads of a target (TW_ARM_CONCURRENCY). */
   readonly concurrency: number;
   /** How long one listing of a subscription's VPN site tags is reused (default 50 s: about one list per poll cycle). */
   readonly siteTagsTtlMs?: number;
+  /**
+   * How long a gateway's public IPs, read by VpnGateways_Get when discovery did not carry them (a subscription scope
+   * discovers gateways from the generic resource list), are reused: they are static for the gateway's life (default 1 h).
+   */
+  readonly gatewayAddressesTtlMs?: number;
   readonly now?: () => number;
 }
 
@@ -47,7 +53,9 @@ export function createArmFleetReader(transport: ArmTransport, options: ArmFleetR
   const gatewayTarget = (raw: unknown): PollTarget[] => {
     const id = asString(asObject(raw)?.id);
     const p = id ? parseArmId(id) : undefined;
-    return id && p?.resourceGroup ? [{ kind: 'vpnGateway', id, subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup, tags: asTags(asObject(raw)?.tags) }] : [];
+    return id && p?.resourceGroup
+      ? [{ kind: 'vpnGateway', id, subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup, tags: asTags(asObject(raw)?.tags), ...optional('localAddresses', vpnGatewayPublicIps(raw)) }]
+      : [];
   };
 
   const resourcesOfType = (subscriptionId: string, type: string): Promise<unknown[]> =>
@@ -61,6 +69,29 @@ export function createArmFleetReader(transport: ArmTransport, options: ArmFleetR
       throw error;
     });
   const siteTags = createSiteTagCache(listSites, now, options.siteTagsTtlMs ?? 50_000);
+  // The tunnels' far ends: one VpnSites_List per subscription and cycle (the generic list carries no properties).
+  // Addresses only pair the two ends of a tunnel: a failed read leaves them unknown (link state keeps the last ones).
+  const siteAddresses = createKeyedCache(
+    (subscriptionId) => rawList('VpnSites_List', subscriptionId, `/subscriptions/${encodeURIComponent(subscriptionId)}/providers/Microsoft.Network/vpnSites`, NETWORK_API).then(siteLinkAddresses),
+    now,
+    options.siteTagsTtlMs ?? 50_000,
+  );
+  const gatewayAddresses = createKeyedCache(
+    async (gatewayId) => {
+      const p = parseArmId(gatewayId);
+      const [body] = await call('VpnGateways_Get', gatewayId, (o) => sdk(p!.subscriptionId).vpnGateways.get(p!.resourceGroup!, names(gatewayId).names[0]!, o));
+      return vpnGatewayPublicIps(body);
+    },
+    now,
+    options.gatewayAddressesTtlMs ?? 3_600_000,
+    // A failed read (throttled, deleted gateway) is retried about a cycle later, not an hour.
+    options.siteTagsTtlMs ?? 50_000,
+  );
+  const addressesOf = (target: PollTarget): Promise<Pick<GatewayRef, 'addresses' | 'siteLinkAddresses'>> =>
+    Promise.all([
+      target.localAddresses ?? gatewayAddresses.get(target.id).catch(() => undefined),
+      transport.pacer.outsideShares(() => siteAddresses.get(target.subscriptionId)).catch(() => undefined),
+    ]).then(([addresses, links]) => ({ ...optional('addresses', addresses), ...optional('siteLinkAddresses', links) }));
   const classicGroupsOf = async (subscriptionId: string): Promise<PollTarget[]> => {
     const groups = new Set((await resourcesOfType(subscriptionId, 'Microsoft.Network/connections')).flatMap((item) => parseArmId(asString(asObject(item)?.id) ?? '')?.resourceGroup ?? []));
     return [...groups].map((rg) => classicTarget(subscriptionId, rg));
@@ -100,7 +131,9 @@ export function createArmFleetReader(transport: ArmTransport, options: ArmFleetR
         // The per-process site-tag cache serves every shard here, so its fill is not one shard's share.
         policyTags ? transport.pacer.outsideShares(() => siteTags.get(target.subscriptionId)) : undefined,
       ]);
-      const gateway = { id: target.id, tags: target.tags ?? {}, siteTags: sites };
+      // After the reads the poll cannot do without, never beside them: addresses only pair tunnel ends.
+      const addresses = policyTags ? await addressesOf(target) : undefined;
+      const gateway: GatewayRef = { id: target.id, tags: target.tags ?? {}, ...optional('siteTags', sites), ...addresses };
       return { kind: 'vwan', gatewayName, gateway, listed: connections.flatMap((c) => projectVwanConnection(c, gateway).map((observation) => ({ observation, connection: asObject(c)! }))) };
     }
     const connections = await rawList('VirtualNetworkGatewayConnections_List', target.subscriptionId, `${groupPath(target)}/providers/Microsoft.Network/connections`, NETWORK_API);

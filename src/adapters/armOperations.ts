@@ -25,6 +25,8 @@ export const ARM_OPERATIONS = {
   VirtualNetworkGateways_ListConnections: 'Microsoft.Network/virtualNetworkGateways/read',
   /** The classic gateway's provisioningState, for the "gateway updating" guard. */
   VirtualNetworkGateways_Get: 'Microsoft.Network/virtualNetworkGateways/read',
+  /** The VPN sites with their links' addresses: the far end of each vWAN tunnel (pairs it with its peer). */
+  VpnSites_List: 'Microsoft.Network/vpnSites/read',
   /** Finds the resource groups that hold classic connections when the scope is a whole subscription. */
   Resources_List: 'Microsoft.Resources/subscriptions/resources/read',
   /** Polling long-running operations (Location / Azure-AsyncOperation URLs under locations/). */
@@ -60,7 +62,9 @@ const OTHER: readonly ArmOperationId[] = [
 
 /** Every ARM_OPERATIONS action, by what it is for: what the permission check (`doctor`) looks for at each scope. */
 export const PERMISSION_NEEDS: PermissionNeeds = {
-  monitor: actionsOf((Object.keys(ARM_OPERATIONS) as ArmOperationId[]).filter((id) => ![...RESET, ...OPERATION_STATUS, ...OTHER].includes(id))),
+  // VpnSites_List only pairs the two ends of a tunnel (addresses): monitoring goes on without it, and its action is
+  // the listed-resource read that resets need anyway.
+  monitor: actionsOf((Object.keys(ARM_OPERATIONS) as ArmOperationId[]).filter((id) => ![...RESET, ...OPERATION_STATUS, ...OTHER, 'VpnSites_List'].includes(id))),
   // Resetting without seeing the sites' opt-out tags would ignore an operator's tunnelwatch-remediate=false.
   reset: [...actionsOf(RESET), ...LISTED_RESOURCE_READS],
   operationStatus: actionsOf(OPERATION_STATUS),

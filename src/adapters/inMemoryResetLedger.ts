@@ -2,7 +2,10 @@ import type { ResetLedger } from '../app/remediation/remediationPorts';
 
 const HOUR = 3_600_000;
 
-/** Reset budget and gateway slots in memory (single process: no races to guard against). */
+/**
+ * Reset budget and gateway slots in memory. One process, but concurrent handlers interleave at every await: each
+ * take checks and writes in one synchronous step, as atomic as the table ledger's ETag-conditional writes.
+ */
 export class InMemoryResetLedger implements ResetLedger {
   readonly budget: Array<{ owner: string; at: number }> = [];
   private readonly gateways = new Map<string, { incidentId: string; until: number }>();
@@ -15,14 +18,18 @@ export class InMemoryResetLedger implements ResetLedger {
   }
 
   gatewayHeldBy(gatewayId: string, now: Date): Promise<string | undefined> {
-    const held = this.gateways.get(gatewayId.toLowerCase());
-    return Promise.resolve(held && held.until > now.getTime() ? held.incidentId : undefined);
+    return Promise.resolve(this.holderOf(gatewayId, now));
   }
 
-  async takeBudgetSlot(owner: string, now: Date): Promise<boolean> {
-    if ((await this.resetsInLastHour(now)) >= this.budgetPerHour) return false;
+  private holderOf(gatewayId: string, now: Date): string | undefined {
+    const held = this.gateways.get(gatewayId.toLowerCase());
+    return held && held.until > now.getTime() ? held.incidentId : undefined;
+  }
+
+  takeBudgetSlot(owner: string, now: Date): Promise<boolean> {
+    if (this.budget.filter((s) => s.at > now.getTime() - HOUR).length >= this.budgetPerHour) return Promise.resolve(false);
     this.budget.push({ owner, at: now.getTime() });
-    return true;
+    return Promise.resolve(true);
   }
 
   releaseBudgetSlot(owner: string): Promise<void> {
@@ -31,11 +38,11 @@ export class InMemoryResetLedger implements ResetLedger {
     return Promise.resolve();
   }
 
-  async takeGateway(gatewayId: string, incidentId: string, now: Date, leaseMs: number): Promise<boolean> {
-    const holder = await this.gatewayHeldBy(gatewayId, now);
-    if (holder !== undefined && holder !== incidentId) return false;
+  takeGateway(gatewayId: string, incidentId: string, now: Date, leaseMs: number): Promise<boolean> {
+    const holder = this.holderOf(gatewayId, now);
+    if (holder !== undefined && holder !== incidentId) return Promise.resolve(false);
     this.gateways.set(gatewayId.toLowerCase(), { incidentId, until: now.getTime() + leaseMs });
-    return true;
+    return Promise.resolve(true);
   }
 
   releaseGateway(gatewayId: string, incidentId: string): Promise<void> {

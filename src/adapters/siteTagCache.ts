@@ -3,37 +3,42 @@ import { asObject, asString, asTags } from '../core/rawValues';
 
 type Tags = Readonly<Record<string, string>>;
 
-export interface SiteTagCache {
-  /** Tags of every tagged VPN site of the subscription, by `normalizeArmId(siteId)`. */
-  get(subscriptionId: string): Promise<ReadonlyMap<string, Tags>>;
+/** One value per key (case-insensitive: subscription or resource ids), loaded once per time to live. */
+export interface KeyedCache<T> {
+  get(key: string): Promise<T>;
+}
+
+export type SiteTagCache = KeyedCache<ReadonlyMap<string, Tags>>;
+
+/**
+ * A value per key, loaded by `load` and kept for `ttlMs`. Concurrent callers share one request; a failed load is kept
+ * for `failureTtlMs` (default `ttlMs`), so a forbidden list is not re-sent per gateway.
+ */
+export function createKeyedCache<T>(load: (key: string) => Promise<T>, now: () => number, ttlMs: number, failureTtlMs = ttlMs): KeyedCache<T> {
+  const entries = new Map<string, { readonly at: number; ttl: number; readonly value: Promise<T> }>();
+  return {
+    get: (key) => {
+      const id = key.toLowerCase();
+      const at = now();
+      const cached = entries.get(id);
+      if (cached && at - cached.at < cached.ttl) return cached.value;
+      const value = load(key);
+      const entry = { at, ttl: ttlMs, value };
+      // Callers see the error; the cached copy must not count as unhandled.
+      value.catch(() => void (entry.ttl = failureTtlMs));
+      entries.set(id, entry);
+      return value;
+    },
+  };
 }
 
 /**
  * VPN site tags per subscription, from one (paged) Resources_List of `Microsoft.Network/vpnSites` (`list`), kept for
- * `ttlMs`. Sites carry the per-branch policy tags because vWAN VPN connections, child resources, cannot. Concurrent
- * callers share one request; a failed list is kept for `ttlMs` too, so a forbidden list is not re-sent per gateway.
+ * `ttlMs`. Sites carry the per-branch policy tags because vWAN VPN connections, child resources, cannot. Tags of every
+ * tagged site, by `normalizeArmId(siteId)`.
  */
-export function createSiteTagCache(
-  list: (subscriptionId: string) => Promise<readonly unknown[]>,
-  now: () => number,
-  ttlMs: number,
-): SiteTagCache {
-  const entries = new Map<
-    string,
-    { readonly at: number; readonly tags: Promise<ReadonlyMap<string, Tags>> }
-  >();
-  return {
-    get: (subscriptionId) => {
-      const key = subscriptionId.toLowerCase();
-      const at = now();
-      const cached = entries.get(key);
-      if (cached && at - cached.at < ttlMs) return cached.tags;
-      const tags = list(subscriptionId).then(tagsBySite);
-      tags.catch(() => undefined); // callers see the error; the cached copy must not count as unhandled
-      entries.set(key, { at, tags });
-      return tags;
-    },
-  };
+export function createSiteTagCache(list: (subscriptionId: string) => Promise<readonly unknown[]>, now: () => number, ttlMs: number): SiteTagCache {
+  return createKeyedCache((subscriptionId) => list(subscriptionId).then(tagsBySite), now, ttlMs);
 }
 
 function tagsBySite(items: readonly unknown[]): ReadonlyMap<string, Tags> {

@@ -64,10 +64,12 @@ export function createTableSnapshotStore(
  * properties (measured: half the write cost in Azurite), and nothing ever filters snapshots by a column server-side.
  */
 function toEntity(s: LinkSnapshot): Entity {
+  // The tunnel ends' addresses live in link state (peer pairing); history never reads them back, so rows skip them.
+  const { localAddresses: _local, remoteAddress: _remote, ...kept } = s;
   return {
     partitionKey: snapshotPartition(s.key, Date.parse(s.polledAt)),
     rowKey: `${s.key}~${timeKey(Date.parse(s.polledAt))}`,
-    snapshot: JSON.stringify(s),
+    snapshot: JSON.stringify(kept),
   };
 }
 

@@ -17,4 +17,6 @@ export interface PollTarget {
   readonly resourceGroup: string;
   /** Gateway tags (vWAN), defaults under the tags of each connection's VPN site. */
   readonly tags?: Readonly<Record<string, string>>;
+  /** vWAN: the gateway's public IPs when discovery's body carried them (ipConfigurations; not the generic list). */
+  readonly localAddresses?: readonly string[];
 }

@@ -3,6 +3,7 @@ import type { LinkConfiguration, LinkTopology } from './linkSnapshot';
 import { linkKeyFromId } from './linkKey';
 import { asBoolean, asCounter, asNonNegativeNumber, asObject, asString, asTags, type RawObject } from './rawValues';
 import { optional } from './optional';
+import { asAddress } from './tunnelAddresses';
 
 /**
  * What one ARM read says about one link, before it is compared with the previous poll.
@@ -34,6 +35,10 @@ export interface GatewayRef {
   readonly tags?: Tags;
   /** Tags of the VPN sites the gateway's connections point at, by `normalizeArmId(siteId)` (absent: none known). */
   readonly siteTags?: ReadonlyMap<string, Tags>;
+  /** The gateway's public IPs (this end of every tunnel it holds); absent when not known. */
+  readonly addresses?: readonly string[];
+  /** The VPN site links' addresses (the other ends), by `normalizeArmId(siteLinkId)`; absent when not known. */
+  readonly siteLinkAddresses?: ReadonlyMap<string, string>;
 }
 
 /** Projects every link connection embedded in a vWAN VpnConnection body (VpnConnections_ListByVpnGateway item). */
@@ -61,6 +66,7 @@ export function projectVwanLink(rawLink: unknown, connection: RawObject, gateway
   const gatewayName = resourceName(gateway.id, 'vpnGateways') ?? '';
   const siteId = asString(asObject(connectionProps.remoteVpnSite)?.id);
   const siteTags = siteId ? gateway.siteTags?.get(normalizeArmId(siteId)) : undefined;
+  const siteLinkId = asString(asObject(props.vpnSiteLink)?.id);
   return {
     topology: {
       id,
@@ -74,7 +80,9 @@ export function projectVwanLink(rawLink: unknown, connection: RawObject, gateway
       connectionId,
       link: asString(link.name) ?? parsed.resources.at(-1)?.[1] ?? '',
       ...optional('site', idName(siteId, 'vpnSites')),
-      ...optional('siteLink', idName(asObject(props.vpnSiteLink)?.id, 'vpnSiteLinks')),
+      ...optional('siteLink', idName(siteLinkId, 'vpnSiteLinks')),
+      ...optional('localAddresses', gateway.addresses),
+      ...optional('remoteAddress', siteLinkId ? gateway.siteLinkAddresses?.get(normalizeArmId(siteLinkId)) : undefined),
     },
     configuration: {
       ...optional('mode', asString(props.vpnLinkConnectionMode, 64)),
@@ -112,6 +120,8 @@ export function projectClassicConnection(rawConnection: unknown): LinkObservatio
       link: name,
       ...optional('site', site),
       ...optional('connectionType', asString(props.connectionType, 64)),
+      // Only when the body embeds the local network gateway's properties (ARM usually sends just its id).
+      ...optional('remoteAddress', asAddress(asObject(asObject(props.localNetworkGateway2)?.properties)?.gatewayIpAddress)),
     },
     configuration: {
       ...optional('mode', asString(props.connectionMode, 64)),

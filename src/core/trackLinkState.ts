@@ -94,6 +94,10 @@ export function trackLinkState(previous: TrackedLinkState | undefined, snapshot:
     ...optional('incidentId', incidentId),
     ...optional('pendingRequestFor', pendingRequestFor),
     ...optional('lastResetAt', previous?.lastResetAt),
+    // A read that could not learn the addresses this time (a failed VPN site list) keeps the last known ones: the
+    // tunnel's other end stays known to the views and to the peer-cooldown guard.
+    ...optional('localAddresses', snapshot.localAddresses ?? previous?.localAddresses),
+    ...optional('remoteAddress', snapshot.remoteAddress ?? previous?.remoteAddress),
     overrides,
   };
   const transition: LinkTransition | undefined = changed

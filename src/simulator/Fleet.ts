@@ -26,6 +26,9 @@ export class Fleet {
   private readonly resourcesBySubscription = new Map<string, SimGenericResource[]>();
   private readonly resourcesByType = new Map<string, SimGenericResource[]>();
   private readonly tunnelOwners: SimTunnelOwner[] = [];
+  private readonly sitesBySubscription = new Map<string, SimVpnSite[]>();
+  /** The site links connections point at, by lower-cased site id (a site has no links no connection uses here). */
+  private readonly siteLinkIds = new Map<string, string[]>();
 
   get<T extends SimResource['kind']>(id: string, kind: T): Extract<SimResource, { kind: T }> | undefined {
     const found = this.byId.get(id.toLowerCase());
@@ -66,6 +69,15 @@ export class Fleet {
     return this.resourcesByType.get(key(subscriptionId, type)) ?? [];
   }
 
+  /** VpnSites_List: the subscription's VPN sites, in the order connections first named them. */
+  sitesInSubscription(subscriptionId: string): readonly SimVpnSite[] {
+    return this.sitesBySubscription.get(subscriptionId.toLowerCase()) ?? [];
+  }
+
+  siteLinksOf(siteId: string): readonly string[] {
+    return this.siteLinkIds.get(siteId.toLowerCase()) ?? [];
+  }
+
   tunnels(): readonly SimTunnelOwner[] {
     return this.tunnelOwners;
   }
@@ -96,10 +108,13 @@ export class Fleet {
     if (!this.byId.has(connection.site.id.toLowerCase())) this.addSite(connection.site);
     connection.gateway.connections.push(connection);
     this.byId.set(connection.id.toLowerCase(), connection);
+    const siteLinks = this.siteLinkIds.get(connection.site.id.toLowerCase()) ?? [];
     for (const link of connection.links) {
       this.byId.set(link.id.toLowerCase(), link);
       this.tunnelOwners.push(link);
+      if (!siteLinks.some((id) => id.toLowerCase() === link.siteLinkId.toLowerCase())) siteLinks.push(link.siteLinkId);
     }
+    this.siteLinkIds.set(connection.site.id.toLowerCase(), siteLinks);
   }
 
   addClassic(connection: SimClassicConnection): void {
@@ -114,6 +129,7 @@ export class Fleet {
   private addSite(site: SimVpnSite): void {
     this.addResourceGroup(site.subscriptionId, site.resourceGroup);
     this.byId.set(site.id.toLowerCase(), site);
+    push(this.sitesBySubscription, site.subscriptionId.toLowerCase(), site);
     this.addGeneric(site, 'Microsoft.Network/vpnSites');
   }
 

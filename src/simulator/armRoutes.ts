@@ -47,6 +47,7 @@ export const ARM_ROUTES: readonly ArmRoute[] = [
     'connections',
   ]),
   route('GET', 'VirtualNetworkGateways_Get', [...rg, 'virtualnetworkgateways', '{vnetGateway}']),
+  route('GET', 'VpnSites_List', [...sub, 'providers', 'microsoft.network', 'vpnsites']),
   route('GET', 'Resources_List', [...sub, 'resources']),
   route('GET', 'Network_Locations_OperationResults', [
     ...sub,

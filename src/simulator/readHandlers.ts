@@ -7,7 +7,7 @@ import type {
   SimVpnLink,
 } from './fleetModel';
 import { renderClassicConnection, renderVirtualNetworkGateway } from './renderClassic';
-import { renderConnection, renderGateway, renderLink, type RenderOptions } from './renderVwan';
+import { renderConnection, renderGateway, renderLink, renderSite, type RenderOptions } from './renderVwan';
 import type { SimulatorEngine } from './SimulatorEngine';
 
 /** GET operations: lists page over precomputed indexes, gets are one map lookup. */
@@ -147,6 +147,11 @@ export const readHandlers = {
         request.params.rg,
       );
     return one(renderVirtualNetworkGateway(gatewayId, connections[0]!.location));
+  },
+  VpnSites_List: (engine, request) => {
+    requireSubscription(engine, request);
+    const sites = engine.fleet.sitesInSubscription(request.params.sub!);
+    return page(sites, request, engine.settings.pageSize, (s) => renderSite(s, engine.fleet.siteLinksOf(s.id)));
   },
   Resources_List: (engine, request) => {
     requireSubscription(engine, request);

@@ -1,5 +1,6 @@
 import { int64 } from './bigintJson';
-import type { SimNatRule, SimVpnConnection, SimVpnGateway, SimVpnLink } from './fleetModel';
+import type { SimNatRule, SimVpnConnection, SimVpnGateway, SimVpnLink, SimVpnSite } from './fleetModel';
+import { simGatewayPublicIps, simSiteLinkAddress } from './simAddresses';
 import type { LinkStatus } from './tunnelState';
 
 /** Bodies of the vWAN resources, field for field as in the official 2026-01-01 examples (plus live state). */
@@ -120,9 +121,39 @@ export function renderGateway(gateway: SimVpnGateway, options: RenderOptions): R
         })),
       },
       natRules: gateway.natRules.map(renderNatRule),
+      // VpnGatewayIPConfiguration: one per instance, the public IP the branch devices dial (the tunnels' Azure end).
+      ipConfigurations: simGatewayPublicIps(gateway.id).map((publicIpAddress, i) => ({ id: `Instance${i}`, publicIpAddress, privateIpAddress: `10.30.0.${4 + i}` })),
       vpnGatewayScaleUnit: 1,
       isRoutingPreferenceInternet: false,
       enableBgpRouteTranslationForNat: false,
+    },
+  };
+}
+
+/** A VPN site as VpnSites_List writes it, with the links its connections use; each link's ipAddress is the branch device's. */
+export function renderSite(site: SimVpnSite, siteLinkIds: readonly string[]): Record<string, unknown> {
+  return {
+    name: site.name,
+    id: site.id,
+    etag: ETAG,
+    type: 'Microsoft.Network/vpnSites',
+    location: site.location,
+    ...(Object.keys(site.tags).length > 0 ? { tags: site.tags } : {}),
+    properties: {
+      provisioningState: 'Succeeded',
+      addressSpace: { addressPrefixes: ['10.10.0.0/16'] },
+      isSecuritySite: false,
+      vpnSiteLinks: siteLinkIds.map((id) => ({
+        name: id.split('/').at(-1),
+        id,
+        etag: ETAG,
+        type: 'Microsoft.Network/vpnSites/vpnSiteLinks',
+        properties: {
+          provisioningState: 'Succeeded',
+          ipAddress: simSiteLinkAddress(id),
+          linkProperties: { linkProviderName: 'vendor1', linkSpeedInMbps: 200 },
+        },
+      })),
     },
   };
 }

@@ -3,13 +3,18 @@ import { stableHash64 } from '../core/stableBucket';
 /**
  * Public IP addresses of simulated resources, derived from their ids so every part of the simulator (ARM and Huawei
  * renderings, fleets that pair a Huawei connection with an Azure link) agrees without storing them.
- * Addresses come from the documentation ranges of RFC 5737 (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24) — never real hosts.
+ * Addresses come from 198.18.0.0/15, reserved for benchmarking (RFC 2544, RFC 6890: never routed, never real hosts).
+ * Not the RFC 5737 documentation ranges: their 762 addresses are too few for distinct ids, and in a fleet of
+ * thousands of links chance collisions would pair unrelated links as the two ends of one tunnel (matchPeers).
  */
-const RANGES = ['192.0.2', '198.51.100', '203.0.113'] as const;
+const HOSTS_PER_BLOCK = 254;
+const BLOCKS = 2 * 256; // 198.18.0.0 – 198.19.255.255, one /24 block per third octet
 
 function addressOf(seed: string): string {
   const hash = Number.parseInt(stableHash64(seed.toLowerCase()).slice(0, 8), 16);
-  return `${RANGES[hash % RANGES.length]}.${1 + (Math.floor(hash / RANGES.length) % 254)}`;
+  const block = hash % BLOCKS;
+  const host = 1 + (Math.floor(hash / BLOCKS) % HOSTS_PER_BLOCK);
+  return `198.${18 + Math.floor(block / 256)}.${block % 256}.${host}`;
 }
 
 /** The two instance public IPs of a vWAN VPN gateway (ipConfigurations[].publicIpAddress: Instance0, Instance1). */

@@ -72,7 +72,11 @@ describe('the dashboard in a real browser', () => {
 
     // A link whose status could not be confirmed is drawn apart from any reported status, with its reason and age.
     const quiet = buildState({ gateway: 'gw-east', connection: 'conn-quiet', site: 'site-lyon', status: 'Unknown', statusReason: 'unconfirmed: budget', statusSource: 'get', statusAt: new Date(Date.now() - 7 * 60_000).toISOString(), lastPolledAt: new Date().toISOString() });
-    await writeStates(createTableClient(inject('azuriteConnectionString'), tableName('e2edash', MONITORING_TABLES.linkState)), [quiet]);
+    // Both ends of one tunnel: a down Azure link and the Huawei Cloud connection that dials it (paired by address).
+    const azureEnd = buildState({ gateway: 'gw-east', connection: 'conn-huawei', site: 'site-cloud', status: 'NotConnected', statusSince: new Date(Date.now() - 9 * 60_000).toISOString(), downSince: new Date(Date.now() - 9 * 60_000).toISOString(), lastPolledAt: new Date().toISOString(), localAddresses: ['198.18.0.10', '198.18.0.11'], remoteAddress: '198.18.9.20' });
+    const huaweiId = '/huawei/regions/ap-southeast-1/projects/p1/vpnConnections/c-1';
+    const huaweiEnd = buildState({ id: huaweiId, key: linkKeyFromId(huaweiId), kind: 'huawei', gateway: 'vgw-1', gatewayId: '/huawei/regions/ap-southeast-1/projects/p1/vpnGateways/vgw-1', connection: 'to-azure', connectionId: huaweiId, link: 'to-azure', status: 'Connected', lastPolledAt: new Date().toISOString(), localAddresses: ['198.18.9.20'], remoteAddress: '198.18.0.11' });
+    await writeStates(createTableClient(inject('azuriteConnectionString'), tableName('e2edash', MONITORING_TABLES.linkState)), [quiet, azureEnd, huaweiEnd]);
     // The query routes share one link list for a few seconds (recentLinkList); wait it out, as the next poll would.
     await new Promise((resolve) => setTimeout(resolve, LINK_LIST_REUSE_MS + 100));
     await page.goto(`${host.apiUrl}/dashboard?code=${encodeURIComponent(host.functionKey)}`, { timeout: 15_000 });
@@ -80,6 +84,11 @@ describe('the dashboard in a real browser', () => {
     await quietRow.waitFor({ timeout: 10_000 });
     expect(await quietRow.locator('.s-unconfirmed').textContent()).toBe('? Unconfirmed (budget)');
     expect(await quietRow.textContent()).toContain('confirmed 7 min ago by get');
+    const tunnelRow = page.locator(`#problems tr[data-key="${azureEnd.key}"]`);
+    expect(await tunnelRow.locator('.peer').textContent()).toBe('\u21C4 other end (huawei): to-azure \u25CF Connected');
+    await tunnelRow.locator(`.peer button[data-key="${huaweiEnd.key}"]`).click();
+    await page.locator('#detail-title', { hasText: 'to-azure' }).waitFor({ timeout: 10_000 });
+    expect(await page.locator('#link-facts').textContent()).toContain('other end (vwan): gw-east/conn-huawei/conn-huawei-l1');
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);

@@ -1,7 +1,7 @@
 import { mapLimit } from '../../core/mapLimit';
 import type { LinkState } from '../../core/linkState';
 import { fleetAvailability, type AvailabilityPoint } from './fleetAvailability';
-import { toLinkView, type LinkView } from './linkView';
+import { peerLookup, toLinkView, type LinkView, type PeerLookup } from './linkView';
 import type { QueryDeps } from './queryPorts';
 
 /** Bounds that keep the answer small whatever the fleet: the page shows problems, the link list pages the rest. */
@@ -54,13 +54,14 @@ export async function getFleetSummary(
   const byGateway = new Map<string, LinkState[]>();
   for (const s of states)
     byGateway.set(s.gatewayId.toLowerCase(), [...(byGateway.get(s.gatewayId.toLowerCase()) ?? []), s]);
-  const gateways = [...byGateway.values()].map((links) => summarizeGateway(links, now));
+  const peerOf = peerLookup(states);
+  const gateways = [...byGateway.values()].map((links) => summarizeGateway(links, now, peerOf));
   const problems = gateways.filter((g) => g.notConnected > 0).sort(worstFirst);
   const withIncident = states.filter((s) => s.incidentId !== undefined).sort(longestDownFirst);
   const [points, incidents] = await Promise.all([
     fleetAvailability(deps.rollups, states, now),
     mapLimit(withIncident.slice(0, FLEET_LIMITS.incidents), 8, async (s) => ({
-      link: toLinkView(s, now),
+      link: toLinkView(s, now, peerOf),
       incident: (await deps.incidents?.get(s.key, s.incidentId!)) ?? { id: s.incidentId },
     })),
   ]);
@@ -81,7 +82,7 @@ export async function getFleetSummary(
   };
 }
 
-function summarizeGateway(links: readonly LinkState[], now: Date): GatewaySummary {
+function summarizeGateway(links: readonly LinkState[], now: Date, peerOf: PeerLookup): GatewaySummary {
   const first = links[0]!;
   const sites = new Map<string, { site: string; links: number; notConnected: number }>();
   for (const l of links) {
@@ -102,7 +103,7 @@ function summarizeGateway(links: readonly LinkState[], now: Date): GatewaySummar
     sites: [...sites.values()].sort(
       (a, b) => b.notConnected - a.notConnected || a.site.localeCompare(b.site),
     ),
-    problems: problems.slice(0, FLEET_LIMITS.problemsPerGateway).map((s) => toLinkView(s, now)),
+    problems: problems.slice(0, FLEET_LIMITS.problemsPerGateway).map((s) => toLinkView(s, now, peerOf)),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { LinkConfiguration } from '../../core/linkSnapshot';
-import type { LinkPolicyOverrides } from '../../core/linkState';
-import { toLinkView, type LinkView } from './linkView';
+import type { LinkPolicyOverrides, LinkState } from '../../core/linkState';
+import { peerLookup, toLinkView, type LinkView, type PeerLookup } from './linkView';
 import type { QueryDeps } from './queryPorts';
 import { resolveLink, type ResolveOptions } from './resolveLink';
 
@@ -26,7 +26,7 @@ export async function getLink(deps: Pick<QueryDeps, 'links' | 'transitions' | 'i
   const state = await resolveLink(deps, reference, options);
   const key = state.key;
   const now = deps.clock.now();
-  const [transitions, incident] = await Promise.all([
+  const [transitions, incident, peerOf] = await Promise.all([
     deps.transitions.readRange(key, {
       from: new Date(now.getTime() - RECENT_WINDOW_MS).toISOString(),
       to: new Date(now.getTime() + 60_000).toISOString(),
@@ -34,9 +34,10 @@ export async function getLink(deps: Pick<QueryDeps, 'links' | 'transitions' | 'i
       limit: RECENT_TRANSITIONS,
     }),
     state.incidentId && deps.incidents ? deps.incidents.get(key, state.incidentId) : Promise.resolve(undefined),
+    peersOf(deps, state),
   ]);
   return {
-    ...toLinkView(state, now),
+    ...toLinkView(state, now, peerOf),
     connectionType: state.connectionType,
     previousStatus: state.previousStatus,
     lastTransitionAt: state.lastTransitionAt,
@@ -54,4 +55,10 @@ export async function getLink(deps: Pick<QueryDeps, 'links' | 'transitions' | 'i
     recentTransitions: transitions.map((t) => ({ at: t.at, ...(t.from !== undefined && { from: t.from }), to: t.to })),
     ...(state.incidentId !== undefined && { openIncident: { ...incident, id: state.incidentId } }),
   };
+}
+
+/** A link without both addresses can have no peer: only then is the rest of the fleet read to find one. */
+async function peersOf(deps: Pick<QueryDeps, 'links'>, state: LinkState): Promise<PeerLookup | undefined> {
+  if (state.remoteAddress === undefined || !state.localAddresses?.length) return undefined;
+  return peerLookup(await deps.links.list());
 }

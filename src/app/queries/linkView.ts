@@ -1,4 +1,33 @@
+import { linkNamePath } from '../../core/linkName';
 import type { LinkState } from '../../core/linkState';
+import { matchPeers } from '../../core/matchPeers';
+
+/** The other end of the same tunnel (matchPeers): enough to show it beside this end and link to it. */
+export interface LinkPeerView {
+  readonly key: string;
+  readonly kind: string;
+  /** Its name path (`gateway/connection/link` for vWAN, the connection's name otherwise). */
+  readonly name: string;
+  readonly status: string;
+  readonly statusSource?: string;
+}
+
+/** Finds a link's peer among `states` (one matching pass; lookups are then a map read). */
+export type PeerLookup = (key: string) => LinkState | undefined;
+
+export function peerLookup(states: readonly LinkState[]): PeerLookup {
+  const peers = matchPeers(states);
+  if (peers.size === 0) return () => undefined;
+  const byKey = new Map(states.map((s) => [s.key, s]));
+  return (key) => {
+    const peer = peers.get(key);
+    return peer === undefined ? undefined : byKey.get(peer);
+  };
+}
+
+function toPeerView(peer: LinkState): LinkPeerView {
+  return { key: peer.key, kind: peer.kind, name: linkNamePath(peer), status: peer.status, ...(peer.statusSource !== undefined && { statusSource: peer.statusSource }) };
+}
 
 /** A link as every list and detail response shows it (stable field names, docs/api.md). */
 export interface LinkView {
@@ -37,9 +66,12 @@ export interface LinkView {
   readonly incidentId?: string;
   readonly lastResetAt?: string;
   readonly lastPolledAt: string;
+  /** The other end of the tunnel when tunnelwatch watches it too (paired by address); absent otherwise. */
+  readonly peer?: LinkPeerView;
 }
 
-export function toLinkView(state: LinkState, now: Date): LinkView {
+export function toLinkView(state: LinkState, now: Date, peerOf?: PeerLookup): LinkView {
+  const peer = peerOf?.(state.key);
   const downForSeconds = state.downSince ? Math.max(0, Math.floor((now.getTime() - Date.parse(state.downSince)) / 1000)) : 0;
   return {
     id: state.id,
@@ -71,5 +103,6 @@ export function toLinkView(state: LinkState, now: Date): LinkView {
     incidentId: state.incidentId,
     lastResetAt: state.lastResetAt,
     lastPolledAt: state.lastPolledAt,
+    ...(peer && { peer: toPeerView(peer) }),
   };
 }

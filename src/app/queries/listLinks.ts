@@ -2,7 +2,7 @@ import { decodeContinuationToken, encodeContinuationToken } from '../../core/que
 import type { LinksQuery } from '../../core/queries/parseLinksQuery';
 import type { LinkState } from '../../core/linkState';
 import { badToken } from './queryErrors';
-import { toLinkView, type LinkView } from './linkView';
+import { peerLookup, toLinkView, type LinkView } from './linkView';
 import type { QueryDeps } from './queryPorts';
 
 export interface LinksPage {
@@ -20,11 +20,14 @@ export interface LinksPage {
 export async function listLinks(deps: Pick<QueryDeps, 'links' | 'sign' | 'clock'>, query: LinksQuery): Promise<LinksPage> {
   const scope = `links|${query.status ?? ''}|${query.gateway ?? ''}|${query.site ?? ''}|${query.q ?? ''}`;
   const offset = query.continuationToken === undefined ? 0 : offsetFrom(query.continuationToken, scope, deps);
-  const matching = (await deps.links.list()).filter((s) => matches(s, query)).sort(byTopology);
+  const all = await deps.links.list();
+  const matching = all.filter((s) => matches(s, query)).sort(byTopology);
   const countsByStatus: Record<string, number> = {};
   for (const s of matching) countsByStatus[s.status] = (countsByStatus[s.status] ?? 0) + 1;
   const now = deps.clock.now();
-  const page = matching.slice(offset, offset + query.top).map((s) => toLinkView(s, now));
+  // Peers are matched over the whole fleet: a filter may leave the other end out of the page, not out of the tunnel.
+  const peerOf = peerLookup(all);
+  const page = matching.slice(offset, offset + query.top).map((s) => toLinkView(s, now, peerOf));
   const next = offset + query.top;
   return {
     total: matching.length,

@@ -63,8 +63,20 @@ export function openApiComponents(): Schema {
           ]
             .map((n): [string, Schema] => [n, { type: 'string' }])
             .concat(['downForSeconds', 'statusAgeSeconds', 'ingressBps', 'egressBps'].map((n) => [n, { type: 'number' }]))
-            .concat([['statusSource', { type: 'string', enum: ['list', 'get', 'traffic'], description: 'How the status was last confirmed' }]]),
+            .concat([['statusSource', { type: 'string', enum: ['list', 'get', 'traffic'], description: 'How the status was last confirmed' }]])
+            .concat([['peer', ref('LinkPeer')]]),
         ),
+      },
+      LinkPeer: {
+        type: 'object',
+        description: 'The other end of the same tunnel, when tunnelwatch watches it too (paired by address: each end\'s remoteAddress is one of the other\'s localAddresses)',
+        properties: {
+          key: str('Link key of the other end'),
+          kind: { type: 'string', enum: ['vwan', 'classic', 'huawei'] },
+          name: str('Name path: gateway/connection/link (vWAN) or the connection name'),
+          status: str(''),
+          statusSource: { type: 'string', enum: ['list', 'get', 'traffic'] },
+        },
       },
       LinkDetail: {
         allOf: [

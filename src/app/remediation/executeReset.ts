@@ -6,6 +6,7 @@ import type { ActionStart } from '../ports';
 import { recordResetSent } from './awaitReset';
 import { concludeAttempt } from './concludeAttempt';
 import { collectEvidence } from './collectEvidence';
+import { tunnelSlotId } from '../../core/matchPeers';
 import { ownerUpdate, scheduleFollowUp, writeIncident, type IncidentContext } from './incidentRecords';
 import type { RemediationDeps, RemediationResult } from './remediationPorts';
 
@@ -47,7 +48,7 @@ export async function executeReset(
   });
   if (!claimed) return 'claim-lost';
   const incident = claimed.value;
-  const slotsHeld = await takeSlots(deps, incident, now);
+  const slotsHeld = await takeSlots(deps, incident, input.peer?.key, now);
   if (slotsHeld !== true) return abandonClaim(deps, request, ctx.incident, incident, token, slotsHeld);
   const base = { linkKey: incident.linkKey, incidentId: incident.incidentId, attempt };
   await audit(deps, request, { ...base, step: 'claim', action: decision.action, outcome: 'skipped', reason: 'claimed for reset', guards: decision.guards });
@@ -61,11 +62,21 @@ export async function executeReset(
   return recordResetSent(deps, request, incident, token, sent, startedAt);
 }
 
-async function takeSlots(deps: RemediationDeps, incident: Incident, now: Date): Promise<true | 'gateway-in-flight' | 'budget-exhausted'> {
+/**
+ * The gateway's slot, the tunnel's (when the other end is known: it then expires with the claim's lease, by which time
+ * this end's lastClaimAt holds the other end back through peer-cooldown) and a budget slot, or none of them.
+ */
+async function takeSlots(deps: RemediationDeps, incident: Incident, peerKey: string | undefined, now: Date): Promise<true | 'gateway-in-flight' | 'peer-in-flight' | 'budget-exhausted'> {
   const gatewayId = incident.gatewayId!;
+  const tunnel = peerKey === undefined ? undefined : tunnelSlotId(incident.linkKey, peerKey);
   if (!(await deps.ledger.takeGateway(gatewayId, incident.incidentId, now, claimLeaseMs(deps)))) return 'gateway-in-flight';
+  if (tunnel !== undefined && !(await deps.ledger.takeGateway(tunnel, incident.incidentId, now, claimLeaseMs(deps)))) {
+    await deps.ledger.releaseGateway(gatewayId, incident.incidentId);
+    return 'peer-in-flight';
+  }
   if (await deps.ledger.takeBudgetSlot(budgetSlotOwner(incident), now)) return true;
   await deps.ledger.releaseGateway(gatewayId, incident.incidentId);
+  if (tunnel !== undefined) await deps.ledger.releaseGateway(tunnel, incident.incidentId);
   return 'budget-exhausted';
 }
 

@@ -2,6 +2,9 @@ import { isWithinScope } from '../../core/armId';
 import { countDown, type BlastRadius } from '../../core/remediation/blastRadius';
 import type { Incident } from '../../core/remediation/incident';
 import type { LedgerFacts, PlanInput } from '../../core/remediation/planRemediation';
+import type { PeerFacts } from '../../core/remediation/remediationGuards';
+import { linkKeyFromId } from '../../core/linkKey';
+import { matchPeers } from '../../core/matchPeers';
 import type { LinkSnapshot } from '../../core/linkSnapshot';
 import type { ScopePermissions } from '../../core/permissions/assessPermissions';
 import type { LinkState } from '../../core/linkState';
@@ -40,7 +43,17 @@ export async function gatherPlanInput(
     deps.linkStates.list(),
     ledgerFacts(deps, gatewayId, now),
   ]);
-  return { ...base, ...(permissions && { permissions }), fresh, gatewayProvisioningState, ledger, blast: blastRadius(gatewayLinks, fleet, fresh, settings.downStatuses) };
+  const peer = await peerFacts(deps, state?.key ?? linkKeyFromId(request.linkId), fleet);
+  return { ...base, ...(permissions && { permissions }), ...(peer && { peer }), fresh, gatewayProvisioningState, ledger, blast: blastRadius(gatewayLinks, fleet, fresh, settings.downStatuses) };
+}
+
+/** The tunnel's other end, paired from stored link state (no ARM read), with its incident for a claim in flight. */
+async function peerFacts(deps: RemediationDeps, linkKey: string, fleet: readonly LinkState[]): Promise<PeerFacts | undefined> {
+  const peerKey = matchPeers(fleet).get(linkKey);
+  if (peerKey === undefined) return undefined;
+  const state = fleet.find((l) => l.key === peerKey);
+  const incident = (await deps.incidents.get(peerKey))?.value;
+  return { key: peerKey, ...(state && { state }), ...(incident && { incident }) };
 }
 
 /** The permission check of the (first) configured scope that holds the link. */

@@ -3,7 +3,7 @@ import { lastResetMs, type PlanInput } from './remediationGuards';
 const MINUTE = 60_000;
 
 /**
- * When a skipped request should be looked at again. Temporary guards (cooldown, back-off, budget, a busy gateway,
+ * When a skipped request should be looked at again. Temporary guards (cooldown, the peer's cooldown, back-off, budget, a busy gateway,
  * an update in progress, an upstream outage) get one delayed re-check; final skips (out of scope, recovered,
  * opted out, dry-run, disabled) get none.
  */
@@ -13,6 +13,9 @@ export function followUpAt(reason: string, input: PlanInput): Date | undefined {
   switch (reason) {
     case 'cooldown':
       return at((lastResetMs(input) ?? now) + input.policy.resetCooldownMs);
+    case 'peer-cooldown':
+      // The other end's reset usually brings this end back too; if not, look again once its cooldown is over.
+      return at((input.peer ? lastResetMs(input.peer) ?? now : now) + input.policy.resetCooldownMs);
     case 'backing-off':
       return at(Date.parse(input.incident?.nextAttemptAt ?? '') || now);
     case 'budget-exhausted':

@@ -41,6 +41,14 @@ export interface PlanInput {
   readonly now: Date;
   /** The permission check of the link's scope; undefined when not (yet) known, which blocks nothing. */
   readonly permissions?: ScopePermissions;
+  /** The other end of the tunnel (matchPeers over link state) with its own records; absent when no peer is known. */
+  readonly peer?: PeerFacts;
+}
+
+export interface PeerFacts {
+  readonly key: string;
+  readonly state?: LinkState;
+  readonly incident?: Incident;
 }
 
 export type DecisionAction = 'reset' | 'skip' | 'escalate' | 'quarantine';
@@ -65,7 +73,7 @@ const ms = (iso: string | undefined): number | undefined => (iso === undefined ?
 const minutes = (value: number): string => `${Math.round(value / 600) / 100} min`;
 
 /** The latest time a reset of this link was (or may have been) sent. */
-export function lastResetMs(input: PlanInput): number | undefined {
+export function lastResetMs(input: { readonly incident?: Incident | undefined; readonly state?: LinkState | undefined }): number | undefined {
   const times = [input.incident?.lastClaimAt, input.incident?.lastResetAt, input.state?.lastResetAt]
     .map(ms)
     .filter((t): t is number => t !== undefined && !Number.isNaN(t));
@@ -177,6 +185,19 @@ export const GUARDS: readonly Guard[] = [
       return { passed: since >= input.policy.resetCooldownMs, detail: `last reset ${minutes(since)} ago; cooldown ${minutes(input.policy.resetCooldownMs)}` };
     },
     onFail: skip('cooldown'),
+  },
+  {
+    // Resetting one end restarts the tunnel for both: a second reset from the other end inside the cooldown would
+    // only break the renegotiation the first one started.
+    name: 'peer-cooldown',
+    check: ({ peer, now, policy }) => {
+      if (peer === undefined) return { passed: true, detail: 'no peer known' };
+      const last = lastResetMs(peer);
+      if (last === undefined) return { passed: true, detail: `peer ${peer.key} never reset` };
+      const since = now.getTime() - last;
+      return { passed: since >= policy.resetCooldownMs, detail: `peer ${peer.key} reset ${minutes(since)} ago; cooldown ${minutes(policy.resetCooldownMs)}` };
+    },
+    onFail: skip('peer-cooldown'),
   },
   {
     name: 'back-off',

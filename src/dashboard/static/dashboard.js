@@ -75,10 +75,15 @@
     b.addEventListener('click', function () { openLink(key); });
     return b;
   }
+  // The other end of the same tunnel, watched too (the API pairs the two ends by address): one click away.
+  function peerLine(l) {
+    if (!l.peer) return [];
+    return [el('span', { class: 'peer', 'data-peer': l.peer.key }, ['\u21C4 other end (' + l.peer.kind + '): ', linkButton(l.peer.key, l.peer.name), ' ', badge(l.peer.status)])];
+  }
   function linkRow(l, withGateway) {
     var cells = [statusCell(l)];
     if (withGateway) cells.push(el('td', {}, [l.gateway]));
-    cells.push(el('td', {}, [l.site || '']), el('td', {}, [linkButton(l.key, l.kind === 'vwan' ? l.connection + ' / ' + l.link : l.connection)]),
+    cells.push(el('td', {}, [l.site || '']), el('td', {}, [linkButton(l.key, l.kind === 'vwan' ? l.connection + ' / ' + l.link : l.connection)].concat(peerLine(l))),
       el('td', {}, [duration(l.downForSeconds)]), el('td', {}, [l.incidentId || '']));
     if (withGateway) cells.push(el('td', {}, [rate(l.ingressBps) + ' / ' + rate(l.egressBps)]));
     return el('tr', { 'data-key': l.key, 'data-status': l.status }, cells);
@@ -225,6 +230,7 @@
       $('detail-title').textContent = linkName(link);
       var facts = [['Status', linkBadge(link)], ['Status confirmed', statusAge(link)], ['Since', link.statusSince], ['Down for', duration(link.downForSeconds) || '–'],
         ['Open incident', link.incidentId || '–'], ['Last reset', link.lastResetAt || '–'], ['Site', (link.site || '–') + (link.siteLink ? ' / ' + link.siteLink : '')],
+        ['Other end', link.peer ? el('span', {}, peerLine(link)) : '–'],
         ['Mode', link.configuration.mode || '–'], ['Protocol', link.configuration.protocol || '–'], ['Bandwidth', link.configuration.bandwidthMbps != null ? link.configuration.bandwidthMbps + ' Mbps' : '–'],
         ['BGP', link.configuration.bgp == null ? '–' : link.configuration.bgp ? 'on' : 'off'], ['DPD timeout', link.configuration.dpdTimeoutSeconds != null ? link.configuration.dpdTimeoutSeconds + ' s' : '–'], ['ARM id', link.id]];
       var dl = $('link-facts');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSiteTagCache } from '../../../src/adapters/siteTagCache';
+import { createKeyedCache, createSiteTagCache } from '../../../src/adapters/siteTagCache';
 
 const SITE = '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/vpnSites/branch-1';
 
@@ -52,5 +52,31 @@ describe('createSiteTagCache', () => {
     clock.t = 60_000;
     await expect(cache.get('s1')).rejects.toThrow('AuthorizationFailed');
     expect(lists).toEqual(['s1', 's1']);
+  });
+});
+
+describe('createKeyedCache', () => {
+  it('when a load fails and a shorter failure time to live is set, then the key is loaded again once that passes', async () => {
+    const clock = { t: 0 };
+    const loads: string[] = [];
+    let fail = true;
+    const cache = createKeyedCache(
+      (key) => {
+        loads.push(key);
+        return fail ? Promise.reject(new Error('throttled')) : Promise.resolve(key.length);
+      },
+      () => clock.t,
+      3_600_000,
+      50_000,
+    );
+    await expect(cache.get('gw')).rejects.toThrow('throttled');
+    clock.t = 49_999;
+    await expect(cache.get('GW')).rejects.toThrow('throttled');
+    fail = false;
+    clock.t = 50_000;
+    await expect(cache.get('gw')).resolves.toBe(2);
+    clock.t = 3_000_000;
+    await expect(cache.get('gw')).resolves.toBe(2);
+    expect(loads).toEqual(['gw', 'gw']);
   });
 });

@@ -64,6 +64,14 @@ describe('trackLinkState', () => {
     const next = trackLinkState({ ...first!.state, lastResetAt: at(0) }, buildSnapshot({ polledAt: at(1) }), {}, policy);
     expect(next.state.lastResetAt).toBe(at(0));
   });
+
+  it('when a poll could not learn the tunnel addresses, then the last known ones stay; new ones replace them', () => {
+    const first = trackLinkState(undefined, buildSnapshot({ localAddresses: ['192.0.2.1'], remoteAddress: '203.0.113.9' }), {}, policy);
+    const blind = trackLinkState(first.state, buildSnapshot({ polledAt: at(1) }), {}, policy);
+    expect(blind.state).toMatchObject({ localAddresses: ['192.0.2.1'], remoteAddress: '203.0.113.9' });
+    const moved = trackLinkState(blind.state, buildSnapshot({ polledAt: at(2), localAddresses: ['192.0.2.5'], remoteAddress: '198.51.100.4' }), {}, policy);
+    expect(moved.state).toMatchObject({ localAddresses: ['192.0.2.5'], remoteAddress: '198.51.100.4' });
+  });
 });
 
 describe('isDownStatus', () => {

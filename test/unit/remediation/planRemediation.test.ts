@@ -53,8 +53,8 @@ describe('planRemediation', () => {
     expect(decision.guards.every((g) => g.passed)).toBe(true);
     expect(decision.guards.map((g) => g.name)).toEqual([
       'in-scope', 'mode-not-disabled', 'permissions', 'link-exists', 'resettable-kind', 'still-down', 'down-for-threshold', 'not-opted-out',
-      'link-provisioned', 'gateway-not-updating', 'initiating-mode', 'blast-radius', 'attempt-limit', 'cooldown', 'back-off',
-      'budget', 'gateway-in-flight', 'mode-enabled',
+      'link-provisioned', 'gateway-not-updating', 'initiating-mode', 'blast-radius', 'attempt-limit', 'cooldown', 'peer-cooldown',
+      'back-off', 'budget', 'gateway-in-flight', 'mode-enabled',
     ]);
   });
 
@@ -77,6 +77,8 @@ describe('planRemediation', () => {
     ['the incident used all its attempts', { incident: incident({ attempts: 3 }) }, 'quarantine', 'attempt-limit', 'attempt-limit'],
     ['the link was reset 10 minutes ago', { state: buildLinkState({ downSince: minutesAgo(6), lastResetAt: minutesAgo(10) }) }, 'skip', 'cooldown', 'cooldown'],
     ['a claim 10 minutes ago may have reset it', { incident: incident({ lastClaimAt: minutesAgo(10) }) }, 'skip', 'cooldown', 'cooldown'],
+    ['the other end of the tunnel was reset 10 minutes ago', { peer: { key: 'peer', state: buildLinkState({ lastResetAt: minutesAgo(10) }) } }, 'skip', 'peer-cooldown', 'peer-cooldown'],
+    ['the other end\'s claim 10 minutes ago may have reset it', { peer: { key: 'peer', incident: incident({ lastClaimAt: minutesAgo(10) }) } }, 'skip', 'peer-cooldown', 'peer-cooldown'],
     ['the back-off has not elapsed', { incident: incident({ attempts: 1, nextAttemptAt: new Date(NOW.getTime() + 60_000).toISOString() }) }, 'skip', 'backing-off', 'back-off'],
     ['the hour budget is used up', { ledger: { resetsInLastHour: 10 } }, 'skip', 'budget-exhausted', 'budget'],
     ['another incident holds the gateway', { ledger: { resetsInLastHour: 0, gatewayHeldBy: 'inc-other' } }, 'skip', 'gateway-in-flight', 'gateway-in-flight'],
@@ -91,7 +93,7 @@ describe('planRemediation', () => {
     expect(decision.action).toBe(action);
     expect(decision.reason).toBe(reason);
     expect(decision.guards.find((g) => g.name === guard)?.passed).toBe(false);
-    expect(decision.guards).toHaveLength(18);
+    expect(decision.guards).toHaveLength(19);
   });
 
   it('when the scope lacks reset or status-read rights, then the skip names every missing action', () => {
@@ -107,6 +109,21 @@ describe('planRemediation', () => {
   it('when a one-link gateway is down, then the blast-radius breaker does not trip (a single link is never an outage)', () => {
     const decision = planRemediation(buildInput({ blast: { gateway: { total: 1, down: 1 }, fleet: { total: 1, down: 1 } } }));
     expect(decision.action).toBe('reset');
+  });
+
+  it.each([
+    ['no peer is known', undefined, 'no peer known'],
+    ['the peer was never reset', { key: 'peer', state: buildLinkState({}) }, 'peer peer never reset'],
+    ['the peer was reset 31 minutes ago (cooldown 30)', { key: 'peer', state: buildLinkState({ lastResetAt: minutesAgo(31) }), incident: incident({ lastResetAt: minutesAgo(40) }) }, 'peer peer reset 31 min ago; cooldown 30 min'],
+  ])('when %s, then peer-cooldown holds and the reset is planned', (_name, peer, detail) => {
+    const decision = planRemediation(buildInput(peer ? { peer } : {}));
+    expect(decision.action).toBe('reset');
+    expect(decision.guards.find((g) => g.name === 'peer-cooldown')).toEqual({ name: 'peer-cooldown', passed: true, detail });
+  });
+
+  it('when the peer was reset 29 minutes ago, then the audit detail says how long ago and which end', () => {
+    const decision = planRemediation(buildInput({ peer: { key: 'peer', state: buildLinkState({ lastResetAt: minutesAgo(29) }) } }));
+    expect(decision.guards.find((g) => g.name === 'peer-cooldown')).toEqual({ name: 'peer-cooldown', passed: false, detail: 'peer peer reset 29 min ago; cooldown 30 min' });
   });
 
   it('when several guards fail, then the decision names the first and reports all', () => {
