@@ -38,3 +38,16 @@ export function createStatusReadBudget(
     spend: (subscriptionId, reads) => void spent.set(subscriptionId, spentOf(subscriptionId) + reads),
   };
 }
+
+/**
+ * One chunk's part of the cycle's status reads: per subscription, what the cycle has left times `share` (the chunk's
+ * part of the targets still to poll, this chunk's included). The cycle's GETs thus spread over all its chunks instead
+ * of the first chunks taking them all and the links of the last ones never being refreshed; what a chunk leaves
+ * unused passes on to the next.
+ */
+export function chunkReadBudget(budget: StatusReadBudget, share: (subscriptionId: string) => number): StatusReadBudget {
+  return {
+    allowance: (subscriptionId) => Math.floor(budget.allowance(subscriptionId) * Math.min(1, Math.max(0, share(subscriptionId)))),
+    spend: (subscriptionId, reads) => budget.spend(subscriptionId, reads),
+  };
+}
