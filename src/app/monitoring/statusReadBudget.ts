@@ -7,6 +7,9 @@ import type { FleetReader } from './monitoringPorts';
  */
 export const STATUS_READS_PER_POLL_CAP = 250;
 
+/** The time a cycle's reads are planned over: its minute. */
+export const CYCLE_HORIZON_MS = 60_000;
+
 /** How many status GETs this poll may still send per subscription; tracks what it spent when it keeps count itself. */
 export interface StatusReadBudget {
   allowance(subscriptionId: string): number;
@@ -16,9 +19,11 @@ export interface StatusReadBudget {
 /**
  * The shared read budget when the fleet reader offers one, or a fixed cap per subscription for this poll.
  * With a shared budget, a cycle's status GETs per subscription are held to what its minute can serve: the allowance
- * when the cycle first asks, less the list reads the cycle has still to send then (`listReadsLeft`, one per target). Asking
- * the rolling allowance afresh per chunk would let every chunk plan a minute's worth of GETs, and the cycle would then
- * wait on the budget for minutes.
+ * over the coming minute when the cycle first asks, less the list reads the cycle has still to send then
+ * (`listReadsLeft`, one per target). Asking afresh per chunk would let every chunk plan a minute's worth of GETs, and
+ * the cycle would then wait on the budget for minutes. The allowance looks a minute ahead (CYCLE_HORIZON_MS), not at
+ * what may go out at once: the previous cycle's reads, still in the rolling minute when this one starts, leave it
+ * while this one runs, and counting them left every other cycle with almost no GETs.
  */
 export function createStatusReadBudget(
   fleet: FleetReader,
@@ -34,7 +39,7 @@ export function createStatusReadBudget(
   };
   return {
     allowance: (subscriptionId) =>
-      Math.max(0, Math.floor(fleet.readAllowance ? shared(subscriptionId, (s) => fleet.readAllowance!(s)) : cap - spentOf(subscriptionId))),
+      Math.max(0, Math.floor(fleet.readAllowance ? shared(subscriptionId, (s) => fleet.readAllowance!(s, CYCLE_HORIZON_MS)) : cap - spentOf(subscriptionId))),
     spend: (subscriptionId, reads) => void spent.set(subscriptionId, spentOf(subscriptionId) + reads),
   };
 }

@@ -74,6 +74,14 @@ describe('status reads with a shared read budget', () => {
     budget.spend('s1', 200);
     expect(budget.allowance('s1')).toBe(0);
   });
+
+  it('when the reads of the previous cycle still fill the rolling minute, then the cycle still plans GETs for the minute to come', () => {
+    const { fleet } = buildMonitoringDeps(T0);
+    // Nothing may go out at once, but the previous cycle's reads leave the window while this one runs.
+    const reader = Object.assign(fleet, { readAllowance: (_s: string, horizonMs?: number) => (horizonMs === undefined ? 0 : 600) });
+    const budget = createStatusReadBudget(reader, STATUS_READS_PER_POLL_CAP, () => 100);
+    expect(budget.allowance('s1')).toBe(500);
+  });
 });
 
 
