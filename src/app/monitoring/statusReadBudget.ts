@@ -7,8 +7,12 @@ import type { FleetReader } from './monitoringPorts';
  */
 export const STATUS_READS_PER_POLL_CAP = 250;
 
-/** The time a cycle's reads are planned over: its minute. */
-export const CYCLE_HORIZON_MS = 60_000;
+/**
+ * The time a cycle's reads are planned over: the part of its minute in which they can go out, so that the cycle ends
+ * within its minute. Reads sent in the quarter-minute before the plan (the cycle's first lists, a site-tag cache fill)
+ * are still in the rolling window at the end of it, so they count; the previous cycle's earlier reads have left it.
+ */
+export const CYCLE_HORIZON_MS = 45_000;
 
 /** How many status GETs this poll may still send per subscription; tracks what it spent when it keeps count itself. */
 export interface StatusReadBudget {
@@ -21,9 +25,9 @@ export interface StatusReadBudget {
  * With a shared budget, a cycle's status GETs per subscription are held to what its minute can serve: the allowance
  * over the coming minute when the cycle first asks, less the list reads the cycle has still to send then
  * (`listReadsLeft`, one per target). Asking afresh per chunk would let every chunk plan a minute's worth of GETs, and
- * the cycle would then wait on the budget for minutes. The allowance looks a minute ahead (CYCLE_HORIZON_MS), not at
- * what may go out at once: the previous cycle's reads, still in the rolling minute when this one starts, leave it
- * while this one runs, and counting them left every other cycle with almost no GETs.
+ * the cycle would then wait on the budget for minutes. The allowance looks ahead over the cycle's sending time (CYCLE_HORIZON_MS),
+ * not at what may go out at once: the previous cycle's reads, still in the rolling minute when this one starts, leave
+ * it while this one runs, and counting them left every other cycle with almost no GETs.
  */
 export function createStatusReadBudget(
   fleet: FleetReader,
