@@ -203,7 +203,7 @@ export function createArmFleetReader(transport: ArmTransport, options: ArmFleetR
     readTargetWithoutSiteTags: (target) => readTarget(target, false),
     requestCounts: () => transport.pacer.requestCounts(),
     throttles: () => transport.pacer.throttled,
-    readAllowance: (subscriptionId) => transport.pacer.readAllowance(subscriptionId),
+    readAllowance: (subscriptionId, horizonMs) => transport.pacer.readAllowance(subscriptionId, horizonMs),
     withReadShares: (readsPerMinute, work) => transport.pacer.withReadShares(readsPerMinute, work),
   };
 }

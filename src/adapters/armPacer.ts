@@ -76,14 +76,18 @@ export class ArmPacer {
     return this.context.run({ ...this.context.getStore(), shares: undefined }, work);
   }
 
-  /** Reads the poll class may still send for this subscription in the rolling minute (within a shard: its share). */
-  readAllowance(subscriptionId: string): number {
+  /**
+   * Reads the poll class may still send for this subscription in the rolling minute (within a shard: its share), or,
+   * with `horizonMs`, over that much time to come (ReadBudget.allowanceOver).
+   */
+  readAllowance(subscriptionId: string, horizonMs?: number): number {
     const key = subscriptionId.toLowerCase();
     const now = Date.now();
     const queue = this.queue(key);
     const share = this.context.getStore()?.shares?.get(key);
     const queued = queue.waiters.filter((w) => w.readClass === 'poll').length;
-    return Math.max(0, Math.min(queue.budget.allowance('poll', now), share?.allowance('poll', now) ?? Infinity) - queued);
+    const of = (budget: ReadBudget): number => (horizonMs === undefined ? budget.allowance('poll', now) : budget.allowanceOver('poll', now, horizonMs));
+    return Math.max(0, Math.min(of(queue.budget), share ? of(share) : Infinity) - queued);
   }
 
   requestCounts(): Readonly<Record<string, number>> {

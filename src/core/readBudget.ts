@@ -70,6 +70,20 @@ export class ReadBudget {
   }
 
   /**
+   * Reads this class may send over the next `horizonMs` (at most a minute), for a cycle that spreads its reads over
+   * it: reads sent more than a minute before the horizon's end no longer count then, and the bucket refills
+   * meanwhile. `allowance` is what may go out now; planning a minute of reads with it would count every read of the
+   * previous cycle still in the window, though they leave it while this cycle runs.
+   */
+  allowanceOver(cls: ReadClass, nowMs: number, horizonMs: number): number {
+    this.advance(nowMs);
+    const horizon = Math.min(MINUTE_MS, Math.max(0, horizonMs));
+    const counted = [...this.sent, ...this.claimedElsewhere].filter((at) => at > nowMs + horizon - MINUTE_MS).length;
+    const sendable = this.tokens - this.reservedTokens(cls) + this.ratePerMs() * Math.max(0, horizon - Math.max(0, this.pausedUntil - nowMs));
+    return Math.max(0, Math.floor(Math.min(this.cap(cls) - counted, sendable)));
+  }
+
+  /**
    * ARM's `x-ms-ratelimit-remaining-subscription-reads`: never send more at once than ARM has left, and when it is
    * low (someone else is spending the subscription's reads), the budget is what remains until ARM can have refilled.
    */

@@ -38,9 +38,10 @@ export interface FleetReader {
   /**
    * Reads the poll class may still send for this subscription in the current (rolling) minute without exceeding the
    * read budget (TW_ARM_READS_PER_MINUTE, less the remediation reserve; within `withReadShares`, the shard's share).
-   * When absent, polling caps its status reads per subscription and cycle itself.
+   * With `horizonMs`, the reads it may send over that much time to come (reads of an earlier cycle leave the rolling
+   * minute meanwhile). When absent, polling caps its status reads per subscription and cycle itself.
    */
-  readAllowance?(subscriptionId: string): number;
+  readAllowance?(subscriptionId: string, horizonMs?: number): number;
   /** Runs `work` with its poll reads also held to these reads per minute per subscription id (a poll shard's share). */
   withReadShares?<T>(readsPerMinute: Readonly<Record<string, number>>, work: () => Promise<T>): Promise<T>;
 }

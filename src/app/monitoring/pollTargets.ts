@@ -1,7 +1,8 @@
 import type { PollTarget } from '../../core/pollTarget';
 import type { MonitoringDeps } from './monitoringDeps';
 import { emptyChunkRead, pollChunk, readTargets } from './pollChunk';
-import { createStatusReadBudget } from './statusReadBudget';
+import { pipelineSnapshots } from './snapshotPipeline';
+import { chunkReadBudget, createStatusReadBudget } from './statusReadBudget';
 import { addPollOutcomes, emptyPollOutcome, type PollOutcome } from './pollOutcome';
 
 /**
@@ -21,22 +22,29 @@ export const CHUNK_LINKS = 2_500;
 export async function pollTargets(deps: MonitoringDeps, targets: readonly PollTarget[], nowMs: number, scanAll: boolean): Promise<PollOutcome> {
   const ordered = [...targets].sort((a, b) => compare(deps.states.stateOrder(a.id), deps.states.stateOrder(b.id)));
   const wave = Math.max(1, deps.settings.armConcurrency);
-  const snapshots = deps.snapshots.batchWriter();
+  const snapshots = pipelineSnapshots(deps.snapshots.batchWriter());
   let next = 0;
   // Lists the cycle has still to send in a subscription: its status GETs must leave room for them in the minute.
-  const listReadsLeft = (subscriptionId: string): number => ordered.slice(next).filter((t) => t.subscriptionId.toLowerCase() === subscriptionId.toLowerCase()).length;
+  const listReadsLeft = (subscriptionId: string): number => countIn(ordered.slice(next), subscriptionId);
   const budget = createStatusReadBudget(deps.fleet, undefined, listReadsLeft);
   let outcome = emptyPollOutcome();
   while (next < ordered.length) {
     const chunk = emptyChunkRead();
+    const first = next;
     while (next < ordered.length && chunk.links < CHUNK_LINKS) {
       await readTargets(deps, ordered.slice(next, next + wave), chunk);
       next += wave;
     }
-    outcome = addPollOutcomes(outcome, await pollChunk(deps, chunk, nowMs, scanAll, snapshots, budget));
+    // The chunk's share of the cycle's GETs: its part of the targets still to poll.
+    const share = (s: string): number => countIn(ordered.slice(first, next), s) / Math.max(1, countIn(ordered.slice(first), s));
+    outcome = addPollOutcomes(outcome, await pollChunk(deps, chunk, nowMs, scanAll, snapshots, chunkReadBudget(budget, share)));
   }
   await snapshots.flush();
   return outcome;
+}
+
+function countIn(targets: readonly PollTarget[], subscriptionId: string): number {
+  return targets.filter((t) => t.subscriptionId.toLowerCase() === subscriptionId.toLowerCase()).length;
 }
 
 function compare(a: string, b: string): number {

@@ -7,6 +7,13 @@ import type { FleetReader } from './monitoringPorts';
  */
 export const STATUS_READS_PER_POLL_CAP = 250;
 
+/**
+ * The time a cycle's reads are planned over: the part of its minute in which they can go out, so that the cycle ends
+ * within its minute. Reads sent in the quarter-minute before the plan (the cycle's first lists, a site-tag cache fill)
+ * are still in the rolling window at the end of it, so they count; the previous cycle's earlier reads have left it.
+ */
+export const CYCLE_HORIZON_MS = 45_000;
+
 /** How many status GETs this poll may still send per subscription; tracks what it spent when it keeps count itself. */
 export interface StatusReadBudget {
   allowance(subscriptionId: string): number;
@@ -16,9 +23,11 @@ export interface StatusReadBudget {
 /**
  * The shared read budget when the fleet reader offers one, or a fixed cap per subscription for this poll.
  * With a shared budget, a cycle's status GETs per subscription are held to what its minute can serve: the allowance
- * when the cycle first asks, less the list reads the cycle has still to send then (`listReadsLeft`, one per target). Asking
- * the rolling allowance afresh per chunk would let every chunk plan a minute's worth of GETs, and the cycle would then
- * wait on the budget for minutes.
+ * over the coming minute when the cycle first asks, less the list reads the cycle has still to send then
+ * (`listReadsLeft`, one per target). Asking afresh per chunk would let every chunk plan a minute's worth of GETs, and
+ * the cycle would then wait on the budget for minutes. The allowance looks ahead over the cycle's sending time (CYCLE_HORIZON_MS),
+ * not at what may go out at once: the previous cycle's reads, still in the rolling minute when this one starts, leave
+ * it while this one runs, and counting them left every other cycle with almost no GETs.
  */
 export function createStatusReadBudget(
   fleet: FleetReader,
@@ -34,7 +43,20 @@ export function createStatusReadBudget(
   };
   return {
     allowance: (subscriptionId) =>
-      Math.max(0, Math.floor(fleet.readAllowance ? shared(subscriptionId, (s) => fleet.readAllowance!(s)) : cap - spentOf(subscriptionId))),
+      Math.max(0, Math.floor(fleet.readAllowance ? shared(subscriptionId, (s) => fleet.readAllowance!(s, CYCLE_HORIZON_MS)) : cap - spentOf(subscriptionId))),
     spend: (subscriptionId, reads) => void spent.set(subscriptionId, spentOf(subscriptionId) + reads),
+  };
+}
+
+/**
+ * One chunk's part of the cycle's status reads: per subscription, what the cycle has left times `share` (the chunk's
+ * part of the targets still to poll, this chunk's included). The cycle's GETs thus spread over all its chunks instead
+ * of the first chunks taking them all and the links of the last ones never being refreshed; what a chunk leaves
+ * unused passes on to the next.
+ */
+export function chunkReadBudget(budget: StatusReadBudget, share: (subscriptionId: string) => number): StatusReadBudget {
+  return {
+    allowance: (subscriptionId) => Math.floor(budget.allowance(subscriptionId) * Math.min(1, Math.max(0, share(subscriptionId)))),
+    spend: (subscriptionId, reads) => budget.spend(subscriptionId, reads),
   };
 }

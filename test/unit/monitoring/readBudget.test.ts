@@ -50,6 +50,18 @@ describe('ReadBudget', () => {
     expect(budget.allowance('poll', 60_001)).toBe(675);
   });
 
+  it('allowanceOver: a cycle planning its minute counts only the reads still in the window by then, and what the bucket refills', () => {
+    const budget = new ReadBudget({ perMinute: 750 }, 0);
+    // The previous cycle: 600 poll reads, one every 100 ms.
+    for (let i = 0; i < 600; i++) budget.take(i * 100);
+    const now = 60_000;
+    // At once, only what has left the window may go (the read at 0); over the coming minute, the whole poll share.
+    expect(budget.allowance('poll', now)).toBe(675 - 599);
+    expect(budget.allowanceOver('poll', now, 60_000)).toBe(675);
+    // Over the next 20 s, the reads sent after 20 s still count then (399 of them).
+    expect(budget.allowanceOver('poll', now, 20_000)).toBe(675 - 399);
+  });
+
   it('ARM saying few reads remain shrinks the budget at once: polling stops, remediation gets what is left', () => {
     const budget = new ReadBudget({ perMinute: 750 }, 0);
     budget.observeRemaining(3, 0);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
-import { createStatusReadBudget, STATUS_READS_PER_POLL_CAP } from '../../../src/app/monitoring/statusReadBudget';
+import { chunkReadBudget, createStatusReadBudget, STATUS_READS_PER_POLL_CAP } from '../../../src/app/monitoring/statusReadBudget';
+import { CHUNK_LINKS } from '../../../src/app/monitoring/pollTargets';
 import { createInMemoryFleetReader } from '../../../src/adapters/inMemoryFleetReader';
 import { linkKeyFromId } from '../../../src/core/linkKey';
 import type { LinkObservation } from '../../../src/core/projectLink';
@@ -73,5 +74,46 @@ describe('status reads with a shared read budget', () => {
     budget.spend('s1', 200);
     expect(budget.allowance('s1')).toBe(0);
   });
+
+  it('when the reads of the previous cycle still fill the rolling minute, then the cycle still plans GETs for the minute to come', () => {
+    const { fleet } = buildMonitoringDeps(T0);
+    // Nothing may go out at once, but the previous cycle's reads leave the window while this one runs.
+    const reader = Object.assign(fleet, { readAllowance: (_s: string, horizonMs?: number) => (horizonMs === undefined ? 0 : 600) });
+    const budget = createStatusReadBudget(reader, STATUS_READS_PER_POLL_CAP, () => 100);
+    expect(budget.allowance('s1')).toBe(500);
+  });
 });
 
+
+describe('status reads spread over the chunks of a cycle', () => {
+  it('a chunk may spend its part of what the cycle has left, and what it leaves passes on', () => {
+    const budget = createStatusReadBudget(createInMemoryFleetReader(), 100);
+    expect(chunkReadBudget(budget, () => 0.25).allowance('s1')).toBe(25);
+    chunkReadBudget(budget, () => 0.25).spend('s1', 10);
+    expect(chunkReadBudget(budget, () => 1 / 3).allowance('s1')).toBe(30);
+    expect(chunkReadBudget(budget, () => 1).allowance('s1')).toBe(90);
+  });
+
+  it('when the cap cannot serve every link of a fleet polled in several chunks, then the last chunk gets its share of the GETs too', async () => {
+    const { deps, fleet } = buildMonitoringDeps(T0);
+    const gateways = Array.from({ length: 20 }, (_, g) => `${GW}${g}`);
+    for (const gw of gateways) {
+      const links = Array.from({ length: 200 }, (_, i) => {
+        const connectionId = `${gw}/vpnConnections/c${Math.floor(i / 2)}`;
+        const id = `${connectionId}/vpnSiteLinkConnections/l${i % 2}`;
+        const gateway = gw.split('/').at(-1)!;
+        return { ...listedWithoutStatus(0), topology: { ...listedWithoutStatus(0).topology, id, key: linkKeyFromId(id), gateway, gatewayId: gw, connection: `c${Math.floor(i / 2)}`, connectionId, link: `l${i % 2}` } };
+      });
+      fleet.set({ ...TARGET, id: gw }, links);
+    }
+
+    const summary = await runPollCycle(deps);
+
+    // The fleet reader lists 4 gateways at a time, so the first chunk closes after 16 of the 20 (3,200 links).
+    expect(20 * 200).toBeGreaterThan(CHUNK_LINKS);
+    const lastChunk = [...gateways].sort((a, b) => deps.states.stateOrder(a).localeCompare(deps.states.stateOrder(b))).slice(16);
+    const readsOfLastChunk = fleet.statusReads.filter((id) => lastChunk.some((gw) => id.startsWith(`${gw}/`)));
+    expect(summary.statusReads).toBe(STATUS_READS_PER_POLL_CAP);
+    expect(readsOfLastChunk).toHaveLength(Math.floor(STATUS_READS_PER_POLL_CAP - Math.floor((STATUS_READS_PER_POLL_CAP * 16) / 20)));
+  });
+});
