@@ -23,6 +23,11 @@ export interface ArmFleetReaderOptions {
    * discovers gateways from the generic resource list), are reused: they are static for the gateway's life (default 1 h).
    */
   readonly gatewayAddressesTtlMs?: number;
+  /**
+   * How long one VpnSites_List of a subscription's site link addresses is reused (default 15 min): a branch's public IP
+   * rarely changes, pairing tolerates a late update, and at fleet scale the list is many pages a cycle would pay again.
+   */
+  readonly siteAddressesTtlMs?: number;
   readonly now?: () => number;
 }
 
@@ -69,11 +74,13 @@ export function createArmFleetReader(transport: ArmTransport, options: ArmFleetR
       throw error;
     });
   const siteTags = createSiteTagCache(listSites, now, options.siteTagsTtlMs ?? 50_000);
-  // The tunnels' far ends: one VpnSites_List per subscription and cycle (the generic list carries no properties).
-  // Addresses only pair the two ends of a tunnel: a failed read leaves them unknown (link state keeps the last ones).
+  // The tunnels' far ends: one VpnSites_List per subscription every siteAddressesTtlMs (the generic list carries no
+  // properties). Addresses only pair the two ends of a tunnel: a failed read leaves them unknown (link state keeps the
+  // last ones) and is retried about a cycle later.
   const siteAddresses = createKeyedCache(
     (subscriptionId) => rawList('VpnSites_List', subscriptionId, `/subscriptions/${encodeURIComponent(subscriptionId)}/providers/Microsoft.Network/vpnSites`, NETWORK_API).then(siteLinkAddresses),
     now,
+    options.siteAddressesTtlMs ?? 15 * 60_000,
     options.siteTagsTtlMs ?? 50_000,
   );
   const gatewayAddresses = createKeyedCache(
