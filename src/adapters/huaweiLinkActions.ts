@@ -28,12 +28,21 @@ export function createHuaweiLinkActions(client: HuaweiVpnClient, options: Huawei
   const now = options.now ?? ((): number => Date.now());
   const { downStatuses } = options;
 
-  const gatewayLinks = async (gatewayId: string): Promise<LinkSnapshot[]> => {
+  const listGateway = async (gatewayId: string): Promise<LinkSnapshot[]> => {
     const parsed = parseHuaweiId(gatewayId);
     if (parsed?.type !== 'vpnGateways' || parsed.name === undefined) throw new TunnelwatchError('LINK.NOT_FOUND', `'${gatewayId}' is not a Huawei VPN gateway id`);
     const observations = await listProject(client, refOf(gatewayId), downStatuses, parsed.name);
     const nowMs = now();
     return observations.map((o): LinkSnapshot => buildSnapshot(o, undefined, nowMs));
+  };
+  // Remediation asks for a gateway's links and its provisioning state together: both answer from one list.
+  const inFlight = new Map<string, Promise<LinkSnapshot[]>>();
+  const gatewayLinks = (gatewayId: string): Promise<LinkSnapshot[]> => {
+    const pending = inFlight.get(gatewayId);
+    if (pending) return pending;
+    const listed = listGateway(gatewayId).finally(() => inFlight.delete(gatewayId));
+    inFlight.set(gatewayId, listed);
+    return listed;
   };
 
   return {

@@ -10,9 +10,12 @@ import { huaweiScopeId, isHuaweiId } from '../core/huawei/huaweiId';
 import { huaweiWatchScopes, parseScopes, type WatchScope } from '../core/scope';
 import { appConfig } from './appConfig';
 
-/** Azure (vWAN and classic, over ARM) behind the provider seam: every id that is not another provider's. */
+/** Azure (vWAN and classic, over ARM) owns every id that is not another provider's. */
+const ownedByAzure = (id: string): boolean => !isHuaweiId(id);
+
+/** Azure behind the provider seam. */
 export function azureProvider(arm: ArmNetwork): LinkProvider {
-  return { name: 'azure', owns: (id) => !isHuaweiId(id), fleet: arm, actions: arm };
+  return { name: 'azure', owns: ownedByAzure, fleet: arm, actions: arm };
 }
 
 export interface HuaweiProviderOverrides {
@@ -44,7 +47,7 @@ export function providerNetwork(config: Config, arm: ArmNetwork, huawei?: LinkPr
 /** The link actions remediation uses: ARM's alone without Huawei settings, else routed by id (as providerNetwork). */
 export function providerActions(config: Config, arm: NetworkActions, huawei?: LinkProvider): NetworkActions {
   if (!config.huawei) return arm;
-  return routeActions([{ owns: (id) => !isHuaweiId(id), actions: arm }, huawei ?? buildHuaweiProvider(config.huawei)]);
+  return routeActions([{ owns: ownedByAzure, actions: arm }, huawei ?? buildHuaweiProvider(config.huawei)]);
 }
 
 /** Every scope discovery reads: TW_SCOPES and the Huawei projects. */

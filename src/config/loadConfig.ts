@@ -98,10 +98,7 @@ export function loadConfig(env: Env): Config {
     return allowed[0]!;
   };
 
-  const scopes = raw('TW_SCOPES')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+  const scopes = list(raw('TW_SCOPES'));
   const huawei = huaweiSettings(raw, problems);
   if (scopes.length === 0 && !huawei)
     problems.push(
@@ -113,10 +110,7 @@ export function loadConfig(env: Env): Config {
       problems.push(`TW_SCOPES: '${scope}' is not an ARM subscription, resource group or resource id`);
     }
   }
-  const downStatuses = raw('TW_DOWN_STATUSES')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+  const downStatuses = list(raw('TW_DOWN_STATUSES'));
   for (const status of downStatuses) {
     if (!STATUSES.includes(status) || status === 'Connected') {
       problems.push(`TW_DOWN_STATUSES: '${status}' is not one of NotConnected, Unknown, Connecting`);

@@ -1,8 +1,9 @@
 import type { LinkStatus, TunnelState } from '../tunnelState';
 
-/** Huawei VPN connection statuses (ListVpnConnections' `status`). */
-export const HUAWEI_STATUSES = ['ACTIVE', 'DOWN', 'ERROR', 'FREEZED', 'PENDING_CREATE', 'PENDING_UPDATE', 'PENDING_DELETE'] as const;
-export type HuaweiStatus = (typeof HUAWEI_STATUSES)[number];
+import type { HuaweiStatus } from '../../core/huawei/huaweiStatus';
+
+/** Huawei VPN connection statuses (ListVpnConnections' `status`): the product's own list. */
+export { HUAWEI_STATUSES, type HuaweiStatus } from '../../core/huawei/huaweiStatus';
 /** Statuses a connection is held in (set from the control API); the tunnel state machine has no words for them. */
 export type HeldHuaweiStatus = Exclude<HuaweiStatus, 'ACTIVE' | 'DOWN'>;
 

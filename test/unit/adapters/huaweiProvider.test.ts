@@ -138,6 +138,11 @@ describe('createHuaweiProvider: actions', () => {
       fleet.pop();
     }
     server.requests.length = 0;
+    // Asked together (as remediation does), the links and the state come from one list of the gateway.
+    const [links, state] = await Promise.all([actions.readGatewayLinks(`${scope}/vpngateways/vgw-1`), actions.readGatewayProvisioningState(`${scope}/vpngateways/vgw-1`)]);
+    expect([links.length, state]).toEqual([2, 'Succeeded']);
+    expect(server.requests.filter((r) => r.path === `${base}/vpn-connection`)).toHaveLength(1);
+    server.requests.length = 0;
     expect(await actions.getIkeSas(linkId('c2'), 1000)).toBe(HUAWEI_IKE_SAS_EVIDENCE);
     expect(server.requests).toHaveLength(0);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/loadConfig';
-import { TunnelwatchError } from '../../../src/core/errors';
+import { problemsOf } from './support/configProblems';
 
 const azureOnly = { AzureWebJobsStorage: 'UseDevelopmentStorage=true', TW_SCOPES: '/subscriptions/sub1' };
 const huawei = {
@@ -9,15 +9,6 @@ const huawei = {
   TW_HUAWEI_SECRET_KEY: 'example-secret-key-never-logged',
 };
 
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-    return [];
-  } catch (error) {
-    expect(error).toBeInstanceOf(TunnelwatchError);
-    return (error as TunnelwatchError).details.problems as string[];
-  }
-}
 
 describe('Huawei Cloud settings', () => {
   it('without TW_HUAWEI_SCOPES nothing changes for Azure-only users', () => {

@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/loadConfig';
-import { TunnelwatchError } from '../../../src/core/errors';
+import { problemsOf } from './support/configProblems';
 
 const valid = {
   AzureWebJobsStorage: 'UseDevelopmentStorage=true',
   TW_SCOPES: '/subscriptions/sub1, /subscriptions/sub2/resourceGroups/rg1',
 };
 
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-    return [];
-  } catch (error) {
-    expect(error).toBeInstanceOf(TunnelwatchError);
-    expect((error as TunnelwatchError).code).toBe('CONFIG.INVALID');
-    return (error as TunnelwatchError).details.problems as string[];
-  }
-}
 
 describe('loadConfig', () => {
   it('when only the required settings are given, then every default applies', () => {
