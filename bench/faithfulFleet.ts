@@ -20,6 +20,8 @@ export const THRESHOLD_MINUTES = 2;
 /** Cycles before the steady state is measured: the first sees every link for the first time. */
 const WARM_CYCLES = 3;
 const SUBSCRIPTION_READS_PER_MINUTE = 1500;
+/** How often the queue is peeked for the failed link's request once it is down (detection is measured to this). */
+const QUEUE_WATCH_MS = 500;
 
 export interface FleetInput {
   readonly label: string;
@@ -79,6 +81,7 @@ export async function runFleet(input: FleetInput, say: Say): Promise<FaithfulNum
     const victim = sim.listLinks().find((l) => l.kind === 'vwan' && l.mode !== 'ResponderOnly' && l.status === 'Connected' && (input.idleShare >= 1 || l.traffic === 'busy'))!;
     const steady: Array<{ summary: PollCycleSummary; maxAgeMs: number; unconfirmed: number }> = [];
     let downAtMs: number | undefined;
+    let watcher: { stop(): void } | undefined;
     let detectionMs: number | undefined;
     let cycles = 0;
     let maxLoadAverage = 0;
@@ -97,17 +100,17 @@ export async function runFleet(input: FleetInput, say: Say): Promise<FaithfulNum
           `oldest status ${Math.round(age.maxAgeMs / 1000)} s, ${age.unconfirmed} unconfirmed, ${summary.requestsEnqueued} requests, load average ${load.toFixed(1)}`,
       );
       if (cycle >= WARM_CYCLES) steady.push({ summary, ...age });
-      if (downAtMs !== undefined) {
-        const queued = (await queue.peekJson(32)) as Array<{ linkId?: string }>;
-        if (queued.some((m) => m.linkId?.toLowerCase() === victim.id.toLowerCase())) detectionMs = Date.now() - downAtMs;
-      }
       if (cycle === WARM_CYCLES) {
         // Right after a steady cycle, as a tunnel fails between two polls: its counters stop from now on.
         sim.setLinkState({ id: victim.id, status: 'NotConnected', scenario: 'stuck' });
-        downAtMs = Date.now();
+        const failedAt = Date.now();
+        downAtMs = failedAt;
         say(`link ${victim.id.split('/').slice(-3).join('/')} goes down`);
+        // The request is sent by the chunk holding the link, mid-cycle: watch the queue while the cycles run.
+        watcher = watchQueue(queue, victim.id, (seenAt) => (detectionMs = seenAt - failedAt));
       }
     }
+    watcher?.stop();
     const worst = steady.reduce((a, b) => (b.summary.armRequests > a.summary.armRequests ? b : a), steady[0]!);
     return {
       links: worst.summary.links,
@@ -128,6 +131,20 @@ export async function runFleet(input: FleetInput, say: Say): Promise<FaithfulNum
     await sim.stop();
     await azurite.stop();
   }
+}
+
+/** Peeks the queue every half second until a request for `linkId` is there; `found` gets the time it was first seen. */
+function watchQueue(queue: ReturnType<typeof createJsonQueue>, linkId: string, found: (atMs: number) => void): { stop(): void } {
+  let stopped = false;
+  const look = async (): Promise<void> => {
+    while (!stopped) {
+      const queued = (await queue.peekJson(32)) as Array<{ linkId?: string }>;
+      if (queued.some((m) => m.linkId?.toLowerCase() === linkId.toLowerCase())) return found(Date.now());
+      await new Promise((resolve) => setTimeout(resolve, QUEUE_WATCH_MS));
+    }
+  };
+  void look().catch((thrown: unknown) => console.error('queue watch failed', thrown));
+  return { stop: () => void (stopped = true) };
 }
 
 /** The oldest status confirmation across links, and how many links have none within the max age. */

@@ -3,6 +3,7 @@ import { incidentIdFor } from './incidentId';
 import { KNOWN_STATUSES, type LinkSnapshot } from './linkSnapshot';
 import type { LinkPolicyOverrides, LinkState } from './linkState';
 import { optional } from './optional';
+import { downForThreshold } from './stuckThreshold';
 import type { LinkRollupState } from './rollups/linkHourRollup';
 
 /**
@@ -69,7 +70,7 @@ export function trackLinkState(previous: TrackedLinkState | undefined, snapshot:
   const changed = previous !== undefined && previous.status !== snapshot.status;
   const downSince = down ? (previous?.downSince ?? streakStart(snapshot, previous)) : undefined;
   const threshold = overrides.stuckThresholdMs ?? policy.stuckThresholdMs;
-  const stuck = downSince !== undefined && nowMs - Date.parse(downSince) >= threshold;
+  const stuck = downSince !== undefined && downForThreshold(nowMs - Date.parse(downSince), threshold);
 
   let incidentId = down ? previous?.incidentId : undefined;
   let pendingRequestFor = down ? previous?.pendingRequestFor : undefined;

@@ -25,7 +25,6 @@ describe('when storage goes away mid-cycle and comes back', () => {
     const result = await runScenario({
       connection: first.connectionString,
       seed,
-      stuckHuawei: false,
       storageOutage: {
         atRound: 5,
         downMs: 4000,

@@ -5,6 +5,7 @@ import type { ScopePermissions } from '../permissions/assessPermissions';
 import type { RemediationRequest } from '../remediationRequest';
 import { assessBlastRadius, isDownStatus, type BlastRadius } from './blastRadius';
 import type { Incident } from './incident';
+import { downForThreshold } from '../stuckThreshold';
 
 export type RemediationMode = 'enabled' | 'dry-run' | 'disabled';
 
@@ -132,7 +133,7 @@ export const GUARDS: readonly Guard[] = [
       const since = ms(state?.downSince);
       if (since === undefined || Number.isNaN(since)) return { passed: false, detail: 'no down streak recorded by the poller yet' };
       const downFor = now.getTime() - since;
-      return { passed: downFor >= threshold, detail: `down ${minutes(downFor)} of ${minutes(threshold)} required` };
+      return { passed: downForThreshold(downFor, threshold), detail: `down ${minutes(downFor)} of ${minutes(threshold)} required` };
     },
     onFail: skip('below-threshold'),
   },

@@ -36,12 +36,6 @@ export interface ScenarioOptions {
   /** Distinguishes runs of one seed in one Azurite. */
   readonly tag?: string;
   /**
-   * Hold the Huawei connection stuck too (default). The storage-outage scenario leaves it connected: a worker stalled
-   * by the outage between taking its budget slot and sending the POST shifts that reset past the slot's hour, which
-   * the rolling-hour check then counts against the next hour's resets (the budget is kept on claim times).
-   */
-  readonly stuckHuawei?: boolean;
-  /**
    * For the whole faulty phase: ARM accepts every reset but has no effect, and every status poll of a long-running
    * operation fails this way (a throttled read bucket, a 5xx, a dropped socket). Resets then end "outcome unknown".
    */
@@ -82,7 +76,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
   try {
     const pollers = [stack.monitoring(), stack.monitoring()] as const;
     const workers = ['w1', 'w2', 'w3'].map((name) => stack.worker(name, options.wrapWorker));
-    const stuck = stageStuckLinks(stack, plan.stuckLinks, options.stuckHuawei ?? true);
+    const stuck = stageStuckLinks(stack, plan.stuckLinks);
     if (options.statusPollFault) {
       stack.sim.addFault({ kind: 'reset-no-effect' });
       if (options.statusPollFault === 'forbidden') {
@@ -214,8 +208,8 @@ interface StuckLink {
  * Holds `count` ordinary vWAN links down until reset, one per gateway (below the blast-radius threshold), and one
  * Huawei connection (it is never the webhook's target: Azure Monitor alerts name Azure resources).
  */
-function stageStuckLinks(stack: FaultStack, count: number, stuckHuawei: boolean): StuckLink[] {
-  const huawei = stuckHuawei ? stack.sim.listLinks().find((l) => l.kind === 'huawei') : undefined;
+function stageStuckLinks(stack: FaultStack, count: number): StuckLink[] {
+  const huawei = stack.sim.listLinks().find((l) => l.kind === 'huawei');
   if (huawei) stack.sim.setLinkState({ id: huawei.id, scenario: 'stuck' });
   const byGateway = new Map<string, StuckLink>();
   for (const link of stack.sim.listLinks()) {

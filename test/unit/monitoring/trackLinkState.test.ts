@@ -42,6 +42,23 @@ describe('trackLinkState', () => {
     expect(results[6]?.state.downSince).toBeUndefined();
   });
 
+  it('when the poll at the threshold fires a few milliseconds early (timer jitter), then the incident opens at that poll, not one interval later', () => {
+    const polls = [0, 60_000, 120_000, 180_000, 240_000, 300_000 - 4].map((ms) => new Date(T0 + ms).toISOString());
+    let state: TrackedLinkState | undefined;
+    const opened = polls.map((polledAt) => {
+      const result = trackLinkState(state, buildSnapshot({ status: 'NotConnected', polledAt }), {}, policy);
+      state = result.state;
+      return result.opened !== undefined;
+    });
+    expect(opened).toEqual([false, false, false, false, false, true]);
+  });
+
+  it('when the poll comes more than the schedule slack short of the threshold, then no incident opens yet', () => {
+    const first = trackLinkState(undefined, buildSnapshot({ status: 'NotConnected', polledAt: at(0) }), {}, policy);
+    const early = new Date(T0 + policy.stuckThresholdMs - 6_000).toISOString();
+    expect(trackLinkState(first.state, buildSnapshot({ status: 'NotConnected', polledAt: early }), {}, policy).opened).toBeUndefined();
+  });
+
   it('when the connection opted out, then the incident opens but no request is pending', () => {
     const results = run(Array(6).fill('NotConnected') as string[], { remediate: false });
     expect(results[5]?.opened?.remediate).toBe(false);

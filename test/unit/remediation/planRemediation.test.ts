@@ -96,6 +96,15 @@ describe('planRemediation', () => {
     expect(decision.guards).toHaveLength(19);
   });
 
+  it('when the poll at the threshold lands a few milliseconds early (timer jitter), then the guard still counts the link as down long enough', () => {
+    const threshold = SETTINGS.stuckThresholdMs;
+    const justShort = new Date(NOW.getTime() - threshold + 3).toISOString();
+    const plan = planRemediation(buildInput({ state: buildLinkState({ downSince: justShort }) }));
+    expect(plan.guards.find((g) => g.name === 'down-for-threshold')?.passed).toBe(true);
+    const sixSecondsShort = new Date(NOW.getTime() - threshold + 6_000).toISOString();
+    expect(planRemediation(buildInput({ state: buildLinkState({ downSince: sixSecondsShort }) }))).toMatchObject({ action: 'skip', reason: 'below-threshold' });
+  });
+
   it('when the scope lacks reset or status-read rights, then the skip names every missing action', () => {
     const decision = planRemediation(buildInput({ permissions: permissions({ canRemediate: false, missing: [RESET, STATUS_READ] }) }));
     expect(decision.guards.find((g) => g.name === 'permissions')).toEqual({ name: 'permissions', passed: false, detail: `${SETTINGS.scopes[0]} lacks ${RESET}, ${STATUS_READ}` });
