@@ -1,6 +1,5 @@
 import type { ResetLedger } from '../app/remediation/remediationPorts';
-
-const HOUR = 3_600_000;
+import { budgetSlotHeldUntil } from '../core/remediation/resetBudget';
 
 /**
  * Reset budget and gateway slots in memory. One process, but concurrent handlers interleave at every await: each
@@ -8,13 +7,14 @@ const HOUR = 3_600_000;
  */
 export class InMemoryResetLedger implements ResetLedger {
   readonly budget: Array<{ owner: string; at: number }> = [];
+  private readonly liveSlots = (now: Date): Array<{ owner: string; at: number }> => this.budget.filter((s) => budgetSlotHeldUntil(s.at) > now.getTime());
   private readonly gateways = new Map<string, { incidentId: string; until: number }>();
   readonly outages = new Set<string>();
 
   constructor(private readonly budgetPerHour: number) {}
 
   resetsInLastHour(now: Date): Promise<number> {
-    return Promise.resolve(this.budget.filter((s) => s.at > now.getTime() - HOUR).length);
+    return Promise.resolve(this.liveSlots(now).length);
   }
 
   gatewayHeldBy(gatewayId: string, now: Date): Promise<string | undefined> {
@@ -27,9 +27,15 @@ export class InMemoryResetLedger implements ResetLedger {
   }
 
   takeBudgetSlot(owner: string, now: Date): Promise<boolean> {
-    if (this.budget.filter((s) => s.at > now.getTime() - HOUR).length >= this.budgetPerHour) return Promise.resolve(false);
+    if (this.liveSlots(now).length >= this.budgetPerHour) return Promise.resolve(false);
     this.budget.push({ owner, at: now.getTime() });
     return Promise.resolve(true);
+  }
+
+  dateBudgetSlot(owner: string, at: Date): Promise<boolean> {
+    const slot = this.liveSlots(at).find((s) => s.owner === owner);
+    if (slot) slot.at = at.getTime();
+    return Promise.resolve(slot !== undefined);
   }
 
   releaseBudgetSlot(owner: string): Promise<void> {

@@ -1,9 +1,9 @@
 import type { ResetLedger } from '../app/remediation/remediationPorts';
 import { linkKeyFromId } from '../core/linkKey';
+import { budgetSlotHeldUntil } from '../core/remediation/resetBudget';
 import { isNotFound, unlessConflict } from './tableEntityCodec';
 import { odata, type StoredEntity, type TableHandle } from './tableClients';
 
-const HOUR = 3_600_000;
 const BUDGET = 'budget';
 const GATEWAY = 'gateway';
 const OUTAGE = 'outage';
@@ -11,7 +11,8 @@ const OUTAGE = 'outage';
 /**
  * The reset budget and the per-gateway in-flight slot, as rows claimed with ETags:
  * - budget: N slot rows (PartitionKey 'budget', RowKey slot-00000 …); a slot is free once its hour has passed.
- *   Taking one is an insert (new slot) or an ETag replace (expired slot), so two instances never share a slot.
+ *   Taking one is an insert (new slot) or an ETag replace (expired slot), so two instances never share a slot; its
+ *   hour is dated again when the reset is sent (`sentAt`).
  * - gateway: one row per gateway holding the incident and a lease (a crashed holder frees it when the lease ends).
  * - outage: one row per gateway while its blast-radius breaker is open (the first inserter emits the escalation).
  */
@@ -35,7 +36,7 @@ export function createTableResetLedger(table: TableHandle, budgetPerHour: number
     },
     takeBudgetSlot: async (owner, now) => {
       const byKey = new Map((await slots()).map((row) => [row.rowKey, row]));
-      const slot = { owner, takenAt: now.toISOString(), heldUntil: new Date(now.getTime() + HOUR).toISOString() };
+      const slot = { owner, takenAt: now.toISOString(), heldUntil: new Date(budgetSlotHeldUntil(now.getTime())).toISOString() };
       for (let i = 0; i < budgetPerHour; i++) {
         const rowKey = `slot-${String(i).padStart(5, '0')}`;
         const row = byKey.get(rowKey);
@@ -45,6 +46,12 @@ export function createTableResetLedger(table: TableHandle, budgetPerHour: number
         if (taken !== undefined) return true;
       }
       return false;
+    },
+    dateBudgetSlot: async (owner, at) => {
+      const row = (await slots()).find((r) => r.owner === owner && live(r, at));
+      if (!row) return false;
+      const dated = { partitionKey: BUDGET, rowKey: row.rowKey, owner, takenAt: row.takenAt, sentAt: at.toISOString(), heldUntil: new Date(budgetSlotHeldUntil(at.getTime())).toISOString() };
+      return (await unlessConflict(() => table.update(dated, row.etag))) !== undefined;
     },
     releaseBudgetSlot: async (owner) => {
       const row = (await slots()).find((r) => r.owner === owner);

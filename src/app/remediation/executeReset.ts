@@ -7,6 +7,7 @@ import { recordResetSent } from './awaitReset';
 import { concludeAttempt } from './concludeAttempt';
 import { collectEvidence } from './collectEvidence';
 import { tunnelSlotId } from '../../core/matchPeers';
+import { BUDGET_SEND_SLACK_MS } from '../../core/remediation/resetBudget';
 import { ownerUpdate, scheduleFollowUp, writeIncident, type IncidentContext } from './incidentRecords';
 import type { RemediationDeps, RemediationResult } from './remediationPorts';
 
@@ -17,8 +18,8 @@ export function claimLeaseMs(deps: RemediationDeps): number {
 
 /**
  * Acts on a 'reset' decision: claim the incident (ETag-conditional, before any ARM write), take the gateway and
- * budget slots, collect IKE evidence (bounded, never blocking), send ResetConnection once and record it as performed
- * the moment ARM accepts it, then track it.
+ * budget slots, collect IKE evidence (bounded, never blocking), date the budget slot and send ResetConnection once
+ * (the budget counts resets by when they are sent), record it as performed the moment ARM accepts it, then track it.
  * Returns 'claim-lost' when another request claimed first (the caller re-reads and decides again).
  */
 export async function executeReset(
@@ -54,7 +55,12 @@ export async function executeReset(
   await audit(deps, request, { ...base, step: 'claim', action: decision.action, outcome: 'skipped', reason: 'claimed for reset', guards: decision.guards });
   const evidence = await collectEvidence(deps, request.linkId);
   await audit(deps, request, { ...base, step: 'evidence', action: 'get-ike-sas', outcome: 'skipped', reason: evidence.ok ? 'collected' : 'unavailable', evidence: evidence.summary, durationMs: evidence.durationMs });
-  const startedAt = deps.clock.now();
+  const startedAt = await dateBudgetSlot(deps, incident);
+  if (startedAt === undefined) {
+    await deps.ledger.releaseBudgetSlot(budgetSlotOwner(incident));
+    await deps.ledger.releaseGateway(gatewayId, incident.incidentId);
+    return abandonClaim(deps, request, ctx.incident, incident, token, 'budget-slot-not-dated');
+  }
   // One POST. An exception here is a crash as far as the incident knows: the claim stays, and the takeover
   // counts the reset as sent (it may have been), never as "not performed".
   const sent = await deps.network.startReset(request.linkId);
@@ -81,6 +87,21 @@ async function takeSlots(deps: RemediationDeps, incident: Incident, peerKey: str
 }
 
 const budgetSlotOwner = (incident: Incident): string => `${incident.incidentId}#${incident.attempts}`;
+
+/**
+ * Dates the budget slot at the moment the POST leaves, so the budget counts resets by when they are sent: a worker
+ * stalled between its claim and its POST (storage slow, evidence bounded but long) would otherwise send a reset that
+ * its slot's hour, counted from the claim, no longer fully covers. A dating write slower than the slack is done again.
+ * Returns the time the slot is dated at, or undefined when the slot is gone or storage stayed too slow to date it.
+ */
+async function dateBudgetSlot(deps: RemediationDeps, incident: Incident): Promise<Date | undefined> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const at = deps.clock.now();
+    if (!(await deps.ledger.dateBudgetSlot(budgetSlotOwner(incident), at))) return undefined;
+    if (deps.clock.now().getTime() - at.getTime() <= BUDGET_SEND_SLACK_MS) return at;
+  }
+  return undefined;
+}
 
 /** Undo a claim that never reached ARM: the attempt does not count and the cooldown clock is not touched. */
 async function abandonClaim(

@@ -92,6 +92,11 @@ export interface ResetLedger {
   gatewayHeldBy(gatewayId: string, now: Date): Promise<string | undefined>;
   /** Takes one of the hour's budget slots for the incident; false when none is free. */
   takeBudgetSlot(incidentId: string, now: Date): Promise<boolean>;
+  /**
+   * Dates the owner's live slot at `at` (the moment its reset is sent): its hour then runs from the POST, not the
+   * claim. False when the owner holds no live slot.
+   */
+  dateBudgetSlot(owner: string, at: Date): Promise<boolean>;
   /** Gives a slot back (the claim was abandoned before any ARM write). */
   releaseBudgetSlot(incidentId: string): Promise<void>;
   /** Holds the gateway for the incident until released or `leaseMs` passes (a crashed holder cannot block forever). */

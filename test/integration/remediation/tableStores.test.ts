@@ -7,6 +7,7 @@ import { createTableLinkStateStore } from '../../../src/adapters/tableLinkStateS
 import { loadSigningKey } from '../../../src/adapters/tableSigningKey';
 import { createTableResetLedger } from '../../../src/adapters/tableResetLedger';
 import type { AuditEntry } from '../../../src/app/remediation/remediationPorts';
+import { budgetSlotHeldUntil } from '../../../src/core/remediation/resetBudget';
 
 const table = (name: string) => createTableClient(inject('azuriteConnectionString'), name);
 const NOW = new Date('2025-04-15T12:00:00.000Z');
@@ -21,8 +22,19 @@ describe('table reset ledger (Azurite)', () => {
     const taken = await Promise.all([a.takeBudgetSlot('inc-a#1', NOW), b.takeBudgetSlot('inc-b#1', NOW)]);
     expect(taken.filter(Boolean)).toHaveLength(1);
     expect(await a.resetsInLastHour(NOW)).toBe(1);
-    expect(await a.resetsInLastHour(new Date(NOW.getTime() + 3_600_001))).toBe(0);
-    expect(await a.takeBudgetSlot('inc-c#1', new Date(NOW.getTime() + 3_600_001))).toBe(true);
+    const over = new Date(budgetSlotHeldUntil(NOW.getTime()) + 1);
+    expect(await a.resetsInLastHour(over)).toBe(0);
+    expect(await a.takeBudgetSlot('inc-c#1', over)).toBe(true);
+  });
+
+  it('when a slot is dated at its POST, then its hour runs from the POST and only its owner can date it', async () => {
+    const ledger = createTableResetLedger(table('twremledgerdated'), 2);
+    expect(await ledger.takeBudgetSlot('inc-a#1', NOW)).toBe(true);
+    const sentAt = new Date(NOW.getTime() + 20 * 60_000);
+    expect(await ledger.dateBudgetSlot('inc-a#1', sentAt)).toBe(true);
+    expect(await ledger.dateBudgetSlot('inc-b#1', sentAt)).toBe(false);
+    expect(await ledger.resetsInLastHour(new Date(budgetSlotHeldUntil(NOW.getTime()) + 1))).toBe(1);
+    expect(await ledger.resetsInLastHour(new Date(budgetSlotHeldUntil(sentAt.getTime()) + 1))).toBe(0);
   });
 
   it('when two incidents race for one gateway, then one holds it until it releases or its lease ends', async () => {

@@ -1,4 +1,5 @@
 import { GUARDS } from '../../../src/core/remediation/remediationGuards';
+import { BUDGET_SEND_SLACK_MS, budgetSlotHeldUntil } from '../../../src/core/remediation/resetBudget';
 import { describe, expect, it } from 'vitest';
 import { handleRemediationRequest } from '../../../src/app/remediation/handleRemediationRequest';
 import { linkKeyFromId } from '../../../src/core/linkKey';
@@ -176,6 +177,46 @@ describe('handleRemediationRequest', () => {
       expect(h.linkStates.resetsRecorded).toEqual([linkKeyFromId(STUCK)]);
     },
   );
+
+  it('when the worker stalls 20 minutes between its claim and the POST, then the budget counts the reset from the POST', async () => {
+    const h = stuckLinkHarness();
+    h.network.ikeSas = () => {
+      h.clock.advance(20 * 60_000);
+      return Promise.resolve('1 SA');
+    };
+    await handleRemediationRequest(h.deps, buildRequest({ linkId: STUCK }), NOW);
+    const sentAt = NOW.getTime() + 20 * 60_000;
+    expect(h.ledger.budget).toEqual([{ owner: expect.stringMatching(/#1$/) as unknown, at: sentAt }]);
+    // An hour after the claim the slot still holds: the reset left 40 minutes ago.
+    expect(await h.ledger.resetsInLastHour(new Date(NOW.getTime() + 61 * 60_000))).toBe(1);
+    expect(await h.ledger.resetsInLastHour(new Date(budgetSlotHeldUntil(sentAt)))).toBe(0);
+  });
+
+  it('when dating the budget slot takes longer than its slack, then it is dated again before the POST', async () => {
+    const h = stuckLinkHarness();
+    const date = h.ledger.dateBudgetSlot.bind(h.ledger);
+    const datedAt: number[] = [];
+    h.ledger.dateBudgetSlot = async (owner, at) => {
+      datedAt.push(at.getTime());
+      const dated = await date(owner, at);
+      if (datedAt.length === 1) h.clock.advance(BUDGET_SEND_SLACK_MS + 1);
+      return dated;
+    };
+    await handleRemediationRequest(h.deps, buildRequest({ linkId: STUCK }), NOW);
+    expect(datedAt).toEqual([NOW.getTime(), NOW.getTime() + BUDGET_SEND_SLACK_MS + 1]);
+    expect(h.ledger.budget.map((s) => s.at)).toEqual([NOW.getTime() + BUDGET_SEND_SLACK_MS + 1]);
+    expect(h.network.totalResets()).toBe(1);
+  });
+
+  it('when the budget slot cannot be dated before the POST, then the claim is given back and nothing is sent', async () => {
+    const h = stuckLinkHarness();
+    h.ledger.dateBudgetSlot = () => Promise.resolve(false);
+    const result = await handleRemediationRequest(h.deps, buildRequest({ linkId: STUCK }), NOW);
+    expect(result).toMatchObject({ outcome: 'skipped', reason: 'budget-slot-not-dated' });
+    expect(h.network.totalResets()).toBe(0);
+    expect(await h.ledger.resetsInLastHour(NOW)).toBe(0);
+    expect((await h.incidents.get(linkKeyFromId(STUCK)))?.value).toMatchObject({ state: 'open', attempts: 0 });
+  });
 
   it('when a reset was accepted but its outcome is unknown, then duplicates and alerts inside the cooldown never POST again', async () => {
     const h = stuckLinkHarness({ effect: 'status-unreadable' });
