@@ -61,6 +61,13 @@ const text = (v: unknown): string => {
   return typeof v === 'number' || typeof v === 'boolean' ? `${v}` : JSON.stringify(v);
 };
 
+/** `status name` of a link's peer (the tunnel's other end; status first, as a narrow column cuts the end), blank when none is known. */
+const otherEnd = (peer: unknown): string => {
+  if (typeof peer !== 'object' || peer === null) return '';
+  const { name, status } = peer as Row;
+  return `${text(status)} ${text(name)}`.trim();
+};
+
 const linkName = (row: Row): string => {
   const id = text(row.linkId);
   return (id && linkNameFromId(id)) || text(row.linkKey ?? row.linkId);
@@ -84,6 +91,8 @@ export async function runCommand(api: ApiClient, args: ParsedArgs, io: CliIo): P
       if (json) return io.out(JSON.stringify(links, null, 2) + '\n');
       const down = links.filter((l) => l.status !== 'Connected').length;
       const unconfirmed = links.filter((l) => typeof l.statusReason === 'string').length;
+      // The other end of the tunnel (README "Both ends of one tunnel"), when any listed link has a known one.
+      const peers = links.some((l) => typeof l.peer === 'object' && l.peer !== null);
       const columns = [
         'STATUS',
         'CONFIRMED',
@@ -92,6 +101,7 @@ export async function runCommand(api: ApiClient, args: ParsedArgs, io: CliIo): P
         'CONNECTION/LINK',
         'DOWN FOR',
         'INCIDENT',
+        ...(peers ? ['OTHER END'] : []),
         'IN/OUT bps',
         ...(wide ? ['KEY', 'ID'] : []),
       ];
@@ -103,10 +113,11 @@ export async function runCommand(api: ApiClient, args: ParsedArgs, io: CliIo): P
         l.kind === 'vwan' ? `${text(l.connection)}/${text(l.link)}` : text(l.connection),
         formatDuration(l.downForSeconds as number),
         text(l.incidentId),
+        ...(peers ? [otherEnd(l.peer)] : []),
         `${formatRate(l.ingressBps as number | undefined)}/${formatRate(l.egressBps as number | undefined)}`,
         ...(wide ? [text(l.key), text(l.id)] : []),
       ]);
-      io.out(renderTable(columns, rows, { ...fit, shrinkFirst: ['SITE'] }));
+      io.out(renderTable(columns, rows, { ...fit, shrinkFirst: ['SITE', 'INCIDENT', 'OTHER END'] }));
       return io.out(`${links.length} links, ${down} not connected${unconfirmed > 0 ? `, ${unconfirmed} unconfirmed` : ''}\n`);
     }
     case 'history': {

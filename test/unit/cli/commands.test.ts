@@ -27,6 +27,8 @@ const links = Array.from({ length: 12 }, (_, i) => {
     incidentId: i === 0 ? 'inc-0f8fad5b-d9cb-469f-a165-70867728950e' : undefined,
     ingressBps: 1_234_567,
     egressBps: 89_000,
+    // The first link's tunnel ends at a Huawei Cloud VPN connection (paired by address).
+    peer: i === 0 ? { key: 'huawei-peer-key', kind: 'huawei', name: 'cn-north-4/vpn-branch-0042', status: 'NotConnected' } : undefined,
   };
 });
 const audit = links.slice(0, 4).map((l, i) => ({
@@ -78,15 +80,16 @@ describe('CLI tables on a demo-like fleet', () => {
     },
   );
 
-  it('status shows status age and source, gateway, site, connection/link, down-for, incident and throughput', async () => {
+  it('status shows status age and source, gateway, site, connection/link, down-for, incident, the other end and throughput', async () => {
     const { out } = await run('status');
     expect(out.split('\n')[0]).toMatch(
-      /^STATUS\s+CONFIRMED\s+GATEWAY\s+SITE\s+CONNECTION\/LINK\s+DOWN FOR\s+INCIDENT\s+IN\/OUT bps$/,
+      /^STATUS\s+CONFIRMED\s+GATEWAY\s+SITE\s+CONNECTION\/LINK\s+DOWN FOR\s+INCIDENT\s+OTHER END\s+IN\/OUT bps$/,
     );
     expect(out).toMatch(
-      /NotConnected\s+3m get\s+vpngw-00-000\s+site-\S+\s+conn-00-000-00\/link-00-000-00-0\s+1h05m\s+inc-0f8fad5b\S*\s+1\.2M\/89\.0k/,
+      /NotConnected\s+3m get\s+vpngw-00-000\s+site-\S+\s+conn-00-000-00\/link-00-000-00-0\s+1h05m\s+inc-0f8fad5b\S*\s+NotConnected cn-no\S*\s+1\.2M\/89\.0k/,
     );
     expect(out).toMatch(/Unknown\s+7m get !budget\s+vpngw-00-001/);
+    expect((await run('status', '--wide')).out).toContain('NotConnected cn-north-4/vpn-branch-0042');
     expect(out).toMatch(/Connected\s+<1m traffic\s+vpngw-00-002/);
     expect(out.trimEnd().split('\n').at(-1)).toBe('12 links, 2 not connected, 1 unconfirmed');
     expect(Math.max(...out.split('\n').map((line) => line.length))).toBeLessThanOrEqual(160);
