@@ -16,7 +16,10 @@ import { siteLinkAddresses, vpnGatewayPublicIps } from '../core/tunnelAddresses'
 export interface ArmFleetReaderOptions {
   /** Bounds the per-item reads of a target (TW_ARM_CONCURRENCY). */
   readonly concurrency: number;
-  /** How long one listing of a subscription's VPN site tags is reused (default 50 s: about one list per poll cycle). */
+  /**
+   * How long one listing of a subscription's VPN site tags is reused (default 50 s: about one list per poll cycle);
+   * tags listed during a poll cycle also serve the rest of that cycle, up to twice this.
+   */
   readonly siteTagsTtlMs?: number;
   /**
    * How long a gateway's public IPs, read by VpnGateways_Get when discovery did not carry them (a subscription scope
@@ -73,7 +76,12 @@ export function createArmFleetReader(transport: ArmTransport, options: ArmFleetR
       if (error instanceof TunnelwatchError && error.code === 'ARM.FORBIDDEN') return [];
       throw error;
     });
-  const siteTags = createSiteTagCache(listSites, now, options.siteTagsTtlMs ?? 50_000);
+  const siteTagsTtlMs = options.siteTagsTtlMs ?? 50_000;
+  // A cycle longer than the time to live would list the sites twice (100 pages for 5,000 sites, from the read budget):
+  // tags listed during the current poll cycle (since its discovery) serve the rest of it, up to twice the time to live.
+  let cycleStartedAt: number | undefined;
+  const listedThisCycle = (loadedAt: number): boolean => cycleStartedAt !== undefined && loadedAt >= cycleStartedAt && now() - loadedAt < 2 * siteTagsTtlMs;
+  const siteTags = createSiteTagCache(listSites, now, siteTagsTtlMs, listedThisCycle);
   // The tunnels' far ends: one VpnSites_List per subscription every siteAddressesTtlMs (the generic list carries no
   // properties). Addresses only pair the two ends of a tunnel: a failed read leaves them unknown (link state keeps the
   // last ones) and is retried about a cycle later.
@@ -81,7 +89,7 @@ export function createArmFleetReader(transport: ArmTransport, options: ArmFleetR
     (subscriptionId) => rawList('VpnSites_List', subscriptionId, `/subscriptions/${encodeURIComponent(subscriptionId)}/providers/Microsoft.Network/vpnSites`, NETWORK_API).then(siteLinkAddresses),
     now,
     options.siteAddressesTtlMs ?? 15 * 60_000,
-    options.siteTagsTtlMs ?? 50_000,
+    siteTagsTtlMs,
   );
   const gatewayAddresses = createKeyedCache(
     async (gatewayId) => {
@@ -92,7 +100,7 @@ export function createArmFleetReader(transport: ArmTransport, options: ArmFleetR
     now,
     options.gatewayAddressesTtlMs ?? 3_600_000,
     // A failed read (throttled, deleted gateway) is retried about a cycle later, not an hour.
-    options.siteTagsTtlMs ?? 50_000,
+    siteTagsTtlMs,
   );
   const addressesOf = (target: PollTarget): Promise<Pick<GatewayRef, 'addresses' | 'siteLinkAddresses'>> =>
     Promise.all([
@@ -189,6 +197,7 @@ export function createArmFleetReader(transport: ArmTransport, options: ArmFleetR
 
   return {
     discover: async (scopes) => {
+      cycleStartedAt = now();
       const failures: PollFailure[] = [];
       const found = await mapLimit(scopes, 4, async (scope) => {
         try {

@@ -12,20 +12,27 @@ export type SiteTagCache = KeyedCache<ReadonlyMap<string, Tags>>;
 
 /**
  * A value per key, loaded by `load` and kept for `ttlMs`. Concurrent callers share one request; a failed load is kept
- * for `failureTtlMs` (default `ttlMs`), so a forbidden list is not re-sent per gateway.
+ * for `failureTtlMs` (default `ttlMs`), so a forbidden list is not re-sent per gateway. A value past its time to live
+ * is still served while `keepWhile(loadedAt)` says so (the site tags: for the rest of the poll cycle that loaded them).
  */
-export function createKeyedCache<T>(load: (key: string) => Promise<T>, now: () => number, ttlMs: number, failureTtlMs = ttlMs): KeyedCache<T> {
-  const entries = new Map<string, { readonly at: number; ttl: number; readonly value: Promise<T> }>();
+export function createKeyedCache<T>(
+  load: (key: string) => Promise<T>,
+  now: () => number,
+  ttlMs: number,
+  failureTtlMs = ttlMs,
+  keepWhile: (loadedAt: number) => boolean = () => false,
+): KeyedCache<T> {
+  const entries = new Map<string, { readonly at: number; ttl: number; failed: boolean; readonly value: Promise<T> }>();
   return {
     get: (key) => {
       const id = key.toLowerCase();
       const at = now();
       const cached = entries.get(id);
-      if (cached && at - cached.at < cached.ttl) return cached.value;
+      if (cached && (at - cached.at < cached.ttl || (!cached.failed && keepWhile(cached.at)))) return cached.value;
       const value = load(key);
-      const entry = { at, ttl: ttlMs, value };
+      const entry = { at, ttl: ttlMs, failed: false, value };
       // Callers see the error; the cached copy must not count as unhandled.
-      value.catch(() => void (entry.ttl = failureTtlMs));
+      value.catch(() => void Object.assign(entry, { ttl: failureTtlMs, failed: true }));
       entries.set(id, entry);
       return value;
     },
@@ -34,11 +41,16 @@ export function createKeyedCache<T>(load: (key: string) => Promise<T>, now: () =
 
 /**
  * VPN site tags per subscription, from one (paged) Resources_List of `Microsoft.Network/vpnSites` (`list`), kept for
- * `ttlMs`. Sites carry the per-branch policy tags because vWAN VPN connections, child resources, cannot. Tags of every
+ * `ttlMs` (or while `keepWhile`). Sites carry the per-branch policy tags because vWAN VPN connections, child resources, cannot. Tags of every
  * tagged site, by `normalizeArmId(siteId)`.
  */
-export function createSiteTagCache(list: (subscriptionId: string) => Promise<readonly unknown[]>, now: () => number, ttlMs: number): SiteTagCache {
-  return createKeyedCache((subscriptionId) => list(subscriptionId).then(tagsBySite), now, ttlMs);
+export function createSiteTagCache(
+  list: (subscriptionId: string) => Promise<readonly unknown[]>,
+  now: () => number,
+  ttlMs: number,
+  keepWhile?: (loadedAt: number) => boolean,
+): SiteTagCache {
+  return createKeyedCache((subscriptionId) => list(subscriptionId).then(tagsBySite), now, ttlMs, ttlMs, keepWhile);
 }
 
 function tagsBySite(items: readonly unknown[]): ReadonlyMap<string, Tags> {

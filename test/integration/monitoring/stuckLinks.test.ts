@@ -84,6 +84,25 @@ describe('stuck links', () => {
     expect(h.sim.calls().byOperation.Resources_List).toBe(3);
   });
 
+  it('when a cycle runs longer than the site tags live, then its later gateways reuse the tags it listed; the next cycle lists them again', async () => {
+    const deps = h.deps('twsitecycle');
+    const sub = h.sim.fleet.subscriptionIds()[0]!;
+    const siteLists = (): number => h.sim.calls().byOperation.Resources_List ?? 0;
+    h.clock.advance(60_000);
+    const { targets } = await deps.fleet.discover(deps.settings.scopes);
+    const gateways = targets.filter((t) => t.kind === 'vpnGateway' && t.subscriptionId === sub);
+    h.sim.resetCalls();
+    await deps.fleet.listTarget(gateways[0]!);
+    h.clock.advance(55_000); // past the 50 s time to live, still the same cycle
+    await deps.fleet.listTarget(gateways[1]!);
+    expect(siteLists()).toBe(1);
+    h.clock.advance(5_000);
+    await deps.fleet.discover(deps.settings.scopes);
+    h.sim.resetCalls();
+    await deps.fleet.listTarget(gateways[0]!);
+    expect(siteLists()).toBe(1);
+  });
+
   it('when the VPN site list fails, then the gateways of that subscription fail this cycle instead of being judged without their opt-out', async () => {
     const prefix = 'twsitefail';
     const sub = h.sim.fleet.subscriptionIds()[0]!;

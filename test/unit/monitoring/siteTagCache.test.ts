@@ -55,28 +55,48 @@ describe('createSiteTagCache', () => {
   });
 });
 
+/** A keyed cache on a settable clock that records when it loads and fails while `state.fail` is set. */
+function keyedHarness(ttlMs: number, failureTtlMs: number, keepWhile?: (loadedAt: number) => boolean) {
+  const state = { t: 0, fail: false, loads: [] as number[] };
+  const cache = createKeyedCache(
+    (key) => {
+      state.loads.push(state.t);
+      return state.fail ? Promise.reject(new Error('throttled')) : Promise.resolve(key);
+    },
+    () => state.t,
+    ttlMs,
+    failureTtlMs,
+    keepWhile,
+  );
+  return { cache, state };
+}
+
 describe('createKeyedCache', () => {
   it('when a load fails and a shorter failure time to live is set, then the key is loaded again once that passes', async () => {
-    const clock = { t: 0 };
-    const loads: string[] = [];
-    let fail = true;
-    const cache = createKeyedCache(
-      (key) => {
-        loads.push(key);
-        return fail ? Promise.reject(new Error('throttled')) : Promise.resolve(key.length);
-      },
-      () => clock.t,
-      3_600_000,
-      50_000,
-    );
+    const { cache, state } = keyedHarness(3_600_000, 50_000);
+    state.fail = true;
     await expect(cache.get('gw')).rejects.toThrow('throttled');
-    clock.t = 49_999;
+    state.t = 49_999;
     await expect(cache.get('GW')).rejects.toThrow('throttled');
-    fail = false;
-    clock.t = 50_000;
-    await expect(cache.get('gw')).resolves.toBe(2);
-    clock.t = 3_000_000;
-    await expect(cache.get('gw')).resolves.toBe(2);
-    expect(loads).toEqual(['gw', 'gw']);
+    state.fail = false;
+    state.t = 50_000;
+    await expect(cache.get('gw')).resolves.toBe('gw');
+    state.t = 3_000_000;
+    await expect(cache.get('gw')).resolves.toBe('gw');
+    expect(state.loads).toEqual([0, 50_000]);
+  });
+
+  it('when keepWhile holds, then a loaded value outlives its time to live, but a failed load is retried as usual', async () => {
+    const { cache, state } = keyedHarness(50_000, 50_000, (loadedAt) => state.t - loadedAt < 100_000);
+    await cache.get('s1');
+    state.t = 99_999;
+    await cache.get('s1');
+    state.t = 100_000;
+    state.fail = true;
+    await expect(cache.get('s1')).rejects.toThrow('throttled');
+    state.t = 150_000;
+    state.fail = false;
+    await expect(cache.get('s1')).resolves.toBe('s1');
+    expect(state.loads).toEqual([0, 100_000, 150_000]);
   });
 });
