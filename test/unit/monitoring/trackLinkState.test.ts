@@ -55,7 +55,7 @@ describe('trackLinkState', () => {
 
   it('when the poll comes more than the schedule slack short of the threshold, then no incident opens yet', () => {
     const first = trackLinkState(undefined, buildSnapshot({ status: 'NotConnected', polledAt: at(0) }), {}, policy);
-    const early = new Date(T0 + policy.stuckThresholdMs - 6_000).toISOString();
+    const early = new Date(T0 + policy.stuckThresholdMs - 2_000).toISOString();
     expect(trackLinkState(first.state, buildSnapshot({ status: 'NotConnected', polledAt: early }), {}, policy).opened).toBeUndefined();
   });
 

@@ -101,8 +101,8 @@ describe('planRemediation', () => {
     const justShort = new Date(NOW.getTime() - threshold + 3).toISOString();
     const plan = planRemediation(buildInput({ state: buildLinkState({ downSince: justShort }) }));
     expect(plan.guards.find((g) => g.name === 'down-for-threshold')?.passed).toBe(true);
-    const sixSecondsShort = new Date(NOW.getTime() - threshold + 6_000).toISOString();
-    expect(planRemediation(buildInput({ state: buildLinkState({ downSince: sixSecondsShort }) }))).toMatchObject({ action: 'skip', reason: 'below-threshold' });
+    const twoSecondsShort = new Date(NOW.getTime() - threshold + 2_000).toISOString();
+    expect(planRemediation(buildInput({ state: buildLinkState({ downSince: twoSecondsShort }) }))).toMatchObject({ action: 'skip', reason: 'below-threshold' });
   });
 
   it('when the scope lacks reset or status-read rights, then the skip names every missing action', () => {
