@@ -30,8 +30,9 @@ export interface RunningQueueListener {
 const MIN_POLLING_INTERVAL_MS = 100;
 
 /**
- * Polls one queue like the Storage extension's QueueListener: batches of `batchSize`, exponential
- * back-off up to `maxPollingInterval` while the queue is empty, delete on success, release with
+ * Polls one queue like the Storage extension's QueueListener: batches of `batchSize`, the next batch fetched once
+ * no more than `newBatchThreshold` invocations are left running, exponential back-off up to `maxPollingInterval`
+ * while the queue is empty, delete on success, release with
  * `visibilityTimeout` on failure, and `<queue>-poison` once `dequeueCount` reaches `maxDequeueCount`.
  */
 export function startQueueListener(options: QueueListenerOptions): RunningQueueListener {
@@ -59,9 +60,16 @@ export function startQueueListener(options: QueueListenerOptions): RunningQueueL
     return result.receivedMessageItems;
   };
 
+  // Invocations still running. As in the host, a new batch is fetched once no more than newBatchThreshold are left,
+  // so up to batchSize + newBatchThreshold messages run at once and one slow message never holds back the queue.
+  const inFlight = new Set<Promise<void>>();
   const loop = async (): Promise<void> => {
     let delay = 0;
     while (!stopped) {
+      if (inFlight.size > queues.newBatchThreshold) {
+        await Promise.race(inFlight);
+        continue;
+      }
       let messages: DequeuedMessageItem[] = [];
       try {
         messages = await receive();
@@ -70,12 +78,16 @@ export function startQueueListener(options: QueueListenerOptions): RunningQueueL
       }
       if (messages.length > 0) {
         delay = 0;
-        await Promise.all(messages.map((message) => processMessage(options, message)));
+        for (const message of messages) {
+          const running: Promise<void> = processMessage(options, message).finally(() => inFlight.delete(running));
+          inFlight.add(running);
+        }
       } else if (!stopped) {
         delay = Math.min(Math.max(delay * 2, MIN_POLLING_INTERVAL_MS), Math.max(queues.maxPollingIntervalMs, MIN_POLLING_INTERVAL_MS));
         await sleep(delay);
       }
     }
+    await Promise.all(inFlight);
   };
 
   const running = loop();
