@@ -1,5 +1,6 @@
 import { QueueClient } from '@azure/storage-queue';
 import { describe, expect, inject, it } from 'vitest';
+import { createHostLogger } from '../../src/local/hostLog';
 import { QueueClients } from '../../src/local/queueClients';
 import { startQueueListener } from '../../src/local/queueListener';
 import type { QueuesOptions } from '../../src/local/readHostJson';
@@ -27,7 +28,7 @@ async function startedWhileFirstBatchRuns(newBatchThreshold: number): Promise<{ 
     queues,
     clients: new QueueClients(),
     processingVisibilityMs: 30_000,
-    log: () => undefined,
+    log: createHostLogger(() => undefined),
     invoke: async (text) => {
       started.push(text);
       await new Promise<void>((resolve) => releases.push(resolve));
