@@ -26,7 +26,8 @@ export interface DetectionLatency {
  * Detection-to-reset latency on the real local stack (local host running the app's registrations, Azurite, the
  * simulator) with short settings: stuck after 30 s, poll every 5 s. "Reset requested" is the moment the simulator
  * counts a ResetConnection for the link. The webhook run disables the poll timer (AzureWebJobs.poll.Disabled) and
- * polls once by hand when the link goes down, so only the alert can trigger the reset.
+ * polls by hand when the link goes down, so only the alert can trigger the reset. BENCH_LOG=1 prints the host's log
+ * lines (with times) on stderr, to see where a path spends its time.
  */
 export function measureDetectionLatency(): DetectionLatency {
   const thresholdMs = THRESHOLD_MINUTES * 60_000;

@@ -92,7 +92,7 @@ export async function runCommand(api: ApiClient, args: ParsedArgs, io: CliIo): P
       const down = links.filter((l) => l.status !== 'Connected').length;
       const unconfirmed = links.filter((l) => typeof l.statusReason === 'string').length;
       // The other end of the tunnel (README "Both ends of one tunnel"), when any listed link has a known one.
-      const peers = links.some((l) => typeof l.peer === 'object' && l.peer !== null);
+      const peers = links.some((l) => otherEnd(l.peer) !== '');
       const columns = [
         'STATUS',
         'CONFIRMED',

@@ -57,8 +57,7 @@ export async function executeReset(
   await audit(deps, request, { ...base, step: 'evidence', action: 'get-ike-sas', outcome: 'skipped', reason: evidence.ok ? 'collected' : 'unavailable', evidence: evidence.summary, durationMs: evidence.durationMs });
   const startedAt = await dateBudgetSlot(deps, incident);
   if (startedAt === undefined) {
-    await deps.ledger.releaseBudgetSlot(budgetSlotOwner(incident));
-    await deps.ledger.releaseGateway(gatewayId, incident.incidentId);
+    await releaseSlots(deps, incident);
     return abandonClaim(deps, request, ctx.incident, incident, token, 'budget-slot-not-dated');
   }
   // One POST. An exception here is a crash as far as the incident knows: the claim stays, and the takeover
@@ -87,6 +86,12 @@ async function takeSlots(deps: RemediationDeps, incident: Incident, peerKey: str
 }
 
 const budgetSlotOwner = (incident: Incident): string => `${incident.incidentId}#${incident.attempts}`;
+
+/** Gives back the budget and gateway slots of a claim that sent nothing (the tunnel slot ends with the claim's lease). */
+async function releaseSlots(deps: RemediationDeps, claimed: Incident): Promise<void> {
+  await deps.ledger.releaseBudgetSlot(budgetSlotOwner(claimed));
+  await deps.ledger.releaseGateway(claimed.gatewayId!, claimed.incidentId);
+}
 
 /**
  * Dates the budget slot at the moment the POST leaves, so the budget counts resets by when they are sent: a worker
@@ -143,8 +148,7 @@ async function resetRefused(
   token: string,
   refusal: Extract<ActionStart, { outcome: 'refused' }>,
 ): Promise<RemediationResult> {
-  await deps.ledger.releaseBudgetSlot(budgetSlotOwner(claimed));
-  await deps.ledger.releaseGateway(claimed.gatewayId!, claimed.incidentId);
+  await releaseSlots(deps, claimed);
   if (refusal.busy)
     return abandonClaim(deps, request, before, claimed, token, 'busy', retryDelayMs(refusal.retryAfterMs));
   const write = (change: (c: Incident) => Incident) => ownerUpdate(deps, claimed.linkKey, token, change);
