@@ -91,7 +91,7 @@ export async function runCommand(api: ApiClient, args: ParsedArgs, io: CliIo): P
       if (json) return io.out(JSON.stringify(links, null, 2) + '\n');
       const down = links.filter((l) => l.status !== 'Connected').length;
       const unconfirmed = links.filter((l) => typeof l.statusReason === 'string').length;
-      // The other end of the tunnel (README "Both ends of one tunnel"), when any listed link has a known one.
+      // The other end of the tunnel (docs/how-it-works.md "Both ends of one tunnel"), when any listed link has a known one.
       const peers = links.some((l) => otherEnd(l.peer) !== '');
       const columns = [
         'STATUS',
