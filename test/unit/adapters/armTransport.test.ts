@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createArmFleetReader, classicTarget } from '../../../src/adapters/armFleetReader';
 import { createArmTransport } from '../../../src/adapters/armTransport';
+import { formatCycleStatus } from '../../../src/app/monitoring/formatCycleStatus';
 import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
 import { parseScopes } from '../../../src/core/scope';
 import { buildMonitoringDeps } from '../../support/monitoringFakes';
@@ -79,7 +80,7 @@ describe('a list body that does not parse', () => {
     expect(error?.message).not.toContain('sharedKey');
   });
 
-  it('when a poll cycle reads such a page, then the poll-run row, the summary and the telemetry carry the code and never the sharedKey', async () => {
+  it('when a poll cycle reads such a page, then the poll-run row, the summary, the log line and the telemetry carry the code and never the sharedKey', async () => {
     arm.answer((r) => (r.url.includes('/vpnGateways') ? { status: 200, body: { value: [] } } : { status: 200, body: truncated }));
     const reader = createArmFleetReader(transport(), { concurrency: 2 });
     const events: Array<[string, Readonly<Record<string, string>> | undefined]> = [];
@@ -91,6 +92,8 @@ describe('a list body that does not parse', () => {
     const summary = await runPollCycle(deps);
     const rows = await deps.pollRuns.recent(0, Date.parse('2027-01-01T00:00:00Z'));
     expect(rows.flatMap((r) => r.failures)).toEqual([expect.objectContaining({ gatewayId: classicTarget(SUB, 'rg-vpn').id, code: 'ARM.BAD_RESPONSE' })]);
-    expect(JSON.stringify({ rows, summary, events })).not.toMatch(new RegExp(`${SECRET}|sharedKey`));
+    const logLine = formatCycleStatus(summary);
+    expect(logLine).toContain('ARM.BAD_RESPONSE');
+    expect(JSON.stringify({ rows, summary, events, logLine })).not.toMatch(new RegExp(`${SECRET}|sharedKey`));
   });
 });
