@@ -231,4 +231,4 @@ export const USAGE = `usage: tunnelwatch <command> [options]
 <link>: a key, an ARM id, gateway/connection/link (vWAN) or connection (classic);
         prefix resourceGroup/ or add --subscription ID when a name is ambiguous
 common: --url URL (or TUNNELWATCH_URL), --key KEY (or TUNNELWATCH_KEY), --json, --wide (tables: add key and id,
-        no 160-column fit)`;
+        no 160-column fit), --insecure (allow a plain http URL to a host other than this machine)`;
