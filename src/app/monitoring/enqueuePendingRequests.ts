@@ -1,20 +1,24 @@
 import { linkGroupOf } from '../../core/linkGroup';
-import { buildRemediationRequest } from '../../core/remediationRequest';
+import { buildRemediationRequest, type RemediationRequest } from '../../core/remediationRequest';
+import { enqueueGated } from '../remediation/enqueueGated';
 import type { MonitoringDeps } from './monitoringDeps';
 import type { ConnectionGroup } from './monitoringPorts';
 
 /**
  * Sends the remediation request of every incident whose request is recorded as pending in link state, then clears
- * the pending mark (ETag-safe). Order matters: the state naming the incident is written first, so a crash before the
+ * the pending mark (ETag-safe). A link whose request gate is held by another request (an alert's or an operator's,
+ * queued and not yet handled) gets none: that request is decided on the same stored state, incident included. Order matters: the state naming the incident is written first, so a crash before the
  * send leaves the mark and the next cycle sends it; a crash between send and clear sends it once more, with the same
  * requestId and incidentId, which the consumer deduplicates. Normal operation sends exactly one per incident.
  */
 export async function enqueuePendingRequests(deps: MonitoringDeps, pending: ReadonlyArray<{ linkId: string; linkKey: string; incidentId: string }>, nowMs: number): Promise<number> {
   if (pending.length === 0) return 0;
   const sent = new Map<string, string>();
+  let queued = 0;
   for (const p of pending) {
     const request = buildRemediationRequest({ requestId: `${p.incidentId}~poller`, kind: 'remediate', linkId: p.linkId, source: 'poller', incidentId: p.incidentId, requestedAt: new Date(nowMs) });
-    await deps.remediationQueue.send(request);
+    const gate = deps.requestGate;
+    if (gate ? await enqueueGated({ queue: deps.remediationQueue, requestGate: gate }, request, p.linkKey, new Date(nowMs)) : await sendAlways(deps, request)) queued++;
     sent.set(p.linkKey, p.incidentId);
   }
   const groups = new Map<string, ConnectionGroup>();
@@ -30,5 +34,10 @@ export async function enqueuePendingRequests(deps: MonitoringDeps, pending: Read
     }),
     result: undefined,
   }));
-  return sent.size;
+  return queued;
+}
+
+async function sendAlways(deps: MonitoringDeps, request: RemediationRequest): Promise<true> {
+  await deps.remediationQueue.send(request);
+  return true;
 }
