@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- JSON response bodies are asserted field by field */
 import { describe, expect, it } from 'vitest';
 import { InMemoryRequestGate } from '../../../src/adapters/inMemoryRequestGate';
 import { enqueuePendingRequests } from '../../../src/app/monitoring/enqueuePendingRequests';
