@@ -2,7 +2,7 @@ import { parseAlert } from '../../core/remediation/parseAlert';
 import { ALERT_BOUNDS } from '../../core/remediation/alertBounds';
 import { buildRemediationRequest, type RemediationRequest } from '../../core/remediationRequest';
 import type { RemediationQueue } from '../ports';
-import { mapAlertToLinks, type AlertMapping } from './mapAlertToLinks';
+import { mapAlertToLinks, type AlertMapping, type MappedLink } from './mapAlertToLinks';
 import { ALERT_CLAIM_STALE_MS, type AlertDedup, type AuditStore, type LinkStateRanges, type RequestGate, type TokenValidator } from './remediationPorts';
 import { enqueueGated } from './enqueueGated';
 
@@ -101,7 +101,7 @@ export async function acceptAlert(deps: AlertDeps, body: unknown, now: Date): Pr
       if (await enqueueGated(deps, request, link.linkKey, now)) queued.push(link.linkId);
       else {
         alreadyQueued++;
-        await deps.audit.append({ id: deps.newId(), at: now.toISOString(), source: 'alert', actor: alert.alertId || 'unidentified alert', linkId: link.linkId, linkKey: link.linkKey, requestId: request.requestId, step: 'webhook', action: 'acknowledge', outcome: 'ignored', reason: 'already-queued' });
+        await auditAlreadyQueued(deps, alert.alertId, link, request.requestId, now);
       }
     }
     await deps.dedup.markEnqueued(dedupKey);
@@ -114,6 +114,23 @@ export async function acceptAlert(deps: AlertDeps, body: unknown, now: Date): Pr
     await deps.dedup.release(dedupKey).catch(() => undefined);
     throw error;
   }
+}
+
+/** One row per link the request gate refused: its request is queued already, this alert adds none. */
+async function auditAlreadyQueued(deps: AlertDeps, alertId: string, link: MappedLink, requestId: string, now: Date): Promise<void> {
+  await deps.audit.append({
+    id: deps.newId(),
+    at: now.toISOString(),
+    source: 'alert',
+    actor: alertId || 'unidentified alert',
+    linkId: link.linkId,
+    linkKey: link.linkKey,
+    requestId,
+    step: 'webhook',
+    action: 'acknowledge',
+    outcome: 'ignored',
+    reason: 'already-queued',
+  });
 }
 
 /** What the one webhook audit row adds about links not queued. */
