@@ -25,7 +25,7 @@ function callsSince(before: Record<string, number>): Record<string, number> {
 const total = (calls: Record<string, number>): number => Object.values(calls).reduce((a, b) => a + b, 0);
 
 describe('remediation never starves monitoring (300 links, simulator + Azurite)', () => {
-  it('when an alert names every gateway, then only links stored as down are queued, one request per link, and deciding them costs a handful of ARM reads', async () => {
+  it('when an alert names every gateway (vWAN and classic), then only links stored as down are queued, one request per link, and deciding them costs a handful of ARM reads', async () => {
     const prefix = 'twremflood';
     const monitoring = h.deps(prefix);
     const { deps, alert } = kit.actuator(prefix);
@@ -33,7 +33,8 @@ describe('remediation never starves monitoring (300 links, simulator + Azurite)'
     const gateways = [...new Set(h.sim.listLinks().map((l) => l.gatewayId))];
     expect(h.sim.listLinks().length).toBeGreaterThanOrEqual(300);
     expect(gateways.length).toBeGreaterThanOrEqual(10);
-    const [stuck1, stuck2, fresh1, fresh2] = [vwan[0]!, vwan[40]!, vwan[80]!, vwan[120]!];
+    const classic = h.sim.listLinks().find((l) => l.kind === 'classic' && l.connectionType === 'IPsec')!;
+    const [stuck1, stuck2, fresh1, fresh2] = [vwan[0]!, vwan[40]!, vwan[80]!, classic];
     for (const l of [stuck1, stuck2]) h.sim.setLinkState({ id: l.id, scenario: 'stuck' });
     for (let i = 0; i < 7; i++) {
       if (i === 5) for (const l of [fresh1, fresh2]) h.sim.setLinkState({ id: l.id, scenario: 'stuck' });
