@@ -6,23 +6,24 @@ import type { ConnectionGroup } from './monitoringPorts';
 
 /**
  * Sends the remediation request of every incident whose request is recorded as pending in link state, then clears
- * the pending mark (ETag-safe). A link whose request gate is held by another request (an alert's or an operator's,
- * queued and not yet handled) gets none: that request is decided on the same stored state, incident included. Order matters: the state naming the incident is written first, so a crash before the
+ * the pending mark (ETag-safe). Order matters: the state naming the incident is written first, so a crash before the
  * send leaves the mark and the next cycle sends it; a crash between send and clear sends it once more, with the same
  * requestId and incidentId, which the consumer deduplicates. Normal operation sends exactly one per incident.
+ * A link whose request gate another request holds (an alert's or an operator's, queued or being decided) keeps its
+ * mark: that request may have read the state before this incident was opened, so the next cycle tries again.
  */
 export async function enqueuePendingRequests(deps: MonitoringDeps, pending: ReadonlyArray<{ linkId: string; linkKey: string; incidentId: string }>, nowMs: number): Promise<number> {
   if (pending.length === 0) return 0;
   const sent = new Map<string, string>();
-  let queued = 0;
   for (const p of pending) {
     const request = buildRemediationRequest({ requestId: `${p.incidentId}~poller`, kind: 'remediate', linkId: p.linkId, source: 'poller', incidentId: p.incidentId, requestedAt: new Date(nowMs) });
     const gate = deps.requestGate;
-    if (gate ? await enqueueGated({ queue: deps.remediationQueue, requestGate: gate }, request, p.linkKey, new Date(nowMs)) : await sendAlways(deps, request)) queued++;
-    sent.set(p.linkKey, p.incidentId);
+    const admitted = gate ? await enqueueGated({ queue: deps.remediationQueue, requestGate: gate }, request, p.linkKey, new Date(nowMs)) : await sendAlways(deps, request);
+    if (admitted) sent.set(p.linkKey, p.incidentId);
   }
+  if (sent.size === 0) return 0;
   const groups = new Map<string, ConnectionGroup>();
-  for (const p of pending) {
+  for (const p of pending.filter((q) => sent.has(q.linkKey))) {
     const group = linkGroupOf(p.linkId);
     if (group) groups.set(group.connectionId, group);
   }
@@ -34,7 +35,7 @@ export async function enqueuePendingRequests(deps: MonitoringDeps, pending: Read
     }),
     result: undefined,
   }));
-  return queued;
+  return sent.size;
 }
 
 async function sendAlways(deps: MonitoringDeps, request: RemediationRequest): Promise<true> {

@@ -136,7 +136,7 @@ describe('the per-link request gate: one queued request per link, whoever asks',
     expect(r.audit.entries.at(-1)).toMatchObject({ source: 'operator', reason: 'already-queued', linkId: stuck });
   });
 
-  it("when the poller's pending request meets a link whose alert request is queued, then it is not sent and its pending mark is cleared", async () => {
+  it("when the poller's pending request meets a link whose alert request is queued, then it is not sent and stays pending for the next cycle", async () => {
     const stuck = linkId('gw0', 'conn0', 'link0');
     const gate = new InMemoryRequestGate();
     await gate.enter(linkKeyFromId(stuck), 'alert-request', NOW);
@@ -148,6 +148,9 @@ describe('the per-link request gate: one queued request per link, whoever asks',
       states: { update: (groups: Array<{ connectionId: string }>) => Promise.resolve(void updated.push(...groups.map((g) => g.connectionId))) },
     } as unknown as MonitoringDeps;
     const sent = await enqueuePendingRequests(deps, [{ linkId: stuck, linkKey: linkKeyFromId(stuck), incidentId: 'inc-1' }], NOW.getTime());
-    expect([sent, queue.sent.length, updated.length]).toEqual([0, 0, 1]);
+    expect([sent, queue.sent.length, updated.length]).toEqual([0, 0, 0]);
+    await gate.release(linkKeyFromId(stuck), 'alert-request');
+    const next = await enqueuePendingRequests(deps, [{ linkId: stuck, linkKey: linkKeyFromId(stuck), incidentId: 'inc-1' }], NOW.getTime() + 60_000);
+    expect([next, queue.sent.map((m) => m.request.requestId), updated.length]).toEqual([1, ['inc-1~poller'], 1]);
   });
 });
