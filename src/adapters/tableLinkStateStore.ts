@@ -8,6 +8,8 @@ import type { TrackedLinkState } from '../core/trackLinkState';
 import { odata, type BatchAction, type Entity, type StoredEntity, type TableHandle } from './tableClients';
 import { mapLimit } from '../core/mapLimit';
 import { parseLinkStates } from './parseLinkStates';
+import type { LinkStateRanges } from '../app/remediation/remediationPorts';
+import { linkIsUnder, stateRowPrefixOfLinkKey, stateRowRangeOf } from '../core/linkStateRange';
 
 const PK = 'state';
 const MAX_ATTEMPTS = 5;
@@ -121,6 +123,33 @@ export function createTableLinkStateStore(table: TableHandle): LinkStateStore {
     return { connectionId, targetId };
   };
   return store;
+}
+
+/**
+ * Bounded lookups over the same table for the alert path and the actuator: a link or connection is one point read,
+ * a gateway one RowKey range (its poll target's rows), so their cost follows the gateway, never the fleet.
+ */
+export function createTableLinkStateRanges(table: TableHandle): LinkStateRanges {
+  const statesIn = async (filter: string): Promise<LinkState[]> => {
+    const states: LinkState[] = [];
+    for await (const page of table.pages(filter)) for (const e of page) states.push(...[...statesOf(e).values()].map(publicState));
+    return states;
+  };
+  const targetRows = (prefix: string): Promise<LinkState[]> =>
+    statesIn(odata`PartitionKey eq ${PK} and RowKey ge ${prefix} and RowKey lt ${`${prefix.slice(0, -1)}~~`}`);
+  return {
+    under: async (resourceId) => {
+      const range = stateRowRangeOf(resourceId);
+      if (!range) return [];
+      const states = range.kind === 'row' ? [...statesOf(await table.get(PK, range.rowKey)).values()].map(publicState) : await targetRows(range.prefix);
+      return states.filter((s) => linkIsUnder(s, resourceId));
+    },
+    besideLink: (linkKey) => (isLinkKey(linkKey) ? targetRows(stateRowPrefixOfLinkKey(linkKey)) : Promise.resolve([])),
+    anyRecorded: async () => {
+      for await (const page of table.pages(odata`PartitionKey eq ${PK}`, { select: ['RowKey'], pageSize: 1 })) if (page.length > 0) return true;
+      return false;
+    },
+  };
 }
 
 /** `{hash(target)}~`: the RowKey prefix of one target's rows (stateRowKeyOfGroup starts with it). */

@@ -2,6 +2,8 @@ import type { ArmNetwork } from '../adapters/armNetworkClient';
 import { createPollShardQueue, createRemediationQueue } from '../adapters/storageQueueClient';
 import { createTableClient, tableName, type RoundTripCounter, type TableHandle } from '../adapters/tableClients';
 import { createTableLeaseStore } from '../adapters/tableLeaseStore';
+import { createTableRequestGate } from '../adapters/tableRequestGate';
+import { REMEDIATION_TABLES } from '../app/remediation/remediationTables';
 import { createTableLinkStateStore } from '../adapters/tableLinkStateStore';
 import { createTablePollRunStore } from '../adapters/tablePollRunStore';
 import { createTableRollupStore } from '../adapters/tableRollupStore';
@@ -78,6 +80,8 @@ export function createMonitoringDeps(config: Config, options: MonitoringDepsOpti
     leases: createTableLeaseStore(tables.leases),
     rollups: createTableRollupStore(tables.rollups),
     remediationQueue: createRemediationQueue(config.storageConnection, config.remediationQueue),
+    // Not on the monitoring round-trip counter: it is the remediation side's table, touched only for pending requests.
+    requestGate: createTableRequestGate(createTableClient(config.storageConnection, tableName(config.tablePrefix, REMEDIATION_TABLES.requestGate))),
     shardQueue: createPollShardQueue(config.storageConnection, config.pollQueue),
     ...(options.telemetry && { telemetry: options.telemetry }),
     tableRoundTrips: () => counter.count,

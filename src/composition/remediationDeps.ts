@@ -9,7 +9,9 @@ import { createTableAlertDedup } from '../adapters/tableAlertDedup';
 import { createTableAuditStore } from '../adapters/tableAuditStore';
 import { createTableClient, tableName } from '../adapters/tableClients';
 import { createTableIncidentStore } from '../adapters/tableIncidentStore';
-import { createTableLinkStateStore } from '../adapters/tableLinkStateStore';
+import { createTableLinkStateRanges, createTableLinkStateStore } from '../adapters/tableLinkStateStore';
+import { createTableRequestGate } from '../adapters/tableRequestGate';
+import { withRecentLinkList } from './recentLinkList';
 import { createTableResetLedger } from '../adapters/tableResetLedger';
 import { MONITORING_TABLES } from '../app/monitoring/monitoringTables';
 import type { Telemetry } from '../app/ports';
@@ -55,7 +57,12 @@ export function createRemediationDeps(
     createTableClient(config.storageConnection, tableName(config.tablePrefix, suffix));
   const network =
     options.network ?? buildArmNetwork(config, options.credential ? { credential: options.credential } : {});
-  const linkStates = createTableLinkStateStore(table(MONITORING_TABLES.linkState));
+  const linkStateTable = table(MONITORING_TABLES.linkState);
+  const linkStates = createTableLinkStateStore(linkStateTable);
+  // Fleet counts and peers come from one list of the whole table per few seconds per process, never one per request.
+  const recentLinkStates = withRecentLinkList(linkStates, () => Date.now());
+  const linkRanges = createTableLinkStateRanges(linkStateTable);
+  const requestGate = createTableRequestGate(table(REMEDIATION_TABLES.requestGate));
   const telemetry = options.telemetry;
   const auditTable = createTableAuditStore(table(REMEDIATION_TABLES.audit));
   const audit = withTelemetry(auditTable, telemetry);
@@ -72,7 +79,9 @@ export function createRemediationDeps(
   return {
     permissions,
     network: providerNetwork(config, network, options.huawei ?? (config.huawei && buildHuaweiProvider(config.huawei, { now: () => clock.now().getTime() }))).actions,
-    linkStates,
+    linkStates: recentLinkStates,
+    linkRanges,
+    requestGate,
     recordReset: (linkKey, at) => linkStates.recordReset(linkKey, at),
     queue,
     incidents,
@@ -83,11 +92,13 @@ export function createRemediationDeps(
     clock,
     newId,
     alert: {
-      linkStates,
+      linkStates: linkRanges,
       queue,
+      requestGate,
       dedup,
       audit,
       scopes: config.scopes,
+      downStatuses: config.downStatuses,
       newId,
       clock,
       maxBodyBytes: config.maxBodyBytes,

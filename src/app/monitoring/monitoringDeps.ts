@@ -1,3 +1,4 @@
+import type { RequestGate } from '../remediation/remediationPorts';
 import type { WatchScope } from '../../core/scope';
 import type { Clock, RemediationQueue, Telemetry } from '../ports';
 import type { FleetReader, LeaseStore, LinkStateStore, PollRunStore, RollupWriter, PollShardQueue, SnapshotStore, TransitionStore } from './monitoringPorts';
@@ -30,6 +31,8 @@ export interface MonitoringDeps {
   readonly pollRuns: PollRunStore;
   readonly leases: LeaseStore;
   readonly remediationQueue: RemediationQueue;
+  /** One queued remediation request per link, shared with alerts and operators; absent: every pending request is sent. */
+  readonly requestGate?: RequestGate;
   readonly shardQueue: PollShardQueue;
   readonly telemetry?: Telemetry;
   /** Table Storage round trips so far (all monitoring tables), for the cycle summary and the benchmark. */

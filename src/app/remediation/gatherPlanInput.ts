@@ -2,6 +2,7 @@ import { isWithinScope } from '../../core/armId';
 import { countDown, type BlastRadius } from '../../core/remediation/blastRadius';
 import type { Incident } from '../../core/remediation/incident';
 import type { LedgerFacts, PlanInput } from '../../core/remediation/planRemediation';
+import { withoutFreshFacts, type StoredPlanInput } from '../../core/remediation/prePlanRemediation';
 import type { PeerFacts } from '../../core/remediation/remediationGuards';
 import { linkKeyFromId } from '../../core/linkKey';
 import { matchPeers } from '../../core/matchPeers';
@@ -11,40 +12,47 @@ import type { LinkState } from '../../core/linkState';
 import type { RemediationRequest } from '../../core/remediationRequest';
 import type { RemediationDeps } from './remediationPorts';
 
-const NO_LINKS = { total: 0, down: 0 };
-
 /**
- * Everything the planner needs, read just before deciding: the link, its gateway and the gateway's links
- * fresh from ARM; our own state, ledger and fleet counts from storage. Nothing is read from ARM when the link
- * is out of scope or remediation is disabled (kill switch: touch nothing).
+ * The stored facts of a decision, with no ARM read: the permission check (once per process), the ledger (budget,
+ * gateway slot) and the peer, paired from the fleet list (cached for a few seconds per process). Nothing more is read
+ * when the link is out of scope or remediation is disabled (kill switch: touch nothing).
  */
-export async function gatherPlanInput(
+export async function gatherStoredInput(
   deps: RemediationDeps,
   request: RemediationRequest,
   state: LinkState | undefined,
   incident: Incident | undefined,
   now: Date,
-): Promise<PlanInput> {
+): Promise<StoredPlanInput> {
   const { settings } = deps;
   const base = { linkId: request.linkId, request, state, incident, policy: settings, now };
   const inScope = settings.scopes.some((s) => isWithinScope(request.linkId, s));
-  if (!inScope || settings.remediationMode === 'disabled') {
-    return { ...base, fresh: undefined, gatewayProvisioningState: undefined, ledger: { resetsInLastHour: 0 }, blast: { gateway: NO_LINKS, fleet: NO_LINKS } };
-  }
-  const permissions = await scopePermissions(deps, request.linkId);
-  const fresh = await deps.network.readLink(request.linkId);
-  const gatewayId = fresh?.gatewayId ?? state?.gatewayId;
-  if (!fresh || !gatewayId) {
-    return { ...base, ...(permissions && { permissions }), fresh, gatewayProvisioningState: undefined, ledger: { resetsInLastHour: 0 }, blast: { gateway: NO_LINKS, fleet: NO_LINKS } };
-  }
-  const [gatewayProvisioningState, gatewayLinks, fleet, ledger] = await Promise.all([
-    deps.network.readGatewayProvisioningState(gatewayId),
-    deps.network.readGatewayLinks(gatewayId),
-    deps.linkStates.list(),
-    ledgerFacts(deps, gatewayId, now),
-  ]);
+  if (!inScope || settings.remediationMode === 'disabled') return { ...base, ledger: { resetsInLastHour: 0 } };
+  const gatewayId = state?.gatewayId ?? incident?.gatewayId;
+  const [permissions, ledger, fleet] = await Promise.all([scopePermissions(deps, request.linkId), ledgerFacts(deps, gatewayId, now), deps.linkStates.list()]);
   const peer = await peerFacts(deps, state?.key ?? linkKeyFromId(request.linkId), fleet);
-  return { ...base, ...(permissions && { permissions }), ...(peer && { peer }), fresh, gatewayProvisioningState, ledger, blast: blastRadius(gatewayLinks, fleet, fresh, settings.downStatuses) };
+  return { ...base, ...(permissions && { permissions }), ...(peer && { peer }), ledger };
+}
+
+/**
+ * Adds the fresh facts to stored ones, for a request that would otherwise reset: the link itself (one ARM read) and
+ * its gateway's provisioning state (one read). Gateway-level counts come from stored link state (the gateway's rows,
+ * one bounded query) with the fresh link in place of its stored row; fleet counts from the cached fleet list.
+ */
+export async function gatherPlanInput(deps: RemediationDeps, stored: StoredPlanInput): Promise<PlanInput> {
+  const inScope = stored.policy.scopes.some((s) => isWithinScope(stored.linkId, s));
+  if (!inScope || stored.policy.remediationMode === 'disabled') return withoutFreshFacts(stored);
+  const fresh = await deps.network.readLink(stored.linkId);
+  const gatewayId = fresh?.gatewayId ?? stored.state?.gatewayId;
+  if (!fresh || !gatewayId) return { ...withoutFreshFacts(stored), fresh };
+  const linkKey = stored.state?.key ?? linkKeyFromId(stored.linkId);
+  const [gatewayProvisioningState, beside, fleet] = await Promise.all([
+    deps.network.readGatewayProvisioningState(gatewayId),
+    deps.linkRanges.besideLink(linkKey),
+    deps.linkStates.list(),
+  ]);
+  const ledger = gatewayId === stored.state?.gatewayId ? stored.ledger : await ledgerFacts(deps, gatewayId, stored.now);
+  return { ...stored, ledger, fresh, gatewayProvisioningState, blast: blastRadius(beside, fleet, fresh, stored.policy.downStatuses) };
 }
 
 /** The tunnel's other end, paired from stored link state (no ARM read), with its incident for a claim in flight. */
@@ -62,17 +70,23 @@ async function scopePermissions(deps: RemediationDeps, linkId: string): Promise<
   return (await deps.permissions()).find((p) => isWithinScope(linkId, p.scope));
 }
 
-async function ledgerFacts(deps: RemediationDeps, gatewayId: string, now: Date): Promise<LedgerFacts> {
-  const [resetsInLastHour, gatewayHeldBy] = await Promise.all([deps.ledger.resetsInLastHour(now), deps.ledger.gatewayHeldBy(gatewayId, now)]);
+async function ledgerFacts(deps: RemediationDeps, gatewayId: string | undefined, now: Date): Promise<LedgerFacts> {
+  const [resetsInLastHour, gatewayHeldBy] = await Promise.all([
+    deps.ledger.resetsInLastHour(now),
+    gatewayId === undefined ? Promise.resolve(undefined) : deps.ledger.gatewayHeldBy(gatewayId, now),
+  ]);
   return { resetsInLastHour, ...(gatewayHeldBy !== undefined && { gatewayHeldBy }) };
 }
 
-/** The gateway share comes from the fresh ARM read; the fleet share from our state, with this gateway's links fresh. */
-function blastRadius(gatewayLinks: readonly LinkSnapshot[], fleet: readonly LinkState[], fresh: LinkSnapshot, downStatuses: readonly string[]): BlastRadius {
+/**
+ * The gateway's links from stored state (the poll target's rows narrowed to the gateway) with the fresh link in place
+ * of its stored row; the fleet from the cached list with this gateway's rows replaced the same way.
+ */
+function blastRadius(beside: readonly LinkState[], fleet: readonly LinkState[], fresh: LinkSnapshot, downStatuses: readonly string[]): BlastRadius {
   const gatewayId = fresh.gatewayId.toLowerCase();
-  const others = fleet.filter((l) => l.gatewayId.toLowerCase() !== gatewayId);
-  return {
-    gateway: countDown(gatewayLinks, downStatuses),
-    fleet: countDown([...others, ...gatewayLinks], downStatuses),
-  };
+  const onGateway = (l: { readonly gatewayId: string }): boolean => l.gatewayId.toLowerCase() === gatewayId;
+  const freshId = fresh.id.toLowerCase();
+  const gatewayLinks = [...beside.filter((l) => onGateway(l) && l.id.toLowerCase() !== freshId), fresh];
+  const others = fleet.filter((l) => !onGateway(l));
+  return { gateway: countDown(gatewayLinks, downStatuses), fleet: countDown([...others, ...gatewayLinks], downStatuses) };
 }
