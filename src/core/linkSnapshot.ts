@@ -53,6 +53,8 @@ export interface LinkTopology {
   /** Huawei only: the VPN gateway (vgw_id; gateway/gatewayId name it too) and the customer gateway (cgw_id). */
   readonly vgwId?: string;
   readonly cgwId?: string;
+  /** Huawei only: the VPN gateway's name (vpn-gateways list), when it could be read. */
+  readonly gatewayName?: string;
   /**
    * Public IPs of this end of the tunnel: the Azure VPN gateway's instance IPs (vWAN), the Huawei VPN gateway's EIP
    * (vgw_ip). With `remoteAddress` (the other end: the VPN site link's ipAddress, the Huawei customer gateway's ip)

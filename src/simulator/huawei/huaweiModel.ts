@@ -38,7 +38,7 @@ export interface SimHuaweiConnection {
   tags: readonly HuaweiTag[];
   readonly createdAt: string;
   updatedAt: string;
-  /** ERROR, FREEZED or PENDING_* set from the control API; wins over the tunnel's state until cleared. */
+  /** ERROR, UNKNOWN, FREEZED or PENDING_* set from the control API; wins over the tunnel's state until cleared. */
   held?: HeldHuaweiStatus;
   readonly tunnel: TunnelState;
   /** When paired: the Azure vWAN link that is the other end of this tunnel. */
@@ -59,6 +59,6 @@ export function toHuaweiStatus(status: LinkStatus): HuaweiStatus {
     case 'NotConnected':
       return 'DOWN';
     case 'Unknown':
-      return 'ERROR';
+      return 'UNKNOWN';
   }
 }
