@@ -3,9 +3,11 @@ import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
 import { handleRemediationRequest } from '../../../src/app/remediation/handleRemediationRequest';
 import { linkKeyFromId } from '../../../src/core/linkKey';
 import { matchPeers } from '../../../src/core/matchPeers';
+import { renderDoctor } from '../../../src/cli/renderDoctor';
+import { huaweiScopeId } from '../../../src/core/huawei/huaweiId';
 import { fleetNames } from '../../../src/simulator';
 import { simSiteLinkAddress } from '../../../src/simulator/simAddresses';
-import { startHuaweiHarness, type HuaweiHarness } from './huaweiHarness';
+import { PROJECT, REGION, startHuaweiHarness, type HuaweiHarness } from './huaweiHarness';
 
 /** The first Azure vWAN link of the harness fleet: the paired connection is the other end of its tunnel, as in the demo. */
 const AZURE_LINK = `/subscriptions/${fleetNames.subscriptionId(0)}/resourceGroups/rg-00/providers/Microsoft.Network/vpnGateways/vpngw-00-000/vpnConnections/conn-00-000-00/VpnSiteLinkConnections/link-00-000-00-0`;
@@ -96,6 +98,24 @@ describe('Huawei Cloud as it answers (simulator + Azurite, real composition)', (
       expect(state?.downSince).toBeUndefined();
     } finally {
       h.sim.setLinkState({ id: target.id, status: 'ACTIVE' });
+    }
+  });
+
+  it('doctor names the Huawei actions the AK/SK user lacks; a project that cannot be listed is reported as neither monitored nor reset', async () => {
+    const scope = huaweiScopeId({ region: REGION, projectId: PROJECT });
+    const reportOf = async () => (await h.actuator('twhwdoctor').deps.permissions!()).find((p) => p.scope === scope);
+    expect(await reportOf()).toMatchObject({ ok: true, missing: [], canMonitor: true, canRemediate: true });
+    h.sim.huawei.iam.withhold(['vpn:vpnGateways:list', 'vpn:customerGateways:list']);
+    try {
+      const pairingOnly = await reportOf();
+      expect(pairingOnly).toMatchObject({ ok: false, missing: ['vpn:customerGateways:list', 'vpn:vpnGateways:list'], canMonitor: true, canRemediate: true });
+      const doctor = renderDoctor({ permissions: [pairingOnly] });
+      expect(doctor.ok).toBe(false);
+      expect(doctor.text).toBe(`${scope}: MISSING PERMISSIONS (monitoring and remediation)\n  missing: vpn:customerGateways:list\n  missing: vpn:vpnGateways:list\n`);
+      h.sim.huawei.iam.withhold(['vpn:vpnConnections:list']);
+      expect(await reportOf()).toMatchObject({ ok: false, missing: ['vpn:vpnConnections:list'], canMonitor: false, canRemediate: false });
+    } finally {
+      h.sim.huawei.iam.clear();
     }
   });
 });

@@ -27,7 +27,7 @@ const provider = () =>
     secretKey: TEST_SK,
     caPem: server.caPem,
     downStatuses: ['DOWN'],
-    requestTimeoutMs: 300,
+    requestTimeoutMs: 1000,
     now: () => NOW,
   });
 
@@ -229,5 +229,25 @@ describe('createHuaweiProvider: actions', () => {
     expect(await p.actions.trackReset(`${linkId('c2')}/resets/f91082d4`, 60_000)).toEqual({ state: 'succeeded' });
     await expect(p.actions.trackReset('eyJsaW5rSWQiOiJ4In0', 60_000)).rejects.toMatchObject({ code: 'REQUEST.INVALID' });
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('createHuaweiProvider: permissions (doctor)', () => {
+  const withScopes = () =>
+    createHuaweiProvider({ endpoint: `${server.url}/{region}/`, accessKey: TEST_AK, secretKey: TEST_SK, caPem: server.caPem, downStatuses: ['DOWN'], requestTimeoutMs: 1000, scopes: [{ region: 'ap-southeast-1', projectId: project }] });
+
+  it('tries each read once and names the actions answered 403; the reset is never sent', async () => {
+    const answer = huawei();
+    server.answer((r) => (r.path === `${base}/vpn-gateways` || r.path === `${base}/vpn-connection/c1` ? { status: 403, body: { code: 'VPN.0003', message: 'Authentication failed' } } : answer(r)));
+    const [report] = await withScopes().checkPermissions!();
+    expect(report).toEqual({ scope, ok: false, missing: ['vpn:vpnConnections:get', 'vpn:vpnGateways:list'], canMonitor: false, canRemediate: false, statusReadScope: scope });
+    expect(server.requests.some((r) => r.method === 'POST')).toBe(false);
+  });
+
+  it('when a read fails otherwise (503), then the scope is unreadable with the code, not missing anything on a guess', async () => {
+    const answer = huawei();
+    server.answer((r) => (r.path === `${base}/customer-gateways` ? { status: 503, body: { error_code: 'APIGW.0201', error_msg: 'Backend unavailable' } } : answer(r)));
+    const [report] = await withScopes().checkPermissions!();
+    expect(report).toMatchObject({ scope, ok: false, missing: [], canMonitor: true, canRemediate: true, error: { code: 'HUAWEI.UNAVAILABLE' } });
   });
 });
