@@ -97,3 +97,12 @@ export function retryAfterMs(header: string | undefined, nowMs: number, maxMs: n
   const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - nowMs;
   return Number.isFinite(ms) ? Math.min(maxMs, Math.max(0, ms)) : undefined;
 }
+
+/**
+ * Huawei's answer text without access keys: a wrong AK comes back in the 401 (`Get secretKey failed,ak:<AK>,err:…`)
+ * and error texts end up in poll-run and audit rows. Every `ak:`/`sk=`-style token and each given key are replaced.
+ */
+export function redactHuaweiKeys(text: string, keys: readonly string[]): string {
+  const tokens = text.replace(/\b(ak|sk|access_?key(?:_?id)?|secret_?(?:access_?)?key)(\s*[:=]\s*)[^\s,;&"'\\]+/gi, '$1$2[redacted]');
+  return keys.filter((key) => key.length >= 8).reduce((out, key) => out.split(key).join('[redacted]'), tokens);
+}

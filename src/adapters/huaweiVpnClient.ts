@@ -5,7 +5,7 @@ import { customerGatewayIps } from '../core/huawei/projectHuaweiConnection';
 import type { HuaweiRef } from '../core/huawei/huaweiId';
 import { huaweiVpnGatewayInfos, type HuaweiVpnGatewayInfo } from '../core/huawei/huaweiVpnGateways';
 import { asObject, asString } from '../core/rawValues';
-import { huaweiAnswerError, huaweiTransportError, retryAfterMs, type HuaweiOperation } from './huaweiErrors';
+import { huaweiAnswerError, huaweiTransportError, redactHuaweiKeys, retryAfterMs, type HuaweiOperation } from './huaweiErrors';
 import { signHuaweiRequest } from './huaweiSigner';
 
 export interface HuaweiVpnClientOptions {
@@ -120,8 +120,11 @@ export function createHuaweiVpnClient(options: HuaweiVpnClientOptions): HuaweiVp
         response.on('aborted', () => fail(new Error('answer cut short')));
         response.on('end', () => {
           clearTimeout(timer);
-          const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: response.statusCode ?? 0, header: (name) => headerValue(response.headers[name.toLowerCase()]), body: parseJson(text) });
+          const status = response.statusCode ?? 0;
+          // An error's text is kept in poll-run and audit rows: it never carries our keys (a wrong AK is echoed in a 401).
+          const raw = Buffer.concat(chunks).toString('utf8');
+          const text = status >= 300 ? redactHuaweiKeys(raw, [options.accessKey, options.secretKey]) : raw;
+          resolve({ status, header: (name) => headerValue(response.headers[name.toLowerCase()]), body: parseJson(text) });
         });
       });
       request.end();

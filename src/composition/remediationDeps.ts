@@ -12,7 +12,7 @@ import { createTableIncidentStore } from '../adapters/tableIncidentStore';
 import { createTableLinkStateStore } from '../adapters/tableLinkStateStore';
 import { createTableResetLedger } from '../adapters/tableResetLedger';
 import { MONITORING_TABLES } from '../app/monitoring/monitoringTables';
-import type { NetworkActions, PermissionReader, Telemetry } from '../app/ports';
+import type { Telemetry } from '../app/ports';
 import type { AuditStore, RemediationDeps, RemediationEvents } from '../app/remediation/remediationPorts';
 import type { AlertHttpDeps } from '../app/remediation/acceptAlert';
 import { REMEDIATION_TABLES } from '../app/remediation/remediationTables';
@@ -20,9 +20,10 @@ import type { Config } from '../config/loadConfig';
 import { TELEMETRY_NAMES } from '../core/telemetryNames';
 import { appConfig } from './appConfig';
 import { appTelemetry } from './appTelemetry';
+import type { ArmNetwork } from '../adapters/armNetworkClient';
 import { armNetwork, buildArmNetwork, type ArmNetworkOverrides } from './armNetwork';
 import { lazyAsync } from './lazyAsync';
-import { buildHuaweiProvider, huaweiProvider, providerActions, resetScopes } from './linkProviders';
+import { buildHuaweiProvider, huaweiProvider, providerNetwork, resetScopes } from './linkProviders';
 import type { LinkProvider } from '../app/providers/linkProvider';
 import type { PruneDeps } from '../app/remediation/pruneRemediationRecords';
 import type { SweepDeps } from '../app/remediation/sweepStaleClaims';
@@ -32,7 +33,7 @@ export type RemediationRetentionDeps = PruneDeps & SweepDeps;
 
 export interface RemediationDepsOptions extends Pick<ArmNetworkOverrides, 'credential'> {
   /** The process's shared ARM adapter (armNetwork()); default: one of its own (integration tests). */
-  readonly network?: NetworkActions & PermissionReader;
+  readonly network?: ArmNetwork;
   /** The process's Huawei provider (huaweiProvider()); default: one of its own when TW_HUAWEI_SCOPES is set. */
   readonly huawei?: LinkProvider;
   readonly clock?: { now(): Date };
@@ -71,7 +72,7 @@ export function createRemediationDeps(
   );
   return {
     permissions,
-    network: providerActions(config, network, huawei),
+    network: providerNetwork(config, network, huawei).actions,
     linkStates,
     recordReset: (linkKey, at) => linkStates.recordReset(linkKey, at),
     queue,

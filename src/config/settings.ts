@@ -1,6 +1,6 @@
 /**
  * Every setting tunnelwatch reads, with its default and meaning (ARCHITECTURE.md principle 5).
- * local.settings.sample.json, the README table and infra/ app settings are checked against this list by tests.
+ * local.settings.sample.json, the docs/settings.md table and infra/ app settings are checked against this list by tests.
  */
 export interface SettingDefinition {
   readonly name: string;

@@ -147,6 +147,27 @@ describe('createHuaweiVpnClient', () => {
     expect(e.message).not.toContain('wrong-secret-key-value');
   });
 
+  it.each([
+    ['our own AK after ak:', `Get secretKey failed,ak:${TEST_AK},err:ak not exist`],
+    ['another AK after ak:', 'Get secretKey failed,ak:QWERTYUIOP0987654321,err:ak not exist'],
+    ['our own AK anywhere', `the access key ${TEST_AK} is disabled`],
+  ])('when a 401 names %s, then the error keeps Huawei\'s code and text but not the key', async (_label, text) => {
+    server.answer(() => ({ status: 401, body: { error_code: 'APIGW.0301', error_msg: `Incorrect IAM authentication information: ${text}`, request_id: 'q3' } }));
+    for (const read of [client().listConnections(ref), client().getConnection(ref, 'c0')]) {
+      const e = await thrown(read);
+      expect(e.code).toBe('HUAWEI.UNAUTHORIZED');
+      expect(e.message).toMatch(/^Huawei_\w+: 401 APIGW.0301 Incorrect IAM authentication information: .*\[redacted\]/);
+      expect(JSON.stringify({ m: e.message, d: e.details })).not.toMatch(new RegExp(`${TEST_AK}|QWERTYUIOP0987654321`));
+    }
+    const reset = await client().resetConnection(ref, 'c0');
+    expect(JSON.stringify(reset.body)).not.toMatch(new RegExp(`${TEST_AK}|QWERTYUIOP0987654321`));
+  });
+
+  it('when a 200 answer carries text like ak:, then the data is left as Huawei sent it', async () => {
+    server.answer(() => ({ status: 200, body: { vpn_connection: { id: 'c0', name: 'ak:branch-7', status: 'ACTIVE' } } }));
+    expect(await client().getConnection(ref, 'c0')).toMatchObject({ name: 'ak:branch-7' });
+  });
+
   it('when Huawei does not answer in time, then the read fails with HUAWEI.TIMEOUT', async () => {
     server.answer(() => ({ status: 200, fault: 'hang' }));
     const e = await thrown(client({ requestTimeoutMs: 300 }).getConnection(ref, 'c0'));
