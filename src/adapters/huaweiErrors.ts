@@ -36,7 +36,7 @@ export function parseHuaweiErrorBody(body: unknown): HuaweiErrorBody {
   const requestId = asString(top?.request_id, 64) ?? asString(nested?.request_id, 64);
   return {
     ...(code !== undefined && { code }),
-    ...(message !== undefined && { message: redactAccessKey(message).slice(0, 200) }),
+    ...(message !== undefined && { message: redactHuaweiKeys(message, []).slice(0, 200) }),
     ...(requestId !== undefined && /^[A-Za-z0-9_-]+$/.test(requestId) && { requestId }),
   };
 }
@@ -56,11 +56,6 @@ export function huaweiAnswerError(operation: HuaweiOperation, status: number, bo
   const [code, transient] = isHuaweiBusy(status, body) ? (['HUAWEI.BUSY', true] as const) : classify(status);
   const message = `${operation}: ${status} ${huaweiCode ?? ''} ${huaweiMessage ?? ''}`.replace(/\s+/g, ' ').trim();
   return new TunnelwatchError(code, message, transient, { status, ...(huaweiCode && { huaweiCode }), ...(requestId && { requestId }) });
-}
-
-/** The API gateway names the access key in some 401 messages (`ak:XXXX`): never carried further. */
-function redactAccessKey(message: string): string {
-  return message.replace(/\b(ak|access ?key)\s*[:=]\s*[A-Za-z0-9]+/gi, '$1:<redacted>');
 }
 
 /** Huawei codes are short words like `VPN.0030` or `APIGW.0308`; anything else is not kept. */

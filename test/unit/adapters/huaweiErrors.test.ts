@@ -48,6 +48,6 @@ describe('Huawei error bodies', () => {
     const error = huaweiAnswerError('Huawei_ListVpnConnections', 401, { error_code: 'APIGW.0301', error_msg: 'Get secretKey failed,ak:TWSIMHUAWEIAK0000001,err:ak not exist' });
     expect(error.code).toBe('HUAWEI.UNAUTHORIZED');
     expect(error.message).not.toContain('TWSIMHUAWEIAK0000001');
-    expect(error.message).toContain('ak:<redacted>');
+    expect(error.message).toContain('ak:[redacted]');
   });
 });
