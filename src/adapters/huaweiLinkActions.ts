@@ -62,7 +62,8 @@ export function createHuaweiLinkActions(client: HuaweiVpnClient, options: Huawei
     readGatewayProvisioningState: async (gatewayId) => {
       const links = await gatewayLinks(gatewayId);
       if (links.length === 0) return undefined;
-      return links.find((l) => l.provisioningState !== 'Succeeded')?.provisioningState ?? 'Succeeded';
+      // A sibling whose provisioning failed (ERROR) is its own problem, not a change in progress on the gateway.
+      return links.find((l) => l.provisioningState === 'Updating' || l.provisioningState === 'Deleting')?.provisioningState ?? 'Succeeded';
     },
     getIkeSas: (linkId) => ipsecSaEvidence(client, linkId),
     startReset: async (linkId) => {

@@ -159,6 +159,8 @@ describe('createHuaweiProvider: actions', () => {
     const { actions } = provider();
     expect(await actions.readGatewayProvisioningState(`${scope}/vpngateways/vgw-1`)).toBe('Succeeded');
     expect(await actions.readGatewayProvisioningState(`${scope}/vpngateways/vgw-none`)).toBeUndefined();
+    // vgw-2 has only the ERROR connection: a failed sibling is no change in progress on the gateway.
+    expect(await actions.readGatewayProvisioningState(`${scope}/vpngateways/vgw-2`)).toBe('Succeeded');
     fleet.push(connection('c4', 'PENDING_UPDATE'));
     try {
       expect(await actions.readGatewayProvisioningState(`${scope}/vpngateways/vgw-1`)).toBe('Updating');
