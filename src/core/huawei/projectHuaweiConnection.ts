@@ -23,7 +23,7 @@ export interface HuaweiProjectionContext {
  * Projects one Huawei VPN API v5 ResponseVpnConnection (list item or GET body) into what tunnelwatch keeps of a link.
  * An allow-list (ARCHITECTURE.md principle 4): only the fields named here are read, so `psk`, IKE/IPsec policies,
  * peer ids and anything Huawei adds later never reach storage. The connection is the link: Huawei has no link
- * below it. Huawei's API has no byte counters (both stay '0'); a list item carries the status, so a connection
+ * below it. Huawei's connection reads carry no byte counters (both stay '0'; the IPsec SA read has some, at one request per connection, used as evidence only); a list item carries the status, so a connection
  * without one leaves `status` undefined and is read by a GET like any other link whose status a list left out.
  * Undefined when the item has no usable id.
  */

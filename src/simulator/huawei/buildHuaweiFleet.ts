@@ -96,7 +96,7 @@ function makeConnection(project: HuaweiProjectSpec, spec: ConnectionSpec, index:
     tags: toHuaweiTags(project.tags?.[spec.name] ?? {}),
     createdAt,
     updatedAt: createdAt,
-    // Huawei's API has no byte counters; the rates only keep the shared state machine's bookkeeping alive.
+    // Huawei's connection reads have no byte counters; the rates feed the IPsec SA read (ipsec-sa) and the state machine.
     tunnel: new TunnelState({ ingressPerSecond: 20_000 + seed, egressPerSecond: 20_000 + seed }, now),
     ...(spec.pairedLinkId === undefined ? {} : { pairedLinkId: spec.pairedLinkId }),
   };
