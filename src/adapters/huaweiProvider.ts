@@ -19,7 +19,7 @@ export interface HuaweiProviderOptions extends Omit<HuaweiVpnClientOptions, 'end
 /**
  * Huawei Cloud VPN as a provider behind the seam: it owns every `/huawei/regions/…` id (scopes, poll targets,
  * gateways, connections and reset tokens). Huawei's reads are not ARM's, so the ARM read budget does not apply
- * (no readAllowance / withReadShares): a project is one paged list per cycle plus its customer gateways.
+ * (no readAllowance / withReadShares): a project is one paged list per cycle plus its customer and VPN gateways.
  */
 export function createHuaweiProvider(options: HuaweiProviderOptions): LinkProvider {
   const { endpoint, downStatuses, concurrency, scopes, ...clientOptions } = options;
