@@ -110,8 +110,8 @@ param huaweiScopes string = ''
 @description('TW_HUAWEI_ENDPOINT: Huawei Cloud VPN API endpoint template ({region} is replaced per scope).')
 param huaweiEndpoint string = 'https://vpn.{region}.myhuaweicloud.com'
 
-@description('TW_HUAWEI_DOWN_STATUSES: Huawei connection statuses that count as down (DOWN, ERROR).')
-param huaweiDownStatuses string = 'DOWN,ERROR'
+@description('TW_HUAWEI_DOWN_STATUSES: Huawei connection statuses that count as down and may be reset (DOWN); ERROR is always escalated.')
+param huaweiDownStatuses string = 'DOWN'
 
 @secure()
 @description('Huawei Cloud access key (AK), stored in the Key Vault when given; the app setting is a Key Vault reference.')

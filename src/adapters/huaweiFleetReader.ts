@@ -7,6 +7,7 @@ import type { PollTarget } from '../core/pollTarget';
 import type { LinkObservation } from '../core/projectLink';
 import { asObject, asString } from '../core/rawValues';
 import { mapHuaweiStatus } from '../core/huawei/huaweiStatus';
+import type { HuaweiVpnGatewayInfo } from '../core/huawei/huaweiVpnGateways';
 import type { HuaweiVpnClient } from './huaweiVpnClient';
 
 export interface HuaweiFleetReaderOptions {
@@ -18,8 +19,8 @@ export interface HuaweiFleetReaderOptions {
 
 /**
  * Monitoring's view of Huawei Cloud: one poll target per project (Huawei lists a project's VPN connections, status
- * included, in one paged call), the customer gateways' IPs beside it, and GETs only for links a list left without
- * status. Discovery sends no request: a project that cannot be read fails its target in the cycle, by code.
+ * included, in one paged call), the customer gateways' IPs and the VPN gateways' EIPs beside it, and GETs only for
+ * links a list left without status. Discovery sends no request: a project that cannot be read fails its target in the cycle, by code.
  */
 export function createHuaweiFleetReader(client: HuaweiVpnClient, options: HuaweiFleetReaderOptions): FleetReader {
   const { downStatuses } = options;
@@ -53,11 +54,18 @@ export function createHuaweiFleetReader(client: HuaweiVpnClient, options: Huawei
   };
 }
 
-/** Every connection of a project (optionally of one VPN gateway), projected with its customer gateway's IP. */
+/**
+ * Every connection of a project (optionally of one VPN gateway), projected with its customer gateway's IP and its
+ * VPN gateway's name and EIP address: three reads per project, sent together.
+ */
 export async function listProject(client: HuaweiVpnClient, ref: HuaweiRef, downStatuses: readonly string[], vgwId?: string): Promise<LinkObservation[]> {
-  const [connections, customerGatewayIps] = await Promise.all([client.listConnections(ref, vgwId === undefined ? undefined : { vgwId }), readCustomerGatewayIps(client, ref)]);
+  const [connections, customerGatewayIps, vpnGateways] = await Promise.all([
+    client.listConnections(ref, vgwId === undefined ? undefined : { vgwId }),
+    readCustomerGatewayIps(client, ref),
+    readVpnGateways(client, ref),
+  ]);
   return connections.flatMap((raw) => {
-    const observation = projectHuaweiConnection(raw, { ref, customerGatewayIps, downStatuses });
+    const observation = projectHuaweiConnection(raw, { ref, customerGatewayIps, vpnGateways, downStatuses });
     // The filter is Huawei's; checked here too, so a server that ignores vgw_id cannot widen a gateway's blast radius.
     return observation && (vgwId === undefined || observation.topology.vgwId === vgwId.toLowerCase()) ? [observation] : [];
   });
@@ -69,11 +77,25 @@ export async function listProject(client: HuaweiVpnClient, ref: HuaweiRef, downS
  * outside the role's scope. Any other failure (throttled, 5xx, timeout) fails the read, so a tunnel is never judged
  * as unpaired for a passing error.
  */
-export async function readCustomerGatewayIps(client: HuaweiVpnClient, ref: HuaweiRef): Promise<ReadonlyMap<string, string>> {
+export function readCustomerGatewayIps(client: HuaweiVpnClient, ref: HuaweiRef): Promise<ReadonlyMap<string, string>> {
+  return emptyWhenForbidden(() => client.listCustomerGateways(ref));
+}
+
+/**
+ * The VPN gateways' names and EIPs, which give a public gateway's connections their local address (`vgw_ip` is an
+ * EIP id). Like the customer gateways: an identity not allowed to list VPN gateways (vpn:vpnGateways:list) gets none
+ * (no local address, no pairing, no gateway name; monitoring goes on); any other failure fails the read.
+ */
+export function readVpnGateways(client: HuaweiVpnClient, ref: HuaweiRef): Promise<ReadonlyMap<string, HuaweiVpnGatewayInfo>> {
+  return emptyWhenForbidden(() => client.listVpnGateways(ref));
+}
+
+/** A lookup list the identity may not read (403) is an empty one; any other failure is thrown. */
+async function emptyWhenForbidden<V>(read: () => Promise<ReadonlyMap<string, V>>): Promise<ReadonlyMap<string, V>> {
   try {
-    return await client.listCustomerGateways(ref);
+    return await read();
   } catch (thrown) {
-    if (errorCode(thrown) === 'HUAWEI.FORBIDDEN') return new Map();
+    if (errorCode(thrown) === 'HUAWEI.FORBIDDEN') return new Map<string, V>();
     throw thrown;
   }
 }

@@ -102,6 +102,7 @@ const STRING_FIELDS = [
   'projectId',
   'vgwId',
   'cgwId',
+  'gatewayName',
   'providerStatus',
   'mode',
   'protocol',

@@ -30,6 +30,7 @@ export function buildHuaweiProvider(huawei: HuaweiConfig, overrides: HuaweiProvi
     accessKey: huawei.accessKey,
     secretKey: huawei.secretKey,
     downStatuses: huawei.downStatuses,
+    scopes: huawei.scopes,
     ...(huawei.caFile && { caPem: readFileSync(huawei.caFile, 'utf8') }),
     ...overrides,
   });

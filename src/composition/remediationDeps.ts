@@ -71,14 +71,15 @@ export function createRemediationDeps(
   const queue = createRemediationQueue(config.storageConnection, config.remediationQueue);
   const clock = options.clock ?? { now: () => new Date() };
   const newId = (): string => randomUUID();
+  const huawei = options.huawei ?? (config.huawei && buildHuaweiProvider(config.huawei, { now: () => clock.now().getTime() }));
   const permissions = createPermissionStatus(
-    () => checkPermissions(network, config.scopes, PERMISSION_NEEDS),
+    async () => [...(await checkPermissions(network, config.scopes, PERMISSION_NEEDS)), ...((await huawei?.checkPermissions?.()) ?? [])],
     options.log ?? console,
     clock,
   );
   return {
     permissions,
-    network: providerNetwork(config, network, options.huawei ?? (config.huawei && buildHuaweiProvider(config.huawei, { now: () => clock.now().getTime() }))).actions,
+    network: providerNetwork(config, network, huawei).actions,
     linkStates: recentLinkStates,
     linkRanges,
     requestGate,

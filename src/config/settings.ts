@@ -100,9 +100,9 @@ export const SETTINGS = [
   },
   {
     name: 'TW_HUAWEI_DOWN_STATUSES',
-    default: 'DOWN,ERROR',
+    default: 'DOWN',
     meaning:
-      'Comma-separated Huawei connection statuses that count as down (DOWN, ERROR). Pending and FREEZED connections are never down and never reset.',
+      'Comma-separated Huawei connection statuses that count as down and may be reset (DOWN). ERROR (failed provisioning) is always not connected and escalated, never reset; PENDING_*, FREEZED and UNKNOWN connections are never down and never reset.',
   },
   {
     name: 'TW_HUAWEI_CA_FILE',

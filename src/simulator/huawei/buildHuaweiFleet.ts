@@ -9,7 +9,7 @@ import { simGatewayPublicIps, simHuaweiAddress, simSiteLinkAddress } from '../si
 import { SimulatorInputError } from '../SimulatorInputError';
 import { TunnelState } from '../tunnelState';
 import { HuaweiFleet } from './HuaweiFleet';
-import type { HuaweiTag, SimHuaweiConnection, SimHuaweiCustomerGateway } from './huaweiModel';
+import type { HuaweiTag, SimHuaweiConnection, SimHuaweiCustomerGateway, SimHuaweiEip, SimHuaweiVpnGateway } from './huaweiModel';
 
 /** One Huawei project (in one region) of the simulated fleet. */
 export interface HuaweiProjectSpec {
@@ -22,8 +22,9 @@ export interface HuaweiProjectSpec {
   readonly gateways?: number;
   /**
    * Azure vWAN link ids (VpnSiteLinkConnections form or URL form): for each, one more connection
-   * (`vpnconn-azure-<nn>`) that is the other end of that link's tunnel: its vgw_ip is the Azure VPN site link's
-   * address and its customer gateway's ip the Azure gateway's first public IP.
+   * (`vpnconn-azure-<nn>`) that is the other end of that link's tunnel, on its own VPN gateway whose first EIP has
+   * the Azure VPN site link's address (vgw_ip names that EIP by id), and whose customer gateway's ip is the Azure
+   * gateway's first public IP.
    */
   readonly pairedLinks?: readonly string[];
   /** Tags by connection name, rendered as Huawei's `[{ key, value }]` list. */
@@ -46,17 +47,22 @@ export function buildHuaweiFleet(options: HuaweiFleetOptions | undefined, azure:
     const count = project.connections ?? 4;
     const gateways = Math.max(1, project.gateways ?? 2);
     for (let i = 0; i < count; i++) {
-      const vgwId = uuidOf(`${project.projectId}/vgw/${i % gateways}`);
+      const gateway = makeVpnGateway(`${project.projectId}/vgw/${i % gateways}`, `vpngw-${pad(i % gateways)}`, undefined, now);
+      fleet.addVpnGateway(project.projectId, gateway);
+      // Connections of an active-active gateway take its two EIPs in turn.
+      const eip = gateway.eips[Math.floor(i / gateways) % gateway.eips.length]!;
       const customerGateway = makeCustomerGateway(project, `cgw-${pad(i)}`, undefined, now);
-      fleet.add(makeConnection(project, { name: `vpnconn-${pad(i)}`, vgwId, vgwIp: simHuaweiAddress(vgwId), customerGateway }, i, now));
+      fleet.add(makeConnection(project, { name: `vpnconn-${pad(i)}`, vgwId: gateway.id, eip, customerGateway }, i, now));
     }
     (project.pairedLinks ?? []).forEach((linkId, j) => {
       const link = azure.get(normalizeSimId(linkId), 'vwan');
       if (!link) throw new SimulatorInputError(`no Azure vWAN link '${linkId}' to pair a Huawei connection with`);
-      const vgwId = uuidOf(`${project.projectId}/vgw-azure/${j}`);
+      // The gateway's first EIP is the address the Azure VPN site link points at.
+      const gateway = makeVpnGateway(`${project.projectId}/vgw-azure/${j}`, `vpngw-azure-${pad(j)}`, simSiteLinkAddress(link.siteLinkId), now);
+      fleet.addVpnGateway(project.projectId, gateway);
       const gatewayIp = simGatewayPublicIps(link.connection.gateway.id)[0];
       const customerGateway = makeCustomerGateway(project, `cgw-azure-${pad(j)}`, gatewayIp, now);
-      const spec = { name: `vpnconn-azure-${pad(j)}`, vgwId, vgwIp: simSiteLinkAddress(link.siteLinkId), customerGateway, pairedLinkId: link.id };
+      const spec = { name: `vpnconn-azure-${pad(j)}`, vgwId: gateway.id, eip: gateway.eips[0]!, customerGateway, pairedLinkId: link.id };
       fleet.add(makeConnection(project, spec, count + j, now));
     });
   }
@@ -66,7 +72,7 @@ export function buildHuaweiFleet(options: HuaweiFleetOptions | undefined, azure:
 interface ConnectionSpec {
   readonly name: string;
   readonly vgwId: string;
-  readonly vgwIp: string;
+  readonly eip: SimHuaweiEip;
   readonly customerGateway: SimHuaweiCustomerGateway;
   readonly pairedLinkId?: string;
 }
@@ -83,16 +89,24 @@ function makeConnection(project: HuaweiProjectSpec, spec: ConnectionSpec, index:
     region: project.region,
     projectId: project.projectId,
     vgwId: spec.vgwId,
-    vgwIp: spec.vgwIp,
+    vgwIp: spec.eip.ip,
+    eipId: spec.eip.id,
     customerGateway: spec.customerGateway,
     psk: SHARED_KEY_PREFIX + randomBytes(12).toString('hex'),
     tags: toHuaweiTags(project.tags?.[spec.name] ?? {}),
     createdAt,
     updatedAt: createdAt,
-    // Huawei's API has no byte counters; the rates only keep the shared state machine's bookkeeping alive.
+    // Huawei's connection reads have no byte counters; the rates feed the IPsec SA read (ipsec-sa) and the state machine.
     tunnel: new TunnelState({ ingressPerSecond: 20_000 + seed, egressPerSecond: 20_000 + seed }, now),
     ...(spec.pairedLinkId === undefined ? {} : { pairedLinkId: spec.pairedLinkId }),
   };
+}
+
+/** A public, active-active VPN gateway with two EIPs; the first one's address is given for a paired gateway. */
+function makeVpnGateway(seed: string, name: string, firstIp: string | undefined, now: number): SimHuaweiVpnGateway {
+  const id = uuidOf(seed);
+  const eip = (n: number, ip: string): SimHuaweiEip => ({ id: uuidOf(`${id}/eip${n}`), ip });
+  return { id, name, eips: [eip(1, firstIp ?? simHuaweiAddress(id)), eip(2, simHuaweiAddress(`${id}/eip2`))], createdAt: new Date(now - 2 * 86_400_000).toISOString() };
 }
 
 function makeCustomerGateway(project: HuaweiProjectSpec, name: string, ip: string | undefined, now: number): SimHuaweiCustomerGateway {

@@ -12,6 +12,7 @@ export type HuaweiLinkView = SimLinkView & {
   readonly projectId: string;
   readonly connectionId: string;
   readonly name: string;
+  readonly vgwIp: string;
 };
 
 export function huaweiLinkView(connection: SimHuaweiConnection, resets: number, now: number): HuaweiLinkView {
@@ -29,6 +30,8 @@ export function huaweiLinkView(connection: SimHuaweiConnection, resets: number, 
     projectId: connection.projectId,
     connectionId: connection.connectionId,
     name: connection.name,
+    // As the API renders it: the id of the gateway EIP, not its address.
+    vgwIp: connection.eipId,
     ...(connection.pairedLinkId === undefined ? {} : { pairedLinkId: connection.pairedLinkId }),
   };
 }

@@ -22,7 +22,7 @@ export const OTHER_PROJECT = 'fedcba9876543210fedcba9876543210';
  * The app's real composition (createMonitoringDeps, createRemediationDeps) over the simulator's ARM and Huawei APIs and
  * Azurite, one test clock for all (the simulator checks Huawei signatures against it).
  */
-export async function startHuaweiHarness(connection: string) {
+export async function startHuaweiHarness(connection: string, options: { readonly pairedLinks?: readonly string[] } = {}) {
   const clock = new TestClock();
   const sim: SimulatorHandle = await startSimulator({
     fleet: '1x1x2x1',
@@ -33,7 +33,7 @@ export async function startHuaweiHarness(connection: string) {
     huaweiBucket: { burst: 1000, refillPerSecond: 1000 },
     huawei: {
       projects: [
-        { region: REGION, projectId: PROJECT, connections: 4, gateways: 2 },
+        { region: REGION, projectId: PROJECT, connections: 4, gateways: 2, ...(options.pairedLinks && { pairedLinks: options.pairedLinks }) },
         { region: REGION, projectId: OTHER_PROJECT, connections: 1, gateways: 1 },
       ],
     },
