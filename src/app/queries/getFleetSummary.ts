@@ -1,5 +1,6 @@
 import { mapLimit } from '../../core/mapLimit';
 import type { LinkState } from '../../core/linkState';
+import { currentLinks } from './currentLinks';
 import { fleetAvailability, type AvailabilityPoint } from './fleetAvailability';
 import { peerLookup, toLinkView, type LinkView, type PeerLookup } from './linkView';
 import type { QueryDeps } from './queryPorts';
@@ -47,10 +48,10 @@ export interface FleetSummary {
 
 /** GET /api/fleet: what an operator of thousands of links needs first; one link-state read plus one rollup scan per day. */
 export async function getFleetSummary(
-  deps: Pick<QueryDeps, 'links' | 'rollups' | 'incidents' | 'clock'>,
+  deps: Pick<QueryDeps, 'links' | 'rollups' | 'incidents' | 'clock' | 'statusMaxAgeMs'>,
 ): Promise<FleetSummary> {
   const now = deps.clock.now();
-  const states = await deps.links.list();
+  const states = await currentLinks(deps).list();
   const byGateway = new Map<string, LinkState[]>();
   for (const s of states)
     byGateway.set(s.gatewayId.toLowerCase(), [...(byGateway.get(s.gatewayId.toLowerCase()) ?? []), s]);
