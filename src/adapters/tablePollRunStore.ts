@@ -37,6 +37,14 @@ export function createTablePollRunStore(table: TableHandle): PollRunStore {
       }
       return runs.filter((r) => Date.parse(r.startedAt) >= fromMs && Date.parse(r.startedAt) <= toMs);
     },
+    lastCompleted: async (fromMs, toMs) => {
+      // Newest day first; within a day rows are newest first, so the first match is the answer (one row per day read).
+      for (const day of daysBetween(fromMs, toMs).reverse()) {
+        const filter = odata`PartitionKey eq ${dayKey(day)} and RowKey ge ${timeKey(NEWEST_FIRST - toMs)} and RowKey le ${`${timeKey(NEWEST_FIRST - fromMs)}~~`} and status eq ${'done'} and shard ne ${'plan'}`;
+        for await (const page of table.pages(filter, { pageSize: 1 })) if (page[0]) return fromEntity(page[0]);
+      }
+      return undefined;
+    },
   };
 }
 

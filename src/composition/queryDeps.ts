@@ -36,12 +36,12 @@ export const QUERY_TABLES = {
 } as const;
 
 const built = lazyAsync(async () => {
-  const { storageConnection, tablePrefix } = appConfig();
+  const { storageConnection, tablePrefix, statusMaxAgeMs } = appConfig();
   const key = await loadSigningKey(
     createTableClient(storageConnection, tableName(tablePrefix, QUERY_TABLES.secrets)),
   );
   const deps = buildQueryDeps(storageConnection, tablePrefix, undefined, key);
-  return { ...deps, links: withRecentLinkList(deps.links, () => Date.now()) };
+  return { ...deps, links: withRecentLinkList(deps.links, () => Date.now()), statusMaxAgeMs };
 });
 
 /** The query routes' dependencies, built once per process from the validated configuration and the stored signing key. */

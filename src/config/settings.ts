@@ -60,7 +60,7 @@ export const SETTINGS = [
     name: 'TW_ARM_READS_PER_MINUTE',
     default: '750',
     meaning:
-      "Read budget per subscription per rolling minute for everything tunnelwatch sends to ARM (polls, remediation reads, LRO status reads); default half of ARM's 1,500 (25/s). Remediation keeps 10% for itself; poll shards each carry their share.",
+      "Read budget per subscription per rolling minute for everything tunnelwatch sends to ARM (polls, remediation reads, LRO status reads); default half of ARM's 1,500 (25/s). Remediation keeps 10% for itself and polling 40% (docs/storage.md); poll shards each carry their share.",
   },
   {
     name: 'TW_POLL_SCHEDULE',

@@ -117,6 +117,8 @@ export interface PollRunStore {
   claim(run: PollRunRecord, staleAfterMs: number, nowMs: number): Promise<boolean>;
   save(run: PollRunRecord): Promise<void>;
   recent(fromMs: number, toMs: number): Promise<PollRunRecord[]>;
+  /** The newest run started in [fromMs, toMs] that completed (an inline cycle or a shard, not a shard plan). */
+  lastCompleted(fromMs: number, toMs: number): Promise<PollRunRecord | undefined>;
 }
 
 /** A non-overlap guard: a lease row with an expiry, claimed with ETags. */
