@@ -38,6 +38,8 @@ export interface FloodResult {
   readonly deliveries: number;
   readonly queuedAtEnd: number;
   readonly readsByOperation: Readonly<Record<string, number>>;
+  /** Fresh link reads sent in the remediation class straight through the worker's ARM actions (the read storm). */
+  readonly stormReads: number;
   readonly crashes: readonly string[];
 }
 
@@ -80,6 +82,8 @@ export async function runFloodScenario(options: FloodOptions): Promise<FloodResu
     const readsBefore = stack.sim.calls().byOperation;
     const backlog: QueuedMessage[] = [];
     const deliveries = deliverContinuously(stack, worker, backlog, options.inFlight, log, () => stopped);
+    const storm = { reads: 0 };
+    const storming = readStorm(worker, links.map((l) => l.id), options.inFlight, storm, () => stopped);
     const victim = links[links.length - 1]!;
     const startMs = Date.now();
     let failedAtMs = 0;
@@ -97,6 +101,7 @@ export async function runFloodScenario(options: FloodOptions): Promise<FloodResu
     stopped = true;
     const readsAfter = stack.sim.calls().byOperation;
     void deliveries;
+    void storming;
     return {
       cycles,
       failedAtMs,
@@ -104,6 +109,7 @@ export async function runFloodScenario(options: FloodOptions): Promise<FloodResu
       deliveries: log.invocations,
       queuedAtEnd: stack.queue.size + backlog.length,
       readsByOperation: Object.fromEntries(Object.keys(readsAfter).map((op) => [op, (readsAfter[op] ?? 0) - (readsBefore[op] ?? 0)])),
+      stormReads: storm.reads,
       crashes: log.crashes,
     };
   } finally {
@@ -125,6 +131,23 @@ async function deliverContinuously(stack: FaultStack, worker: RemediationDeps, b
         await remediateHandler(async () => worker)(message.body, contextFor(stack, 'remediate', { dequeueCount: message.dequeueCount, id: String(message.id) }));
       } catch {
         // A request that failed once the scenario is over (the simulator stopped) is not the scenario's finding.
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, lane));
+}
+
+/** `inFlight` lanes of fresh link reads through the remediation worker's ARM actions (remediation class) until `stop()`. */
+async function readStorm(worker: RemediationDeps, linkIds: readonly string[], inFlight: number, count: { reads: number }, stop: () => boolean): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (!stop()) {
+      const id = linkIds[next++ % linkIds.length]!;
+      try {
+        await worker.network.readLink(id);
+        count.reads++;
+      } catch {
+        // A read that failed once the scenario is over (the simulator stopped) is not the scenario's finding.
       }
     }
   };
