@@ -62,7 +62,7 @@ export function createHuaweiLinkActions(client: HuaweiVpnClient, options: Huawei
       if (links.length === 0) return undefined;
       return links.find((l) => l.provisioningState !== 'Succeeded')?.provisioningState ?? 'Succeeded';
     },
-    getIkeSas: () => Promise.resolve(HUAWEI_IKE_SAS_EVIDENCE),
+    getIkeSas: () => Promise.resolve({ outcome: 'unavailable', reason: HUAWEI_IKE_SAS_EVIDENCE }),
     startReset: async (linkId) => {
       let target: ReturnType<typeof connectionRef>;
       try {

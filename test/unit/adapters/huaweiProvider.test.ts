@@ -143,7 +143,7 @@ describe('createHuaweiProvider: actions', () => {
     expect([links.length, state]).toEqual([2, 'Succeeded']);
     expect(server.requests.filter((r) => r.path === `${base}/vpn-connection`)).toHaveLength(1);
     server.requests.length = 0;
-    expect(await actions.getIkeSas(linkId('c2'), 1000)).toBe(HUAWEI_IKE_SAS_EVIDENCE);
+    expect(await actions.getIkeSas(linkId('c2'), 1000)).toEqual({ outcome: 'unavailable', reason: HUAWEI_IKE_SAS_EVIDENCE });
     expect(server.requests).toHaveLength(0);
   });
 
