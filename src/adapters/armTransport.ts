@@ -122,7 +122,13 @@ export function createArmTransport(options: ArmTransportOptions): ArmTransport {
     const items: unknown[] = [];
     for (let page = 0; url && page < 1000; page++) {
       const pageUrl: string = url;
-      const response = await pacer.run(operation, () => client.sendRequest(createPipelineRequest({ url: pageUrl, method: 'GET' })));
+      let response: Awaited<ReturnType<typeof client.sendRequest>>;
+      try {
+        response = await pacer.run(operation, () => client.sendRequest(createPipelineRequest({ url: pageUrl, method: 'GET' })));
+      } catch (thrown) {
+        // A timed-out or dropped request (AbortError, socket errors) gets its stable code like every other ARM call.
+        throw toArmError(thrown, `${operation} ${path}`);
+      }
       const body = parseArmBody(response.bodyAsText ?? undefined);
       if (response.status >= 300) {
         const error = asObject(asObject(body)?.error);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createArmNetworkClient, type ArmNetwork } from '../../../src/adapters/armNetworkClient';
 import { startSimulator, type SimulatorHandle } from '../../../src/simulator';
+import { TunnelwatchError } from '../../../src/core/errors';
 import { testTokenCredential } from '../../support/simulatorClient';
 
 /** The ARM adapter's reset POST and its tracking, on the wire against the simulator (real pipeline, real TLS). */
@@ -104,6 +105,14 @@ describe('reset POST and tracking against the simulator', () => {
     sim.addFault({ kind: 'drop', operation: 'VpnLinkConnections_ResetConnection', count: 1 });
     expect(await arm.startReset(vwanLink)).toMatchObject({ outcome: 'unknown' });
     expect(posts()).toBe(1);
+  });
+
+  it('when a gateway\'s list read times out, then remediation sees a coded transient ARM error, never a bare AbortError', async () => {
+    sim.addFault({ kind: 'latency', operation: 'VpnConnections_ListByVpnGateway', ms: 4000, count: 1 });
+    const gatewayId = vwanLink.split('/vpnConnections/')[0]!;
+    const failure = await arm.readGatewayLinks(gatewayId).then(() => undefined, (thrown: unknown) => thrown);
+    expect(failure).toBeInstanceOf(TunnelwatchError);
+    expect(failure).toMatchObject({ code: 'ARM.TIMEOUT', transient: true });
   });
 
   it('when GetIkeSas is collected, then the summary comes from the operation result; when its status polls fail, it is unavailable within the bound', async () => {
