@@ -127,10 +127,14 @@ export function createArmTransport(options: ArmTransportOptions): ArmTransport {
       const pageUrl: string = url;
       // A nextLink comes from the body: refused off ARM's origin (the pipeline's origin policy also stops it).
       if (!onOrigin(pageUrl, origin)) throw foreignUrlError(operation, pageUrl, origin);
-      const response = await pacer.run(operation, () => client.sendRequest(createPipelineRequest({ url: pageUrl, method: 'GET' }))).catch((thrown: unknown) => {
-        // The pipeline's JSON parse error quotes the whole body (a sharedKey on older api-versions): codes only.
+      let response: Awaited<ReturnType<typeof client.sendRequest>>;
+      try {
+        response = await pacer.run(operation, () => client.sendRequest(createPipelineRequest({ url: pageUrl, method: 'GET' })));
+      } catch (thrown) {
+        // A timed-out or dropped request (AbortError, socket errors) gets its stable code like every other ARM call;
+        // the pipeline's JSON parse error quotes the whole body (a sharedKey on older api-versions): codes only.
         throw toArmError(thrown, `${operation} ${path}`);
-      });
+      }
       const body = parseArmBody(response.bodyAsText ?? undefined);
       if (response.status >= 300) {
         const error = asObject(asObject(body)?.error);

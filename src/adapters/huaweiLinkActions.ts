@@ -1,4 +1,4 @@
-import type { ActionStart, NetworkActions, OperationProgress } from '../app/ports';
+import type { ActionStart, IkeSasEvidence, NetworkActions, OperationProgress } from '../app/ports';
 import { buildSnapshot } from '../core/buildSnapshot';
 import { errorCode, TunnelwatchError } from '../core/errors';
 import { parseHuaweiId } from '../core/huawei/huaweiId';
@@ -118,13 +118,15 @@ export function classifyResetAnswer(linkId: string, answer: HuaweiAnswer, nowMs:
  * in the audit before a reset. Evidence only: a connection or region without the read (404), an identity without the
  * permission (403) or any other failure is "no evidence" with its code, never a failure of the remediation.
  */
-export async function ipsecSaEvidence(client: HuaweiVpnClient, linkId: string): Promise<string> {
+export async function ipsecSaEvidence(client: HuaweiVpnClient, linkId: string): Promise<IkeSasEvidence> {
   try {
     const { ref, connectionId } = connectionRef(linkId);
     const items = await client.listIpsecSas(ref, connectionId);
-    return items === undefined ? 'no evidence (HUAWEI.NOT_FOUND: no ipsec-sa read for this connection or region)' : summarizeHuaweiIpsecSas(items);
+    return items === undefined
+      ? { outcome: 'unavailable', reason: 'no evidence (HUAWEI.NOT_FOUND: no ipsec-sa read for this connection or region)' }
+      : { outcome: 'collected', summary: summarizeHuaweiIpsecSas(items) };
   } catch (thrown) {
-    return `no evidence (${errorCode(thrown)})`;
+    return { outcome: 'unavailable', reason: `no evidence (${errorCode(thrown)})` };
   }
 }
 

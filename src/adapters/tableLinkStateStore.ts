@@ -82,16 +82,29 @@ export function createTableLinkStateStore(table: TableHandle): LinkStateStore {
       for (let i = 0; i < prepared.length; i += 100) batches.push(prepared.slice(i, i + 100));
       // Settles on its own, so a failing state batch cannot leave it as an unhandled rejection.
       const alongside = options.alongside?.(new Map(results) as Map<string, never>).then(() => undefined, (error: unknown) => toError(error));
+      // Each settles on its own too; they run while the remaining batches are written.
+      const followUps: Array<Promise<Error | undefined>> = [];
+      const written = (ids: readonly string[]): void => {
+        const { afterWrite } = options;
+        if (afterWrite === undefined) return;
+        const landed = new Map(ids.map((id) => [id, results.get(id)] as const)) as Map<string, never>;
+        followUps.push(Promise.resolve().then(() => afterWrite(landed)).then(() => undefined, (error: unknown) => toError(error)));
+      };
       await mapLimit(batches, 8, async (batch) => {
         try {
           await table.batch(batch.map((p) => p.action));
         } catch (error) {
           if (!(error instanceof TunnelwatchError && error.code === 'STORAGE.CONFLICT')) throw error;
           // A transaction is all-or-nothing: redo each of its groups alone on fresh state.
-          for (const { g } of batch) results.set(g.connectionId, await updateOne(g, (current) => apply(g, current)));
+          for (const { g } of batch) {
+            results.set(g.connectionId, await updateOne(g, (current) => apply(g, current)));
+            written([g.connectionId]);
+          }
+          return;
         }
+        written(batch.map((p) => p.g.connectionId));
       });
-      const failed = await alongside;
+      const failed = (await alongside) ?? (await Promise.all(followUps)).find((e) => e !== undefined);
       if (failed) throw failed;
       return results as Map<string, never>;
     },

@@ -176,7 +176,7 @@ export const SETTINGS = [
   {
     name: 'TW_IKESAS_TIMEOUT_SECONDS',
     default: '20',
-    meaning: 'Upper bound for the best-effort GetIkeSas evidence call before a reset.',
+    meaning: 'Upper bound for the best-effort GetIkeSas evidence read started with a reset (never awaited before its POST).',
   },
   {
     name: 'TW_REMEDIATION_QUEUE',

@@ -93,6 +93,13 @@ export interface LinkStateStore extends LinkStateReader {
       readonly prepare?: (current: ReadonlyMap<string, ReadonlyMap<string, TrackedLinkState>>) => Promise<void>;
       /** Runs concurrently with the state writes, with the results of the first application (used for snapshots). */
       readonly alongside?: (results: ReadonlyMap<string, R>) => Promise<void>;
+      /**
+       * Runs as soon as some groups' states have landed (one transaction, or one group re-applied after a conflict),
+       * with the results that were written, while the other groups are still being written: what may only follow a
+       * durable write (a remediation request) leaves then, not after the whole update. A failure is thrown by `update`
+       * once every write has been tried.
+       */
+      readonly afterWrite?: (written: ReadonlyMap<string, R>) => Promise<void>;
     },
   ): Promise<Map<string, R>>;
   /** Sort key of a target's state rows: targets taken in this order occupy contiguous state ranges. */

@@ -24,6 +24,8 @@ export interface IncidentStore {
  * accepted: ARM accepted the reset POST (a reset was performed); succeeded / failed: what ARM said the operation
  * did; unknown: performed or possibly performed, outcome unknown (no answer to the POST, status unreadable, still
  * running at the bound): the post-check decides; refused: ARM refused the POST (not performed).
+ * Evidence rows (step 'evidence', after the reset's row): collected (the IKE SA summary is in `evidence`) or
+ * unavailable (why not, in the reason). The reset's own row says 'pending: …' in `evidence` when it was sent first.
  */
 export type AuditOutcome =
   | 'accepted'
@@ -38,7 +40,9 @@ export type AuditOutcome =
   | 'recovered'
   | 'not-recovered'
   | 'enqueued'
-  | 'ignored';
+  | 'ignored'
+  | 'collected'
+  | 'unavailable';
 
 /** One row per decision, append-only (docs/remediation.md lists the fields). Never a secret. */
 export interface AuditEntry {

@@ -60,10 +60,10 @@ describe('Huawei Cloud as it answers (simulator + Azurite, real composition)', (
       // Two POSTs reached Huawei: the busy one (not performed) and the one that reset.
       expect((h.sim.calls().byOperation.ResetVpnConnection ?? 0) - before).toBe(2);
       expect((await deps.incidents.get(linkKeyFromId(target.id)))?.value).toMatchObject({ state: 'resolved', attempts: 1 });
-      // The IPsec SA read is the evidence in the audit before the reset.
+      // The IPsec SA read is the evidence in the audit, collected beside the reset.
       const evidence = (await auditOf(deps, target.id)).filter((a) => a.step === 'evidence');
       expect(evidence.length).toBeGreaterThan(0);
-      expect(evidence.map((a) => a.evidence)).toEqual(evidence.map(() => 'ok: ipsec-sa: no IPsec SA'));
+      expect(evidence.map((a) => [a.outcome, a.evidence])).toEqual(evidence.map(() => ['collected', 'ipsec-sa: no IPsec SA']));
     } finally {
       h.sim.clearFaults();
       h.sim.setLinkState({ id: target.id, status: 'ACTIVE' });

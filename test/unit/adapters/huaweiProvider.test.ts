@@ -178,10 +178,12 @@ describe('createHuaweiProvider: actions', () => {
   it('reads the IPsec SAs as evidence, allow-listed, with one GET', async () => {
     server.answer(huawei());
     const evidence = await provider().actions.getIkeSas(linkId('c2'), 1000);
-    expect(evidence).toBe(
-      'ipsec-sa: 1 SA [{"id":"sa-1","source_ip_cidr":"10.0.0.0/24","dest_ip_cidr":"10.1.0.0/24","packets_sent":12,"packets_recv":10,"traffic_sent":3400,"traffic_recv":2900,"collected_at":"2026-11-26T17:59:00Z"}]',
-    );
-    expect(evidence).not.toContain('secret-psk');
+    expect(evidence).toEqual({
+      outcome: 'collected',
+      summary:
+        'ipsec-sa: 1 SA [{"id":"sa-1","source_ip_cidr":"10.0.0.0/24","dest_ip_cidr":"10.1.0.0/24","packets_sent":12,"packets_recv":10,"traffic_sent":3400,"traffic_recv":2900,"collected_at":"2026-11-26T17:59:00Z"}]',
+    });
+    expect(JSON.stringify(evidence)).not.toContain('secret-psk');
     expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${base}/vpn-connection/c2/ipsec-sa`]);
   });
 
@@ -193,7 +195,7 @@ describe('createHuaweiProvider: actions', () => {
   ])('when the IPsec SA read is answered %s, then it is no evidence, never a failure', async (_, answer, expected) => {
     const base_ = huawei();
     server.answer((r) => (answer !== undefined && r.path.endsWith('/ipsec-sa') ? answer : base_(r)));
-    await expect(provider().actions.getIkeSas(linkId('c1'), 1000)).resolves.toBe(expected);
+    await expect(provider().actions.getIkeSas(linkId('c1'), 1000)).resolves.toEqual({ outcome: 'unavailable', reason: expected });
   });
 
   it.each<[string, ScriptedAnswer, object]>([

@@ -33,7 +33,7 @@ function recordingProvider(name: 'azure' | 'huawei', owns: (id: string) => boole
     readLink: async (id) => (note('readLink', id), undefined),
     readGatewayLinks: async (id) => (note('gatewayLinks', id), []),
     readGatewayProvisioningState: async (id) => (note('gatewayState', id), undefined),
-    getIkeSas: async (id) => (note('ikeSas', id), ''),
+    getIkeSas: async (id) => (note('ikeSas', id), { outcome: 'unavailable', reason: 'none' }),
     startReset: async (id) => (note('reset', id), accepted),
     trackReset: async (token) => (note('track', token), { state: 'succeeded' }),
   };

@@ -1,5 +1,5 @@
 import type { LinkSnapshot } from '../../../../src/core/linkSnapshot';
-import type { ActionStart, NetworkActions, OperationProgress } from '../../../../src/app/ports';
+import type { ActionStart, IkeSasEvidence, NetworkActions, OperationProgress } from '../../../../src/app/ports';
 
 /**
  * recover / no-effect: ARM accepts, the operation succeeds, the link comes back or stays down; fail: ARM accepts
@@ -16,7 +16,7 @@ export class FakeNetwork implements NetworkActions {
   readonly resets = new Map<string, number>();
   readonly gatewayStates = new Map<string, string>();
   resetEffect: ResetEffect = 'recover';
-  ikeSas: () => Promise<string> = () => Promise.resolve('1 SA; state Established? no');
+  ikeSas: () => Promise<IkeSasEvidence> = () => Promise.resolve({ outcome: 'collected', summary: '{"status":"Successful","data":[]}' });
   private readonly operations = new Map<string, { linkId: string }>();
   /** Every operation token tracked (a resumed attempt tracks, it never POSTs). */
   readonly tracked: string[] = [];
@@ -59,7 +59,7 @@ export class FakeNetwork implements NetworkActions {
     return Promise.resolve(this.gatewayStates.get(gatewayId.toLowerCase()) ?? 'Succeeded');
   }
 
-  getIkeSas(): Promise<string> {
+  getIkeSas(): Promise<IkeSasEvidence> {
     this.count('getIkeSas');
     return this.ikeSas();
   }
