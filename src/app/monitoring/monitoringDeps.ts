@@ -1,6 +1,6 @@
 import type { WatchScope } from '../../core/scope';
 import type { Clock, RemediationQueue, Telemetry } from '../ports';
-import type { FleetReader, LeaseStore, LinkStateStore, PollRunStore, RollupWriter, PollShardQueue, SnapshotStore, TransitionStore } from './monitoringPorts';
+import type { ExpiringSlices, FleetReader, LeaseStore, LinkStateStore, PollRunStore, RollupWriter, PollShardQueue, SnapshotStore, TransitionStore } from './monitoringPorts';
 
 export interface MonitoringSettings {
   readonly scopes: readonly WatchScope[];
@@ -14,6 +14,8 @@ export interface MonitoringSettings {
   readonly shardThresholdGateways: number;
   readonly shardSizeGateways: number;
   readonly snapshotRetentionDays: number;
+  /** Transitions, hourly rollups and poll runs are kept this long (TW_HISTORY_RETENTION_DAYS). */
+  readonly historyRetentionDays: number;
   /** How long a cycle's non-overlap lease lasts if its holder dies without releasing it. */
   readonly leaseMs: number;
 }
@@ -29,6 +31,8 @@ export interface MonitoringDeps {
   readonly rollups: RollupWriter;
   readonly pollRuns: PollRunStore;
   readonly leases: LeaseStore;
+  /** The time-sliced tables the retention timer expires: snapshots, and the history (transitions, rollups, poll runs). */
+  readonly expiring: { readonly snapshots: ExpiringSlices; readonly history: readonly ExpiringSlices[] };
   readonly remediationQueue: RemediationQueue;
   readonly shardQueue: PollShardQueue;
   readonly telemetry?: Telemetry;
