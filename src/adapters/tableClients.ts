@@ -74,12 +74,17 @@ export function createTableCatalog(connection: string, counter: RoundTripCounter
       // Names are compared as strings: [prefix, prefix + '{') holds every alphanumeric name starting with prefix.
       const filter = odata`TableName ge ${prefix} and TableName lt ${`${prefix}{`}`;
       const names: string[] = [];
-      const pages = service.listTables({ queryOptions: { filter } }).byPage({ maxPageSize: 1000 });
-      for (;;) {
-        const page = await call(`list tables ${prefix}`, () => pages.next());
-        if (page.done) return names;
-        for (const table of page.value) if (table.name) names.push(table.name);
+      // One round trip per page (the SDK follows continuation tokens), counted as each page arrives.
+      try {
+        for await (const page of service.listTables({ queryOptions: { filter } }).byPage({ maxPageSize: 1000 })) {
+          counter.count++;
+          for (const table of page) if (table.name) names.push(table.name);
+        }
+      } catch (thrown) {
+        counter.count++;
+        throw toStorageError(thrown, `list tables ${prefix}`);
       }
+      return names;
     },
     drop: async (name) => {
       await call(`delete table ${name}`, () => service.deleteTable(name));
