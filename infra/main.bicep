@@ -53,6 +53,8 @@ param statusMaxAgeMinutes int = 5
 
 @description('TW_SNAPSHOT_RETENTION_DAYS: snapshots older than this are deleted.')
 param snapshotRetentionDays int = 30
+@description('TW_HISTORY_RETENTION_DAYS: status transitions, hourly rollups and poll-run rows older than this are deleted.')
+param historyRetentionDays int = 90
 
 @description('TW_AUDIT_RETENTION_DAYS: remediation audit rows older than this are deleted daily.')
 param auditRetentionDays int = 90
@@ -186,6 +188,7 @@ var tunnelwatchSettings = {
   TW_STUCK_THRESHOLD_MINUTES: string(stuckThresholdMinutes)
   TW_STATUS_MAX_AGE_MINUTES: string(statusMaxAgeMinutes)
   TW_SNAPSHOT_RETENTION_DAYS: string(snapshotRetentionDays)
+  TW_HISTORY_RETENTION_DAYS: string(historyRetentionDays)
   TW_AUDIT_RETENTION_DAYS: string(auditRetentionDays)
   TW_ALERT_DEDUP_RETENTION_DAYS: string(alertDedupRetentionDays)
   TW_RESET_COOLDOWN_MINUTES: string(resetCooldownMinutes)

@@ -123,7 +123,13 @@ export const SETTINGS = [
   {
     name: 'TW_SNAPSHOT_RETENTION_DAYS',
     default: '30',
-    meaning: 'Snapshots older than this are deleted by the daily retention timer.',
+    meaning: 'Snapshots older than this are deleted by the daily retention timer (whole daily tables).',
+  },
+  {
+    name: 'TW_HISTORY_RETENTION_DAYS',
+    default: '90',
+    meaning:
+      'Status transitions, hourly rollups and poll-run rows older than this are deleted by the daily retention timer (whole 10-day tables).',
   },
   {
     name: 'TW_AUDIT_RETENTION_DAYS',

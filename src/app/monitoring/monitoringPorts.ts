@@ -52,8 +52,12 @@ export interface SnapshotStore {
   batchWriter(): { add(snapshots: readonly LinkSnapshot[]): Promise<void>; flush(): Promise<void> };
   /** One link's snapshots with polledAt in [fromMs, toMs], oldest-first unless `newestFirst`, at most `top`. */
   history(linkKey: string, range: { readonly fromMs: number; readonly toMs: number; readonly newestFirst?: boolean; readonly top?: number }): Promise<LinkSnapshot[]>;
-  /** Deletes every snapshot polled before the UTC day of `cutoffMs`; returns how many were deleted. */
-  deleteBefore(cutoffMs: number): Promise<number>;
+}
+
+/** Rows kept in time slices (one table per day or per N days): expiring is one DeleteTable per slice, whatever it holds. */
+export interface ExpiringSlices {
+  /** Deletes every slice wholly before `cutoffMs` (a slice holding newer rows stays); returns the names deleted. */
+  expireBefore(cutoffMs: number): Promise<readonly string[]>;
 }
 
 export interface TransitionStore {

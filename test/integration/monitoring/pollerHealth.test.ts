@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
-import { createTableClient, tableName } from '../../../src/adapters/tableClients';
+import { createTableCatalog } from '../../../src/adapters/tableClients';
+import { monitoringSlices } from '../../../src/composition/slicedTables';
 import { createTablePollRunStore } from '../../../src/adapters/tablePollRunStore';
 import type { PollRunRecord } from '../../../src/app/monitoring/monitoringPorts';
 import { createPollerHealth } from '../../../src/app/monitoring/pollerHealth';
@@ -14,9 +15,7 @@ function run(startedMinutesAgo: number, overrides: Partial<PollRunRecord> = {}):
 
 describe('the poller check on Azure Table storage (Azurite): the RowKey range and filters select the newest completed run', () => {
   it('skips newer running, skipped and plan rows and rows after now, and crosses into yesterday', async () => {
-    const table = createTableClient(inject('azuriteConnectionString'), tableName('twpollerhealth', 'pollruns'));
-    await table.ensureExists();
-    const pollRuns = createTablePollRunStore(table);
+    const pollRuns = createTablePollRunStore(monitoringSlices(createTableCatalog(inject('azuriteConnectionString')), 'twpollerhealth').pollRuns);
     // Yesterday's completed cycle (23:58), then today's rows that do not count, and a row "from the future".
     const runs = [run(4), run(1, { status: 'running', finishedAt: undefined }), run(1, { shard: 'plan' }), run(0.5, { status: 'skipped' }), run(-5)];
     for (const r of runs) await pollRuns.save(r);

@@ -1,6 +1,7 @@
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import { describe, expect, it } from 'vitest';
-import { createInMemoryTable } from '../../../src/adapters/inMemoryTable';
+import { createInMemoryTableCatalog } from '../../../src/adapters/inMemoryTableCatalog';
+import { monitoringSlices } from '../../../src/composition/slicedTables';
 import { createTablePollRunStore } from '../../../src/adapters/tablePollRunStore';
 import type { PollRunRecord } from '../../../src/app/monitoring/monitoringPorts';
 import { createPollerHealth } from '../../../src/app/monitoring/pollerHealth';
@@ -17,7 +18,7 @@ function run(startedMinutesAgo: number, overrides: Partial<PollRunRecord> = {}):
 
 async function health(runs: readonly PollRunRecord[], pollIntervalMs: number | null = MINUTE) {
   const counter = { count: 0 };
-  const pollRuns = createTablePollRunStore(createInMemoryTable('runs', counter));
+  const pollRuns = createTablePollRunStore(monitoringSlices(createInMemoryTableCatalog(counter), 'tw').pollRuns);
   for (const r of runs) await pollRuns.save(r);
   counter.count = 0;
   const events: Array<{ name: string; properties?: Readonly<Record<string, string>>; measurements?: Readonly<Record<string, number>> }> = [];
