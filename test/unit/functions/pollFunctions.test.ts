@@ -21,6 +21,7 @@ function buildSummary(overrides: Partial<PollCycleSummary> = {}): PollCycleSumma
     failures: [],
     fallbackTargets: 0,
     statusReads: 0,
+    metricCalls: 0,
     unconfirmed: {},
     transitions: 1,
     incidentsOpened: 1,

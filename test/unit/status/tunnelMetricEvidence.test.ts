@@ -7,6 +7,7 @@ import {
   metricsSilent,
   newestPublishedBucketEnd,
   type LinkMetricEvidence,
+  type LinkMetricIdentity,
   type TunnelMetricSeries,
 } from '../../../src/core/status/tunnelMetricEvidence';
 
@@ -14,7 +15,7 @@ const T0 = Date.UTC(2026, 0, 5, 10, 0, 0);
 const at = (minutes: number): string => new Date(T0 + minutes * 60_000).toISOString();
 const ms = (minutes: number): number => T0 + minutes * 60_000;
 const GW = '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/vpnGateways/gw1';
-const VWAN = { gatewayId: GW, connection: 'conn-1', remoteAddress: '203.0.113.7', kind: 'vwan' };
+const VWAN: LinkMetricIdentity = { gatewayId: GW, connection: 'conn-1', remoteAddress: '203.0.113.7', kind: 'vwan' };
 
 const buildSeries = (overrides: Partial<TunnelMetricSeries> = {}): TunnelMetricSeries => ({
   resourceId: GW,
@@ -76,7 +77,7 @@ describe('tunnel metric evidence', () => {
   });
 
   it('has no key for a vWAN link whose site link address is unknown, nor for Huawei links', () => {
-    expect(evidenceOf([buildSeries()], ms(10), { ...VWAN, remoteAddress: undefined as unknown as string })).toBeUndefined();
+    expect(evidenceOf([buildSeries()], ms(10), { gatewayId: GW, connection: 'conn-1', kind: 'vwan' })).toBeUndefined();
     expect(evidenceOf([buildSeries()], ms(10), { ...VWAN, kind: 'huawei' })).toBeUndefined();
   });
 
