@@ -1,7 +1,6 @@
-import https from 'node:https';
 import { NetworkManagementClient } from '@azure/arm-network';
 import type { TokenCredential } from '@azure/core-auth';
-import { createPipelineRequest, type PipelinePolicy } from '@azure/core-rest-pipeline';
+import { createPipelineRequest } from '@azure/core-rest-pipeline';
 import { parseArmId } from '../core/armId';
 import { TunnelwatchError } from '../core/errors';
 import { asObject, asString, listItems } from '../core/rawValues';
@@ -10,6 +9,7 @@ import type { ArmSend } from './armLongRunning';
 import { ARM_OPERATIONS, type ArmOperationId } from './armOperations';
 import { ArmPacer, type PacerOptions } from './armPacer';
 import { parseArmBody } from './parseArmBody';
+import { trustCaPolicy } from './trustCaPolicy';
 
 export interface ArmTransportOptions extends PacerOptions {
   readonly endpoint: string;
@@ -49,7 +49,7 @@ export interface ArmTransport {
 export function createArmTransport(options: ArmTransportOptions): ArmTransport {
   const pacer = new ArmPacer(options);
   const clients = new Map<string, NetworkSdk>();
-  const trust = options.caPem ? caPolicy(options.caPem) : undefined;
+  const trust = options.caPem ? trustCaPolicy(options.caPem) : undefined;
   const build = (subscriptionId: string, maxRetries: number): NetworkSdk =>
     new NetworkManagementClient(options.credential, subscriptionId, {
       endpoint: options.endpoint,
@@ -137,14 +137,3 @@ export function createArmTransport(options: ArmTransportOptions): ArmTransport {
   return { endpoint: options.endpoint, pacer, sdk, send, call, rawList, names };
 }
 
-/** Trusts exactly the given PEM for this client's requests (TW_ARM_CA_FILE), instead of disabling TLS checks. */
-function caPolicy(caPem: string): PipelinePolicy {
-  const agent = new https.Agent({ ca: caPem, keepAlive: true });
-  return {
-    name: 'tunnelwatchTrustCa',
-    sendRequest: (request, next) => {
-      request.agent = agent;
-      return next(request);
-    },
-  };
-}

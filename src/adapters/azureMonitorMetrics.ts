@@ -1,9 +1,9 @@
-import https from 'node:https';
 import type { TokenCredential } from '@azure/core-auth';
-import type { HttpClient, PipelinePolicy } from '@azure/core-rest-pipeline';
+import type { HttpClient } from '@azure/core-rest-pipeline';
 import { MetricsClient, type MetricsQueryResult } from '@azure/monitor-query-metrics';
 import { TunnelwatchError, toError, type ErrorCode } from '../core/errors';
 import type { TunnelMetricSeries } from '../core/status/tunnelMetricEvidence';
+import { trustCaPolicy } from './trustCaPolicy';
 import { METRICS_BATCH_MAX, type TunnelMetricsBatch, type TunnelMetricsReader } from '../app/monitoring/tunnelMetrics';
 
 /** The regional data-plane endpoint of the batch API; `{region}` is the gateways' region. */
@@ -39,7 +39,7 @@ export interface AzureMonitorMetrics extends TunnelMetricsReader {
 export function createAzureMonitorMetrics(options: AzureMonitorMetricsOptions): AzureMonitorMetrics {
   const template = options.endpoint ?? DEFAULT_METRICS_ENDPOINT;
   const clients = new Map<string, MetricsClient>();
-  const trust = options.caPem ? caPolicy(options.caPem) : undefined;
+  const trust = options.caPem ? trustCaPolicy(options.caPem, 'tunnelwatchMetricsTrustCa') : undefined;
   let calls = 0;
   const clientFor = (region: string): MetricsClient => {
     const endpoint = template.replace('{region}', encodeURIComponent(region.toLowerCase()));
@@ -111,16 +111,4 @@ function toMetricsError(thrown: unknown, batch: TunnelMetricsBatch): Tunnelwatch
     status === 529 || status === 429 ? 'METRICS.THROTTLED' : status === 403 ? 'METRICS.FORBIDDEN' : status === 401 ? 'METRICS.UNAUTHORIZED' : status === 400 ? 'METRICS.BAD_REQUEST' : 'METRICS.UNAVAILABLE';
   const transient = code === 'METRICS.THROTTLED' || code === 'METRICS.UNAVAILABLE';
   return new TunnelwatchError(code, `metrics batch of ${batch.resourceIds.length} gateways in ${batch.region}: ${error.message.slice(0, 300)}`, transient, { status });
-}
-
-/** Trusts exactly the given PEM for this client's requests (the simulator), instead of disabling TLS checks. */
-function caPolicy(caPem: string): PipelinePolicy {
-  const agent = new https.Agent({ ca: caPem, keepAlive: true });
-  return {
-    name: 'tunnelwatchMetricsTrustCa',
-    sendRequest: (request, next) => {
-      request.agent = agent;
-      return next(request);
-    },
-  };
 }

@@ -13,6 +13,7 @@ import type { MonitoringDeps } from '../app/monitoring/monitoringDeps';
 import { MONITORING_TABLES } from '../app/monitoring/monitoringTables';
 import type { LinkProvider } from '../app/providers/linkProvider';
 import { buildArmNetwork, type ArmNetworkOverrides } from './armNetwork';
+import { buildTunnelMetrics } from './tunnelMetricsDeps';
 import { buildHuaweiProvider, providerNetwork, watchScopes } from './linkProviders';
 
 export interface MonitoringDepsOptions extends ArmNetworkOverrides {
@@ -24,6 +25,8 @@ export interface MonitoringDepsOptions extends ArmNetworkOverrides {
   readonly telemetry?: Telemetry;
   /** Override for tests and the benchmark. */
   readonly leaseMs?: number;
+  /** How long after its end a metrics bucket is asked for (default 3 minutes); the benchmark shortens it. */
+  readonly metricsIngestionDelayMs?: number;
 }
 
 export interface ProductionMonitoringDeps extends MonitoringDeps {
@@ -80,6 +83,7 @@ export function createMonitoringDeps(config: Config, options: MonitoringDepsOpti
     remediationQueue: createRemediationQueue(config.storageConnection, config.remediationQueue),
     shardQueue: createPollShardQueue(config.storageConnection, config.pollQueue),
     ...(options.telemetry && { telemetry: options.telemetry }),
+    metrics: buildTunnelMetrics(config, options),
     tableRoundTrips: () => counter.count,
     ensureStorage: ensureTables,
   };
