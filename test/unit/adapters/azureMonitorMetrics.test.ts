@@ -83,7 +83,7 @@ describe('azureMonitorMetrics', () => {
     });
     expect(Number(url.searchParams.get('top'))).toBeGreaterThan(10);
     expect(requests[0]!.method).toBe('POST');
-    expect(JSON.parse(String(requests[0]!.body))).toEqual({ resourceids: [GW1, GW2] });
+    expect(JSON.parse(requests[0]!.body as string)).toEqual({ resourceids: [GW1, GW2] });
     expect(requests[0]!.headers.get('authorization')).toBe(`Bearer token-for:${METRICS_SCOPE}`);
     expect(metrics.calls()).toBe(1);
   });

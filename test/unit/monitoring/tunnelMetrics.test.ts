@@ -11,7 +11,7 @@ const MAX_AGE = 10 * 60_000;
 const gw = (i: number, sub = 's1'): string => `/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.Network/vpnGateways/gw-${String(i).padStart(3, '0')}`;
 const target = (i: number, overrides: Partial<PollTarget> = {}): PollTarget => ({ kind: 'vpnGateway', id: gw(i), subscriptionId: 's1', resourceGroup: 'rg', location: 'westeurope', ...overrides });
 const link = (i: number): LinkTopology =>
-  ({ id: `${gw(i)}/vpnConnections/c/vpnLinkConnections/l`, key: `k${i}`, kind: 'vwan', subscriptionId: 's1', resourceGroup: 'rg', gateway: `gw-${i}`, gatewayId: gw(i), connection: 'c', connectionId: 'x', link: 'l', remoteAddress: '203.0.113.1' }) as LinkTopology;
+  ({ id: `${gw(i)}/vpnConnections/c/vpnLinkConnections/l`, key: `k${i}`, kind: 'vwan', subscriptionId: 's1', resourceGroup: 'rg', gateway: `gw-${i}`, gatewayId: gw(i), connection: 'c', connectionId: 'x', link: 'l', remoteAddress: '203.0.113.1' });
 
 /** A reader whose every gateway has link `c`/203.0.113.1 up in every bucket of the window; scripted failures first. */
 function fakeReader(failures: number[] = []) {
