@@ -30,6 +30,10 @@ export interface FleetInput {
   readonly idleShare: number;
   /** The run stops after this many cycles even if the failed link was not detected (then detectionMs is null). */
   readonly maxCycles: number;
+  /** Azure Monitor tunnel metrics on (the simulator's batch endpoint), with this ingestion delay; off when absent. */
+  readonly metrics?: { readonly ingestionDelayMs: number; readonly statusMaxAgeMinutes: number };
+  /** Cycles before the steady state is measured (default 3); with metrics, until the first bucket is published. */
+  readonly warmCycles?: number;
 }
 
 export interface FaithfulNumbers {
@@ -50,13 +54,20 @@ export interface FaithfulNumbers {
   readonly maxLoadAverage: number;
   /** 429 answers the poller received (ARM pushed back); 0 when the read budget kept it under the limits. */
   readonly throttledResponses: number;
+  /** The most metrics batch calls one steady cycle sent (0 with metrics off). */
+  readonly metricCalls: number;
 }
 
 type Say = (line: string) => void;
 
 export async function runFleet(input: FleetInput, say: Say): Promise<FaithfulNumbers> {
   const azurite = await startAzurite();
-  const sim = await startSimulator({ fleet: { spec: '1x100x50x2', classicConnections: 0, expressRoute: false }, idleShare: input.idleShare });
+  const sim = await startSimulator({
+    fleet: { spec: '1x100x50x2', classicConnections: 0, expressRoute: false },
+    idleShare: input.idleShare,
+    ...(input.metrics && { metricsIngestionDelayMs: input.metrics.ingestionDelayMs }),
+  });
+  const warmCycles = input.warmCycles ?? WARM_CYCLES;
   try {
     sim.addFault({ kind: 'latency', ms: 30 });
     const storage = azurite.connectionString;
@@ -73,8 +84,9 @@ export async function runFleet(input: FleetInput, say: Say): Promise<FaithfulNum
       TW_POLL_QUEUE: `${input.prefix}-shards`,
       TW_SHARD_THRESHOLD_GATEWAYS: '100000',
       TW_STUCK_THRESHOLD_MINUTES: String(THRESHOLD_MINUTES),
+      ...(input.metrics ? { TW_METRICS_ENDPOINT: sim.url, TW_STATUS_MAX_AGE_MINUTES: String(input.metrics.statusMaxAgeMinutes) } : { TW_METRICS: 'off' }),
     });
-    const deps = createMonitoringDeps(config, { credential: testTokenCredential });
+    const deps = createMonitoringDeps(config, { credential: testTokenCredential, ...(input.metrics && { metricsIngestionDelayMs: input.metrics.ingestionDelayMs }) });
     await deps.ensureStorage();
     const queue = createJsonQueue(storage, queueName);
     // The link that goes down: an ordinary link (busy when the fleet has busy links; in the all-idle fleet every link is idle).
@@ -97,10 +109,10 @@ export async function runFleet(input: FleetInput, say: Say): Promise<FaithfulNum
       maxLoadAverage = Math.max(maxLoadAverage, load);
       say(
         `cycle ${cycle}: ${summary.links} links, ${summary.armRequests} ARM requests (${summary.statusReads} status GETs), ${deps.tableRoundTrips() - rt} table round trips, ${summary.durationMs} ms, ` +
-          `oldest status ${Math.round(age.maxAgeMs / 1000)} s, ${age.unconfirmed} unconfirmed, ${summary.requestsEnqueued} requests, load average ${load.toFixed(1)}`,
+          `oldest status ${Math.round(age.maxAgeMs / 1000)} s, ${age.unconfirmed} unconfirmed, ${summary.requestsEnqueued} requests, ${summary.metricCalls} metric calls, load average ${load.toFixed(1)}`,
       );
-      if (cycle >= WARM_CYCLES) steady.push({ summary, ...age });
-      if (cycle === WARM_CYCLES) {
+      if (cycle >= warmCycles) steady.push({ summary, ...age });
+      if (cycle === warmCycles) {
         // Right after a steady cycle, as a tunnel fails between two polls: its counters stop from now on.
         sim.setLinkState({ id: victim.id, status: 'NotConnected', scenario: 'stuck' });
         const failedAt = Date.now();
@@ -126,6 +138,7 @@ export async function runFleet(input: FleetInput, say: Say): Promise<FaithfulNum
       cycles,
       maxLoadAverage: Math.round(maxLoadAverage * 10) / 10,
       throttledResponses: deps.fleet.throttles?.() ?? 0,
+      metricCalls: Math.max(...steady.map((s) => s.summary.metricCalls)),
     };
   } finally {
     await sim.stop();

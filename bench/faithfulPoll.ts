@@ -51,6 +51,44 @@ export async function benchFaithfulPoll(say: Say = () => undefined): Promise<Ben
   };
 }
 
+/** Metrics buckets are 5 minutes, as in Azure; the ingestion delay is shortened from 3 minutes to 30 s (target scaled). */
+const IDLE10K_INGESTION_DELAY_MS = 30_000;
+const IDLE10K_MAX_AGE_MINUTES = 10;
+const BUCKET_MS = 5 * 60_000;
+
+/**
+ * idle10k: every one of 10,000 vWAN links idle, Azure Monitor metrics on (the simulator's batch endpoint), ARM's read
+ * limits, the real one-minute schedule. The steady state starts once the first bucket is published (bucket + delay);
+ * a link then fails and is detected through its silent bucket, a GET and the threshold. Targets: no unconfirmed link,
+ * oldest status ≤ 10 min, ≤ 50% of the read budget, ≤ 10 metric calls per cycle, detection ≤ threshold + bucket +
+ * ingestion delay (30 s here, not 3 min: the target is scaled with it) + 2 polls + 5 s.
+ */
+export async function benchIdle10k(say: Say = () => undefined): Promise<BenchResult> {
+  const warmCycles = Math.ceil((BUCKET_MS + IDLE10K_INGESTION_DELAY_MS) / 60_000) + 2;
+  const n = await runChild(
+    { label: 'idle10k', prefix: 'fmet', idleShare: 1, maxCycles: warmCycles + 12, warmCycles, metrics: { ingestionDelayMs: IDLE10K_INGESTION_DELAY_MS, statusMaxAgeMinutes: IDLE10K_MAX_AGE_MINUTES } },
+    say,
+  );
+  return {
+    name: 'idle10k',
+    metrics: {
+      links: n.links,
+      armRequests: n.armRequests,
+      readBudgetPercent: n.readBudgetPercent,
+      metricCalls: n.metricCalls,
+      unconfirmedLinks: n.unconfirmedLinks,
+      maxStatusAgeMs: n.maxStatusAgeMs,
+      detectionMs: n.detectionMs ?? Number.NaN,
+      thresholdMs: n.thresholdMs,
+      pollIntervalMs: n.pollIntervalMs,
+      detectionTargetMs: n.thresholdMs + BUCKET_MS + IDLE10K_INGESTION_DELAY_MS + 2 * n.pollIntervalMs + 5_000,
+      ingestionDelayMs: IDLE10K_INGESTION_DELAY_MS,
+      wallMs: n.wallMs,
+      cycles: n.cycles,
+    },
+  };
+}
+
 function runChild(input: FleetInput, say: Say): Promise<FaithfulNumbers> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'faithfulFleet.ts'), JSON.stringify(input)], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { benchColdStart } from './coldStart';
 import { benchDashboard } from './dashboardRender';
 import { benchDetectionLatency } from './detectionLatency';
-import { benchFaithfulPoll } from './faithfulPoll';
+import { benchFaithfulPoll, benchIdle10k } from './faithfulPoll';
 import { historyLatency } from './historyLatency';
 import { benchListGateways, type BenchResult } from './listGateways';
 import { benchPollCycle } from './pollCycle';
@@ -24,6 +24,8 @@ const SECTIONS: ReadonlyArray<{ readonly name: string; readonly run: () => Promi
   { name: 'poll10k', run: async () => ({ name: 'poll10k', metrics: withBaseline(await benchPollCycle({ fleet: '1x100x50x2', naiveGatewaySample: 20 })) }) },
   // Lists without status, real read limits, 10% idle links (and an all-idle worst case), on the real 1-minute schedule.
   { name: 'faithful10k', run: () => benchFaithfulPoll((line) => process.stderr.write(`${line}\n`)) },
+  // Every link idle, Azure Monitor tunnel metrics on (ingestion delay shortened to 30 s, buckets 5 minutes as in Azure).
+  { name: 'idle10k', run: () => benchIdle10k((line) => process.stderr.write(`${line}\n`)) },
   { name: 'detection', run: () => benchDetectionLatency() },
   { name: 'history', run: async () => ({ name: 'history', metrics: { ...(await historyLatency()) } }) },
   { name: 'coldStart', run: () => benchColdStart() },

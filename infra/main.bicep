@@ -51,6 +51,13 @@ param stuckThresholdMinutes int = 5
 @description('TW_STATUS_MAX_AGE_MINUTES: a link status not confirmed (list, GET or traffic) for this long reads Unknown.')
 param statusMaxAgeMinutes int = 5
 
+@description('TW_METRICS: on = Azure Monitor tunnel metrics confirm idle links (the role grants Microsoft.Insights/metrics/read); off = lists, GETs and counters only.')
+@allowed(['on', 'off'])
+param metricsMode string = 'on'
+
+@description('TW_METRICS_ENDPOINT: the Azure Monitor metrics batch endpoint; {region} is the gateways\' region.')
+param metricsEndpoint string = 'https://{region}.metrics.monitor.azure.com'
+
 @description('TW_SNAPSHOT_RETENTION_DAYS: snapshots older than this are deleted.')
 param snapshotRetentionDays int = 30
 @description('TW_HISTORY_RETENTION_DAYS: status transitions, hourly rollups and poll-run rows older than this are deleted.')
@@ -187,6 +194,8 @@ var tunnelwatchSettings = {
   TW_DOWN_STATUSES: downStatuses
   TW_STUCK_THRESHOLD_MINUTES: string(stuckThresholdMinutes)
   TW_STATUS_MAX_AGE_MINUTES: string(statusMaxAgeMinutes)
+  TW_METRICS: metricsMode
+  TW_METRICS_ENDPOINT: metricsEndpoint
   TW_SNAPSHOT_RETENTION_DAYS: string(snapshotRetentionDays)
   TW_HISTORY_RETENTION_DAYS: string(historyRetentionDays)
   TW_AUDIT_RETENTION_DAYS: string(auditRetentionDays)

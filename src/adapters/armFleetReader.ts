@@ -62,7 +62,7 @@ export function createArmFleetReader(transport: ArmTransport, options: ArmFleetR
     const id = asString(asObject(raw)?.id);
     const p = id ? parseArmId(id) : undefined;
     return id && p?.resourceGroup
-      ? [{ kind: 'vpnGateway', id, subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup, tags: asTags(asObject(raw)?.tags), ...optional('localAddresses', vpnGatewayPublicIps(raw)) }]
+      ? [{ kind: 'vpnGateway', id, subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup, tags: asTags(asObject(raw)?.tags), ...optional('localAddresses', vpnGatewayPublicIps(raw)), ...optional('location', asString(asObject(raw)?.location, 64)?.toLowerCase()) }]
       : [];
   };
 

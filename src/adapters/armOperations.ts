@@ -46,8 +46,11 @@ export type ArmOperationId = keyof typeof ARM_OPERATIONS;
  */
 export const LISTED_RESOURCE_READS = ['Microsoft.Network/vpnSites/read'] as const;
 
-/** Every action tunnelwatch's custom role grants: the operations' actions, deduplicated, and the listed-resource reads. */
-export const ROLE_ACTIONS: readonly string[] = [...new Set<string>([...Object.values(ARM_OPERATIONS), ...LISTED_RESOURCE_READS])];
+/** Azure Monitor's metrics batch API (azureMonitorMetrics.ts) checks this on every gateway it reads (Monitoring Reader has it). */
+export const METRICS_READS = ['Microsoft.Insights/metrics/read'] as const;
+
+/** Every action tunnelwatch's custom role grants: the operations' actions, deduplicated, the listed-resource and metrics reads. */
+export const ROLE_ACTIONS: readonly string[] = [...new Set<string>([...Object.values(ARM_OPERATIONS), ...LISTED_RESOURCE_READS, ...METRICS_READS])];
 
 const actionsOf = (ids: readonly ArmOperationId[]): string[] => [...new Set(ids.map((id) => ARM_OPERATIONS[id]))];
 const RESET: readonly ArmOperationId[] = ['VpnLinkConnections_ResetConnection', 'VirtualNetworkGatewayConnections_ResetConnection'];
@@ -69,6 +72,7 @@ export const PERMISSION_NEEDS: PermissionNeeds = {
   reset: [...actionsOf(RESET), ...LISTED_RESOURCE_READS],
   operationStatus: actionsOf(OPERATION_STATUS),
   other: actionsOf(OTHER),
+  metrics: [...METRICS_READS],
 };
 
 /** Actions that would expose secrets; the custom role must never include them. */

@@ -1,4 +1,3 @@
-import https from 'node:https';
 import { NetworkManagementClient } from '@azure/arm-network';
 import type { TokenCredential } from '@azure/core-auth';
 import { createPipelineRequest, type PipelinePolicy } from '@azure/core-rest-pipeline';
@@ -10,6 +9,7 @@ import type { ArmSend } from './armLongRunning';
 import { ARM_OPERATIONS, type ArmOperationId } from './armOperations';
 import { ArmPacer, type PacerOptions } from './armPacer';
 import { parseArmBody } from './parseArmBody';
+import { trustCaPolicy } from './trustCaPolicy';
 
 export interface ArmTransportOptions extends PacerOptions {
   readonly endpoint: string;
@@ -50,7 +50,7 @@ export function createArmTransport(options: ArmTransportOptions): ArmTransport {
   const pacer = new ArmPacer(options);
   const origin = new URL(options.endpoint).origin.toLowerCase();
   const clients = new Map<string, NetworkSdk>();
-  const trust = options.caPem ? caPolicy(options.caPem) : undefined;
+  const trust = options.caPem ? trustCaPolicy(options.caPem) : undefined;
   const build = (subscriptionId: string, maxRetries: number): NetworkSdk =>
     new NetworkManagementClient(options.credential, subscriptionId, {
       endpoint: options.endpoint,
@@ -176,14 +176,3 @@ function isListBody(body: unknown): boolean {
   return Array.isArray(body) || Array.isArray(asObject(body)?.value);
 }
 
-/** Trusts exactly the given PEM for this client's requests (TW_ARM_CA_FILE), instead of disabling TLS checks. */
-function caPolicy(caPem: string): PipelinePolicy {
-  const agent = new https.Agent({ ca: caPem, keepAlive: true });
-  return {
-    name: 'tunnelwatchTrustCa',
-    sendRequest: (request, next) => {
-      request.agent = agent;
-      return next(request);
-    },
-  };
-}

@@ -5,6 +5,7 @@ interface ScopeReport {
   readonly missing?: unknown;
   readonly canMonitor?: unknown;
   readonly canRemediate?: unknown;
+  readonly canReadMetrics?: unknown;
   readonly statusReadScope?: unknown;
   readonly error?: { readonly code?: unknown; readonly message?: unknown };
 }
@@ -27,6 +28,7 @@ export function renderDoctor(body: unknown): { text: string; ok: boolean } {
     if (s.error)
       lines.push(`  could not read permissions: ${text(s.error.code)} ${text(s.error.message)}`.trimEnd());
     for (const action of list(s.missing)) lines.push(`  missing: ${action}`);
+    if (s.canReadMetrics === false) lines.push('  metrics: off here (no Microsoft.Insights/metrics/read): idle links are confirmed by GETs only');
     if (s.ok !== true && s.statusReadScope !== s.scope) {
       lines.push(
         `  note: the operation-status reads must be held at ${text(s.statusReadScope)} or above, not only on the resource`,

@@ -16,6 +16,7 @@ import { MONITORING_TABLES } from '../app/monitoring/monitoringTables';
 import type { LinkProvider } from '../app/providers/linkProvider';
 import { buildArmNetwork, type ArmNetworkOverrides } from './armNetwork';
 import { monitoringSlices } from './slicedTables';
+import { buildTunnelMetrics } from './tunnelMetricsDeps';
 import { buildHuaweiProvider, providerNetwork, watchScopes } from './linkProviders';
 
 export interface MonitoringDepsOptions extends ArmNetworkOverrides {
@@ -27,6 +28,8 @@ export interface MonitoringDepsOptions extends ArmNetworkOverrides {
   readonly telemetry?: Telemetry;
   /** Override for tests and the benchmark. */
   readonly leaseMs?: number;
+  /** How long after its end a metrics bucket is asked for (default 3 minutes); the benchmark shortens it. */
+  readonly metricsIngestionDelayMs?: number;
 }
 
 export interface ProductionMonitoringDeps extends MonitoringDeps {
@@ -88,6 +91,7 @@ export function createMonitoringDeps(config: Config, options: MonitoringDepsOpti
     requestGate: createTableRequestGate(createTableClient(config.storageConnection, tableName(config.tablePrefix, REMEDIATION_TABLES.requestGate))),
     shardQueue: createPollShardQueue(config.storageConnection, config.pollQueue),
     ...(options.telemetry && { telemetry: options.telemetry }),
+    metrics: buildTunnelMetrics(config, options),
     tableRoundTrips: () => counter.count,
     ensureStorage: ensureTables,
   };

@@ -41,9 +41,13 @@ export interface Config {
   readonly maxBodyBytes: number;
   /** App Service authentication is on (WEBSITE_AUTH_ENABLED): the platform sets x-ms-client-principal-* headers. */
   readonly appServiceAuth: boolean;
+  /** Azure Monitor tunnel metrics (TW_METRICS, TW_METRICS_ENDPOINT): on with an endpoint, or off with the reason. */
+  readonly metrics: MetricsConfig;
   /** Huawei Cloud VPN connections to watch (TW_HUAWEI_*); absent when TW_HUAWEI_SCOPES is empty. */
   readonly huawei?: HuaweiConfig;
 }
+
+export type MetricsConfig = { readonly enabled: true; readonly endpoint: string } | { readonly enabled: false; readonly offReason: string };
 
 export interface HuaweiConfig {
   readonly scopes: readonly HuaweiRef[];
@@ -182,6 +186,7 @@ export function loadConfig(env: Env): Config {
     alertAad: tenantId ? { tenantId, audience, role: raw('TW_ALERT_AAD_ROLE') } : undefined,
     maxBodyBytes: int('TW_MAX_BODY_BYTES', 1024, 4 * 1024 * 1024),
     appServiceAuth: raw('WEBSITE_AUTH_ENABLED').toLowerCase() === 'true',
+    metrics: metricsSettings(raw, env, problems),
     ...(huawei && { huawei }),
   };
   if (problems.length > 0) {
@@ -219,6 +224,17 @@ function huaweiSettings(raw: (name: SettingName) => string, problems: string[]):
   if (downStatuses.length === 0) problems.push('TW_HUAWEI_DOWN_STATUSES must name at least one status');
   const caFile = raw('TW_HUAWEI_CA_FILE');
   return { scopes, endpoint: endpoint.replace(/\/+$/, ''), accessKey, secretKey, downStatuses, ...(caFile && { caFile }) };
+}
+
+/** TW_METRICS / TW_METRICS_ENDPOINT; against the simulator (TW_ARM_CA_FILE) only an explicit endpoint turns metrics on. */
+function metricsSettings(raw: (name: SettingName) => string, env: Env, problems: string[]): MetricsConfig {
+  const mode = raw('TW_METRICS');
+  if (mode !== 'on' && mode !== 'off') problems.push(`TW_METRICS must be one of on, off (got '${mode}')`);
+  if (mode === 'off') return { enabled: false, offReason: 'TW_METRICS=off' };
+  const endpoint = raw('TW_METRICS_ENDPOINT').replace(/\/+$/, '');
+  if (!/^https:\/\/[^\s/]+(\/.*)?$/.test(endpoint)) problems.push(`TW_METRICS_ENDPOINT must be an https URL (got '${endpoint}')`);
+  if (raw('TW_ARM_CA_FILE') && !env.TW_METRICS_ENDPOINT?.trim()) return { enabled: false, offReason: 'no TW_METRICS_ENDPOINT for the development ARM endpoint' };
+  return { enabled: true, endpoint };
 }
 
 function list(text: string): string[] {

@@ -121,6 +121,18 @@ export const SETTINGS = [
       'A link whose status no list, GET or traffic confirmed for this long reads Unknown (unconfirmed: budget, throttled, forbidden or error), and the cycle reports how many such links there are.',
   },
   {
+    name: 'TW_METRICS',
+    default: 'on',
+    meaning:
+      'on: Azure Monitor tunnel metrics (one batch call per 50 gateways and 5-minute bucket) confirm idle vWAN links, and status GETs go to suspects (docs/metrics.md); off: lists, GETs and counters only. Needs Monitoring Reader (Microsoft.Insights/metrics/read).',
+  },
+  {
+    name: 'TW_METRICS_ENDPOINT',
+    default: 'https://{region}.metrics.monitor.azure.com',
+    meaning:
+      'Azure Monitor metrics batch endpoint; {region} is the gateways\' region. With TW_ARM_CA_FILE (the simulator) metrics stay off unless this is set (to the simulator URL).',
+  },
+  {
     name: 'TW_SNAPSHOT_RETENTION_DAYS',
     default: '30',
     meaning: 'Snapshots older than this are deleted by the daily retention timer (whole daily tables).',

@@ -9,8 +9,11 @@ export type LinkKind = 'vwan' | 'classic' | 'huawei';
 export const KNOWN_STATUSES = ['Connected', 'Connecting', 'NotConnected', 'Unknown'] as const;
 export type KnownStatus = (typeof KNOWN_STATUSES)[number];
 
-/** Where a link's status came from: the list itself, a GET of the link, or its byte counters growing (so it was up). */
-export const STATUS_SOURCES = ['list', 'get', 'traffic'] as const;
+/**
+ * Where a link's status came from: the list itself, a GET of the link, its byte counters growing (so it was up), or
+ * an Azure Monitor tunnel metric above zero (up at that bucket's end).
+ */
+export const STATUS_SOURCES = ['list', 'get', 'traffic', 'metrics'] as const;
 export type StatusSource = (typeof STATUS_SOURCES)[number];
 
 /** Status evidence of a link, kept on every snapshot and in link state. */

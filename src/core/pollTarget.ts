@@ -19,4 +19,6 @@ export interface PollTarget {
   readonly tags?: Readonly<Record<string, string>>;
   /** vWAN: the gateway's public IPs when discovery's body carried them (ipConfigurations; not the generic list). */
   readonly localAddresses?: readonly string[];
+  /** vWAN: the gateway's Azure region (its metrics are read from that region's endpoint); absent when not known. */
+  readonly location?: string;
 }

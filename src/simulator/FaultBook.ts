@@ -1,19 +1,21 @@
 import type { ArmOperationId } from '../adapters/armOperations';
 import type { HuaweiOperationId } from './huawei/huaweiRoutes';
+import type { MetricsOperationId } from './metricsOperation';
 import { normalizeSimId } from './normalizeSimId';
 import type { Prng } from './prng';
 
 /**
  * `429-no-retry-after` is a throttle without the header (some proxies and RPs answer so); `busy` is Huawei's
- * 400 VPN.0030 / VPN.0031 (Huawei paths only); both additions to the contract.
+ * 400 VPN.0030 / VPN.0031 (Huawei paths only); `529` is Azure Monitor's throttle of the metrics batch API; all
+ * additions to the contract.
  */
-export const FAULT_KINDS = ['latency', '429', '429-no-retry-after', '500', '503', 'drop', 'reset-fails', 'reset-no-effect', 'omit-status', 'busy'] as const;
+export const FAULT_KINDS = ['latency', '429', '429-no-retry-after', '500', '503', 'drop', 'reset-fails', 'reset-no-effect', 'omit-status', 'busy', '529'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultSpec {
   readonly kind: FaultKind;
   /** Only requests of this operation (an ARM operation or a Huawei one, e.g. ResetVpnConnection); all operations when absent. */
-  readonly operation?: ArmOperationId | HuaweiOperationId;
+  readonly operation?: ArmOperationId | HuaweiOperationId | MetricsOperationId;
   /** Only requests about this resource (the link / connection / gateway id in the URL); addition to the contract. */
   readonly id?: string;
   /** Probability (0..1) that a matching request is hit; default 1. */
@@ -30,7 +32,7 @@ interface ActiveFault extends FaultSpec {
 }
 
 export interface FaultTarget {
-  readonly operation: ArmOperationId | HuaweiOperationId;
+  readonly operation: ArmOperationId | HuaweiOperationId | MetricsOperationId;
   /** Lower-cased canonical id of the resource the request is about, if any. */
   readonly resourceId?: string;
   /** Only faults that name this operation explicitly (e.g. `reset-fails` on GetIkeSas). */

@@ -19,6 +19,7 @@ import { asAzureStatus, huaweiLinkView, setHuaweiStatus } from './huawei/huaweiL
 import type { SimHuaweiConnection } from './huawei/huaweiModel';
 import type { SimLinkView } from './SimLinkView';
 import type { HuaweiOperationId } from './huawei/huaweiRoutes';
+import type { MetricsOperationId } from './metricsOperation';
 import { TokenBucket } from './TokenBucket';
 import type { HuaweiCredential } from './huawei/verifyHuaweiSignature';
 
@@ -42,6 +43,8 @@ export interface EngineSettings {
   readonly huaweiBucket: BucketSettings;
   /** The clock X-Sdk-Date is held against (±15 minutes). */
   readonly huaweiSignatureNow: () => number;
+  /** How long after its end a PT5M metrics bucket is published (Azure Monitor's ingestion delay). */
+  readonly metricsIngestionDelayMs: number;
 }
 
 export type { SimLinkView } from './SimLinkView';
@@ -96,7 +99,7 @@ export class SimulatorEngine {
     return bucket;
   }
 
-  countCall(operation: ArmOperationId | HuaweiOperationId): void {
+  countCall(operation: ArmOperationId | HuaweiOperationId | MetricsOperationId): void {
     this.byOperation[operation] = (this.byOperation[operation] ?? 0) + 1;
   }
 

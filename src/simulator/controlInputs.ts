@@ -1,5 +1,6 @@
 import { ARM_OPERATIONS, type ArmOperationId } from '../adapters/armOperations';
 import { FAULT_KINDS, type FaultKind, type FaultSpec } from './FaultBook';
+import { METRICS_OPERATION, type MetricsOperationId } from './metricsOperation';
 import { HUAWEI_STATUSES, type HuaweiStatus } from './huawei/huaweiModel';
 import { HUAWEI_OPERATIONS, type HuaweiOperationId } from './huawei/huaweiRoutes';
 import { SimulatorInputError } from './SimulatorInputError';
@@ -86,7 +87,7 @@ export function parseFaultInput(body: unknown): FaultSpec {
   const input = asObject(body);
   const kind = oneOf<FaultKind>(input, 'kind', FAULT_KINDS);
   if (kind === undefined) throw new SimulatorInputError(`'kind' is required: one of ${FAULT_KINDS.join(', ')}`);
-  const operations = [...Object.keys(ARM_OPERATIONS), ...Object.keys(HUAWEI_OPERATIONS)] as Array<ArmOperationId | HuaweiOperationId>;
+  const operations = [...Object.keys(ARM_OPERATIONS), ...Object.keys(HUAWEI_OPERATIONS), METRICS_OPERATION] as Array<ArmOperationId | HuaweiOperationId | MetricsOperationId>;
   const operation = oneOf(input, 'operation', operations);
   const id = input.id === undefined ? undefined : requiredString(input, 'id');
   const rate = optionalNumber(input, 'rate', 0, 1);

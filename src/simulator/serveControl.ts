@@ -87,7 +87,7 @@ export async function serveControl(engine: SimulatorEngine, req: IncomingMessage
   }
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+export async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

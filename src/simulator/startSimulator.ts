@@ -16,6 +16,8 @@ import { isHuaweiPath } from './huawei/huaweiRoutes';
 import { serveHuawei } from './huawei/serveHuawei';
 import type { HuaweiCredential } from './huawei/verifyHuaweiSignature';
 import { fail, serveArm, write } from './serveArm';
+import { isMetricsBatchPath } from './metricsOperation';
+import { serveMetrics } from './serveMetrics';
 import { serveControl } from './serveControl';
 import { SimulatorEngine, type CallCounts, type SimLinkView } from './SimulatorEngine';
 import type { BucketSettings } from './TokenBucket';
@@ -68,6 +70,8 @@ export interface SimulatorOptions {
    * Tests that sign with a test clock pass that clock.
    */
   readonly huaweiSignatureNow?: () => number;
+  /** How long after its end a PT5M metrics bucket is published by `metrics:getBatch` (default 3 minutes). */
+  readonly metricsIngestionDelayMs?: number;
 }
 
 export interface SimulatorHandle {
@@ -115,11 +119,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     huaweiCredentials: [huaweiCredential],
     huaweiBucket: { ...SIM_HUAWEI_BUCKET, ...options.huaweiBucket },
     huaweiSignatureNow: options.huaweiSignatureNow ?? ((): number => Date.now()),
+    metricsIngestionDelayMs: options.metricsIngestionDelayMs ?? 180_000,
   }, huawei);
   const certificate = await createCertificate();
   const server = https.createServer({ key: certificate.keyPem, cert: certificate.certPem, keepAlive: true }, (req, res) => {
     const url = new URL(req.url ?? '/', 'https://simulator.invalid');
-    const serve = url.pathname.startsWith('/_sim/') ? serveControl : isHuaweiPath(url.pathname) ? serveHuawei : serveArm;
+    const serve = url.pathname.startsWith('/_sim/') ? serveControl : isHuaweiPath(url.pathname) ? serveHuawei : isMetricsBatchPath(url.pathname) ? serveMetrics : serveArm;
     serve(engine, req, res, url).catch((thrown: unknown) => {
       // A simulator bug, not client input: answer 500 rather than hang the client.
       if (!res.headersSent) write(res, fail(500, 'SimulatorBug', thrown instanceof Error ? thrown.message : String(thrown)));

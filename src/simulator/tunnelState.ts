@@ -32,12 +32,15 @@ export class TunnelState {
   private settledAt: number;
   private gatewayDown = false;
   private trafficKind: Traffic = 'busy';
+  /** When the current phase (or gateway state) began: the only history upMs knows. */
+  private phaseSince: number;
 
   constructor(
     private readonly rates: ByteRates,
     createdAt: number,
   ) {
     this.settledAt = createdAt;
+    this.phaseSince = createdAt;
   }
 
   status(now: number): LinkStatus {
@@ -73,6 +76,21 @@ export class TunnelState {
 
   traffic(): Traffic {
     return this.trafficKind;
+  }
+
+  /**
+   * Milliseconds the tunnel was up in [from, to), busy or idle (the metrics' security associations). Time before the
+   * current phase began counts as down: its history is not kept, and saying less is the hard side.
+   */
+  upMs(from: number, to: number): number {
+    const start = Math.max(from, this.phaseSince);
+    if (to <= start || this.gatewayDown) return 0;
+    return this.phaseUpMs(start, to);
+  }
+
+  /** Bytes per second while up: the configured rates when busy, none when idle. */
+  trafficRates(): ByteRates {
+    return this.trafficKind === 'idle' ? { ingressPerSecond: 0, egressPerSecond: 0 } : this.rates;
   }
 
   setTraffic(traffic: Traffic, now: number): void {
@@ -115,11 +133,13 @@ export class TunnelState {
   setGatewayDown(down: boolean, now: number): void {
     this.settle(now);
     this.gatewayDown = down;
+    this.phaseSince = now;
   }
 
   private transition(now: number, next: Phase): void {
     this.settle(now);
     this.phase = next;
+    this.phaseSince = now;
   }
 
   /** Folds the growth so far into the bases, so a new phase only governs time after `now`. */
@@ -132,6 +152,10 @@ export class TunnelState {
 
   private connectedMs(from: number, to: number): number {
     if (to <= from || this.gatewayDown || this.trafficKind === 'idle') return 0;
+    return this.phaseUpMs(from, to);
+  }
+
+  private phaseUpMs(from: number, to: number): number {
     const phase = this.phase;
     switch (phase.kind) {
       case 'steady':

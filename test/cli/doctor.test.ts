@@ -13,6 +13,7 @@ const RG = `${SUB}/resourceGroups/rg-00`;
 const GATEWAY = `${RG}/providers/Microsoft.Network/vpnGateways/vpngw-00-000`;
 const ROLE = [...ROLE_ACTIONS];
 const VWAN_RESET = ARM_OPERATIONS.VpnLinkConnections_ResetConnection;
+const METRICS_READ = 'Microsoft.Insights/metrics/read';
 const STATUS_READS = [
   ARM_OPERATIONS.Network_Locations_OperationResults,
   ARM_OPERATIONS.Network_Locations_Operations,
@@ -84,6 +85,17 @@ describe('tunnelwatch doctor against simulated RBAC', () => {
     expect(out.split('\n').filter((l) => l.includes('missing:'))).toEqual([`  missing: ${VWAN_RESET}`]);
   });
 
+  it('when the role lacks the metrics read, then doctor names it, says metrics are off there and the details report it', async () => {
+    const app = await startApp([RG], [{ scope: RG, actions: ROLE.filter((a) => a !== METRICS_READ) }]);
+    const { code, out } = await doctor(app);
+    expect(code).toBe(4);
+    expect(out).toContain(`${RG}: MISSING PERMISSIONS (monitoring and remediation)`);
+    expect(out.split('\n').filter((l) => l.includes('missing:'))).toEqual([`  missing: ${METRICS_READ}`]);
+    expect(out).toContain('  metrics: off here (no Microsoft.Insights/metrics/read)');
+    const json = JSON.parse((await doctor(app, '--json')).out);
+    expect(json.permissions[0]).toMatchObject({ scope: RG, canMonitor: true, canRemediate: true, canReadMetrics: false });
+  });
+
   it('when the role is assigned on the gateway only, then doctor names the operation-status reads and says where they belong', async () => {
     const app = await startApp([GATEWAY], [{ scope: GATEWAY, actions: ROLE }]);
     const { code, out } = await doctor(app);
@@ -108,8 +120,8 @@ describe('tunnelwatch doctor against simulated RBAC', () => {
       lastCompletedCycleAt: null,
       pollerOverdue: true,
       permissions: [
-        { scope: SUB, ok: true, missing: [] },
-        { scope: GATEWAY, ok: true, missing: [], statusReadScope: RG },
+        { scope: SUB, ok: true, missing: [], canReadMetrics: true },
+        { scope: GATEWAY, ok: true, missing: [], statusReadScope: RG, canReadMetrics: true },
       ],
     });
   });

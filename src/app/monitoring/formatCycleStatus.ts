@@ -30,11 +30,21 @@ function cycleLine(summary: PollCycleSummary): string {
     `${summary.requestsEnqueued} remediation requests`,
     `${summary.failures.length} failures`,
     `${summary.armRequests} ARM requests`,
+    ...metricsPart(summary),
     `${summary.tableRoundTrips} table round trips`,
     `${summary.durationMs} ms`,
   ];
   const failures = summary.failures.map((f) => `${f.gatewayId}: ${f.code}`).join('; ');
   return `cycle${summary.mode === 'shard' ? ' shard' : ''}: ${parts.join(' · ')}${failures ? ` — failed: ${failures}` : ''}`;
+}
+
+/** `3 metric calls`, and `metrics off (forbidden)` / `metrics off for 2/7 gateway groups (throttled)` when they were. */
+function metricsPart(summary: PollCycleSummary): string[] {
+  const off = summary.metricsOff;
+  const calls = summary.metricCalls > 0 ? [`${summary.metricCalls} metric calls`] : [];
+  if (!off) return calls;
+  const which = off.groups < off.of ? ` for ${off.groups}/${off.of} gateway groups` : '';
+  return [...calls, `metrics off${which} (${off.reason})`];
 }
 
 /** `5 unconfirmed (budget)` or `7 unconfirmed (budget 5, throttled 2)`: never a silent healthy. */

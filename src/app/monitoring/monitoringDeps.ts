@@ -1,6 +1,7 @@
 import type { RequestGate } from '../remediation/remediationPorts';
 import type { WatchScope } from '../../core/scope';
 import type { Clock, RemediationQueue, Telemetry } from '../ports';
+import type { TunnelMetrics } from './tunnelMetrics';
 import type { ExpiringSlices, FleetReader, LeaseStore, LinkStateStore, PollRunStore, RollupWriter, PollShardQueue, SnapshotStore, TransitionStore } from './monitoringPorts';
 
 export interface MonitoringSettings {
@@ -39,6 +40,8 @@ export interface MonitoringDeps {
   readonly requestGate?: RequestGate;
   readonly shardQueue: PollShardQueue;
   readonly telemetry?: Telemetry;
+  /** Azure Monitor tunnel metrics (a third status source); absent: polling uses lists, GETs and counters only. */
+  readonly metrics?: TunnelMetrics;
   /** Table Storage round trips so far (all monitoring tables), for the cycle summary and the benchmark. */
   readonly tableRoundTrips: () => number;
   /** Creates tables/queues if missing; called before each use case (cached after the first success, so not metered). */

@@ -18,6 +18,7 @@ import { readLinkStatuses, snapshotWithStatus } from './readLinkStatuses';
 import type { StatusReadBudget } from './statusReadBudget';
 import { unconfirmedReasonOfStatus } from '../../core/status/resolveLinkStatus';
 import type { PollOutcome } from './pollOutcome';
+import type { MetricsRound } from './tunnelMetrics';
 
 interface GroupResult {
   readonly snapshots: LinkSnapshot[];
@@ -36,6 +37,8 @@ export interface ChunkRead {
   readonly failures: PollFailure[];
   fallbackTargets: number;
   links: number;
+  /** What the cycle's tunnel metrics say about a link (absent: metrics not in use). */
+  metrics?: MetricsRound['evidence'];
 }
 
 export function emptyChunkRead(): ChunkRead {
@@ -88,7 +91,7 @@ export async function pollChunk(
       const links: TrackedLinkState[] = [];
       for (const o of groups.get(group.connectionId)?.links.values() ?? []) {
         const previous = current.get(o.topology.key);
-        const snapshot = snapshotWithStatus(o, previous, reads.get(o.topology.key), nowMs, settings.statusMaxAgeMs);
+        const snapshot = snapshotWithStatus(o, previous, reads.get(o.topology.key), nowMs, settings.statusMaxAgeMs, chunk.metrics?.(o.topology));
         const tracked = trackLinkState(previous, snapshot, parseTags(o.tags).overrides, policy);
         // The hour's rollup rides in the state entity written anyway; finished hours are flushed after it lands.
         const state = { ...tracked.state, ...rollLinkHour(previous, snapshot) };
@@ -107,7 +110,7 @@ export async function pollChunk(
     {
       scanAll,
       // The status GETs are planned from the states just read, so they cost no read of their own.
-      prepare: async (current) => void (reads = await readLinkStatuses(deps, groups, current, budget, nowMs)),
+      prepare: async (current) => void (reads = await readLinkStatuses(deps, groups, current, budget, nowMs, chunk.metrics)),
       // Snapshots only depend on the previous counters and status evidence, which nobody but the poller writes, so
       // they are written while the state batches are in flight; transitions and incidents wait for their state.
       alongside: (first) => snapshots.add([...first.values()].flatMap((r) => r.snapshots)),
@@ -128,5 +131,5 @@ export async function pollChunk(
   const opened = all.flatMap((r) => r.opened);
   const rollups = await flushPendingRollups(deps, all.flatMap((r) => r.rollups), scanAll);
   const links = all.reduce((n, r) => n + r.snapshots.length, 0);
-  return { links, byStatus, transitions, opened, closedIncidents: all.reduce((n, r) => n + r.closed, 0), failures, fallbackTargets, requestsEnqueued, rollups, unconfirmed, statusReads: reads.size };
+  return { links, byStatus, transitions, opened, closedIncidents: all.reduce((n, r) => n + r.closed, 0), failures, fallbackTargets, requestsEnqueued, rollups, unconfirmed, statusReads: reads.size, metricCalls: 0 };
 }

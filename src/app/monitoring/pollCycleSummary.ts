@@ -1,6 +1,7 @@
 import type { PollFailure } from './monitoringPorts';
 import type { MonitoringDeps } from './monitoringDeps';
 import type { PollOutcome } from './pollOutcome';
+import type { MetricsOff } from './tunnelMetrics';
 
 /** What one poll cycle (or shard) did; the timer/queue functions log it and the benchmark prints it. */
 export interface PollCycleSummary {
@@ -21,6 +22,10 @@ export interface PollCycleSummary {
   readonly fallbackTargets: number;
   /** Status GETs sent this cycle. */
   readonly statusReads: number;
+  /** Azure Monitor metrics batch calls sent this cycle. */
+  readonly metricCalls: number;
+  /** Why metrics gave no fresh evidence for some gateway groups (setting off, forbidden, throttled, error). */
+  readonly metricsOff?: MetricsOff;
   /** Links whose status could not be confirmed within TW_STATUS_MAX_AGE_MINUTES (they read Unknown), by reason. */
   readonly unconfirmed: Readonly<Record<string, number>>;
   readonly transitions: number;
@@ -72,6 +77,8 @@ export function summarize({ cycleId, mode, targets, outcome, meter, durationMs, 
     failures: outcome.failures,
     fallbackTargets: outcome.fallbackTargets,
     statusReads: outcome.statusReads,
+    metricCalls: outcome.metricCalls,
+    ...(outcome.metricsOff && { metricsOff: outcome.metricsOff }),
     unconfirmed: outcome.unconfirmed,
     transitions: outcome.transitions.length,
     incidentsOpened: outcome.opened.length,

@@ -1,6 +1,7 @@
 import type { IncidentOpening, LinkTransition } from '../../core/trackLinkState';
 import type { RollupFlush } from './flushPendingRollups';
 import type { PollFailure } from './monitoringPorts';
+import type { MetricsOff } from './tunnelMetrics';
 
 /** What a poll (a chunk, a shard or a whole cycle) produced; counts only, so nothing per link outlives its chunk. */
 export interface PollOutcome {
@@ -17,11 +18,14 @@ export interface PollOutcome {
   readonly unconfirmed: Readonly<Record<string, number>>;
   /** Status GETs sent (links whose list carried no status and whose counters did not say). */
   readonly statusReads: number;
+  /** Azure Monitor metrics batch calls sent, and why metrics were off for some gateway groups (if they were). */
+  readonly metricCalls: number;
+  readonly metricsOff?: MetricsOff;
 }
 
 /** A poll that polled nothing (skipped, or a sharding timer that only enqueued). */
 export function emptyPollOutcome(): PollOutcome {
-  return { links: 0, byStatus: {}, transitions: [], opened: [], closedIncidents: 0, failures: [], fallbackTargets: 0, requestsEnqueued: 0, rollups: { flushed: 0, pending: 0 }, unconfirmed: {}, statusReads: 0 };
+  return { links: 0, byStatus: {}, transitions: [], opened: [], closedIncidents: 0, failures: [], fallbackTargets: 0, requestsEnqueued: 0, rollups: { flushed: 0, pending: 0 }, unconfirmed: {}, statusReads: 0, metricCalls: 0 };
 }
 
 /** The sum of two outcomes, so a poll's outcome does not depend on how it was chunked. */
@@ -42,5 +46,7 @@ export function addPollOutcomes(a: PollOutcome, b: PollOutcome): PollOutcome {
     rollups: { flushed: a.rollups.flushed + b.rollups.flushed, pending: a.rollups.pending + b.rollups.pending },
     unconfirmed,
     statusReads: a.statusReads + b.statusReads,
+    metricCalls: a.metricCalls + b.metricCalls,
+    ...((b.metricsOff ?? a.metricsOff) && { metricsOff: b.metricsOff ?? a.metricsOff }),
   };
 }

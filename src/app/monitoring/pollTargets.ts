@@ -27,9 +27,11 @@ export async function pollTargets(deps: MonitoringDeps, targets: readonly PollTa
   // Lists the cycle has still to send in a subscription: its status GETs must leave room for them in the minute.
   const listReadsLeft = (subscriptionId: string): number => countIn(ordered.slice(next), subscriptionId);
   const budget = createStatusReadBudget(deps.fleet, undefined, listReadsLeft);
+  // The metrics first: they decide which links are suspects before any chunk plans its GETs.
+  const metrics = await deps.metrics?.round(ordered, nowMs, deps.settings.statusMaxAgeMs);
   let outcome = emptyPollOutcome();
   while (next < ordered.length) {
-    const chunk = emptyChunkRead();
+    const chunk = { ...emptyChunkRead(), ...(metrics && { metrics: metrics.evidence }) };
     const first = next;
     while (next < ordered.length && chunk.links < CHUNK_LINKS) {
       await readTargets(deps, ordered.slice(next, next + wave), chunk);
@@ -40,7 +42,7 @@ export async function pollTargets(deps: MonitoringDeps, targets: readonly PollTa
     outcome = addPollOutcomes(outcome, await pollChunk(deps, chunk, nowMs, scanAll, snapshots, chunkReadBudget(budget, share)));
   }
   await snapshots.flush();
-  return outcome;
+  return metrics ? { ...outcome, metricCalls: metrics.calls, ...(metrics.off && { metricsOff: metrics.off }) } : outcome;
 }
 
 function countIn(targets: readonly PollTarget[], subscriptionId: string): number {

@@ -8,6 +8,10 @@ import type { TrackedLinkState } from '../../core/trackLinkState';
 import type { MonitoringDeps } from './monitoringDeps';
 import type { StatusRead } from './monitoringPorts';
 import type { StatusReadBudget } from './statusReadBudget';
+import type { LinkMetricEvidence } from '../../core/status/tunnelMetricEvidence';
+import type { LinkTopology } from '../../core/linkSnapshot';
+
+type MetricEvidenceOf = (link: LinkTopology) => LinkMetricEvidence | undefined;
 
 type Groups = ReadonlyMap<string, { readonly links: ReadonlyMap<string, LinkObservation> }>;
 
@@ -22,6 +26,7 @@ export async function readLinkStatuses(
   current: ReadonlyMap<string, ReadonlyMap<string, TrackedLinkState>>,
   budget: StatusReadBudget,
   nowMs: number,
+  metricsOf: MetricEvidenceOf = () => undefined,
 ): Promise<Map<string, StatusRead>> {
   const candidates: StatusCandidate[] = [];
   const byKey = new Map<string, LinkObservation>();
@@ -29,7 +34,8 @@ export async function readLinkStatuses(
     for (const o of links.values()) {
       const previous = current.get(connectionId)?.get(o.topology.key);
       byKey.set(o.topology.key, o);
-      candidates.push({ key: o.topology.key, subscriptionId: o.topology.subscriptionId, ...(o.status !== undefined && { listStatus: o.status }), trend: counterTrend(o, previous), ...(previous && { previous }) });
+      const metrics = metricsOf(o.topology);
+      candidates.push({ key: o.topology.key, subscriptionId: o.topology.subscriptionId, ...(o.status !== undefined && { listStatus: o.status }), trend: counterTrend(o, previous), ...(previous && { previous }), ...(metrics && { metrics }) });
     }
   }
   const subscriptions = new Set(candidates.map((c) => c.subscriptionId));
@@ -43,8 +49,15 @@ export async function readLinkStatuses(
   return new Map(reads.flatMap((r) => (keyOfId.has(r.id) ? [[keyOfId.get(r.id)!, r] as const] : [])));
 }
 
-/** One link's snapshot for this poll, its status resolved from the list, a GET, its counters or the last confirmation. */
-export function snapshotWithStatus(o: LinkObservation, previous: TrackedLinkState | undefined, read: StatusRead | undefined, nowMs: number, maxAgeMs: number): LinkSnapshot {
+/** One link's snapshot for this poll, its status resolved from the list, a GET, its counters, its metrics or the last confirmation. */
+export function snapshotWithStatus(
+  o: LinkObservation,
+  previous: TrackedLinkState | undefined,
+  read: StatusRead | undefined,
+  nowMs: number,
+  maxAgeMs: number,
+  metrics?: LinkMetricEvidence,
+): LinkSnapshot {
   // A GET that answered without connectionStatus reports ARM's documented default, Unknown.
   const got = read && read.code === undefined ? { status: read.status ?? 'Unknown', source: 'get' as const } : undefined;
   const observed = o.status !== undefined ? { status: o.status, source: 'list' as const } : got;
@@ -53,6 +66,7 @@ export function snapshotWithStatus(o: LinkObservation, previous: TrackedLinkStat
       ...(observed && { observed }),
       trend: counterTrend(o, previous),
       ...(previous && { previous }),
+      ...(metrics && { metrics }),
       ...(read?.code !== undefined && { unconfirmedReason: unconfirmedReasonOf(read.code) }),
     },
     nowMs,

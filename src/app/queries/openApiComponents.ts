@@ -63,7 +63,7 @@ export function openApiComponents(): Schema {
           ]
             .map((n): [string, Schema] => [n, { type: 'string' }])
             .concat(['downForSeconds', 'statusAgeSeconds', 'ingressBps', 'egressBps'].map((n) => [n, { type: 'number' }]))
-            .concat([['statusSource', { type: 'string', enum: ['list', 'get', 'traffic'], description: 'How the status was last confirmed' }]])
+            .concat([['statusSource', { type: 'string', enum: ['list', 'get', 'traffic', 'metrics'], description: 'How the status was last confirmed' }]])
             .concat([['peer', ref('LinkPeer')]]),
         ),
       },
@@ -75,7 +75,7 @@ export function openApiComponents(): Schema {
           kind: { type: 'string', enum: ['vwan', 'classic', 'huawei'] },
           name: str('Name path: gateway/connection/link (vWAN) or the connection name'),
           status: str(''),
-          statusSource: { type: 'string', enum: ['list', 'get', 'traffic'] },
+          statusSource: { type: 'string', enum: ['list', 'get', 'traffic', 'metrics'] },
         },
       },
       LinkDetail: {

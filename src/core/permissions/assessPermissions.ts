@@ -11,6 +11,8 @@ export interface PermissionNeeds {
   readonly operationStatus: readonly string[];
   /** Needed, but their absence blocks nothing: IKE SA evidence, the permission read itself. */
   readonly other: readonly string[];
+  /** Azure Monitor tunnel metrics (Microsoft.Insights/metrics/read): without them polling goes on without metrics. */
+  readonly metrics?: readonly string[];
 }
 
 /** What the identity may do at one configured scope (the `doctor` answer, per scope). */
@@ -23,6 +25,8 @@ export interface ScopePermissions {
   readonly canMonitor: boolean;
   /** False when a reset, or following its operation, would be refused: the scope runs monitoring only. */
   readonly canRemediate: boolean;
+  /** False when the tunnel metrics cannot be read here: idle links are then confirmed by GETs only (absent: not checked). */
+  readonly canReadMetrics?: boolean;
   /** Where the operation-status reads must be held: the scope itself, or the resource group of a resource scope. */
   readonly statusReadScope: string;
   /** Set when the permissions could not be read; then `missing` names only what that failure proves. */
@@ -52,7 +56,8 @@ export function assessPermissions(facts: PermissionFacts, needs: PermissionNeeds
   const reset = lacking(needs.reset, facts.atScope);
   const status = lacking(needs.operationStatus, facts.atStatusReadScope);
   const other = lacking(needs.other, facts.atScope);
-  const missing = [...new Set([...monitor, ...reset, ...status, ...other])];
+  const metrics = needs.metrics ? lacking(needs.metrics, facts.atScope) : undefined;
+  const missing = [...new Set([...monitor, ...reset, ...status, ...other, ...(metrics ?? [])])];
   const canMonitor = monitor.length === 0;
   return {
     scope: facts.scope,
@@ -60,6 +65,7 @@ export function assessPermissions(facts: PermissionFacts, needs: PermissionNeeds
     missing,
     canMonitor,
     canRemediate: canMonitor && reset.length === 0 && status.length === 0,
+    ...(metrics && { canReadMetrics: metrics.length === 0 }),
     statusReadScope: statusReadScopeOf(facts.scope),
   };
 }

@@ -1,5 +1,6 @@
 import type { StatusEvidenceFields } from '../linkSnapshot';
 import type { CounterTrend } from './counterTrend';
+import { metricsSilent, type LinkMetricEvidence } from './tunnelMetricEvidence';
 
 /** One link as the poll's lists showed it, with what the previous poll knew. */
 export interface StatusCandidate {
@@ -8,7 +9,9 @@ export interface StatusCandidate {
   /** connectionStatus when the list carried it (then no read is needed). */
   readonly listStatus?: string;
   readonly trend: CounterTrend;
-  readonly previous?: Pick<StatusEvidenceFields, 'statusAt' | 'countersStoppedAt'> & { readonly status: string };
+  readonly previous?: Pick<StatusEvidenceFields, 'statusAt' | 'countersStoppedAt' | 'statusReason'> & { readonly status: string };
+  /** What Azure Monitor's tunnel metrics said about the link, when they were read for its gateway. */
+  readonly metrics?: LinkMetricEvidence;
 }
 
 export interface StatusReadPlan {
@@ -25,9 +28,10 @@ const OLDEST = 2;
 
 /**
  * Which links to GET this poll. No read for a link whose list item carried status or whose counters grew (traffic
- * says it is up). The rest, per subscription and within its allowance: links last seen down or unknown (or never
- * confirmed); links whose counters stopped and have not been confirmed since; links whose status is older than
- * `refreshAfterMs`, oldest first.
+ * says it is up), nor for one not last seen down whose metrics were above zero in the newest published bucket. The
+ * rest, per subscription and within its allowance: links last seen down or unknown (or never confirmed); links whose
+ * counters stopped, or whose newest metric bucket is silent, and have not been confirmed since; links whose status is
+ * older than `refreshAfterMs`, oldest first.
  */
 export function planStatusReads(
   candidates: readonly StatusCandidate[],
@@ -55,10 +59,27 @@ export function planStatusReads(
 function tierOf(c: StatusCandidate, nowMs: number, refreshAfterMs: number): number | undefined {
   if (c.listStatus !== undefined || c.trend === 'grew') return undefined;
   const p = c.previous;
+  // A status a read confirmed (not an Unknown for want of confirmation) that was not Connected.
+  const lastSeenDown = p?.statusAt !== undefined && p.status !== 'Connected' && p.statusReason === undefined;
+  if (c.metrics && !lastSeenDown) return metricsTier(c.metrics, p, nowMs, refreshAfterMs);
   if (!p?.statusAt || p.status !== 'Connected') return DOWN_OR_UNKNOWN;
   const stoppedSinceConfirmed = c.trend === 'unknown' || p.countersStoppedAt === undefined || p.statusAt < p.countersStoppedAt;
   if (stoppedSinceConfirmed) return COUNTERS_STOPPED;
-  return nowMs - Date.parse(p.statusAt) >= refreshAfterMs ? OLDEST : undefined;
+  return refreshTier(p.statusAt, nowMs, refreshAfterMs);
+}
+
+/**
+ * For a link the metrics cover and that was not last seen down: up in the newest bucket → no GET; silent → a suspect
+ * (unknown or never confirmed first, then confirmed-up links), until a GET after that bucket confirms it.
+ */
+function metricsTier(metrics: LinkMetricEvidence, p: StatusCandidate['previous'], nowMs: number, refreshAfterMs: number): number | undefined {
+  if (!metricsSilent(metrics)) return undefined;
+  if (!p?.statusAt || p.status !== 'Connected') return DOWN_OR_UNKNOWN;
+  return p.statusAt >= metrics.newestBucketAt ? refreshTier(p.statusAt, nowMs, refreshAfterMs) : COUNTERS_STOPPED;
+}
+
+function refreshTier(statusAt: string, nowMs: number, refreshAfterMs: number): number | undefined {
+  return nowMs - Date.parse(statusAt) >= refreshAfterMs ? OLDEST : undefined;
 }
 
 function compare(a: string, b: string): number {

@@ -1,15 +1,18 @@
 import type { StatusEvidenceFields, StatusSource } from '../linkSnapshot';
 import { optional } from '../optional';
 import type { CounterTrend } from './counterTrend';
+import type { LinkMetricEvidence } from './tunnelMetricEvidence';
 
 /** Why a link's status could not be confirmed: no read allowance left, ARM throttled or refused the read, or it failed. */
 export type UnconfirmedReason = 'budget' | 'throttled' | 'forbidden' | 'error';
 
 export interface StatusEvidence {
   /** A status read this poll: from the list item, or from a GET of the link. */
-  readonly observed?: { readonly status: string; readonly source: Exclude<StatusSource, 'traffic'> };
+  readonly observed?: { readonly status: string; readonly source: Exclude<StatusSource, 'traffic' | 'metrics'> };
   readonly trend: CounterTrend;
   readonly previous?: StatusEvidenceFields & { readonly status: string };
+  /** What Azure Monitor's tunnel metrics said about the link (its newest bucket above zero), when they were read. */
+  readonly metrics?: LinkMetricEvidence;
   /** Why no status was read this poll, when none was (default: budget). */
   readonly unconfirmedReason?: UnconfirmedReason;
 }
@@ -20,7 +23,9 @@ export interface ResolvedStatus extends StatusEvidenceFields {
 
 /**
  * The status a poll records for one link. A status read this poll wins; otherwise counters that grew mean it passed
- * traffic, so it was up (Connected, source traffic); otherwise the last confirmed status stands until it is
+ * traffic, so it was up (Connected, source traffic); otherwise a metric bucket above zero, newer than the last
+ * confirmation and within `maxAgeMs`, says it was up at that bucket's end (Connected, source metrics, statusAt = the
+ * bucket's end); otherwise the last confirmed status stands until it is
  * `maxAgeMs` old, then the link reads Unknown with the reason it could not be confirmed — never a silent healthy.
  * `countersStoppedAt` is the first poll whose counters stopped growing (the earliest evidence of a down streak).
  */
@@ -31,6 +36,9 @@ export function resolveLinkStatus(evidence: StatusEvidence, nowMs: number, maxAg
   const stopped = optional('countersStoppedAt', stoppedAt);
   if (observed) return { status: observed.status, statusSource: observed.source, statusAt: now, ...stopped };
   if (trend === 'grew') return { status: 'Connected', statusSource: 'traffic', statusAt: now, ...stopped };
+  const upAt = evidence.metrics?.upAt;
+  if (upAt !== undefined && (!previous?.statusAt || upAt > previous.statusAt) && nowMs - Date.parse(upAt) < maxAgeMs)
+    return { status: 'Connected', statusSource: 'metrics', statusAt: upAt, ...stopped };
   const last = { ...optional('statusSource', previous?.statusSource), ...optional('statusAt', previous?.statusAt) };
   if (previous?.statusAt && previous.statusReason === undefined && nowMs - Date.parse(previous.statusAt) < maxAgeMs)
     return { status: previous.status, ...last, ...stopped };

@@ -21,6 +21,7 @@ function buildSummary(overrides: Partial<PollCycleSummary> = {}): PollCycleSumma
     failures: [],
     fallbackTargets: 0,
     statusReads: 0,
+    metricCalls: 0,
     unconfirmed: {},
     transitions: 1,
     incidentsOpened: 1,
@@ -39,6 +40,9 @@ describe('the poll cycle status line', () => {
     ['an inline cycle', buildSummary(), 'cycle: 12 links (11 Connected, 1 NotConnected) · 1 transitions · incidents +1/-0 · 1 remediation requests · 0 failures · 4 ARM requests · 5 table round trips · 120 ms'],
     ['a skipped cycle', buildSummary({ mode: 'skipped', skippedReason: 'another poll cycle holds the lease' }), 'cycle: skipped (another poll cycle holds the lease)'],
     ['a sharded cycle', buildSummary({ mode: 'sharded', targets: 120, shardsEnqueued: 12, durationMs: 40 }), 'cycle: 120 targets → 12 poll shards enqueued (40 ms)'],
+    ['a cycle with metric calls', buildSummary({ metricCalls: 2 }), 'cycle: 12 links (11 Connected, 1 NotConnected) · 1 transitions · incidents +1/-0 · 1 remediation requests · 0 failures · 4 ARM requests · 2 metric calls · 5 table round trips · 120 ms'],
+    ['a cycle whose metrics were refused', buildSummary({ metricCalls: 1, metricsOff: { reason: 'forbidden', groups: 1, of: 1 } }), 'cycle: 12 links (11 Connected, 1 NotConnected) · 1 transitions · incidents +1/-0 · 1 remediation requests · 0 failures · 4 ARM requests · 1 metric calls · metrics off (forbidden) · 5 table round trips · 120 ms'],
+    ['a cycle with some groups throttled', buildSummary({ metricCalls: 7, metricsOff: { reason: 'throttled', groups: 2, of: 7 } }), 'cycle: 12 links (11 Connected, 1 NotConnected) · 1 transitions · incidents +1/-0 · 1 remediation requests · 0 failures · 4 ARM requests · 7 metric calls · metrics off for 2/7 gateway groups (throttled) · 5 table round trips · 120 ms'],
   ])('when it was %s, then the line says what happened', (_name, summary, line) => {
     expect(formatCycleStatus(summary)).toBe(line);
   });

@@ -57,6 +57,7 @@ describe('which needed actions are missing at a scope', () => {
       PERMISSION_NEEDS.reset,
       PERMISSION_NEEDS.operationStatus,
       PERMISSION_NEEDS.other,
+      PERMISSION_NEEDS.metrics ?? [],
     ];
     expect(groups.flat().sort()).toEqual([...ROLE_ACTIONS].sort());
     expect(PERMISSION_NEEDS.reset).toEqual([VWAN_RESET, CLASSIC_RESET, 'Microsoft.Network/vpnSites/read']);
@@ -67,11 +68,12 @@ describe('which needed actions are missing at a scope', () => {
     ['Owner (*) on the subscription', SUB, [entry(['*'])]],
     ["tunnelwatch's custom role on a resource group", RG, [ROLE]],
     [
-      'Network Contributor plus the permission read',
+      'Network Contributor plus the permission read and Monitoring Reader',
       SUB,
       [
         entry(['Microsoft.Network/*']),
         entry(['Microsoft.Authorization/*/read', 'Microsoft.Resources/subscriptions/resources/read']),
+        entry(['*/read']),
       ],
     ],
   ])('when the identity holds %s, then nothing is missing', (_name, scope, entries) => {
@@ -81,8 +83,14 @@ describe('which needed actions are missing at a scope', () => {
       missing: [],
       canMonitor: true,
       canRemediate: true,
+      canReadMetrics: true,
       statusReadScope: scope,
     });
+  });
+
+  it('when the metrics read is missing, then it is named and metrics are off there, and monitoring and remediation still hold', () => {
+    const role = entry(ROLE.actions.filter((a) => a !== 'Microsoft.Insights/metrics/read'));
+    expect(at(RG, [role])).toMatchObject({ ok: false, missing: ['Microsoft.Insights/metrics/read'], canMonitor: true, canRemediate: true, canReadMetrics: false });
   });
 
   it('when the role lacks the vWAN reset action, then exactly it is missing and the scope runs monitoring only', () => {
