@@ -7,7 +7,7 @@ import type { PollTarget } from '../core/pollTarget';
 import type { LinkObservation } from '../core/projectLink';
 import { asObject, asString } from '../core/rawValues';
 import { mapHuaweiStatus } from '../core/huawei/huaweiStatus';
-import type { HuaweiVpnClient } from './huaweiVpnClient';
+import type { CustomerGateways, HuaweiVpnClient } from './huaweiVpnClient';
 
 export interface HuaweiFleetReaderOptions {
   /** TW_HUAWEI_DOWN_STATUSES. */
@@ -55,25 +55,25 @@ export function createHuaweiFleetReader(client: HuaweiVpnClient, options: Huawei
 
 /** Every connection of a project (optionally of one VPN gateway), projected with its customer gateway's IP. */
 export async function listProject(client: HuaweiVpnClient, ref: HuaweiRef, downStatuses: readonly string[], vgwId?: string): Promise<LinkObservation[]> {
-  const [connections, customerGatewayIps] = await Promise.all([client.listConnections(ref, vgwId === undefined ? undefined : { vgwId }), readCustomerGatewayIps(client, ref)]);
+  const [connections, customerGateways] = await Promise.all([client.listConnections(ref, vgwId === undefined ? undefined : { vgwId }), readCustomerGateways(client, ref)]);
   return connections.flatMap((raw) => {
-    const observation = projectHuaweiConnection(raw, { ref, customerGatewayIps, downStatuses });
+    const observation = projectHuaweiConnection(raw, { ref, customerGatewayIps: customerGateways.ips, customerGatewayNames: customerGateways.names, downStatuses });
     // The filter is Huawei's; checked here too, so a server that ignores vgw_id cannot widen a gateway's blast radius.
     return observation && (vgwId === undefined || observation.topology.vgwId === vgwId.toLowerCase()) ? [observation] : [];
   });
 }
 
 /**
- * The customer gateways' IPs, which pair the two ends of a tunnel. An identity not allowed to list customer gateways
- * (vpn:customerGateways:list) gets none: its links are watched without a remote address, as ARM leaves out sites
- * outside the role's scope. Any other failure (throttled, 5xx, timeout) fails the read, so a tunnel is never judged
+ * The customer gateways' IPs, which pair the two ends of a tunnel, and their names, which views show. An identity not
+ * allowed to list customer gateways (vpn:customerGateways:list) gets none: its links are watched without a remote
+ * address (and show the customer gateway's id), as ARM leaves out sites outside the role's scope. Any other failure (throttled, 5xx, timeout) fails the read, so a tunnel is never judged
  * as unpaired for a passing error.
  */
-export async function readCustomerGatewayIps(client: HuaweiVpnClient, ref: HuaweiRef): Promise<ReadonlyMap<string, string>> {
+export async function readCustomerGateways(client: HuaweiVpnClient, ref: HuaweiRef): Promise<CustomerGateways> {
   try {
     return await client.listCustomerGateways(ref);
   } catch (thrown) {
-    if (errorCode(thrown) === 'HUAWEI.FORBIDDEN') return new Map();
+    if (errorCode(thrown) === 'HUAWEI.FORBIDDEN') return { ips: new Map(), names: new Map() };
     throw thrown;
   }
 }

@@ -6,7 +6,7 @@ import { projectHuaweiConnection } from '../core/huawei/projectHuaweiConnection'
 import type { LinkSnapshot } from '../core/linkSnapshot';
 import { asObject, asString } from '../core/rawValues';
 import { huaweiAnswerError, retryAfterMs } from './huaweiErrors';
-import { connectionRef, listProject, readCustomerGatewayIps, refOf } from './huaweiFleetReader';
+import { connectionRef, listProject, readCustomerGateways, refOf } from './huaweiFleetReader';
 import type { HuaweiAnswer, HuaweiVpnClient } from './huaweiVpnClient';
 
 export interface HuaweiLinkActionsOptions {
@@ -48,9 +48,9 @@ export function createHuaweiLinkActions(client: HuaweiVpnClient, options: Huawei
   return {
     readLink: async (linkId) => {
       const { ref, connectionId } = connectionRef(linkId);
-      const [body, customerGatewayIps] = await Promise.all([client.getConnection(ref, connectionId), readCustomerGatewayIps(client, ref)]);
+      const [body, customerGateways] = await Promise.all([client.getConnection(ref, connectionId), readCustomerGateways(client, ref)]);
       if (body === undefined) return undefined;
-      const observation = projectHuaweiConnection(body, { ref, customerGatewayIps, downStatuses });
+      const observation = projectHuaweiConnection(body, { ref, customerGatewayIps: customerGateways.ips, customerGatewayNames: customerGateways.names, downStatuses });
       return observation && buildSnapshot(observation, undefined, now());
     },
     readGatewayLinks: (gatewayId) => gatewayLinks(gatewayId),

@@ -53,6 +53,13 @@ export interface LinkTopology {
   /** Huawei only: the VPN gateway (vgw_id; gateway/gatewayId name it too) and the customer gateway (cgw_id). */
   readonly vgwId?: string;
   readonly cgwId?: string;
+  /** Huawei only: the VPN gateway's name (the gateway list); absent until known, then views show it over the id. */
+  readonly gatewayName?: string;
+  /**
+   * Huawei only: `ha_role` of a connection on an active-standby VPN gateway, `master` (active) or `slave` (standby);
+   * active-active gateways' connections are all `master`. Absent when Huawei did not say.
+   */
+  readonly haRole?: 'master' | 'slave';
   /**
    * Public IPs of this end of the tunnel: the Azure VPN gateway's instance IPs (vWAN), the Huawei VPN gateway's EIP
    * (vgw_ip). With `remoteAddress` (the other end: the VPN site link's ipAddress, the Huawei customer gateway's ip)

@@ -23,4 +23,6 @@ export interface SimLinkView {
   readonly connectionId?: string;
   readonly name?: string;
   readonly pairedLinkId?: string;
+  readonly haRole?: 'master' | 'slave';
+  readonly partnerId?: string;
 }

@@ -18,6 +18,7 @@ import type { HuaweiCredential } from './huawei/verifyHuaweiSignature';
 import { fail, serveArm, write } from './serveArm';
 import { serveControl } from './serveControl';
 import { SimulatorEngine, type CallCounts, type SimLinkView } from './SimulatorEngine';
+import { DEFAULT_HUAWEI_RESET_PENDING_MS } from './huawei/huaweiResetPending';
 import type { BucketSettings } from './TokenBucket';
 import type { WindowSettings } from './WindowLimit';
 
@@ -68,6 +69,11 @@ export interface SimulatorOptions {
    * Tests that sign with a test clock pass that clock.
    */
   readonly huaweiSignatureNow?: () => number;
+  /**
+   * After an accepted reset a Huawei connection reads PENDING_UPDATE this long, then ACTIVE or DOWN (as Huawei shows a
+   * reset under way; Terraform's reset resource waits ~10 s). Default DEFAULT_HUAWEI_RESET_PENDING_MS (10 s); 0 skips it.
+   */
+  readonly huaweiResetPendingMs?: number;
 }
 
 export interface SimulatorHandle {
@@ -115,6 +121,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     huaweiCredentials: [huaweiCredential],
     huaweiBucket: { ...SIM_HUAWEI_BUCKET, ...options.huaweiBucket },
     huaweiSignatureNow: options.huaweiSignatureNow ?? ((): number => Date.now()),
+    huaweiResetPendingMs: options.huaweiResetPendingMs ?? DEFAULT_HUAWEI_RESET_PENDING_MS,
   }, huawei);
   const certificate = await createCertificate();
   const server = https.createServer({ key: certificate.keyPem, cert: certificate.certPem, keepAlive: true }, (req, res) => {

@@ -1,8 +1,10 @@
 import { isWithinScope } from '../../core/armId';
+import { haPartnerOf, withoutPairedStandbys } from '../../core/huawei/haPartnerOf';
 import { countDown, type BlastRadius } from '../../core/remediation/blastRadius';
 import type { Incident } from '../../core/remediation/incident';
 import type { LedgerFacts, PlanInput } from '../../core/remediation/planRemediation';
 import type { PeerFacts } from '../../core/remediation/remediationGuards';
+import type { HaPartnerFacts } from '../../core/remediation/standbyGuard';
 import { linkKeyFromId } from '../../core/linkKey';
 import { matchPeers } from '../../core/matchPeers';
 import type { LinkSnapshot } from '../../core/linkSnapshot';
@@ -44,7 +46,24 @@ export async function gatherPlanInput(
     ledgerFacts(deps, gatewayId, now),
   ]);
   const peer = await peerFacts(deps, state?.key ?? linkKeyFromId(request.linkId), fleet);
-  return { ...base, ...(permissions && { permissions }), ...(peer && { peer }), fresh, gatewayProvisioningState, ledger, blast: blastRadius(gatewayLinks, fleet, fresh, settings.downStatuses) };
+  const haPartner = haPartnerFacts(fresh, gatewayLinks);
+  return {
+    ...base,
+    ...(permissions && { permissions }),
+    ...(peer && { peer }),
+    ...(haPartner && { haPartner }),
+    fresh,
+    gatewayProvisioningState,
+    ledger,
+    blast: blastRadius(gatewayLinks, fleet, fresh, settings.downStatuses),
+  };
+}
+
+/** The other connection of a Huawei active-standby pair, from the gateway's fresh list (no extra read). */
+function haPartnerFacts(fresh: LinkSnapshot, gatewayLinks: readonly LinkSnapshot[]): HaPartnerFacts | undefined {
+  const partner = haPartnerOf(fresh, gatewayLinks);
+  if (partner?.haRole === undefined) return undefined;
+  return { key: partner.key, haRole: partner.haRole, status: partner.status, ...(partner.providerStatus !== undefined && { providerStatus: partner.providerStatus }) };
 }
 
 /** The tunnel's other end, paired from stored link state (no ARM read), with its incident for a claim in flight. */
@@ -67,10 +86,14 @@ async function ledgerFacts(deps: RemediationDeps, gatewayId: string, now: Date):
   return { resetsInLastHour, ...(gatewayHeldBy !== undefined && { gatewayHeldBy }) };
 }
 
-/** The gateway share comes from the fresh ARM read; the fleet share from our state, with this gateway's links fresh. */
-function blastRadius(gatewayLinks: readonly LinkSnapshot[], fleet: readonly LinkState[], fresh: LinkSnapshot, downStatuses: readonly string[]): BlastRadius {
+/**
+ * The gateway share comes from the fresh ARM read; the fleet share from our state, with this gateway's links fresh.
+ * A Huawei active-standby pair counts once (by its active connection): both down is one tunnel down.
+ */
+function blastRadius(allGatewayLinks: readonly LinkSnapshot[], fleet: readonly LinkState[], fresh: LinkSnapshot, downStatuses: readonly string[]): BlastRadius {
   const gatewayId = fresh.gatewayId.toLowerCase();
-  const others = fleet.filter((l) => l.gatewayId.toLowerCase() !== gatewayId);
+  const gatewayLinks = withoutPairedStandbys(allGatewayLinks);
+  const others = withoutPairedStandbys(fleet.filter((l) => l.gatewayId.toLowerCase() !== gatewayId));
   return {
     gateway: countDown(gatewayLinks, downStatuses),
     fleet: countDown([...others, ...gatewayLinks], downStatuses),

@@ -1,4 +1,5 @@
 import { linkKeyFromId } from '../linkKey';
+import type { LinkTopology } from '../linkSnapshot';
 import { optional } from '../optional';
 import type { LinkObservation } from '../projectLink';
 import { asObject, asString } from '../rawValues';
@@ -11,6 +12,10 @@ export interface HuaweiProjectionContext {
   readonly customerGatewayIps: ReadonlyMap<string, string>;
   /** TW_HUAWEI_DOWN_STATUSES (default DOWN, ERROR). */
   readonly downStatuses?: readonly string[];
+  /** Customer gateway id → its name (same list as the IPs): what views show as the link's site. */
+  readonly customerGatewayNames?: ReadonlyMap<string, string>;
+  /** VPN gateway id → its name (the VPN gateway list), when read: what views show as the link's gateway. */
+  readonly gatewayNames?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -35,6 +40,10 @@ export function projectHuaweiConnection(raw: unknown, context: HuaweiProjectionC
   const rawStatus = asString(connection.status, 64)?.trim().toUpperCase();
   const ikeVersion = asString(asObject(connection.ikepolicy)?.ike_version, 8)?.toLowerCase();
   const style = asString(connection.style, 16)?.toUpperCase();
+  const role = asString(connection.ha_role, 16)?.toLowerCase();
+  const haRole: LinkTopology['haRole'] = role === 'master' || role === 'slave' ? role : undefined;
+  const gatewayName = vgwId === undefined ? undefined : context.gatewayNames?.get(vgwId);
+  const siteName = cgwId === undefined ? undefined : (context.customerGatewayNames?.get(cgwId) ?? cgwId);
   return {
     topology: {
       id,
@@ -50,9 +59,11 @@ export function projectHuaweiConnection(raw: unknown, context: HuaweiProjectionC
       connection: name,
       connectionId: id,
       link: name,
-      ...optional('site', cgwId),
+      ...optional('site', siteName),
       ...optional('vgwId', vgwId),
       ...optional('cgwId', cgwId),
+      ...optional('gatewayName', gatewayName),
+      ...optional('haRole', haRole),
       ...optional('localAddresses', localAddress === undefined ? undefined : [localAddress]),
       ...optional('remoteAddress', remoteAddress),
     },
@@ -69,6 +80,18 @@ export function projectHuaweiConnection(raw: unknown, context: HuaweiProjectionC
     egressBytes: '0',
     tags: huaweiTags(connection.tags),
   };
+}
+
+/** Customer gateway id → name, from customer-gateways list items (names are 1..64 characters). */
+export function customerGatewayNames(items: readonly unknown[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const item of items) {
+    const gateway = asObject(item);
+    const id = segment(gateway?.id);
+    const name = asString(gateway?.name, 64)?.trim();
+    if (id !== undefined && name) names.set(id, name);
+  }
+  return names;
 }
 
 /**

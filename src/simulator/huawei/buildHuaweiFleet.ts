@@ -26,6 +26,12 @@ export interface HuaweiProjectSpec {
    * address and its customer gateway's ip the Azure gateway's first public IP.
    */
   readonly pairedLinks?: readonly string[];
+  /**
+   * Active-standby VPN gateways (default 0), each with one pair of connections to one customer gateway:
+   * `vpnconn-as-<nn>-active` (ha_role master, ACTIVE) and `vpnconn-as-<nn>-standby` (ha_role slave, DOWN: a standby
+   * reports DOWN while the active one carries the traffic).
+   */
+  readonly activeStandbyPairs?: number;
   /** Tags by connection name, rendered as Huawei's `[{ key, value }]` list. */
   readonly tags?: Readonly<Record<string, Tags>>;
 }
@@ -59,8 +65,23 @@ export function buildHuaweiFleet(options: HuaweiFleetOptions | undefined, azure:
       const spec = { name: `vpnconn-azure-${pad(j)}`, vgwId, vgwIp: simSiteLinkAddress(link.siteLinkId), customerGateway, pairedLinkId: link.id };
       fleet.add(makeConnection(project, spec, count + j, now));
     });
+    addActiveStandbyPairs(fleet, project, count + (project.pairedLinks ?? []).length, now);
   }
   return fleet;
+}
+
+/** The project's active-standby pairs: one VPN gateway each, its standby connection DOWN, its active one ACTIVE. */
+function addActiveStandbyPairs(fleet: HuaweiFleet, project: HuaweiProjectSpec, firstIndex: number, now: number): void {
+  for (let p = 0; p < (project.activeStandbyPairs ?? 0); p++) {
+    const vgwId = uuidOf(`${project.projectId}/vgw-as/${p}`);
+    const customerGateway = makeCustomerGateway(project, `cgw-as-${pad(p)}`, undefined, now);
+    const active = makeConnection(project, { name: `vpnconn-as-${pad(p)}-active`, vgwId, vgwIp: simHuaweiAddress(vgwId), customerGateway }, firstIndex + 2 * p, now);
+    const standbySpec = { name: `vpnconn-as-${pad(p)}-standby`, vgwId, vgwIp: simHuaweiAddress(`${vgwId}/standby`), customerGateway, haRole: 'slave' as const };
+    const standby = makeConnection(project, standbySpec, firstIndex + 2 * p + 1, now);
+    standby.tunnel.setStatus('NotConnected', now);
+    fleet.add(active);
+    fleet.add(standby);
+  }
 }
 
 interface ConnectionSpec {
@@ -69,6 +90,8 @@ interface ConnectionSpec {
   readonly vgwIp: string;
   readonly customerGateway: SimHuaweiCustomerGateway;
   readonly pairedLinkId?: string;
+  /** Default master (active-active gateways' connections are all master). */
+  readonly haRole?: 'master' | 'slave';
 }
 
 function makeConnection(project: HuaweiProjectSpec, spec: ConnectionSpec, index: number, now: number): SimHuaweiConnection {
@@ -87,6 +110,7 @@ function makeConnection(project: HuaweiProjectSpec, spec: ConnectionSpec, index:
     customerGateway: spec.customerGateway,
     psk: SHARED_KEY_PREFIX + randomBytes(12).toString('hex'),
     tags: toHuaweiTags(project.tags?.[spec.name] ?? {}),
+    haRole: spec.haRole ?? 'master',
     createdAt,
     updatedAt: createdAt,
     // Huawei's API has no byte counters; the rates only keep the shared state machine's bookkeeping alive.
