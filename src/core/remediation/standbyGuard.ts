@@ -1,4 +1,4 @@
-import type { Guard } from './remediationGuards';
+import type { LinkSnapshot } from '../linkSnapshot';
 
 /** The other connection of a Huawei active-standby pair, as the gateway's fresh list shows it. */
 export interface HaPartnerFacts {
@@ -17,14 +17,23 @@ export interface HaPartnerFacts {
  * it is down or changing (the active connection's own incident resets it, one reset for the pair). A standby with no
  * partner found, and every active or unpaired connection, pass.
  */
-export const STANDBY_GUARD: Guard = {
+/** What the guard reads of the planner's input (PlanInput has both; kept structural so the guard list imports this file, not the reverse). */
+interface StandbyInput {
+  readonly fresh: Pick<LinkSnapshot, 'haRole'> | undefined;
+  readonly haPartner?: HaPartnerFacts;
+}
+
+export const STANDBY_GUARD = {
   name: 'standby-partner',
-  check: ({ fresh, haPartner }) => {
+  check: ({ fresh, haPartner }: StandbyInput): { readonly passed: boolean; readonly detail: string } => {
     if (fresh?.haRole !== 'slave') return { passed: true, detail: fresh?.haRole === undefined ? 'not part of an active-standby pair' : `ha_role ${fresh.haRole}` };
     if (haPartner?.haRole !== 'master') return { passed: true, detail: 'standby connection without an active partner on its gateway' };
     const partnerStatus = haPartner.providerStatus ?? haPartner.status;
     if (haPartner.status === 'Connected') return { passed: false, detail: `standby connection; active partner ${haPartner.key} is ${partnerStatus}` };
     return { passed: false, detail: `standby connection; active partner ${haPartner.key} is ${partnerStatus}: the pair is reset through the active one` };
   },
-  onFail: ({ haPartner }) => ({ action: 'skip', reason: haPartner?.status === 'Connected' ? 'standby-partner-active' : 'active-partner-first' }),
+  onFail: ({ haPartner }: StandbyInput): { readonly action: 'skip'; readonly reason: string } => ({
+    action: 'skip',
+    reason: haPartner?.status === 'Connected' ? 'standby-partner-active' : 'active-partner-first',
+  }),
 };
