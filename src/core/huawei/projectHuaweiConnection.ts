@@ -22,7 +22,7 @@ export interface HuaweiProjectionContext {
  * Projects one Huawei VPN API v5 ResponseVpnConnection (list item or GET body) into what tunnelwatch keeps of a link.
  * An allow-list (ARCHITECTURE.md principle 4): only the fields named here are read, so `psk`, IKE/IPsec policies,
  * peer ids and anything Huawei adds later never reach storage. The connection is the link: Huawei has no link
- * below it. Huawei's API has no byte counters (both stay '0'); a list item carries the status, so a connection
+ * below it. A connection read has no byte counters (left unreported: rates unknown); a list item carries the status, so a connection
  * without one leaves `status` undefined and is read by a GET like any other link whose status a list left out.
  * Undefined when the item has no usable id.
  */
@@ -76,8 +76,7 @@ export function projectHuaweiConnection(raw: unknown, context: HuaweiProjectionC
       providerStatus: rawStatus,
       provisioningState: huaweiProvisioningState(rawStatus),
     }),
-    ingressBytes: '0',
-    egressBytes: '0',
+    // No counters on a connection read: left unreported, so rates stay unknown (never a made-up 0 bps).
     tags: huaweiTags(connection.tags),
   };
 }
