@@ -49,6 +49,8 @@ describe('Huawei links by name where operators look', () => {
     const named = page.links.find((l) => l.key === NAMED.key)!;
     expect(named).toMatchObject({ gateway: 'vpngw-prod', site: 'branch-berlin', vgwId: VGW, cgwId: CGW });
     expect(page.links.find((l) => l.key === UNNAMED.key)).toMatchObject({ gateway: VGW, vgwId: VGW });
+    expect((await listLinks(deps, { top: 100, gateway: 'VPNGW-prod' })).links.map((l) => l.key)).toEqual([NAMED.key]);
+    expect((await listLinks(deps, { top: 100, q: 'vpngw-pr' })).links.map((l) => l.key)).toEqual([NAMED.key]);
     const summary = await getFleetSummary(deps);
     expect(JSON.stringify(summary)).toContain('"gateway":"vpngw-prod"');
   });
