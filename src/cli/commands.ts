@@ -110,7 +110,7 @@ export async function runCommand(api: ApiClient, args: ParsedArgs, io: CliIo): P
         formatStatusAge(l.statusAgeSeconds as number | undefined, l.statusSource as string | undefined, l.statusReason as string | undefined),
         text(l.gateway),
         text(l.site),
-        l.kind === 'vwan' ? `${text(l.connection)}/${text(l.link)}` : text(l.connection),
+        l.kind === 'vwan' ? `${text(l.connection)}/${text(l.link)}` : `${text(l.connection)}${l.haRole === 'slave' ? ' (standby)' : ''}`,
         formatDuration(l.downForSeconds as number),
         text(l.incidentId),
         ...(peers ? [otherEnd(l.peer)] : []),

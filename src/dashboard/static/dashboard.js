@@ -83,7 +83,7 @@
   function linkRow(l, withGateway) {
     var cells = [statusCell(l)];
     if (withGateway) cells.push(el('td', {}, [l.gateway]));
-    cells.push(el('td', {}, [l.site || '']), el('td', {}, [linkButton(l.key, l.kind === 'vwan' ? l.connection + ' / ' + l.link : l.connection)].concat(peerLine(l))),
+    cells.push(el('td', {}, [l.site || '']), el('td', {}, [linkButton(l.key, l.kind === 'vwan' ? l.connection + ' / ' + l.link : l.connection + (l.haRole === 'slave' ? ' (standby)' : ''))].concat(peerLine(l))),
       el('td', {}, [duration(l.downForSeconds)]), el('td', {}, [l.incidentId || '']));
     if (withGateway) cells.push(el('td', {}, [rate(l.ingressBps) + ' / ' + rate(l.egressBps)]));
     return el('tr', { 'data-key': l.key, 'data-status': l.status }, cells);

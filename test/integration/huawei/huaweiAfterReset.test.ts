@@ -52,7 +52,9 @@ describe('after a Huawei reset (simulator + Azurite, real composition)', () => {
     for (const r of requests) expect(await handleRemediationRequest(deps, r, h.clock.now())).toMatchObject({ outcome: 'skipped', reason: 'standby-partner-active' });
     expect(h.resetsOf(standby.id)).toBe(0);
     const state = await h.monitoring(prefix).states.get(linkKeyFromId(standby.id));
-    expect(state).toMatchObject({ haRole: 'slave', status: 'NotConnected' });
+    // Kept through the real poll: ha_role, and the customer gateway by name (its id beside it).
+    expect(state).toMatchObject({ haRole: 'slave', status: 'NotConnected', site: 'cgw-as-00', cgwId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(state?.ingressBps).toBeUndefined();
     const decision = (await deps.audit.list({ ...day(), linkKey: linkKeyFromId(standby.id) })).items.find((a) => a.step === 'decision');
     expect(decision).toMatchObject({ action: 'skip', reason: 'standby-partner-active' });
     expect(decision?.guards?.find((g) => g.name === 'standby-partner')?.passed).toBe(false);

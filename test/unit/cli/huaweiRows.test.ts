@@ -48,6 +48,13 @@ describe('CLI rows of Huawei Cloud links', () => {
     expect(await run('status', '--wide')).toContain(`${row.key}  ${ID}`);
   });
 
+  it('a standby connection (ha_role slave) is marked as such', async () => {
+    const api: ApiClient = { get: () => Promise.resolve({ links: [{ ...row, haRole: 'slave' }] }), post: () => Promise.resolve(undefined) };
+    let out = '';
+    await runCommand(api, parseArgs(['status']), { out: (t) => (out += t), progress: () => undefined });
+    expect(out).toMatch(/vpn-a \(standby\)/);
+  });
+
   it('remediations name a Huawei link gateway/connection, not by its key', async () => {
     const out = await run('remediations');
     expect(out).toContain('vpngw-prod/vpn-a');
