@@ -1,5 +1,7 @@
 import { HttpRequest, InvocationContext } from '@azure/functions';
-import { createTableClient, tableName, type TableHandle } from '../src/adapters/tableClients';
+import { createTableCatalog, createTableClient, tableName } from '../src/adapters/tableClients';
+import type { SlicedTable } from '../src/adapters/tableSlices';
+import { monitoringSlices } from '../src/composition/slicedTables';
 import { createTableRollupStore, dayPartition } from '../src/adapters/tableRollupStore';
 import { createTableSnapshotStore } from '../src/adapters/tableSnapshotStore';
 import { updateRollups } from '../test/support/updateRollups';
@@ -47,13 +49,14 @@ export async function historyLatency(options: HistoryLatencyOptions = {}): Promi
     for (const suffix of Object.values(QUERY_TABLES)) await table(suffix).ensureExists();
     await writeStates(table(QUERY_TABLES.linkState), fleet);
     log(`states written at ${Math.round(performance.now() - started)} ms`);
-    const snapshots = createTableSnapshotStore(table(QUERY_TABLES.snapshots), { concurrency: 16 });
-    const rollups = createTableRollupStore(table(QUERY_TABLES.rollups));
+    const sliced = monitoringSlices(createTableCatalog(azurite.connectionString), prefix);
+    const snapshots = createTableSnapshotStore(sliced.snapshots, { concurrency: 16 });
+    const rollups = createTableRollupStore(sliced.rollups);
 
     // The measured link: 25 h raw, 30 days of hourly rollups.
     const series = minutes(target, now, 25 * 60);
     await snapshots.write(series);
-    await writeMonthOfRollups(table(QUERY_TABLES.rollups), target, now);
+    await writeMonthOfRollups(sliced.rollups, target, now);
     log(`measured link seeded at ${Math.round(performance.now() - started)} ms`);
     // The fleet: the last `fleetHours` of every link, written cycle by cycle (as the poller does), with rollups.
     // Azurite writes a 2,000-link cycle in seconds, so the default keeps seeding bounded (~1 min).
@@ -97,7 +100,7 @@ function minutes(link: ReturnType<typeof buildState>, now: Date, count: number):
 }
 
 /** 30 days of rollups for one link, folded from synthetic minutes in memory; one upsert per day entity (24 hours). */
-async function writeMonthOfRollups(table: TableHandle, link: ReturnType<typeof buildState>, now: Date): Promise<void> {
+async function writeMonthOfRollups(table: SlicedTable, link: ReturnType<typeof buildState>, now: Date): Promise<void> {
   const firstHour = Math.floor(now.getTime() / HOUR) * HOUR - 30 * 24 * HOUR;
   let previous: HourlyRollup | undefined;
   const days = new Map<string, Record<string, string>>();
@@ -108,7 +111,10 @@ async function writeMonthOfRollups(table: TableHandle, link: ReturnType<typeof b
     days.set(day, { ...days.get(day), [`h${current!.hour.slice(11, 13)}`]: JSON.stringify(current) });
     previous = current;
   }
-  for (const [day, hours] of days) await table.upsert({ partitionKey: day, rowKey: link.key, ...hours });
+  for (const [day, hours] of days) {
+    const dayMs = Date.UTC(Number(day.slice(1, 5)), Number(day.slice(5, 7)) - 1, Number(day.slice(7, 9)));
+    await (await table.forWrite(dayMs)).upsert({ partitionKey: day, rowKey: link.key, ...hours });
+  }
 }
 
 function pct(sorted: readonly number[], p: number): number {

@@ -23,6 +23,10 @@ export interface PollCycleBenchNumbers {
   readonly naiveWallMs: number;
   readonly peakRssMb: number;
   readonly naivePeakRssMb: number;
+  /** The larger of the cycle's gateway lists alone and its snapshot rows written alone (same run, same clients). */
+  readonly floorMs: number;
+  readonly floorListMs: number;
+  readonly floorWriteMs: number;
   /** Set when the baseline ran on the first N gateways only and its cost was scaled up linearly. */
   readonly naiveExtrapolatedFromGateways?: number;
 }
@@ -64,6 +68,9 @@ export async function benchPollCycle(options: PollCycleBenchOptions = {}): Promi
       tableRoundTrips: tw.tableRoundTrips,
       naiveTableRoundTrips: Math.round(naive.tableRoundTrips * scale),
       wallMs: tw.wallMs,
+      floorMs: Math.max(tw.floor?.listMs ?? 0, tw.floor?.writeMs ?? 0),
+      floorListMs: tw.floor?.listMs ?? 0,
+      floorWriteMs: tw.floor?.writeMs ?? 0,
       naiveWallMs: Math.round(naive.wallMs * scale),
       peakRssMb: tw.peakRssMb,
       naivePeakRssMb: naive.peakRssMb,

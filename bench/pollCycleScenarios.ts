@@ -8,6 +8,9 @@ import { createMonitoringDeps } from '../src/composition/createMonitoringDeps';
 import { runPollCycle } from '../src/app/monitoring/runPollCycle';
 import { loadConfig } from '../src/config/loadConfig';
 import { linkKeyFromId } from '../src/core/linkKey';
+import { buildSnapshot } from '../src/core/buildSnapshot';
+import type { LinkSnapshot } from '../src/core/linkSnapshot';
+import { mapLimit } from '../src/core/mapLimit';
 import { createSimulatorNetworkClient, testTokenCredential } from '../test/support/simulatorClient';
 
 export interface ScenarioInput {
@@ -28,6 +31,8 @@ export interface ScenarioOutput {
   readonly wallMs: number;
   readonly peakRssMb: number;
   readonly firstCycle?: { readonly armRequests: number; readonly tableRoundTrips: number; readonly wallMs: number };
+  /** The cycle's floor: its gateway lists alone and its snapshot rows written alone, each timed apart. */
+  readonly floor?: { readonly listMs: number; readonly writeMs: number; readonly snapshots: number };
 }
 
 /** ARM's per-subscription read bucket (250) refills at 25 reads/s: empty to full in 10 s. */
@@ -46,13 +51,32 @@ async function tunnelwatch(input: ScenarioInput): Promise<Omit<ScenarioOutput, '
   await new Promise((resolve) => setTimeout(resolve, BUCKET_REFILL_MS));
   const steady = await runPollCycle(deps, { now: new Date(Date.now() + 60_000) });
   if (steady.failures.length > 0) throw new Error(`cycle failed: ${JSON.stringify(steady.failures.slice(0, 3))}`);
+  const floor = await measureFloor(deps, Date.now() + 120_000);
   return {
+    floor,
     links: steady.links,
     armRequests: steady.armRequests,
     tableRoundTrips: steady.tableRoundTrips,
     wallMs: steady.durationMs,
     firstCycle: { armRequests: first.armRequests, tableRoundTrips: first.tableRoundTrips, wallMs: first.durationMs },
   };
+}
+
+/**
+ * What a cycle's reads and writes cost apart, in the same process with the same clients: every poll target listed
+ * alone (the same FleetReader, TW_ARM_CONCURRENCY at a time, after the read bucket refilled), then the same number
+ * of snapshots written alone through the same adapter (the steady cycle's rows, a poll later).
+ */
+async function measureFloor(deps: ReturnType<typeof createMonitoringDeps>, atMs: number): Promise<NonNullable<ScenarioOutput['floor']>> {
+  const { targets } = await deps.fleet.discover(deps.settings.scopes);
+  await new Promise((resolve) => setTimeout(resolve, BUCKET_REFILL_MS));
+  const listStarted = performance.now();
+  const lists = await mapLimit(targets, deps.settings.armConcurrency, (t) => deps.fleet.listTarget(t));
+  const listMs = Math.round(performance.now() - listStarted);
+  const snapshots: LinkSnapshot[] = lists.flatMap((l) => l.observations.map((o) => buildSnapshot(o, undefined, atMs)));
+  const writeStarted = performance.now();
+  await deps.snapshots.write(snapshots);
+  return { listMs, writeMs: Math.round(performance.now() - writeStarted), snapshots: snapshots.length };
 }
 
 /** StackQL-style: one list per connection, one entity write per link, strictly one request at a time. */

@@ -36,7 +36,7 @@ const num = (m: Metrics | undefined, key: string): number | undefined => {
 const ratio = (a: number | undefined, b: number | undefined): string => (a !== undefined && b !== undefined && b > 0 ? `${(a / b).toFixed(1)}×` : '–');
 const cell = (v: number | string | undefined): string => (v === undefined ? '–' : String(v));
 
-/** The Markdown the README includes: every figure with the machine it ran on; ratios from the same run. */
+/** The Markdown docs/benchmarks.md includes: every figure with the machine it ran on; ratios from the same run. */
 export function renderMarkdown(report: BenchReport): string {
   const m = report.machine;
   const section = (name: string): Metrics | undefined => {
@@ -98,12 +98,12 @@ export function renderMarkdown(report: BenchReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Writes bench/results.json and bench/RESULTS.md, and puts the same table between the README's bench markers. */
+/** Writes bench/results.json and bench/RESULTS.md, and puts the same table between docs/benchmarks.md's bench markers. */
 export function writeReport(report: BenchReport, dir = __dirname): void {
   const markdown = renderMarkdown(report);
   writeFileSync(path.join(dir, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(path.join(dir, 'RESULTS.md'), markdown);
-  const readme = path.join(dir, '..', 'README.md');
+  const readme = path.join(dir, '..', 'docs', 'benchmarks.md');
   if (!existsSync(readme)) return;
   const text = readFileSync(readme, 'utf8');
   const updated = text.replace(/(<!-- bench:begin -->\n)[\s\S]*?(<!-- bench:end -->)/, (_all, begin: string, end: string) => `${begin}${markdown}${end}`);

@@ -8,6 +8,8 @@ import { benchFaithfulPoll } from './faithfulPoll';
 import { historyLatency } from './historyLatency';
 import { benchListGateways, type BenchResult } from './listGateways';
 import { benchPollCycle } from './pollCycle';
+import { benchRetention } from './retention';
+import { benchHorizon } from './horizon';
 import { machine, writeReport, type BenchReport, type Metrics } from './report';
 
 /**
@@ -27,6 +29,10 @@ const SECTIONS: ReadonlyArray<{ readonly name: string; readonly run: () => Promi
   { name: 'coldStart', run: () => benchColdStart() },
   { name: 'listGateways', run: () => benchListGateways() },
   { name: 'dashboard10k', run: () => benchDashboard() },
+  // Expiring a day of N and of 4N snapshot rows (one DeleteTable each), and the sizing numbers of docs/storage.md.
+  { name: 'retention', run: () => benchRetention({ log: (line) => process.stderr.write(`${line}\n`) }) },
+  // 35 simulated days of the real poll cycle (100 links every 15 simulated minutes) with the daily retention.
+  { name: 'horizon', run: () => benchHorizon({ log: (line) => process.stderr.write(`${line}\n`) }) },
 ];
 
 function withBaseline(n: Awaited<ReturnType<typeof benchPollCycle>>): Metrics {

@@ -20,7 +20,7 @@ param resourceGroupName string = ''
 
 // ---------- what to watch and how to act (TW_* app settings; defaults equal src/config/settings.ts) ----------
 
-@description('ARM scopes to watch (TW_SCOPES): subscription, resource group, or vpnGateways / vpnConnections / connections resource ids. Entries may also be comma-separated lists. Empty = the deployment subscription. The custom role is assigned at each scope.')
+@description('ARM scopes to watch (TW_SCOPES): subscription, resource group, or vpnGateways / vpnConnections / connections resource ids. Entries may also be comma-separated lists. Required unless only Huawei Cloud is watched (huaweiScopes): the reset rights are granted at exactly these scopes, never at a default. The custom role is assigned at each scope.')
 param monitoredScopes array = []
 
 @allowed(['enabled', 'dry-run', 'disabled'])
@@ -53,6 +53,8 @@ param statusMaxAgeMinutes int = 5
 
 @description('TW_SNAPSHOT_RETENTION_DAYS: snapshots older than this are deleted.')
 param snapshotRetentionDays int = 30
+@description('TW_HISTORY_RETENTION_DAYS: status transitions, hourly rollups and poll-run rows older than this are deleted.')
+param historyRetentionDays int = 90
 
 @description('TW_AUDIT_RETENTION_DAYS: remediation audit rows older than this are deleted daily.')
 param auditRetentionDays int = 90
@@ -110,8 +112,8 @@ param huaweiScopes string = ''
 @description('TW_HUAWEI_ENDPOINT: Huawei Cloud VPN API endpoint template ({region} is replaced per scope).')
 param huaweiEndpoint string = 'https://vpn.{region}.myhuaweicloud.com'
 
-@description('TW_HUAWEI_DOWN_STATUSES: Huawei connection statuses that count as down (DOWN, ERROR).')
-param huaweiDownStatuses string = 'DOWN,ERROR'
+@description('TW_HUAWEI_DOWN_STATUSES: Huawei connection statuses that count as down and may be reset (DOWN); ERROR is always escalated.')
+param huaweiDownStatuses string = 'DOWN'
 
 @secure()
 @description('Huawei Cloud access key (AK), stored in the Key Vault when given; the app setting is a Key Vault reference.')
@@ -147,7 +149,10 @@ var deploymentContainerName = 'app-package-${resourceToken}'
 
 // Accept ['a', 'b'] as well as ['a,b'] (azd passes one environment value); drop empties.
 var requestedScopes = map(filter(split(join(monitoredScopes, ','), ','), s => !empty(trim(s))), s => trim(s))
-var watchedScopes = empty(requestedScopes) ? [subscription().id] : requestedScopes
+// Reset rights are granted at each scope: an empty list fails the deployment instead of defaulting to the whole
+// subscription, unless the deployment watches Huawei Cloud only (then no ARM scope and no ARM grant at all).
+var emptyScopesMessage = 'monitoredScopes (TW_SCOPES) is empty: name the subscriptions, resource groups or VPN resources to watch (azd env set TW_SCOPES ...), or set huaweiScopes (TW_HUAWEI_SCOPES) for a Huawei-only deployment.'
+var watchedScopes = empty(requestedScopes) && !watchesHuawei ? fail(emptyScopesMessage) : requestedScopes
 var subscriptionScopes = filter(watchedScopes, s => length(split(s, '/')) == 3)
 var resourceGroupScopes = filter(watchedScopes, s => length(split(s, '/')) == 5)
 var resourceScopes = filter(watchedScopes, s => length(split(s, '/')) > 5)
@@ -183,6 +188,7 @@ var tunnelwatchSettings = {
   TW_STUCK_THRESHOLD_MINUTES: string(stuckThresholdMinutes)
   TW_STATUS_MAX_AGE_MINUTES: string(statusMaxAgeMinutes)
   TW_SNAPSHOT_RETENTION_DAYS: string(snapshotRetentionDays)
+  TW_HISTORY_RETENTION_DAYS: string(historyRetentionDays)
   TW_AUDIT_RETENTION_DAYS: string(auditRetentionDays)
   TW_ALERT_DEDUP_RETENTION_DAYS: string(alertDedupRetentionDays)
   TW_RESET_COOLDOWN_MINUTES: string(resetCooldownMinutes)
@@ -223,7 +229,13 @@ module identity 'core/identity/userAssignedIdentity.bicep' = {
 module storage 'core/storage/storageAccount.bicep' = {
   name: 'storage'
   scope: rg
-  params: { name: 'sttw${resourceToken}', location: location, tags: tags, deploymentContainerName: deploymentContainerName }
+  params: {
+    name: 'sttw${resourceToken}'
+    location: location
+    tags: tags
+    deploymentContainerName: deploymentContainerName
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
+  }
 }
 
 module monitoring 'core/monitor/monitoring.bicep' = {
@@ -279,6 +291,7 @@ module keyVault 'core/security/keyVault.bicep' = if (watchesHuawei) {
     secretKeySecretName: huaweiSecretKeySecretName
     huaweiAccessKey: huaweiAccessKey
     huaweiSecretKey: huaweiSecretKey
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
   }
 }
 

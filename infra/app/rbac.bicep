@@ -7,7 +7,7 @@ param principalId string
 // Built-in role definition ids (same in every tenant).
 var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b' // host: leases, timers, deployment package
 var storageQueueDataContributor = '974c5e8b-45b9-4653-ba55-5f855dd0fb88' // queue triggers, remediation/poll queues
-var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // snapshots, link state, audit
+var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // link state, audit; creates, lists and deletes the time-sliced tables (snapshots, history)
 var monitoringMetricsPublisher = '3913510d-42f4-4e42-8a64-420c390055eb' // Entra-authenticated telemetry
 
 var storageRoles = [storageBlobDataOwner, storageQueueDataContributor, storageTableDataContributor]

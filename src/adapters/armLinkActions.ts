@@ -1,4 +1,4 @@
-import type { ActionStart, NetworkActions, PermissionReader } from '../app/ports';
+import type { ActionStart, IkeSasEvidence, NetworkActions, PermissionReader } from '../app/ports';
 import { normalizeArmId, parseArmId } from '../core/armId';
 import { buildSnapshot } from '../core/buildSnapshot';
 import { TunnelwatchError } from '../core/errors';
@@ -119,23 +119,19 @@ export function createArmLinkActions(
       return asString(asObject(asObject(body)?.properties)?.provisioningState, 64);
     },
     getIkeSas: async (linkId, timeoutMs) => {
-      // Evidence only: one POST, status reads within the bound, then the result; any failure is just "unavailable".
+      // Evidence only: one POST, status reads within the bound (Retry-After honoured), then the result.
       const deadline = now() + timeoutMs;
+      const unavailable = (reason: string): IkeSasEvidence => ({ outcome: 'unavailable', reason });
       const started = await startAction(linkId, 'getikesas');
-      if (started.outcome !== 'accepted') return `unavailable (${started.code})`;
-      if (started.done) return summarizeIkeSas(started.result);
-      const progress = await trackArmOperation(
-        send,
-        started.operationToken,
-        Math.max(0, deadline - now()),
-        track,
-      );
-      if (progress.state === 'running') return `unavailable (still running after ${timeoutMs} ms)`;
-      if (progress.state !== 'succeeded') return `unavailable (${progress.code})`;
+      if (started.outcome !== 'accepted') return unavailable(started.code);
+      if (started.done) return { outcome: 'collected', summary: summarizeIkeSas(started.result) };
+      const progress = await trackArmOperation(send, started.operationToken, Math.max(0, deadline - now()), track);
+      if (progress.state === 'running') return unavailable(`still running after ${timeoutMs} ms`);
+      if (progress.state !== 'succeeded') return unavailable(progress.code);
       try {
-        return summarizeIkeSas(await readArmOperationResult(send, started.operationToken));
+        return { outcome: 'collected', summary: summarizeIkeSas(await readArmOperationResult(send, started.operationToken)) };
       } catch (error) {
-        return `unavailable (${toArmError(error, 'GetIkeSas result').code})`;
+        return unavailable(toArmError(error, 'GetIkeSas result').code);
       }
     },
     startReset: (linkId) => startAction(linkId, 'resetconnection'),

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
-import { ReadBudget, type ReadClass } from '../core/readBudget';
+import { POLL_READ_SHARE, ReadBudget, type ReadClass } from '../core/readBudget';
 import type { ArmOperationId } from './armOperations';
 
 const REMAINING_READS = 'x-ms-ratelimit-remaining-subscription-reads';
@@ -41,8 +41,9 @@ interface ReadQueue {
 /**
  * One place that sees every ARM HTTP attempt (retries included, policy position perRetry): counts requests per
  * operation id (set by `run`), holds every read (GET) to its subscription's read budget, remediation reads before
- * poll reads (class set by `asClass`; unset = poll), and a poll shard's reads to the shard's share (`withReadShares`),
- * then bounds concurrency. ARM's remaining-reads header and 429s shrink the budget at once. Writes (POST) only
+ * poll reads within remediation's share (class set by `asClass`; unset = poll), and a poll shard's reads to the shard's
+ * share (`withReadShares`), then bounds concurrency: remediation never holds more than (1 - POLL_READ_SHARE) of the
+ * slots, so poll requests always have some. ARM's remaining-reads header and 429s shrink the budget at once. Writes (POST) only
  * take a concurrency slot. 429 Retry-After itself is also honoured by the SDK's bounded throttling retry policy.
  */
 export class ArmPacer {
@@ -50,7 +51,7 @@ export class ArmPacer {
   private readonly counts: Record<string, number> = {};
   private readonly reads = new Map<string, ReadQueue>();
   private readonly waiting: Record<ReadClass, Array<() => void>> = { remediation: [], poll: [] };
-  private inFlight = 0;
+  private readonly inFlight: Record<ReadClass, number> = { remediation: 0, poll: 0 };
   throttled = 0;
 
   constructor(private readonly options: PacerOptions) {}
@@ -118,7 +119,7 @@ export class ArmPacer {
           }
           return response;
         } finally {
-          this.release();
+          this.release(readClass);
         }
       },
     };
@@ -145,27 +146,30 @@ export class ArmPacer {
     });
   }
 
-  /** Lets waiting reads go while the budget allows: remediation first, then poll reads in arrival order. */
+  /**
+   * Lets waiting reads go while the budget allows: remediation first (within its share), then poll reads, each class
+   * in arrival order. A class stopped by the subscription's budget stops only its own later reads.
+   */
   private pump(queue: ReadQueue): void {
     const now = Date.now();
     let wake = Infinity;
-    const ordered = [...queue.waiters.filter((w) => w.readClass === 'remediation'), ...queue.waiters.filter((w) => w.readClass === 'poll')];
-    for (const waiter of ordered) {
-      const own = queue.budget.waitMs(waiter.readClass, now);
-      if (own > 0) {
-        // The subscription's budget is what stops it, so everything behind it (same or lower class) waits too.
-        wake = Math.min(wake, own);
-        break;
+    for (const readClass of ['remediation', 'poll'] as const) {
+      for (const waiter of queue.waiters.filter((w) => w.readClass === readClass)) {
+        const own = queue.budget.waitMs(readClass, now);
+        if (own > 0) {
+          wake = Math.min(wake, own);
+          break;
+        }
+        const share = waiter.share?.waitMs('poll', now) ?? 0;
+        if (share > 0) {
+          wake = Math.min(wake, share);
+          continue;
+        }
+        queue.budget.take(readClass, now);
+        waiter.share?.take('poll', now);
+        queue.waiters.splice(queue.waiters.indexOf(waiter), 1);
+        waiter.resolve();
       }
-      const share = waiter.share?.waitMs('poll', now) ?? 0;
-      if (share > 0) {
-        wake = Math.min(wake, share);
-        continue;
-      }
-      queue.budget.take(now);
-      waiter.share?.take(now);
-      queue.waiters.splice(queue.waiters.indexOf(waiter), 1);
-      waiter.resolve();
     }
     if (wake === Infinity || (queue.timer && queue.timer.at <= now + wake)) return;
     if (queue.timer) clearTimeout(queue.timer.handle);
@@ -179,13 +183,22 @@ export class ArmPacer {
   }
 
   private async acquire(readClass: ReadClass): Promise<void> {
-    while (this.inFlight >= Math.max(1, this.options.concurrency)) await new Promise<void>((resolve) => this.waiting[readClass].push(resolve));
-    this.inFlight++;
+    while (!this.slotFree(readClass)) await new Promise<void>((resolve) => this.waiting[readClass].push(resolve));
+    this.inFlight[readClass]++;
   }
 
-  private release(): void {
-    this.inFlight--;
-    (this.waiting.remediation.shift() ?? this.waiting.poll.shift())?.();
+  /** Gives the freed slot to a waiting remediation request if remediation is under its slots, else to a poll request. */
+  private release(readClass: ReadClass): void {
+    this.inFlight[readClass]--;
+    const next = this.slotFree('remediation') ? (this.waiting.remediation.shift() ?? this.waiting.poll.shift()) : this.waiting.poll.shift();
+    next?.();
+  }
+
+  private slotFree(readClass: ReadClass): boolean {
+    const slots = Math.max(1, this.options.concurrency);
+    const remediationSlots = Math.max(1, Math.floor(slots * (1 - POLL_READ_SHARE)));
+    const total = this.inFlight.remediation + this.inFlight.poll;
+    return total < slots && (readClass === 'poll' || this.inFlight.remediation < remediationSlots);
   }
 }
 

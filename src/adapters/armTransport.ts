@@ -48,6 +48,7 @@ export interface ArmTransport {
  */
 export function createArmTransport(options: ArmTransportOptions): ArmTransport {
   const pacer = new ArmPacer(options);
+  const origin = new URL(options.endpoint).origin.toLowerCase();
   const clients = new Map<string, NetworkSdk>();
   const trust = options.caPem ? caPolicy(options.caPem) : undefined;
   const build = (subscriptionId: string, maxRetries: number): NetworkSdk =>
@@ -57,6 +58,8 @@ export function createArmTransport(options: ArmTransportOptions): ArmTransport {
       credentialScopes: [`${new URL(options.endpoint).origin}/.default`],
       retryOptions: { maxRetries, maxRetryDelayInMs: 30_000 },
       additionalPolicies: [
+        // Per call, before the retry and pacing policies: a refused URL is never sent, retried or paced.
+        { policy: armOriginOnlyPolicy(origin), position: 'perCall' },
         { policy: pacer.policy(subscriptionId), position: 'perRetry' },
         ...(trust ? [{ policy: trust, position: 'perCall' as const }] : []),
       ],
@@ -74,12 +77,11 @@ export function createArmTransport(options: ArmTransportOptions): ArmTransport {
   /** Long-running actions and their status reads: no pipeline retries, so a POST is sent exactly once. */
   const actionSdk = (subscriptionId: string): NetworkSdk =>
     cached(`actions:${subscriptionId}`, () => build(subscriptionId, 0));
-  const origin = new URL(options.endpoint).origin.toLowerCase();
   const send: ArmSend = async (operation, request) => {
-    const url = new URL(request.url);
     // Status URLs come from ARM's headers: follow them only on ARM's own host, never with our token elsewhere.
-    if (url.origin.toLowerCase() !== origin)
+    if (!onOrigin(request.url, origin))
       throw new TunnelwatchError('ARM.BAD_RESPONSE', `${operation}: operation URL is not on ${origin}`);
+    const url = new URL(request.url);
     const subscriptionId = parseArmId(url.pathname)?.subscriptionId ?? '';
     const response = await pacer.run(operation, () =>
       actionSdk(subscriptionId).sendRequest(
@@ -101,8 +103,9 @@ export function createArmTransport(options: ArmTransportOptions): ArmTransport {
       await pacer.run(operation, () => run(opts));
     } catch (thrown) {
       // The SDK may fail to deserialize a body ARM did send (e.g. a bare-array list); the raw body is still good.
+      // Our own refusals (a nextLink off ARM's origin) are never that: the pages read so far are not the list.
       const status = (thrown as { statusCode?: number }).statusCode;
-      if (status !== undefined || bodies.length === 0) throw toArmError(thrown, `${operation} ${what}`);
+      if (thrown instanceof TunnelwatchError || status !== undefined || bodies.length === 0) throw toArmError(thrown, `${operation} ${what}`);
     }
     return bodies;
   };
@@ -122,12 +125,22 @@ export function createArmTransport(options: ArmTransportOptions): ArmTransport {
     const items: unknown[] = [];
     for (let page = 0; url && page < 1000; page++) {
       const pageUrl: string = url;
-      const response = await pacer.run(operation, () => client.sendRequest(createPipelineRequest({ url: pageUrl, method: 'GET' })));
+      // A nextLink comes from the body: refused off ARM's origin (the pipeline's origin policy also stops it).
+      if (!onOrigin(pageUrl, origin)) throw foreignUrlError(operation, pageUrl, origin);
+      let response: Awaited<ReturnType<typeof client.sendRequest>>;
+      try {
+        response = await pacer.run(operation, () => client.sendRequest(createPipelineRequest({ url: pageUrl, method: 'GET' })));
+      } catch (thrown) {
+        // A timed-out or dropped request (AbortError, socket errors) gets its stable code like every other ARM call;
+        // the pipeline's JSON parse error quotes the whole body (a sharedKey on older api-versions): codes only.
+        throw toArmError(thrown, `${operation} ${path}`);
+      }
       const body = parseArmBody(response.bodyAsText ?? undefined);
       if (response.status >= 300) {
         const error = asObject(asObject(body)?.error);
         throw toArmError(Object.assign(new Error(asString(error?.message, 500) ?? `HTTP ${response.status}`), { statusCode: response.status, code: asString(error?.code, 100) }), `${operation} ${path}`);
       }
+      if (!isListBody(body)) throw new TunnelwatchError('ARM.BAD_RESPONSE', `${operation} ${path}: ${response.status} page is not a JSON list [response body redacted]`);
       items.push(...listItems(body));
       url = asString(asObject(body)?.nextLink, 8192);
     }
@@ -135,6 +148,32 @@ export function createArmTransport(options: ArmTransportOptions): ArmTransport {
   };
 
   return { endpoint: options.endpoint, pacer, sdk, send, call, rawList, names };
+}
+
+/** True when `url` is on ARM's own origin (scheme, host and port), the only place our bearer token may go. */
+function onOrigin(url: string, origin: string): boolean {
+  return URL.canParse(url) && new URL(url).origin.toLowerCase() === origin;
+}
+
+function foreignUrlError(operation: string, url: string, origin: string): TunnelwatchError {
+  const where = URL.canParse(url) ? new URL(url).origin : 'an unparseable URL';
+  return new TunnelwatchError('ARM.BAD_RESPONSE', `${operation}: refused to follow a URL to ${where}; ARM requests stay on ${origin}`);
+}
+
+/**
+ * Every request of the SDK clients, including the pages their pagers fetch from a body's nextLink, stays on ARM's
+ * origin: the bearer token is attached to whatever URL a request names, so a foreign one is refused unsent.
+ */
+function armOriginOnlyPolicy(origin: string): PipelinePolicy {
+  return {
+    name: 'tunnelwatchArmOriginOnly',
+    sendRequest: (request, next) => (onOrigin(request.url, origin) ? next(request) : Promise.reject(foreignUrlError('ARM request', request.url, origin))),
+  };
+}
+
+/** A list page: a bare array (as in the official examples) or an object with a `value` array. */
+function isListBody(body: unknown): boolean {
+  return Array.isArray(body) || Array.isArray(asObject(body)?.value);
 }
 
 /** Trusts exactly the given PEM for this client's requests (TW_ARM_CA_FILE), instead of disabling TLS checks. */

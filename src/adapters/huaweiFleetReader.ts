@@ -7,6 +7,7 @@ import type { PollTarget } from '../core/pollTarget';
 import type { LinkObservation } from '../core/projectLink';
 import { asObject, asString } from '../core/rawValues';
 import { mapHuaweiStatus } from '../core/huawei/huaweiStatus';
+import type { HuaweiVpnGatewayInfo } from '../core/huawei/huaweiVpnGateways';
 import type { CustomerGateways, HuaweiVpnClient } from './huaweiVpnClient';
 
 export interface HuaweiFleetReaderOptions {
@@ -18,8 +19,8 @@ export interface HuaweiFleetReaderOptions {
 
 /**
  * Monitoring's view of Huawei Cloud: one poll target per project (Huawei lists a project's VPN connections, status
- * included, in one paged call), the customer gateways' IPs beside it, and GETs only for links a list left without
- * status. Discovery sends no request: a project that cannot be read fails its target in the cycle, by code.
+ * included, in one paged call), the customer gateways' IPs and the VPN gateways' EIPs beside it, and GETs only for
+ * links a list left without status. Discovery sends no request: a project that cannot be read fails its target in the cycle, by code.
  */
 export function createHuaweiFleetReader(client: HuaweiVpnClient, options: HuaweiFleetReaderOptions): FleetReader {
   const { downStatuses } = options;
@@ -53,11 +54,18 @@ export function createHuaweiFleetReader(client: HuaweiVpnClient, options: Huawei
   };
 }
 
-/** Every connection of a project (optionally of one VPN gateway), projected with its customer gateway's IP. */
+/**
+ * Every connection of a project (optionally of one VPN gateway), projected with its customer gateway's IP and its
+ * VPN gateway's name and EIP address: three reads per project, sent together.
+ */
 export async function listProject(client: HuaweiVpnClient, ref: HuaweiRef, downStatuses: readonly string[], vgwId?: string): Promise<LinkObservation[]> {
-  const [connections, customerGateways] = await Promise.all([client.listConnections(ref, vgwId === undefined ? undefined : { vgwId }), readCustomerGateways(client, ref)]);
+  const [connections, customerGateways, vpnGateways] = await Promise.all([
+    client.listConnections(ref, vgwId === undefined ? undefined : { vgwId }),
+    readCustomerGateways(client, ref),
+    readVpnGateways(client, ref),
+  ]);
   return connections.flatMap((raw) => {
-    const observation = projectHuaweiConnection(raw, { ref, customerGatewayIps: customerGateways.ips, customerGatewayNames: customerGateways.names, downStatuses });
+    const observation = projectHuaweiConnection(raw, { ref, customerGatewayIps: customerGateways.ips, customerGatewayNames: customerGateways.names, vpnGateways, downStatuses });
     // The filter is Huawei's; checked here too, so a server that ignores vgw_id cannot widen a gateway's blast radius.
     return observation && (vgwId === undefined || observation.topology.vgwId === vgwId.toLowerCase()) ? [observation] : [];
   });
@@ -69,11 +77,26 @@ export async function listProject(client: HuaweiVpnClient, ref: HuaweiRef, downS
  * address (and show the customer gateway's id), as ARM leaves out sites outside the role's scope. Any other failure (throttled, 5xx, timeout) fails the read, so a tunnel is never judged
  * as unpaired for a passing error.
  */
-export async function readCustomerGateways(client: HuaweiVpnClient, ref: HuaweiRef): Promise<CustomerGateways> {
+export function readCustomerGateways(client: HuaweiVpnClient, ref: HuaweiRef): Promise<CustomerGateways> {
+  return whenForbidden(() => client.listCustomerGateways(ref), { ips: new Map(), names: new Map() });
+}
+
+/**
+ * The VPN gateways' names and EIPs, which give a public gateway's connections their local address (`vgw_ip` is an
+ * EIP id) and views the gateway's name. Like the customer gateways: an identity not allowed to list VPN gateways
+ * (vpn:vpnGateways:list) gets none (no local address, no pairing, the gateway's id shown; monitoring goes on); any
+ * other failure fails the read.
+ */
+export function readVpnGateways(client: HuaweiVpnClient, ref: HuaweiRef): Promise<ReadonlyMap<string, HuaweiVpnGatewayInfo>> {
+  return whenForbidden(() => client.listVpnGateways(ref), new Map<string, HuaweiVpnGatewayInfo>());
+}
+
+/** A lookup list the identity may not read (403) is an empty one; any other failure is thrown. */
+async function whenForbidden<T>(read: () => Promise<T>, empty: T): Promise<T> {
   try {
-    return await client.listCustomerGateways(ref);
+    return await read();
   } catch (thrown) {
-    if (errorCode(thrown) === 'HUAWEI.FORBIDDEN') return { ips: new Map(), names: new Map() };
+    if (errorCode(thrown) === 'HUAWEI.FORBIDDEN') return empty;
     throw thrown;
   }
 }

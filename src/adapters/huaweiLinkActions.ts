@@ -1,21 +1,19 @@
-import type { ActionStart, NetworkActions, OperationProgress } from '../app/ports';
+import type { ActionStart, IkeSasEvidence, NetworkActions, OperationProgress } from '../app/ports';
 import { buildSnapshot } from '../core/buildSnapshot';
-import { TunnelwatchError } from '../core/errors';
+import { errorCode, TunnelwatchError } from '../core/errors';
 import { parseHuaweiId } from '../core/huawei/huaweiId';
 import { projectHuaweiConnection } from '../core/huawei/projectHuaweiConnection';
+import { summarizeHuaweiIpsecSas } from '../core/huawei/summarizeHuaweiIpsecSas';
 import type { LinkSnapshot } from '../core/linkSnapshot';
 import { asObject, asString } from '../core/rawValues';
-import { huaweiAnswerError, retryAfterMs } from './huaweiErrors';
-import { connectionRef, listProject, readCustomerGateways, refOf } from './huaweiFleetReader';
+import { huaweiAnswerError, isHuaweiBusy, retryAfterMs } from './huaweiErrors';
+import { connectionRef, listProject, readCustomerGateways, readVpnGateways, refOf } from './huaweiFleetReader';
 import type { HuaweiAnswer, HuaweiVpnClient } from './huaweiVpnClient';
 
 export interface HuaweiLinkActionsOptions {
   readonly downStatuses: readonly string[];
   readonly now?: () => number;
 }
-
-/** Evidence in place of IKE SAs: Huawei's VPN API has no read of a connection's IKE/IPsec security associations. */
-export const HUAWEI_IKE_SAS_EVIDENCE = 'not available on Huawei Cloud (the VPN API has no IKE SA read)';
 
 const MAX_RETRY_AFTER_MS = 10 * 60_000;
 
@@ -48,9 +46,13 @@ export function createHuaweiLinkActions(client: HuaweiVpnClient, options: Huawei
   return {
     readLink: async (linkId) => {
       const { ref, connectionId } = connectionRef(linkId);
-      const [body, customerGateways] = await Promise.all([client.getConnection(ref, connectionId), readCustomerGateways(client, ref)]);
+      const [body, customerGateways, vpnGateways] = await Promise.all([
+        client.getConnection(ref, connectionId),
+        readCustomerGateways(client, ref),
+        readVpnGateways(client, ref),
+      ]);
       if (body === undefined) return undefined;
-      const observation = projectHuaweiConnection(body, { ref, customerGatewayIps: customerGateways.ips, customerGatewayNames: customerGateways.names, downStatuses });
+      const observation = projectHuaweiConnection(body, { ref, customerGatewayIps: customerGateways.ips, customerGatewayNames: customerGateways.names, vpnGateways, downStatuses });
       return observation && buildSnapshot(observation, undefined, now());
     },
     readGatewayLinks: (gatewayId) => gatewayLinks(gatewayId),
@@ -60,9 +62,10 @@ export function createHuaweiLinkActions(client: HuaweiVpnClient, options: Huawei
     readGatewayProvisioningState: async (gatewayId) => {
       const links = await gatewayLinks(gatewayId);
       if (links.length === 0) return undefined;
-      return links.find((l) => l.provisioningState !== 'Succeeded')?.provisioningState ?? 'Succeeded';
+      // A sibling whose provisioning failed (ERROR) is its own problem, not a change in progress on the gateway.
+      return links.find((l) => l.provisioningState === 'Updating' || l.provisioningState === 'Deleting')?.provisioningState ?? 'Succeeded';
     },
-    getIkeSas: () => Promise.resolve(HUAWEI_IKE_SAS_EVIDENCE),
+    getIkeSas: (linkId) => ipsecSaEvidence(client, linkId),
     startReset: async (linkId) => {
       let target: ReturnType<typeof connectionRef>;
       try {
@@ -91,9 +94,10 @@ export function createHuaweiLinkActions(client: HuaweiVpnClient, options: Huawei
 }
 
 /**
- * What Huawei's answer to the reset POST means. 200 is a reset done (synchronous); 429 (throttled) and 409 (the
- * connection is busy) are refusals worth retrying later; any other 4xx is a refusal; a 5xx or anything unexpected
- * is unknown, because Huawei may have reset the connection before failing (ARCHITECTURE.md principle 7).
+ * What Huawei's answer to the reset POST means. 200 is a reset done (synchronous); 429 (throttled), 400 `VPN.0030`
+ * (system busy) and 400 `VPN.0031` (repeated operation), and a 409 should one ever come, are *busy*: refusals worth
+ * retrying after a back-off, the attempt not counted; any other 4xx is a refusal; a 5xx or anything unexpected is
+ * unknown, because Huawei may have reset the connection before failing (ARCHITECTURE.md principle 7).
  */
 export function classifyResetAnswer(linkId: string, answer: HuaweiAnswer, nowMs: number): ActionStart {
   if (answer.status >= 200 && answer.status < 300) {
@@ -102,11 +106,28 @@ export function classifyResetAnswer(linkId: string, answer: HuaweiAnswer, nowMs:
   }
   const e = huaweiAnswerError('Huawei_ResetVpnConnection', answer.status, answer.body);
   if (answer.status >= 400 && answer.status < 500) {
-    const busy = answer.status === 429 || answer.status === 409;
+    const busy = answer.status === 429 || answer.status === 409 || isHuaweiBusy(answer.status, answer.body);
     const after = busy ? retryAfterMs(answer.header('retry-after'), nowMs, MAX_RETRY_AFTER_MS) : undefined;
     return { outcome: 'refused', code: e.code, message: e.message, busy, ...(after !== undefined && { retryAfterMs: after }) };
   }
   return { outcome: 'unknown', code: e.code, message: e.message };
+}
+
+/**
+ * Huawei's counterpart of GetIkeSas: the connection's IPsec SAs (ListConnectionIpsecSa), allow-listed, as evidence
+ * in the audit before a reset. Evidence only: a connection or region without the read (404), an identity without the
+ * permission (403) or any other failure is "no evidence" with its code, never a failure of the remediation.
+ */
+export async function ipsecSaEvidence(client: HuaweiVpnClient, linkId: string): Promise<IkeSasEvidence> {
+  try {
+    const { ref, connectionId } = connectionRef(linkId);
+    const items = await client.listIpsecSas(ref, connectionId);
+    return items === undefined
+      ? { outcome: 'unavailable', reason: 'no evidence (HUAWEI.NOT_FOUND: no ipsec-sa read for this connection or region)' }
+      : { outcome: 'collected', summary: summarizeHuaweiIpsecSas(items) };
+  } catch (thrown) {
+    return { outcome: 'unavailable', reason: `no evidence (${errorCode(thrown)})` };
+  }
 }
 
 /** `{Huawei connection id}/resets/{request id}`: a Huawei id, so the provider router sends it back here. */

@@ -3,8 +3,9 @@ import https from 'node:https';
 import { TunnelwatchError } from '../core/errors';
 import { customerGatewayIps, customerGatewayNames } from '../core/huawei/projectHuaweiConnection';
 import type { HuaweiRef } from '../core/huawei/huaweiId';
+import { huaweiVpnGatewayInfos, type HuaweiVpnGatewayInfo } from '../core/huawei/huaweiVpnGateways';
 import { asObject, asString } from '../core/rawValues';
-import { huaweiAnswerError, huaweiTransportError, retryAfterMs, type HuaweiOperation } from './huaweiErrors';
+import { huaweiAnswerError, huaweiTransportError, redactHuaweiKeys, retryAfterMs, type HuaweiOperation } from './huaweiErrors';
 import { signHuaweiRequest } from './huaweiSigner';
 
 export interface HuaweiVpnClientOptions {
@@ -46,6 +47,10 @@ export interface HuaweiVpnClient {
   getConnection(ref: HuaweiRef, connectionId: string): Promise<unknown>;
   /** Customer gateway id → public IP and → name, over all pages. */
   listCustomerGateways(ref: HuaweiRef): Promise<CustomerGateways>;
+  /** VPN gateway id → name and EIPs (ListVgws). */
+  listVpnGateways(ref: HuaweiRef): Promise<Map<string, HuaweiVpnGatewayInfo>>;
+  /** A connection's IPsec SAs (ListConnectionIpsecSa), raw `sa_infos` items, or undefined on 404. */
+  listIpsecSas(ref: HuaweiRef, connectionId: string): Promise<unknown[] | undefined>;
   /** Sends the reset POST exactly once and returns whatever Huawei answered; throws only when there was no answer. */
   resetConnection(ref: HuaweiRef, connectionId: string): Promise<HuaweiAnswer>;
   /** Requests sent so far (retries included), per operation. */
@@ -121,8 +126,11 @@ export function createHuaweiVpnClient(options: HuaweiVpnClientOptions): HuaweiVp
         response.on('aborted', () => fail(new Error('answer cut short')));
         response.on('end', () => {
           clearTimeout(timer);
-          const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: response.statusCode ?? 0, header: (name) => headerValue(response.headers[name.toLowerCase()]), body: parseJson(text) });
+          const status = response.statusCode ?? 0;
+          // An error's text is kept in poll-run and audit rows: it never carries our keys (a wrong AK is echoed in a 401).
+          const raw = Buffer.concat(chunks).toString('utf8');
+          const text = status >= 300 ? redactHuaweiKeys(raw, [options.accessKey, options.secretKey]) : raw;
+          resolve({ status, header: (name) => headerValue(response.headers[name.toLowerCase()]), body: parseJson(text) });
         });
       });
       request.end();
@@ -149,13 +157,17 @@ export function createHuaweiVpnClient(options: HuaweiVpnClientOptions): HuaweiVp
     }
   };
 
-  /** All pages of a marker-paged list: `limit` + `marker` = the previous page's `page_info.next_marker`. */
-  const readAll = async (operation: HuaweiOperation, ref: HuaweiRef, path: string, itemsField: string, query: Record<string, string | undefined> = {}): Promise<unknown[]> => {
+  /**
+   * All pages of a marker-paged list: `limit` + `marker` = the previous page's `page_info.next_marker`. A list Huawei
+   * documents without paging (ListVgws) is read with no `limit`; a next_marker it might carry is still followed.
+   */
+  const readAll = async (operation: HuaweiOperation, ref: HuaweiRef, path: string, itemsField: string, query: Record<string, string | undefined> = {}, paged = true): Promise<unknown[]> => {
     const items: unknown[] = [];
     const seen = new Set<string>();
     let marker: string | undefined;
     for (let page = 0; page < maxPages; page++) {
-      const body = asObject(await read(operation, urlOf(ref, path, { ...query, limit: String(pageSize), marker }), ref));
+      const limit = paged || marker !== undefined ? String(pageSize) : undefined;
+      const body = asObject(await read(operation, urlOf(ref, path, { ...query, limit, marker }), ref));
       const pageItems = body?.[itemsField];
       if (!Array.isArray(pageItems)) throw new TunnelwatchError('HUAWEI.BAD_RESPONSE', `${operation}: answer without ${itemsField}`, true);
       items.push(...(pageItems as unknown[]));
@@ -179,6 +191,14 @@ export function createHuaweiVpnClient(options: HuaweiVpnClientOptions): HuaweiVp
     listCustomerGateways: async (ref) => {
       const items = await readAll('Huawei_ListCustomerGateways', ref, 'customer-gateways', 'customer_gateways');
       return { ips: customerGatewayIps(items), names: customerGatewayNames(items) };
+    },
+    listVpnGateways: async (ref) => huaweiVpnGatewayInfos(await readAll('Huawei_ListVpnGateways', ref, 'vpn-gateways', 'vpn_gateways', {}, false)),
+    listIpsecSas: async (ref, connectionId) => {
+      const body = await read('Huawei_ListConnectionIpsecSa', urlOf(ref, `vpn-connection/${encodeURIComponent(connectionId)}/ipsec-sa`), ref, true);
+      if (body === undefined) return undefined;
+      const items = asObject(body)?.sa_infos;
+      if (!Array.isArray(items)) throw new TunnelwatchError('HUAWEI.BAD_RESPONSE', 'Huawei_ListConnectionIpsecSa: answer without sa_infos', true);
+      return items as unknown[];
     },
     resetConnection: async (ref, connectionId) => {
       const answer = await send('Huawei_ResetVpnConnection', 'POST', urlOf(ref, `vpn-connection/${encodeURIComponent(connectionId)}/reset`), ref);

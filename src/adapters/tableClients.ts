@@ -2,6 +2,7 @@ import {
   odata,
   RestError,
   TableClient,
+  TableServiceClient,
   type TableEntity,
   type TableEntityResult,
   type TransactionAction,
@@ -41,7 +42,56 @@ export interface TableHandle {
   delete(partitionKey: string, rowKey: string): Promise<void>;
 }
 
+/** The account's tables by name: what time-sliced tables need beyond one table's handle. */
+export interface TableCatalog {
+  open(name: string): TableHandle;
+  /** Names of the tables that start with `prefix` (a TableName range query: one round trip per 1,000 names). */
+  list(prefix: string): Promise<string[]>;
+  /** DeleteTable: one round trip whatever the table holds; a table already gone is not an error. */
+  drop(name: string): Promise<void>;
+}
+
 const ensured = new Set<string>();
+const identityPrefix = 'identity:';
+const insecure = (connection: string): boolean => /^(UseDevelopmentStorage|.*=http:)/i.test(connection);
+
+/** `connection` is a connection string or `identity:<tableServiceUri>|<queueServiceUri>` (see loadConfig). */
+export function createTableCatalog(connection: string, counter: RoundTripCounter = { count: 0 }): TableCatalog {
+  const service = connection.startsWith(identityPrefix)
+    ? new TableServiceClient(connection.slice(identityPrefix.length).split('|')[0]!, new DefaultAzureCredential(managedIdentity()))
+    : TableServiceClient.fromConnectionString(connection, { allowInsecureConnection: insecure(connection) });
+  const call = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
+    counter.count++;
+    try {
+      return await run();
+    } catch (thrown) {
+      throw toStorageError(thrown, what);
+    }
+  };
+  return {
+    open: (name) => createTableClient(connection, name, counter),
+    list: async (prefix) => {
+      // Names are compared as strings: [prefix, prefix + '{') holds every alphanumeric name starting with prefix.
+      const filter = odata`TableName ge ${prefix} and TableName lt ${`${prefix}{`}`;
+      const names: string[] = [];
+      // One round trip per page (the SDK follows continuation tokens), counted as each page arrives.
+      try {
+        for await (const page of service.listTables({ queryOptions: { filter } }).byPage({ maxPageSize: 1000 })) {
+          counter.count++;
+          for (const table of page) if (table.name) names.push(table.name);
+        }
+      } catch (thrown) {
+        counter.count++;
+        throw toStorageError(thrown, `list tables ${prefix}`);
+      }
+      return names;
+    },
+    drop: async (name) => {
+      await call(`delete table ${name}`, () => service.deleteTable(name));
+      for (const key of ensured) if (key.endsWith(`|${name}`)) ensured.delete(key);
+    },
+  };
+}
 
 /** `connection` is a connection string or `identity:<tableServiceUri>|<queueServiceUri>` (see loadConfig). */
 export function createTableClient(
@@ -49,15 +99,13 @@ export function createTableClient(
   tableName: string,
   counter: RoundTripCounter = { count: 0 },
 ): TableHandle {
-  const client = connection.startsWith('identity:')
+  const client = connection.startsWith(identityPrefix)
     ? new TableClient(
-        connection.slice('identity:'.length).split('|')[0]!,
+        connection.slice(identityPrefix.length).split('|')[0]!,
         tableName,
         new DefaultAzureCredential(managedIdentity()),
       )
-    : TableClient.fromConnectionString(connection, tableName, {
-        allowInsecureConnection: /^(UseDevelopmentStorage|.*=http:)/i.test(connection),
-      });
+    : TableClient.fromConnectionString(connection, tableName, { allowInsecureConnection: insecure(connection) });
   const call = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
     counter.count++;
     try {

@@ -8,6 +8,8 @@ import type { TrackedLinkState } from '../core/trackLinkState';
 import { odata, type BatchAction, type Entity, type StoredEntity, type TableHandle } from './tableClients';
 import { mapLimit } from '../core/mapLimit';
 import { parseLinkStates } from './parseLinkStates';
+import type { LinkStateRanges } from '../app/remediation/remediationPorts';
+import { linkIsUnder, stateRowPrefixOfLinkKey, stateRowRangeOf } from '../core/linkStateRange';
 
 const PK = 'state';
 const MAX_ATTEMPTS = 5;
@@ -80,16 +82,29 @@ export function createTableLinkStateStore(table: TableHandle): LinkStateStore {
       for (let i = 0; i < prepared.length; i += 100) batches.push(prepared.slice(i, i + 100));
       // Settles on its own, so a failing state batch cannot leave it as an unhandled rejection.
       const alongside = options.alongside?.(new Map(results) as Map<string, never>).then(() => undefined, (error: unknown) => toError(error));
+      // Each settles on its own too; they run while the remaining batches are written.
+      const followUps: Array<Promise<Error | undefined>> = [];
+      const written = (ids: readonly string[]): void => {
+        const { afterWrite } = options;
+        if (afterWrite === undefined) return;
+        const landed = new Map(ids.map((id) => [id, results.get(id)] as const)) as Map<string, never>;
+        followUps.push(Promise.resolve().then(() => afterWrite(landed)).then(() => undefined, (error: unknown) => toError(error)));
+      };
       await mapLimit(batches, 8, async (batch) => {
         try {
           await table.batch(batch.map((p) => p.action));
         } catch (error) {
           if (!(error instanceof TunnelwatchError && error.code === 'STORAGE.CONFLICT')) throw error;
           // A transaction is all-or-nothing: redo each of its groups alone on fresh state.
-          for (const { g } of batch) results.set(g.connectionId, await updateOne(g, (current) => apply(g, current)));
+          for (const { g } of batch) {
+            results.set(g.connectionId, await updateOne(g, (current) => apply(g, current)));
+            written([g.connectionId]);
+          }
+          return;
         }
+        written(batch.map((p) => p.g.connectionId));
       });
-      const failed = await alongside;
+      const failed = (await alongside) ?? (await Promise.all(followUps)).find((e) => e !== undefined);
       if (failed) throw failed;
       return results as Map<string, never>;
     },
@@ -121,6 +136,33 @@ export function createTableLinkStateStore(table: TableHandle): LinkStateStore {
     return { connectionId, targetId };
   };
   return store;
+}
+
+/**
+ * Bounded lookups over the same table for the alert path and the actuator: a link or connection is one point read,
+ * a gateway one RowKey range (its poll target's rows), so their cost follows the gateway, never the fleet.
+ */
+export function createTableLinkStateRanges(table: TableHandle): LinkStateRanges {
+  const statesIn = async (filter: string): Promise<LinkState[]> => {
+    const states: LinkState[] = [];
+    for await (const page of table.pages(filter)) for (const e of page) states.push(...[...statesOf(e).values()].map(publicState));
+    return states;
+  };
+  const targetRows = (prefix: string): Promise<LinkState[]> =>
+    statesIn(odata`PartitionKey eq ${PK} and RowKey ge ${prefix} and RowKey lt ${`${prefix.slice(0, -1)}~~`}`);
+  return {
+    under: async (resourceId) => {
+      const range = stateRowRangeOf(resourceId);
+      if (!range) return [];
+      const states = range.kind === 'row' ? [...statesOf(await table.get(PK, range.rowKey)).values()].map(publicState) : await targetRows(range.prefix);
+      return states.filter((s) => linkIsUnder(s, resourceId));
+    },
+    besideLink: (linkKey) => (isLinkKey(linkKey) ? targetRows(stateRowPrefixOfLinkKey(linkKey)) : Promise.resolve([])),
+    anyRecorded: async () => {
+      for await (const page of table.pages(odata`PartitionKey eq ${PK}`, { select: ['RowKey'], pageSize: 1 })) if (page.length > 0) return true;
+      return false;
+    },
+  };
 }
 
 /** `{hash(target)}~`: the RowKey prefix of one target's rows (stateRowKeyOfGroup starts with it). */

@@ -1,18 +1,21 @@
 import type { PollFailure, PollRunRecord, PollRunStore } from '../app/monitoring/monitoringPorts';
 import { TunnelwatchError } from '../core/errors';
-import { odata, type Entity, type StoredEntity, type TableHandle } from './tableClients';
+import { odata, type Entity, type StoredEntity } from './tableClients';
+import type { SlicedTable } from './tableSlices';
 import { daysBetween, dayKey, timeKey } from './tableKeys';
 
 const NEWEST_FIRST = 9_999_999_999_999;
 
 /**
  * One row per cycle (and per shard) with its failures, so the API can show what could not be read.
- * PartitionKey `d{yyyyMMdd}`, RowKey `{inverted epochMs}~{shard}`: newest first within a day.
+ * Time-sliced tables (`{prefix}runs{yyyyMMdd}`, 10 days each, by the cycle's start); PartitionKey `d{yyyyMMdd}`,
+ * RowKey `{inverted epochMs}~{shard}`: newest first within a day.
  */
-export function createTablePollRunStore(table: TableHandle): PollRunStore {
+export function createTablePollRunStore(slices: SlicedTable): PollRunStore {
   return {
     claim: async (run, staleAfterMs, nowMs) => {
       const entity = toEntity(run);
+      const table = await slices.forWrite(Number(run.cycleId));
       try {
         await table.create(entity);
         return true;
@@ -29,13 +32,21 @@ export function createTablePollRunStore(table: TableHandle): PollRunStore {
         throw error;
       }
     },
-    save: async (run) => table.upsert(toEntity(run)),
+    save: async (run) => (await slices.forWrite(Number(run.cycleId))).upsert(toEntity(run)),
     recent: async (fromMs, toMs) => {
       const runs: PollRunRecord[] = [];
       for (const day of daysBetween(fromMs, toMs).reverse()) {
-        for await (const page of table.pages(odata`PartitionKey eq ${dayKey(day)}`)) runs.push(...page.map(fromEntity));
+        for await (const page of slices.at(day).pages(odata`PartitionKey eq ${dayKey(day)}`)) runs.push(...page.map(fromEntity));
       }
       return runs.filter((r) => Date.parse(r.startedAt) >= fromMs && Date.parse(r.startedAt) <= toMs);
+    },
+    lastCompleted: async (fromMs, toMs) => {
+      // Newest day first; within a day rows are newest first, so the first match is the answer (one row per day read).
+      for (const day of daysBetween(fromMs, toMs).reverse()) {
+        const filter = odata`PartitionKey eq ${dayKey(day)} and RowKey ge ${timeKey(NEWEST_FIRST - toMs)} and RowKey le ${`${timeKey(NEWEST_FIRST - fromMs)}~~`} and status eq ${'done'} and shard ne ${'plan'}`;
+        for await (const page of slices.at(day).pages(filter, { pageSize: 1 })) if (page[0]) return fromEntity(page[0]);
+      }
+      return undefined;
     },
   };
 }

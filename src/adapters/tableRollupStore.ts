@@ -1,18 +1,21 @@
 import type { FleetHour, RollupStore } from '../app/queries/queryPorts';
 import type { HourlyRollup } from '../core/rollups/hourlyRollup';
-import { odata, type StoredEntity, type TableHandle } from './tableClients';
+import { odata, type StoredEntity } from './tableClients';
+import type { SlicedTable } from './tableSlices';
 import { mapLimit, partitionBatches } from './tableKeys';
 
 /**
- * Hourly rollups, one entity per (UTC day, link): PartitionKey `d{yyyyMMdd}`, RowKey = link key, and one JSON
+ * Hourly rollups in time-sliced tables (`{prefix}rollup{yyyyMMdd}`, 10 days each), one entity per (UTC day, link): PartitionKey `d{yyyyMMdd}`, RowKey = link key, and one JSON
  * property per hour (`h00`..`h23`). The poller's write path reads one day partition (selecting only the hour it
  * folds into) and merges that single property in 100-entity transactions; a link's 30 days are ~31 point reads,
  * not 720. Merge (not replace) leaves the day's other hours untouched.
  */
 const POINT_READS_UP_TO = 40;
 
-export function createTableRollupStore(table: TableHandle, options: { readonly concurrency?: number } = {}): RollupStore {
+export function createTableRollupStore(slices: SlicedTable, options: { readonly concurrency?: number } = {}): RollupStore {
   const concurrency = options.concurrency ?? 16;
+  // A day partition lies inside one slice; a slice never written reads as empty.
+  const tableOf = (hourOrDay: string) => slices.at(Date.parse(`${hourOrDay.slice(0, 10)}T00:00:00Z`));
   return {
     readHour: async (hour, linkKeys) => {
       const found = new Map<string, HourlyRollup>();
@@ -21,18 +24,18 @@ export function createTableRollupStore(table: TableHandle, options: { readonly c
         if (rollup) found.set(row.rowKey, rollup);
       };
       if (linkKeys.length <= POINT_READS_UP_TO) {
-        for (const row of await mapLimit(linkKeys, concurrency, (key) => table.get(dayPartition(hour), key))) add(row);
+        for (const row of await mapLimit(linkKeys, concurrency, (key) => tableOf(hour).get(dayPartition(hour), key))) add(row);
         return found;
       }
       // Many links: one partition scan (≤1,000 rows a page, only this hour's property) beats a point read each.
       const wanted = new Set(linkKeys);
-      for await (const page of table.pages(odata`PartitionKey eq ${dayPartition(hour)}`, { select: ['RowKey', hourProperty(hour)] })) {
+      for await (const page of tableOf(hour).pages(odata`PartitionKey eq ${dayPartition(hour)}`, { select: ['RowKey', hourProperty(hour)] })) {
         for (const row of page) if (wanted.has(row.rowKey)) add(row);
       }
       return found;
     },
     writeHour: async (hour, rollups) => {
-      await table.ensureExists(); // once per process (cached by the handle)
+      const table = await slices.forWrite(Date.parse(hour)); // created once per process
       const entities = rollups.map((r) => ({ partitionKey: dayPartition(hour), rowKey: r.linkKey, [hourProperty(hour)]: JSON.stringify(r) }));
       await mapLimit(partitionBatches(entities, (e) => e.partitionKey), 8, (batch) => table.batch(batch.map((e) => ['upsert', e, 'Merge'] as const)));
     },
@@ -42,15 +45,15 @@ export function createTableRollupStore(table: TableHandle, options: { readonly c
       await mapLimit(days, concurrency, async (day) => {
         const mine = hours.filter((h) => dayPartition(h) === day);
         const filter = odata`PartitionKey eq ${day}`;
-        for await (const page of table.pages(filter, { select: ['RowKey', ...mine.map(hourProperty)] })) {
+        for await (const page of tableOf(mine[0]!).pages(filter, { select: ['RowKey', ...mine.map(hourProperty)] })) {
           for (const row of page) for (const hour of mine) addTo(sums.get(hour)!, slotOf(row, hour));
         }
       });
       return hours.map((hour): FleetHour => sums.get(hour)!);
     },
     readLinkHours: async (linkKey, hours) => {
-      const days = [...new Set(hours.map(dayPartition))];
-      const rows = new Map((await mapLimit(days, concurrency, async (day) => [day, await table.get(day, linkKey)] as const)));
+      const days = [...new Set(hours.map((hour) => hour.slice(0, 10)))];
+      const rows = new Map(await mapLimit(days, concurrency, async (day) => [dayPartition(day), await tableOf(day).get(dayPartition(day), linkKey)] as const));
       return hours.flatMap((hour) => {
         const row = rows.get(dayPartition(hour));
         const rollup = row && slotOf(row, hour);

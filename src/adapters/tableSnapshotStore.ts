@@ -1,18 +1,19 @@
 import { STATUS_SOURCES, type LinkSnapshot } from '../core/linkSnapshot';
 import type { SnapshotStore } from '../app/monitoring/monitoringPorts';
-import { odata, type Entity, type StoredEntity, type TableHandle } from './tableClients';
+import { odata, type Entity, type StoredEntity } from './tableClients';
 import { mapLimit } from '../core/mapLimit';
 import { TunnelwatchError } from '../core/errors';
-import { deleteWhere } from './tableDeletes';
-import { daysBetween, dayKey, partitionBatches, snapshotPartition, timeKey } from './tableKeys';
+import type { SlicedTable } from './tableSlices';
+import { daysBetween, partitionBatches, snapshotPartition, timeKey } from './tableKeys';
 
 /**
- * Snapshots in Table Storage. PartitionKey `d{yyyyMMdd}-b{bucket}` (bucket = stable hash of the link key mod 4)
- * keeps one cycle in few partitions (≤100-entity transactions) while spreading a day's write load; RowKey
+ * Snapshots in time-sliced tables (one per UTC day: `{prefix}snap{yyyyMMdd}`, see docs/storage.md), so expiring a
+ * day is one DeleteTable. Inside a slice, PartitionKey `d{yyyyMMdd}-b{bucket}` (bucket = stable hash of the link key
+ * mod 4) keeps one cycle in few partitions (≤100-entity transactions) while spreading a day's write load; RowKey
  * `{linkKey}~{epochMs13}` makes "one link, from..to" a RowKey range inside one partition per day.
  */
 export function createTableSnapshotStore(
-  table: TableHandle,
+  slices: SlicedTable,
   options: { readonly concurrency?: number } = {},
 ): SnapshotStore {
   const concurrency = options.concurrency ?? 8;
@@ -22,6 +23,8 @@ export function createTableSnapshotStore(
   // holds tens of thousands of rows). A transaction that finds a row already there (a retried write, or a cycle run
   // twice at the same instant) is written again as upserts, so a rewrite still replaces rather than fails.
   const writeBatch = async (batch: readonly LinkSnapshot[]): Promise<void> => {
+    // A partition lies inside one day, so inside one slice: the batch's first row names it.
+    const table = await slices.forWrite(Date.parse(batch[0]!.polledAt));
     try {
       await table.batch(batch.map((s) => ['create', toEntity(s)] as const));
     } catch (error) {
@@ -53,20 +56,21 @@ export function createTableSnapshotStore(
     },
     history: async (linkKey, range) => {
       const top = range.top ?? 1000;
-      const days = daysBetween(range.fromMs, range.toMs);
-      if (range.newestFirst) days.reverse();
       const found: LinkSnapshot[] = [];
-      for (const day of days) {
-        const filter = odata`PartitionKey eq ${snapshotPartition(linkKey, day)} and RowKey ge ${`${linkKey}~${timeKey(range.fromMs)}`} and RowKey le ${`${linkKey}~${timeKey(range.toMs)}`}`;
-        const dayItems: LinkSnapshot[] = [];
-        for await (const page of table.pages(filter)) for (const e of page) dayItems.push(fromEntity(e));
-        found.push(...(range.newestFirst ? dayItems.reverse() : dayItems));
-        if (found.length >= top) break;
+      // Only the slices the window covers; a slice never written (or already expired) reads as empty.
+      for (const { slice, table } of slices.covering(range.fromMs, range.toMs, range.newestFirst ? 'newest-first' : 'oldest-first')) {
+        const days = daysBetween(Math.max(range.fromMs, slice.startMs), Math.min(range.toMs, slice.endMs - 1));
+        if (range.newestFirst) days.reverse();
+        for (const day of days) {
+          const filter = odata`PartitionKey eq ${snapshotPartition(linkKey, day)} and RowKey ge ${`${linkKey}~${timeKey(range.fromMs)}`} and RowKey le ${`${linkKey}~${timeKey(range.toMs)}`}`;
+          const dayItems: LinkSnapshot[] = [];
+          for await (const page of table.pages(filter)) for (const e of page) dayItems.push(fromEntity(e));
+          found.push(...(range.newestFirst ? dayItems.reverse() : dayItems));
+          if (found.length >= top) return found.slice(0, top);
+        }
       }
       return found.slice(0, top);
     },
-    // Partition keys sort by day, so "older than the cutoff day" is one PartitionKey range, never a full scan.
-    deleteBefore: (cutoffMs) => deleteWhere(table, odata`PartitionKey lt ${dayKey(cutoffMs)}`, concurrency),
   };
 }
 
@@ -102,6 +106,7 @@ const STRING_FIELDS = [
   'projectId',
   'vgwId',
   'cgwId',
+  'gatewayName',
   'providerStatus',
   'mode',
   'protocol',

@@ -1,19 +1,20 @@
 import type { LinkTransition } from '../core/trackLinkState';
 import type { TransitionStore } from '../app/monitoring/monitoringPorts';
-import { odata, type StoredEntity, type TableHandle } from './tableClients';
+import { odata, type StoredEntity } from './tableClients';
 import { mapLimit } from '../core/mapLimit';
+import type { SlicedTable } from './tableSlices';
 import { daysBetween, dayKey, partitionBatches, timeKey } from './tableKeys';
 
 /**
- * Status transitions: PartitionKey `d{yyyyMMdd}`, RowKey `{linkKey}~{epochMs13}`. A cycle's transitions share a
+ * Status transitions, in time-sliced tables (`{prefix}trans{yyyyMMdd}`, 10 days each). PartitionKey `d{yyyyMMdd}`, RowKey `{linkKey}~{epochMs13}`. A cycle's transitions share a
  * partition (batchable), "what happened this week" reads 7 partitions, one link is a RowKey range per day.
  */
-export function createTableTransitionStore(table: TableHandle): TransitionStore {
+export function createTableTransitionStore(slices: SlicedTable): TransitionStore {
   return {
     write: async (transitions) => {
       const batches = partitionBatches(transitions, (t) => dayKey(Date.parse(t.at)));
-      await mapLimit(batches, 4, (batch) =>
-        table.batch(batch.map((t) => ['upsert', { partitionKey: dayKey(Date.parse(t.at)), rowKey: `${t.linkKey}~${timeKey(Date.parse(t.at))}`, ...t }, 'Replace'] as const)),
+      await mapLimit(batches, 4, async (batch) =>
+        (await slices.forWrite(Date.parse(batch[0]!.at))).batch(batch.map((t) => ['upsert', { partitionKey: dayKey(Date.parse(t.at)), rowKey: `${t.linkKey}~${timeKey(Date.parse(t.at))}`, ...t }, 'Replace'] as const)),
       );
     },
     list: async (range) => {
@@ -22,7 +23,7 @@ export function createTableTransitionStore(table: TableHandle): TransitionStore 
         const filter = range.linkKey
           ? odata`PartitionKey eq ${dayKey(day)} and RowKey ge ${`${range.linkKey}~${timeKey(range.fromMs)}`} and RowKey le ${`${range.linkKey}~${timeKey(range.toMs)}`}`
           : odata`PartitionKey eq ${dayKey(day)}`;
-        for await (const page of table.pages(filter)) for (const e of page) found.push(fromEntity(e));
+        for await (const page of slices.at(day).pages(filter)) for (const e of page) found.push(fromEntity(e));
       }
       return found.filter((t) => Date.parse(t.at) >= range.fromMs && Date.parse(t.at) <= range.toMs).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
     },

@@ -40,6 +40,14 @@ export type OperationProgress =
   | { readonly state: 'unknown'; readonly code: string; readonly message: string };
 
 /**
+ * What GetIkeSas gave: a short, secret-free summary of the IKE SAs, or why there is none (refused, throttled, still
+ * running at the bound, a provider without an IKE SA read). Evidence only: it never decides anything.
+ */
+export type IkeSasEvidence =
+  | { readonly outcome: 'collected'; readonly summary: string }
+  | { readonly outcome: 'unavailable'; readonly reason: string };
+
+/**
  * What remediation needs from ARM (implemented by the ARM adapter over @azure/arm-network).
  * Reads return allow-list projections only; no ARM model object crosses this boundary.
  */
@@ -50,8 +58,8 @@ export interface NetworkActions {
   readGatewayLinks(gatewayId: string): Promise<readonly LinkSnapshot[]>;
   /** provisioningState of the gateway (a gateway being updated must not be reset under). */
   readGatewayProvisioningState(gatewayId: string): Promise<string | undefined>;
-  /** Best-effort IKE SA evidence, bounded by `timeoutMs`; returns a short summary, never secrets. */
-  getIkeSas(linkId: string, timeoutMs: number): Promise<string>;
+  /** Best-effort IKE SA evidence, bounded by `timeoutMs`; never secrets. Its failures are results, not exceptions. */
+  getIkeSas(linkId: string, timeoutMs: number): Promise<IkeSasEvidence>;
   /** Sends the ResetConnection POST once and says what ARM answered; never throws for an ARM answer. */
   startReset(linkId: string): Promise<ActionStart>;
   /** Tracks an accepted reset with status reads only (never a second POST) until it ends or `timeoutMs` passes. */

@@ -91,7 +91,7 @@ export async function runCommand(api: ApiClient, args: ParsedArgs, io: CliIo): P
       if (json) return io.out(JSON.stringify(links, null, 2) + '\n');
       const down = links.filter((l) => l.status !== 'Connected').length;
       const unconfirmed = links.filter((l) => typeof l.statusReason === 'string').length;
-      // The other end of the tunnel (README "Both ends of one tunnel"), when any listed link has a known one.
+      // The other end of the tunnel (docs/how-it-works.md "Both ends of one tunnel"), when any listed link has a known one.
       const peers = links.some((l) => otherEnd(l.peer) !== '');
       const columns = [
         'STATUS',
@@ -231,4 +231,4 @@ export const USAGE = `usage: tunnelwatch <command> [options]
 <link>: a key, an ARM id, gateway/connection/link (vWAN) or connection (classic);
         prefix resourceGroup/ or add --subscription ID when a name is ambiguous
 common: --url URL (or TUNNELWATCH_URL), --key KEY (or TUNNELWATCH_KEY), --json, --wide (tables: add key and id,
-        no 160-column fit)`;
+        no 160-column fit), --insecure (allow a plain http URL to a host other than this machine)`;

@@ -16,6 +16,10 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     io.err('tunnelwatch: set the API with --url/--key or TUNNELWATCH_URL/TUNNELWATCH_KEY\n');
     return 2;
   }
+  if (!args.options.has('insecure') && sendsKeyInClear(url)) {
+    io.err(`tunnelwatch: refusing to send the function key over plain http to ${new URL(url).host}; use https, or --insecure if you accept that\n`);
+    return 2;
+  }
   try {
     const code = await runCommand(createApiClient(url, key), args, io);
     return typeof code === 'number' ? code : 0;
@@ -26,6 +30,15 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     io.err(`tunnelwatch: cannot reach ${url}: ${error.message}\n`);
     return 3;
   }
+}
+
+/** Plain http to anything but this machine: the function key would cross the network readable by anyone on the path. */
+function sendsKeyInClear(url: string): boolean {
+  if (!URL.canParse(url)) return false;
+  const { protocol, hostname } = new URL(url);
+  if (protocol !== 'http:') return false;
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return !(host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host));
 }
 
 if (require.main === module) {

@@ -4,7 +4,7 @@ export interface ParsedArgs {
   readonly options: ReadonlyMap<string, string | true>;
 }
 
-const BOOLEAN_FLAGS = new Set(['json', 'dry-run', 'help', 'wide']);
+const BOOLEAN_FLAGS = new Set(['json', 'dry-run', 'help', 'wide', 'insecure']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const positionals: string[] = [];

@@ -34,6 +34,16 @@ export function renderDoctor(body: unknown): { text: string; ok: boolean } {
     }
   }
   if (lines.length === 0) lines.push('no scopes configured (TW_SCOPES)');
+  const poller = pollerLine(body);
+  if (poller) lines.push(poller);
   const ok = Array.isArray(scopes) && scopes.length > 0 && scopes.every((s) => s.ok === true);
   return { text: lines.join('\n') + '\n', ok };
+}
+
+/** The poller's line (absent from older APIs): when the last cycle completed, and OVERDUE past its bound. */
+function pollerLine(body: unknown): string | undefined {
+  const { pollerOverdue, lastCompletedCycleAt, overdueAfterSeconds } = (body ?? {}) as Record<string, unknown>;
+  if (typeof pollerOverdue !== 'boolean') return undefined;
+  const last = typeof lastCompletedCycleAt === 'string' ? `last cycle completed ${lastCompletedCycleAt}` : 'no cycle completed in the last day';
+  return pollerOverdue ? `poller: OVERDUE (${last}; expected within ${String(overdueAfterSeconds)} s)` : `poller: ok (${last})`;
 }

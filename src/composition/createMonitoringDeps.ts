@@ -1,7 +1,9 @@
 import type { ArmNetwork } from '../adapters/armNetworkClient';
 import { createPollShardQueue, createRemediationQueue } from '../adapters/storageQueueClient';
-import { createTableClient, tableName, type RoundTripCounter, type TableHandle } from '../adapters/tableClients';
+import { createTableCatalog, createTableClient, tableName, type RoundTripCounter } from '../adapters/tableClients';
 import { createTableLeaseStore } from '../adapters/tableLeaseStore';
+import { createTableRequestGate } from '../adapters/tableRequestGate';
+import { REMEDIATION_TABLES } from '../app/remediation/remediationTables';
 import { createTableLinkStateStore } from '../adapters/tableLinkStateStore';
 import { createTablePollRunStore } from '../adapters/tablePollRunStore';
 import { createTableRollupStore } from '../adapters/tableRollupStore';
@@ -13,6 +15,7 @@ import type { MonitoringDeps } from '../app/monitoring/monitoringDeps';
 import { MONITORING_TABLES } from '../app/monitoring/monitoringTables';
 import type { LinkProvider } from '../app/providers/linkProvider';
 import { buildArmNetwork, type ArmNetworkOverrides } from './armNetwork';
+import { monitoringSlices } from './slicedTables';
 import { buildHuaweiProvider, providerNetwork, watchScopes } from './linkProviders';
 
 export interface MonitoringDepsOptions extends ArmNetworkOverrides {
@@ -28,26 +31,27 @@ export interface MonitoringDepsOptions extends ArmNetworkOverrides {
 
 export interface ProductionMonitoringDeps extends MonitoringDeps {
   readonly arm: ArmNetwork;
-  /** Creates the monitoring tables if missing (the use cases call it too; not part of any cycle's round trips). */
+  /**
+   * Creates the fixed monitoring tables and the current time slices if missing (the use cases call it too; not part
+   * of any cycle's round trips; a slice begun later, at midnight, is created by its first write).
+   */
   ensureStorage(): Promise<void>;
 }
 
 /** Builds the monitoring dependency bundle from validated config: one call for the composition root. */
 export function createMonitoringDeps(config: Config, options: MonitoringDepsOptions = {}): ProductionMonitoringDeps {
   const counter: RoundTripCounter = { count: 0 };
-  const table = (suffix: string): TableHandle => createTableClient(config.storageConnection, tableName(config.tablePrefix, suffix), counter);
+  const catalog = createTableCatalog(config.storageConnection, counter);
   const tables = {
-    snapshots: table(MONITORING_TABLES.snapshots),
-    linkState: table(MONITORING_TABLES.linkState),
-    transitions: table(MONITORING_TABLES.transitions),
-    pollRuns: table(MONITORING_TABLES.pollRuns),
-    leases: table(MONITORING_TABLES.leases),
-    rollups: table(MONITORING_TABLES.rollups),
+    linkState: catalog.open(tableName(config.tablePrefix, MONITORING_TABLES.linkState)),
+    leases: catalog.open(tableName(config.tablePrefix, MONITORING_TABLES.leases)),
   };
-  const ensureTables = async (): Promise<void> => {
-    await Promise.all(Object.values(tables).map((t) => t.ensureExists()));
-  };
+  const sliced = monitoringSlices(catalog, config.tablePrefix);
   const { clock } = options;
+  const ensureTables = async (): Promise<void> => {
+    const nowMs = (clock ?? { now: () => new Date() }).now().getTime();
+    await Promise.all([...Object.values(tables).map((t) => t.ensureExists()), ...Object.values(sliced).map((s) => s.forWrite(nowMs))]);
+  };
   const arm =
     options.arm ??
     buildArmNetwork(config, {
@@ -68,16 +72,20 @@ export function createMonitoringDeps(config: Config, options: MonitoringDepsOpti
       shardThresholdGateways: config.shardThresholdGateways,
       shardSizeGateways: config.shardSizeGateways,
       snapshotRetentionDays: config.snapshotRetentionDays,
+      historyRetentionDays: config.historyRetentionDays,
       leaseMs: options.leaseMs ?? 10 * 60_000,
     },
     fleet: providerNetwork(config, arm, options.huawei ?? ownHuawei(config, options)).fleet,
-    snapshots: createTableSnapshotStore(tables.snapshots),
+    snapshots: createTableSnapshotStore(sliced.snapshots),
     states: createTableLinkStateStore(tables.linkState),
-    transitions: createTableTransitionStore(tables.transitions),
-    pollRuns: createTablePollRunStore(tables.pollRuns),
+    transitions: createTableTransitionStore(sliced.transitions),
+    pollRuns: createTablePollRunStore(sliced.pollRuns),
     leases: createTableLeaseStore(tables.leases),
-    rollups: createTableRollupStore(tables.rollups),
+    rollups: createTableRollupStore(sliced.rollups),
+    expiring: { snapshots: sliced.snapshots, history: [sliced.transitions, sliced.rollups, sliced.pollRuns] },
     remediationQueue: createRemediationQueue(config.storageConnection, config.remediationQueue),
+    // Not on the monitoring round-trip counter: it is the remediation side's table, touched only for pending requests.
+    requestGate: createTableRequestGate(createTableClient(config.storageConnection, tableName(config.tablePrefix, REMEDIATION_TABLES.requestGate))),
     shardQueue: createPollShardQueue(config.storageConnection, config.pollQueue),
     ...(options.telemetry && { telemetry: options.telemetry }),
     tableRoundTrips: () => counter.count,

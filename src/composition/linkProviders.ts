@@ -4,7 +4,7 @@ import { createHuaweiProvider } from '../adapters/huaweiProvider';
 import type { FleetReader } from '../app/monitoring/monitoringPorts';
 import type { NetworkActions } from '../app/ports';
 import type { LinkProvider } from '../app/providers/linkProvider';
-import { routeActions, routeProviders } from '../app/providers/routeProviders';
+import { routeProviders } from '../app/providers/routeProviders';
 import type { Config, HuaweiConfig } from '../config/loadConfig';
 import { huaweiScopeId, isHuaweiId } from '../core/huawei/huaweiId';
 import { huaweiWatchScopes, parseScopes, type WatchScope } from '../core/scope';
@@ -30,24 +30,20 @@ export function buildHuaweiProvider(huawei: HuaweiConfig, overrides: HuaweiProvi
     accessKey: huawei.accessKey,
     secretKey: huawei.secretKey,
     downStatuses: huawei.downStatuses,
+    scopes: huawei.scopes,
     ...(huawei.caFile && { caPem: readFileSync(huawei.caFile, 'utf8') }),
     ...overrides,
   });
 }
 
 /**
- * What the use cases read and act through: the ARM adapter alone when no other provider is configured (exactly the
- * Azure-only behaviour), else every provider behind routeProviders.
+ * The one way calls reach a cloud: what the poll cycle reads (`fleet`) and remediation acts through (`actions`).
+ * The ARM adapter alone when no other provider is configured (exactly the Azure-only behaviour), else every provider
+ * behind routeProviders, each call going to the provider that owns the id it is about.
  */
 export function providerNetwork(config: Config, arm: ArmNetwork, huawei?: LinkProvider): { readonly fleet: FleetReader; readonly actions: NetworkActions } {
   if (!config.huawei) return { fleet: arm, actions: arm };
   return routeProviders([azureProvider(arm), huawei ?? buildHuaweiProvider(config.huawei)]);
-}
-
-/** The link actions remediation uses: ARM's alone without Huawei settings, else routed by id (as providerNetwork). */
-export function providerActions(config: Config, arm: NetworkActions, huawei?: LinkProvider): NetworkActions {
-  if (!config.huawei) return arm;
-  return routeActions([{ owns: ownedByAzure, actions: arm }, huawei ?? buildHuaweiProvider(config.huawei)]);
 }
 
 /** Every scope discovery reads: TW_SCOPES and the Huawei projects. */

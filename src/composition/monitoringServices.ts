@@ -1,3 +1,5 @@
+import { createPollerHealth, type PollerHealth } from '../app/monitoring/pollerHealth';
+import { scheduleIntervalMs } from '../core/scheduleIntervalMs';
 import { createMonitoringDeps, type ProductionMonitoringDeps } from './createMonitoringDeps';
 import { appConfig } from './appConfig';
 import { appTelemetry } from './appTelemetry';
@@ -10,4 +12,12 @@ export const monitoringServices = lazyAsync(async (): Promise<ProductionMonitori
   const deps = createMonitoringDeps(appConfig(), { telemetry: appTelemetry(), arm: armNetwork(), huawei: huaweiProvider() });
   await deps.ensureStorage();
   return deps;
+});
+
+/** GET /api/health/details' poller check, built once per process on the poller's own stores and clock. */
+export const pollerHealthService = lazyAsync(async (): Promise<() => Promise<PollerHealth>> => {
+  const deps = await monitoringServices();
+  const config = appConfig();
+  const pollIntervalMs = scheduleIntervalMs(config.pollSchedule);
+  return createPollerHealth({ ...deps, statusMaxAgeMs: config.statusMaxAgeMs, ...(pollIntervalMs !== undefined && { pollIntervalMs }) });
 });

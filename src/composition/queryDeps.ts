@@ -9,7 +9,7 @@ import type {
 import type { IncidentStore } from '../app/remediation/remediationPorts';
 import type { SnapshotStore, TransitionStore } from '../app/monitoring/monitoringPorts';
 import type { Sign } from '../core/queries/continuationToken';
-import { createTableClient, tableName, type TableHandle } from '../adapters/tableClients';
+import { createTableCatalog, createTableClient, tableName, type TableHandle } from '../adapters/tableClients';
 import { createTableSnapshotStore } from '../adapters/tableSnapshotStore';
 import { createTableTransitionStore } from '../adapters/tableTransitionStore';
 import { createTableLinkStateStore } from '../adapters/tableLinkStateStore';
@@ -22,13 +22,11 @@ import { REMEDIATION_TABLES } from '../app/remediation/remediationTables';
 import { appConfig } from './appConfig';
 import { lazyAsync } from './lazyAsync';
 import { withRecentLinkList } from './recentLinkList';
+import { monitoringSlices } from './slicedTables';
 
-/** Table names (suffixes after TW_TABLE_PREFIX) the query routes read. */
+/** Fixed table names (suffixes after TW_TABLE_PREFIX) the query routes read; snapshots, transitions and rollups are time-sliced (MONITORING_SLICES). */
 export const QUERY_TABLES = {
-  snapshots: MONITORING_TABLES.snapshots,
   linkState: MONITORING_TABLES.linkState,
-  transitions: MONITORING_TABLES.transitions,
-  rollups: MONITORING_TABLES.rollups,
   audit: REMEDIATION_TABLES.audit,
   incidents: REMEDIATION_TABLES.incidents,
   /** The continuation-token signing key (tableSigningKey). */
@@ -36,12 +34,12 @@ export const QUERY_TABLES = {
 } as const;
 
 const built = lazyAsync(async () => {
-  const { storageConnection, tablePrefix } = appConfig();
+  const { storageConnection, tablePrefix, statusMaxAgeMs } = appConfig();
   const key = await loadSigningKey(
     createTableClient(storageConnection, tableName(tablePrefix, QUERY_TABLES.secrets)),
   );
   const deps = buildQueryDeps(storageConnection, tablePrefix, undefined, key);
-  return { ...deps, links: withRecentLinkList(deps.links, () => Date.now()) };
+  return { ...deps, links: withRecentLinkList(deps.links, () => Date.now()), statusMaxAgeMs };
 });
 
 /** The query routes' dependencies, built once per process from the validated configuration and the stored signing key. */
@@ -58,11 +56,13 @@ export function buildQueryDeps(
   signingKey: Buffer = randomBytes(32),
 ): QueryDeps {
   const table = (suffix: string) => ensuringTable(createTableClient(connection, tableName(prefix, suffix)));
+  // Readers never create a slice: one not written yet (or expired) reads as empty.
+  const sliced = monitoringSlices(createTableCatalog(connection), prefix);
   return {
     links: createTableLinkStateStore(table(QUERY_TABLES.linkState)),
-    snapshots: snapshotReader(createTableSnapshotStore(table(QUERY_TABLES.snapshots))),
-    transitions: transitionReader(createTableTransitionStore(table(QUERY_TABLES.transitions))),
-    rollups: createTableRollupStore(table(QUERY_TABLES.rollups)),
+    snapshots: snapshotReader(createTableSnapshotStore(sliced.snapshots)),
+    transitions: transitionReader(createTableTransitionStore(sliced.transitions)),
+    rollups: createTableRollupStore(sliced.rollups),
     audit: audit ?? createTableAuditStore(table(QUERY_TABLES.audit)),
     incidents: incidentReader(createTableIncidentStore(table(QUERY_TABLES.incidents))),
     sign: tokenSigner(signingKey),

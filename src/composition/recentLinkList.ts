@@ -1,5 +1,5 @@
 import type { LinkStateReader } from '../app/ports';
-import type { LinkState } from '../core/linkState';
+import { reuseRecent } from '../app/queries/reuseRecent';
 
 /** How long one read of the whole link-state table serves further list requests. */
 export const LINK_LIST_REUSE_MS = 5_000;
@@ -15,18 +15,5 @@ export function withRecentLinkList(
   nowMs: () => number,
   reuseMs = LINK_LIST_REUSE_MS,
 ): LinkStateReader {
-  let recent: { readonly at: number; readonly list: Promise<readonly LinkState[]> } | undefined;
-  return {
-    get: (key) => reader.get(key),
-    list: () => {
-      if (recent && nowMs() - recent.at < reuseMs) return recent.list;
-      const list = reader.list();
-      const entry = { at: nowMs(), list };
-      recent = entry;
-      list.catch(() => {
-        if (recent === entry) recent = undefined;
-      });
-      return list;
-    },
-  };
+  return { get: (key) => reader.get(key), list: reuseRecent(() => reader.list(), nowMs, reuseMs) };
 }

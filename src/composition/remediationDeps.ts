@@ -9,10 +9,12 @@ import { createTableAlertDedup } from '../adapters/tableAlertDedup';
 import { createTableAuditStore } from '../adapters/tableAuditStore';
 import { createTableClient, tableName } from '../adapters/tableClients';
 import { createTableIncidentStore } from '../adapters/tableIncidentStore';
-import { createTableLinkStateStore } from '../adapters/tableLinkStateStore';
+import { createTableLinkStateRanges, createTableLinkStateStore } from '../adapters/tableLinkStateStore';
+import { createTableRequestGate } from '../adapters/tableRequestGate';
+import { withRecentLinkList } from './recentLinkList';
 import { createTableResetLedger } from '../adapters/tableResetLedger';
 import { MONITORING_TABLES } from '../app/monitoring/monitoringTables';
-import type { NetworkActions, PermissionReader, Telemetry } from '../app/ports';
+import type { Telemetry } from '../app/ports';
 import type { AuditStore, RemediationDeps, RemediationEvents } from '../app/remediation/remediationPorts';
 import type { AlertHttpDeps } from '../app/remediation/acceptAlert';
 import { REMEDIATION_TABLES } from '../app/remediation/remediationTables';
@@ -20,9 +22,10 @@ import type { Config } from '../config/loadConfig';
 import { TELEMETRY_NAMES } from '../core/telemetryNames';
 import { appConfig } from './appConfig';
 import { appTelemetry } from './appTelemetry';
+import type { ArmNetwork } from '../adapters/armNetworkClient';
 import { armNetwork, buildArmNetwork, type ArmNetworkOverrides } from './armNetwork';
 import { lazyAsync } from './lazyAsync';
-import { buildHuaweiProvider, huaweiProvider, providerActions, resetScopes } from './linkProviders';
+import { buildHuaweiProvider, huaweiProvider, providerNetwork, resetScopes } from './linkProviders';
 import type { LinkProvider } from '../app/providers/linkProvider';
 import type { PruneDeps } from '../app/remediation/pruneRemediationRecords';
 import type { SweepDeps } from '../app/remediation/sweepStaleClaims';
@@ -32,7 +35,7 @@ export type RemediationRetentionDeps = PruneDeps & SweepDeps;
 
 export interface RemediationDepsOptions extends Pick<ArmNetworkOverrides, 'credential'> {
   /** The process's shared ARM adapter (armNetwork()); default: one of its own (integration tests). */
-  readonly network?: NetworkActions & PermissionReader;
+  readonly network?: ArmNetwork;
   /** The process's Huawei provider (huaweiProvider()); default: one of its own when TW_HUAWEI_SCOPES is set. */
   readonly huawei?: LinkProvider;
   readonly clock?: { now(): Date };
@@ -54,7 +57,12 @@ export function createRemediationDeps(
     createTableClient(config.storageConnection, tableName(config.tablePrefix, suffix));
   const network =
     options.network ?? buildArmNetwork(config, options.credential ? { credential: options.credential } : {});
-  const linkStates = createTableLinkStateStore(table(MONITORING_TABLES.linkState));
+  const linkStateTable = table(MONITORING_TABLES.linkState);
+  const linkStates = createTableLinkStateStore(linkStateTable);
+  // Fleet counts and peers come from one list of the whole table per few seconds per process, never one per request.
+  const recentLinkStates = withRecentLinkList(linkStates, () => Date.now());
+  const linkRanges = createTableLinkStateRanges(linkStateTable);
+  const requestGate = createTableRequestGate(table(REMEDIATION_TABLES.requestGate));
   const telemetry = options.telemetry;
   const auditTable = createTableAuditStore(table(REMEDIATION_TABLES.audit));
   const audit = withTelemetry(auditTable, telemetry);
@@ -63,15 +71,18 @@ export function createRemediationDeps(
   const queue = createRemediationQueue(config.storageConnection, config.remediationQueue);
   const clock = options.clock ?? { now: () => new Date() };
   const newId = (): string => randomUUID();
+  const huawei = options.huawei ?? (config.huawei && buildHuaweiProvider(config.huawei, { now: () => clock.now().getTime() }));
   const permissions = createPermissionStatus(
-    () => checkPermissions(network, config.scopes, PERMISSION_NEEDS),
+    async () => [...(await checkPermissions(network, config.scopes, PERMISSION_NEEDS)), ...((await huawei?.checkPermissions?.()) ?? [])],
     options.log ?? console,
     clock,
   );
   return {
     permissions,
-    network: providerActions(config, network, options.huawei ?? (config.huawei && buildHuaweiProvider(config.huawei, { now: () => clock.now().getTime() }))),
-    linkStates,
+    network: providerNetwork(config, network, huawei).actions,
+    linkStates: recentLinkStates,
+    linkRanges,
+    requestGate,
     recordReset: (linkKey, at) => linkStates.recordReset(linkKey, at),
     queue,
     incidents,
@@ -82,11 +93,13 @@ export function createRemediationDeps(
     clock,
     newId,
     alert: {
-      linkStates,
+      linkStates: linkRanges,
       queue,
+      requestGate,
       dedup,
       audit,
       scopes: config.scopes,
+      downStatuses: config.downStatuses,
       newId,
       clock,
       maxBodyBytes: config.maxBodyBytes,

@@ -1,6 +1,6 @@
 /**
  * Every setting tunnelwatch reads, with its default and meaning (ARCHITECTURE.md principle 5).
- * local.settings.sample.json, the README table and infra/ app settings are checked against this list by tests.
+ * local.settings.sample.json, the docs/settings.md table and infra/ app settings are checked against this list by tests.
  */
 export interface SettingDefinition {
   readonly name: string;
@@ -60,7 +60,7 @@ export const SETTINGS = [
     name: 'TW_ARM_READS_PER_MINUTE',
     default: '750',
     meaning:
-      "Read budget per subscription per rolling minute for everything tunnelwatch sends to ARM (polls, remediation reads, LRO status reads); default half of ARM's 1,500 (25/s). Remediation keeps 10% for itself; poll shards each carry their share.",
+      "Read budget per subscription per rolling minute for everything tunnelwatch sends to ARM (polls, remediation reads, LRO status reads); default half of ARM's 1,500 (25/s). Remediation keeps 10% for itself and polling 40% (docs/storage.md); poll shards each carry their share.",
   },
   {
     name: 'TW_POLL_SCHEDULE',
@@ -100,9 +100,9 @@ export const SETTINGS = [
   },
   {
     name: 'TW_HUAWEI_DOWN_STATUSES',
-    default: 'DOWN,ERROR',
+    default: 'DOWN',
     meaning:
-      'Comma-separated Huawei connection statuses that count as down (DOWN, ERROR). Pending and FREEZED connections are never down and never reset.',
+      'Comma-separated Huawei connection statuses that count as down and may be reset (DOWN). ERROR (failed provisioning) is always not connected and escalated, never reset; PENDING_*, FREEZED and UNKNOWN connections are never down and never reset.',
   },
   {
     name: 'TW_HUAWEI_CA_FILE',
@@ -123,7 +123,13 @@ export const SETTINGS = [
   {
     name: 'TW_SNAPSHOT_RETENTION_DAYS',
     default: '30',
-    meaning: 'Snapshots older than this are deleted by the daily retention timer.',
+    meaning: 'Snapshots older than this are deleted by the daily retention timer (whole daily tables).',
+  },
+  {
+    name: 'TW_HISTORY_RETENTION_DAYS',
+    default: '90',
+    meaning:
+      'Status transitions, hourly rollups and poll-run rows older than this are deleted by the daily retention timer (whole 10-day tables).',
   },
   {
     name: 'TW_AUDIT_RETENTION_DAYS',
@@ -176,7 +182,7 @@ export const SETTINGS = [
   {
     name: 'TW_IKESAS_TIMEOUT_SECONDS',
     default: '20',
-    meaning: 'Upper bound for the best-effort GetIkeSas evidence call before a reset.',
+    meaning: 'Upper bound for the best-effort GetIkeSas evidence read started with a reset (never awaited before its POST).',
   },
   {
     name: 'TW_REMEDIATION_QUEUE',

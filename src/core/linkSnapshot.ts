@@ -61,8 +61,8 @@ export interface LinkTopology {
    */
   readonly haRole?: 'master' | 'slave';
   /**
-   * Public IPs of this end of the tunnel: the Azure VPN gateway's instance IPs (vWAN), the Huawei VPN gateway's EIP
-   * (vgw_ip). With `remoteAddress` (the other end: the VPN site link's ipAddress, the Huawei customer gateway's ip)
+   * Public IPs of this end of the tunnel: the Azure VPN gateway's instance IPs (vWAN), the address of the Huawei VPN
+   * gateway EIP that vgw_ip names (or vgw_ip itself on a private gateway). With `remoteAddress` (the other end: the VPN site link's ipAddress, the Huawei customer gateway's ip)
    * they pair the two ends of one tunnel across providers (matchPeers). Absent when not known.
    */
   readonly localAddresses?: readonly string[];

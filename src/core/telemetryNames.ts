@@ -30,6 +30,8 @@ export const TELEMETRY_NAMES = {
     PollCycleFailed: 'PollCycleFailed',
     /** Once per cycle with unconfirmed links: how many (measurement `links`) and why (dimension `reason`). */
     StatusUnconfirmed: 'StatusUnconfirmed',
+    /** No poll cycle completed for 3 intervals, seen by GET /api/health/details (measurement `sinceSeconds`). */
+    PollCycleOverdue: 'PollCycleOverdue',
   },
   /** customDimensions keys (properties) carried by the metrics and events above. */
   dimensions: {

@@ -6,7 +6,7 @@ import { remediationServices } from '../composition/remediationDeps';
 import { linkReference } from './http/linkReference';
 import { json, withErrors, type HttpHandler } from './http/httpErrors';
 
-/** POST /api/links/{key}/reset[?dryRun=true] — an operator's reset through the same guards (202 queued; 200 dry-run decision). */
+/** POST /api/links/{key}/reset[?dryRun=true] — an operator's reset through the same guards (202 queued; 200 dry-run decision or already queued). */
 export function resetLinkHandler(deps: () => Promise<RemediationDeps>): HttpHandler {
   return withErrors(async (request) => {
     const dryRunText = request.query.get('dryRun') ?? 'false';
@@ -24,7 +24,8 @@ export function resetLinkHandler(deps: () => Promise<RemediationDeps>): HttpHand
       },
       d.clock.now(),
     );
-    return json(result.status === 'decided' ? 200 : 202, result);
+    // 202 only when this call queued a request; a dry run's decision and "one is already queued" are answers (200).
+    return json(result.status === 'enqueued' ? 202 : 200, result);
   });
 }
 

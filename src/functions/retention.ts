@@ -7,8 +7,9 @@ import { monitoringServices } from '../composition/monitoringServices';
 import { remediationRetentionServices, type RemediationRetentionDeps } from '../composition/remediationDeps';
 
 /**
- * Daily at 03:30: deletes snapshots, audit rows and webhook dedup rows past their retention (state and transitions
- * are kept) and queues a takeover for every incident whose claim outlived its lease.
+ * Daily at 03:30: deletes the time slices (whole tables) of snapshots and history past their retention, audit rows
+ * and webhook dedup rows past theirs (row by row: small volumes); live state is kept. Queues a takeover for every
+ * incident whose claim outlived its lease.
  */
 export function retentionHandler(
   deps: () => Promise<MonitoringDeps>,
@@ -20,7 +21,7 @@ export function retentionHandler(
     const pruned = await pruneRemediationRecords(r);
     const swept = await sweepStaleClaims(r);
     context.log(
-      `retention: deleted ${result.deletedSnapshots} snapshots older than ${result.cutoff}, ${pruned.deletedAudit} audit rows, ${pruned.deletedDedup} dedup rows; ${swept.requeued} stale claim(s) queued for takeover`,
+      `retention: deleted ${result.deletedSlices.length} time slice(s) in ${result.durationMs} ms (snapshots before ${result.snapshotCutoff}, history before ${result.historyCutoff}${result.deletedSlices.length ? `: ${result.deletedSlices.join(', ')}` : ''}), ${pruned.deletedAudit} audit rows, ${pruned.deletedDedup} dedup rows; ${swept.requeued} stale claim(s) queued for takeover`,
     );
   };
 }

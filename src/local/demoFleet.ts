@@ -27,6 +27,8 @@ export interface DemoLinks {
   readonly flappingLinkId: string;
   /** Tunnelwatch ids of the Huawei demo connections: the one stuck until reset, the one paired with `pairedAzureLinkId`. */
   readonly stuckHuaweiConnectionId?: string;
+  /** Its name (what the dashboard and CLI show). */
+  readonly stuckHuaweiConnectionName?: string;
   readonly pairedHuaweiConnectionId?: string;
   readonly pairedAzureLinkId?: string;
 }
@@ -72,7 +74,7 @@ export function stageDemoScenarios(sim: SimulatorHandle, flapSeconds = 45): Demo
   return {
     stuckLinkId: stuck.id,
     flappingLinkId: flapping.id,
-    ...(stuckHuawei && { stuckHuaweiConnectionId: stuckHuawei.id }),
+    ...(stuckHuawei && { stuckHuaweiConnectionId: stuckHuawei.id, ...(stuckHuawei.name && { stuckHuaweiConnectionName: stuckHuawei.name }) }),
     ...(pairedHuawei && { pairedHuaweiConnectionId: pairedHuawei.id, pairedAzureLinkId: pairedHuawei.pairedLinkId }),
   };
 }

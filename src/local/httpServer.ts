@@ -167,7 +167,19 @@ function flattenHeaders(req: IncomingMessage): Record<string, string> {
   return headers;
 }
 
-/** A request target fit for the log: the `code` query parameter is a function key. */
+/**
+ * A request target fit for the log: the `code` query parameter is a function key. Names are decoded as the key check
+ * reads them (URLSearchParams), so `?%63ode=` is redacted too; the path and the other parameters stay as sent.
+ */
 export function withoutKey(target: string): string {
-  return target.replace(/([?&]code=)[^&#]*/gi, '$1[redacted]');
+  const at = target.indexOf('?');
+  if (at < 0) return target;
+  const query = target
+    .slice(at + 1)
+    .split('&')
+    .map((pair) => {
+      const name = [...new URLSearchParams(pair).keys()][0] ?? '';
+      return name.trim().toLowerCase() === 'code' ? `${pair.split('=')[0]}=[redacted]` : pair;
+    });
+  return `${target.slice(0, at)}?${query.join('&')}`;
 }

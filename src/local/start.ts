@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { linkNameFromId } from '../core/linkName';
 import { checkAzureLogin } from './checkAzureLogin';
 import { startLocalStack } from './localStack';
 import { createStatusPrinter } from './statusPrinter';
@@ -51,8 +52,8 @@ async function main(): Promise<void> {
   console.log(`Dashboard: ${stack.dashboardUrl}`);
   console.log(`Simulator: ${stack.simulator ? stack.simulator.url : '(none: watching real Azure)'}`);
   console.log(`Function key: ${stack.host.functionKey}`);
-  if (stack.demo) console.log(`Demo: link ${stack.demo.stuckLinkId} is stuck until reset; ${stack.demo.flappingLinkId} flaps.`);
-  if (stack.demo?.stuckHuaweiConnectionId) console.log(`Demo: Huawei connection ${stack.demo.stuckHuaweiConnectionId} is stuck until reset (scope ${stack.huawei?.scopes}).`);
+  if (stack.demo) console.log(`Demo: link ${demoName(stack.demo.stuckLinkId)} is stuck until reset; ${demoName(stack.demo.flappingLinkId)} flaps.`);
+  if (stack.demo?.stuckHuaweiConnectionId) console.log(`Demo: Huawei connection ${stack.demo.stuckHuaweiConnectionName ?? stack.demo.stuckHuaweiConnectionId} is stuck until reset (scope ${stack.huawei?.scopes}).`);
   if (values.azure) console.log(`Remediation: ${values.remediate ? 'ENABLED (real resets)' : 'dry-run (add --remediate to reset for real)'}`);
   console.log('Press Ctrl-C to stop.');
 
@@ -68,6 +69,11 @@ async function main(): Promise<void> {
 }
 
 class UsageError extends Error {}
+
+/** A demo link as a person names it (`gateway/connection/link`), not its full ARM id. */
+function demoName(id: string): string {
+  return linkNameFromId(id) ?? id;
+}
 
 function portArg(flag: string, text: string): number {
   const port = Number(text);

@@ -9,7 +9,8 @@ export interface StatusPrinter {
  * story (incidents, resets, skips), plus warnings and errors; `--verbose` shows every host line.
  */
 export function createStatusPrinter(options: { verbose: boolean; write: (line: string) => void }): StatusPrinter {
-  const interesting = /\b(cycle:|incident|reset|quarantin|escalat|skip)|\b(warning|error|critical)\s/i;
+  // `remediation …` is the remediate function's one line per request (accepted, skipped, escalated, …).
+  const interesting = /\b(cycle:|remediation |incident|reset|quarantin|escalat|skip)|\b(warning|error|critical)\s/i;
   return {
     hostLine: (line) => {
       if (options.verbose || interesting.test(line)) options.write(line);

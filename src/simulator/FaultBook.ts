@@ -3,8 +3,11 @@ import type { HuaweiOperationId } from './huawei/huaweiRoutes';
 import { normalizeSimId } from './normalizeSimId';
 import type { Prng } from './prng';
 
-/** `429-no-retry-after` is a throttle without the header (some proxies and RPs answer so); an addition to the contract. */
-export const FAULT_KINDS = ['latency', '429', '429-no-retry-after', '500', '503', 'drop', 'reset-fails', 'reset-no-effect', 'omit-status'] as const;
+/**
+ * `429-no-retry-after` is a throttle without the header (some proxies and RPs answer so); `busy` is Huawei's
+ * 400 VPN.0030 / VPN.0031 (Huawei paths only); both additions to the contract.
+ */
+export const FAULT_KINDS = ['latency', '429', '429-no-retry-after', '500', '503', 'drop', 'reset-fails', 'reset-no-effect', 'omit-status', 'busy'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultSpec {

@@ -22,6 +22,8 @@ export interface SimLinkView {
   readonly projectId?: string;
   readonly connectionId?: string;
   readonly name?: string;
+  /** Huawei: `vgw_ip` as the API renders it (the EIP id of a public gateway). */
+  readonly vgwIp?: string;
   readonly pairedLinkId?: string;
   readonly haRole?: 'master' | 'slave';
   readonly partnerId?: string;

@@ -47,7 +47,7 @@ export function parseFleetSpec(spec: string): FleetShape {
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
-/** Predictable names (README "Fleet naming"); exported so tests and the demo can address resources. */
+/** Predictable names (src/simulator/README.md "Fleet naming"); exported so tests and the demo can address resources. */
 export const fleetNames = {
   subscriptionId: (s: number): string => `00000000-0000-4000-8000-${pad(s, 12)}`,
   resourceGroup: (s: number): string => `rg-${pad(s, 2)}`,

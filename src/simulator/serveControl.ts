@@ -3,6 +3,7 @@ import { errorBody } from './armHttp';
 import { parseFaultInput, parseGatewayStateInput, parseLinkStateInput, parseTagsInput } from './controlInputs';
 import { write } from './serveArm';
 import type { SimulatorEngine } from './SimulatorEngine';
+import { parseHuaweiIamInput } from './huawei/HuaweiIamBook';
 import { parseRbacInput } from './parseRbacInput';
 import { SimulatorInputError } from './SimulatorInputError';
 
@@ -50,6 +51,14 @@ const ROUTES: Record<string, ControlRoute> = {
   },
   'DELETE /_sim/rbac': (engine) => {
     engine.rbac.clear();
+    return undefined;
+  },
+  'PUT /_sim/huawei/iam': (engine, body) => {
+    engine.huawei.iam.withhold(parseHuaweiIamInput(body));
+    return { withheld: engine.huawei.iam.list() };
+  },
+  'DELETE /_sim/huawei/iam': (engine) => {
+    engine.huawei.iam.clear();
     return undefined;
   },
   'GET /_sim/fleet': (engine) => ({

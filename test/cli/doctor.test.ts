@@ -99,11 +99,14 @@ describe('tunnelwatch doctor against simulated RBAC', () => {
     const { code, out } = await doctor(app);
     expect([code, out]).toEqual([
       0,
-      `${SUB}: ok (monitoring and remediation)\n${GATEWAY}: ok (monitoring and remediation)\n`,
+      // This app runs no poll timer: no cycle has completed, and doctor says so.
+      `${SUB}: ok (monitoring and remediation)\n${GATEWAY}: ok (monitoring and remediation)\npoller: OVERDUE (no cycle completed in the last day; expected within 180 s)\n`,
     ]);
     const json = JSON.parse((await doctor(app, '--json')).out);
     expect(json).toMatchObject({
       status: 'ok',
+      lastCompletedCycleAt: null,
+      pollerOverdue: true,
       permissions: [
         { scope: SUB, ok: true, missing: [] },
         { scope: GATEWAY, ok: true, missing: [], statusReadScope: RG },

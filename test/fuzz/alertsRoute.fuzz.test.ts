@@ -8,6 +8,8 @@ import { alertsHandler } from '../../src/functions/alerts';
 import { ALERT_BOUNDS } from '../../src/core/remediation/alertBounds';
 import { tunnelAlert } from '../faults/support/tunnelAlert';
 import { buildLinkState } from '../support/builders';
+import { InMemoryLinkStateRanges } from '../../src/adapters/inMemoryLinkStateRanges';
+import { InMemoryRequestGate } from '../../src/adapters/inMemoryRequestGate';
 import { alertSamples, badAnswer, mutated, nastyValue, rssMb, withinMs } from './fuzzKit';
 
 const SUB = '/subscriptions/00000000-0000-4000-8000-000000000000';
@@ -18,8 +20,10 @@ const LINK = buildLinkState({ id: `${GATEWAY}/vpnConnections/conn-00-000-00/vpnL
 function deps(): AlertHttpDeps {
   let id = 0;
   return {
-    linkStates: { get: async () => undefined, list: async () => [LINK] },
+    linkStates: new InMemoryLinkStateRanges(() => [LINK]),
     queue: { send: async () => undefined },
+    requestGate: new InMemoryRequestGate(),
+    downStatuses: ['NotConnected'],
     dedup: new InMemoryAlertDedup(),
     audit: new InMemoryAuditStore(),
     scopes: [SUB],

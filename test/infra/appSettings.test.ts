@@ -85,8 +85,10 @@ describe('each TW_* setting comes from a documented main.bicep parameter with th
   it.each(operatorSettings)('%s', (name) => {
     const value = appValues.get(name);
     expect(value, `${name} has no single-line value in ${APP_SETTINGS_HEADER}`).toBeDefined();
-    // deployAlertWiring only switches the tenant on when the secure webhook is wired (see the secure webhook test).
-    const feeding = paramsFeeding(value!, params, vars).filter((p) => p !== 'deployAlertWiring');
+    // deployAlertWiring only switches the tenant on when the secure webhook is wired (see the secure webhook test);
+    // huaweiScopes only decides whether an empty TW_SCOPES fails the deployment (auditAndExposure.test.ts).
+    const guards = name === 'TW_SCOPES' ? ['deployAlertWiring', 'huaweiScopes'] : ['deployAlertWiring'];
+    const feeding = paramsFeeding(value!, params, vars).filter((p) => !guards.includes(p));
     expect(feeding).toHaveLength(1);
     const param = params.get(feeding[0]!)!;
     expect(param.decorators).toContain('@description(');
@@ -108,7 +110,8 @@ describe('deployment defaults', () => {
   it('TW_SCOPES is the monitoredScopes array parameter, joined with commas', () => {
     expect(params.get('monitoredScopes')?.type).toBe('array');
     expect(appValues.get('TW_SCOPES')).toMatch(/^join\(\w+, ','\)$/);
-    expect(paramsFeeding(appValues.get('TW_SCOPES')!, params, vars)).toEqual(['monitoredScopes']);
+    // huaweiScopes only decides whether an empty list fails the deployment (a Huawei-only deployment has no ARM scope).
+    expect(paramsFeeding(appValues.get('TW_SCOPES')!, params, vars)).toEqual(['monitoredScopes', 'huaweiScopes']);
   });
 
   it('the settings of a fresh deployment form a valid configuration for the config loader', () => {

@@ -65,8 +65,9 @@ describe('the role definition in Bicep', () => {
     for (const name of ['subscriptionScopes', 'resourceGroupScopes', 'resourceScopes']) expect(main).toMatch(new RegExp(`^var ${name} = filter\\(watchedScopes,`, 'm'));
   });
 
-  it('an empty monitoredScopes watches (and grants on) the deployment subscription only', () => {
+  it('the role is assigned at the requested scopes only: an empty monitoredScopes grants nothing by default', () => {
     expect(main).toMatch(/^var requestedScopes = .*\bmonitoredScopes\b/m);
-    expect(main).toContain('var watchedScopes = empty(requestedScopes) ? [subscription().id] : requestedScopes');
+    expect(main).toMatch(/^var watchedScopes = .*: requestedScopes$/m);
+    expect(main).not.toMatch(/^var watchedScopes = .*subscription\(\)/m);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveConnectionString, resolveSettingReferences } from '../../src/local/appSettings';
 import { isAuthorized } from '../../src/local/functionKeys';
 import { compileRoute } from '../../src/local/httpRoute';
+import { withoutKey } from '../../src/local/httpServer';
 import { logUnhandledRejections } from '../../src/local/logUnhandledRejections';
 import { decodeQueueMessage, encodeQueueMessage, queueMessagesFromOutput } from '../../src/local/queueMessageCodec';
 import { parseTimeSpanMs, readHostJson } from '../../src/local/readHostJson';
@@ -63,6 +64,19 @@ describe('function keys', () => {
     ['admin', 'm-key', true],
   ] as const)('when the level is %s and the key is %j, then authorized is %s', (level, key, expected) => {
     expect(isAuthorized(level, key, keys)).toBe(expected);
+  });
+});
+
+describe('request targets in the host log', () => {
+  it.each([
+    ['a plain code parameter', '/api/echo?top=1&code=k3y', '/api/echo?top=1&code=[redacted]'],
+    ['a percent-encoded name', '/api/echo?%63ode=k3y&top=1', '/api/echo?%63ode=[redacted]&top=1'],
+    ['an upper-case encoded name', '/api/echo?top=1&%43%4F%44%45=k3y', '/api/echo?top=1&%43%4F%44%45=[redacted]'],
+    ['a plus-encoded value', '/api/echo?code=k3y+x&code=k3y2', '/api/echo?code=[redacted]&code=[redacted]'],
+    ['no query', '/api/echo', '/api/echo'],
+    ['other parameters only', '/api/links?top=5&status=NotConnected', '/api/links?top=5&status=NotConnected'],
+  ])('when the target has %s, then the key is redacted and the rest kept', (_label, target, logged) => {
+    expect(withoutKey(target)).toBe(logged);
   });
 });
 

@@ -78,6 +78,20 @@ describe('local host HTTP triggers', () => {
     expect(host.lines.join('\n')).not.toContain('code=test-function-key');
   });
 
+  it('when the key comes as ?%63ode= and the client aborts mid-body, then the host log never carries the key', async () => {
+    const { hostname, port } = new URL(host.apiUrl);
+    const socket = connect(Number(port), hostname);
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    socket.write(
+      `POST ${new URL(host.apiUrl).pathname}/echo?top=2&%63ode=test-function-key HTTP/1.1\r\nhost: ${hostname}\r\ncontent-type: application/json\r\ncontent-length: 500\r\n\r\n{"partial":`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    socket.destroy();
+    const line = await waitFor(() => host.lines.find((l) => l.includes('/echo?top=2')), 5000, 'the aborted request in the log');
+    expect(line).toContain('%63ode=[redacted]');
+    expect(host.lines.join('\n')).not.toContain('=test-function-key');
+  });
+
   it('when a longer route shares a prefix, then the most specific route serves it', async () => {
     const response = await get('/links/a%2Fb/history', {
       headers: { 'x-functions-key': 'test-function-key' },

@@ -1,6 +1,8 @@
 import { createInMemoryFleetReader } from '../../src/adapters/inMemoryFleetReader';
 import { createInMemoryPollShardQueue, createInMemoryRemediationQueue } from '../../src/adapters/inMemoryQueue';
 import { createInMemoryTable } from '../../src/adapters/inMemoryTable';
+import { createInMemoryTableCatalog } from '../../src/adapters/inMemoryTableCatalog';
+import { monitoringSlices } from '../../src/composition/slicedTables';
 import { createTableLeaseStore } from '../../src/adapters/tableLeaseStore';
 import { createTableLinkStateStore } from '../../src/adapters/tableLinkStateStore';
 import { createTablePollRunStore } from '../../src/adapters/tablePollRunStore';
@@ -19,20 +21,28 @@ export function buildMonitoringDeps(startMs: number, overrides: Partial<Monitori
   const fleet = createInMemoryFleetReader();
   const counter = { count: 0 };
   const queue = createInMemoryRemediationQueue();
+  const catalog = createInMemoryTableCatalog(counter);
+  const sliced = monitoringSlices(catalog, 'tw');
   const deps: MonitoringDeps = {
     clock: { now: () => new Date(nowMs) },
-    settings: { scopes: parseScopes(['/subscriptions/s1']), downStatuses: ['NotConnected'], stuckThresholdMs: 5 * 60_000, statusMaxAgeMs: 5 * 60_000, armConcurrency: 4, armReadsPerMinute: 750, shardThresholdGateways: 50, shardSizeGateways: 10, snapshotRetentionDays: 30, leaseMs: 60_000 },
+    settings: { scopes: parseScopes(['/subscriptions/s1']), downStatuses: ['NotConnected'], stuckThresholdMs: 5 * 60_000, statusMaxAgeMs: 5 * 60_000, armConcurrency: 4, armReadsPerMinute: 750, shardThresholdGateways: 50, shardSizeGateways: 10, snapshotRetentionDays: 30, historyRetentionDays: 90, leaseMs: 60_000 },
     fleet,
-    snapshots: createTableSnapshotStore(createInMemoryTable('s', counter)),
+    snapshots: createTableSnapshotStore(sliced.snapshots),
     states: createTableLinkStateStore(createInMemoryTable('st', counter)),
-    transitions: createTableTransitionStore(createInMemoryTable('t', counter)),
-    pollRuns: createTablePollRunStore(createInMemoryTable('p', counter)),
+    transitions: createTableTransitionStore(sliced.transitions),
+    pollRuns: createTablePollRunStore(sliced.pollRuns),
     leases: createTableLeaseStore(createInMemoryTable('l', counter)),
-    rollups: createTableRollupStore(createInMemoryTable('r', counter)),
+    rollups: createTableRollupStore(sliced.rollups),
+    expiring: { snapshots: sliced.snapshots, history: [sliced.transitions, sliced.rollups, sliced.pollRuns] },
     remediationQueue: queue,
     shardQueue: createInMemoryPollShardQueue(),
     tableRoundTrips: () => counter.count,
     ...overrides,
   };
-  return { deps, fleet, queue, advance: (ms: number) => void (nowMs += ms) };
+  return { deps, fleet, queue, catalog, advance: (ms: number) => void (nowMs += ms) };
+}
+
+/** The monitoring kinds' time-sliced tables over a fresh in-memory account. */
+export function inMemorySlices(counter = { count: 0 }) {
+  return monitoringSlices(createInMemoryTableCatalog(counter), 'tw');
 }

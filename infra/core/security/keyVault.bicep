@@ -17,6 +17,9 @@ param huaweiAccessKey string = ''
 @secure()
 param huaweiSecretKey string = ''
 
+@description('Log Analytics workspace that receives the vault\'s audit log (every secret read and change, by whom).')
+param logAnalyticsWorkspaceId string
+
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
   location: location
@@ -28,6 +31,21 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enableSoftDelete: true
     softDeleteRetentionInDays: 90
     enablePurgeProtection: true
+    // Reachable from all networks on purpose: Key Vault references are resolved by the platform from the app's
+    // outbound addresses, which on Flex Consumption are neither fixed nor a trusted service. Closing the vault
+    // needs VNet integration and a private endpoint (docs/deploy.md, "Network exposure"); access stays RBAC-only.
+    publicNetworkAccess: 'Enabled'
+    networkAcls: { defaultAction: 'Allow', bypass: 'AzureServices' }
+  }
+}
+
+// Every secret read and change, with the caller's identity and address, goes to the workspace (AzureDiagnostics).
+resource auditLog 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'audit-to-workspace'
+  scope: vault
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [{ categoryGroup: 'audit', enabled: true }]
   }
 }
 

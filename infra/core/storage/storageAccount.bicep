@@ -7,6 +7,9 @@ param tags object = {}
 @description('Blob container that holds the Flex Consumption deployment package.')
 param deploymentContainerName string
 
+@description('Log Analytics workspace that receives the blob, queue and table access logs (StorageBlobLogs, StorageQueueLogs, StorageTableLogs).')
+param logAnalyticsWorkspaceId string
+
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name
   location: location
@@ -19,6 +22,9 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     defaultToOAuthAuthentication: true
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
+    // Reachable from all networks on purpose: a Flex Consumption app without VNet integration reaches storage from
+    // outbound addresses that are not fixed, so an IP rule would lock the host out. Access is Entra-only (no shared
+    // key); closing the account needs VNet integration and private endpoints (docs/deploy.md, "Network exposure").
     publicNetworkAccess: 'Enabled'
     networkAcls: { defaultAction: 'Allow', bypass: 'AzureServices' }
   }
@@ -31,6 +37,39 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
       properties: { publicAccess: 'None' }
     }
   }
+
+  resource queueServices 'queueServices' = {
+    name: 'default'
+  }
+
+  resource tableServices 'tableServices' = {
+    name: 'default'
+  }
+}
+
+// Who read, wrote or deleted what, per service (the identity and address of every request) in the workspace.
+var accessLogs = [
+  { category: 'StorageRead', enabled: true }
+  { category: 'StorageWrite', enabled: true }
+  { category: 'StorageDelete', enabled: true }
+]
+
+resource blobAudit 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'audit-to-workspace'
+  scope: storage::blobServices
+  properties: { workspaceId: logAnalyticsWorkspaceId, logs: accessLogs }
+}
+
+resource queueAudit 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'audit-to-workspace'
+  scope: storage::queueServices
+  properties: { workspaceId: logAnalyticsWorkspaceId, logs: accessLogs }
+}
+
+resource tableAudit 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'audit-to-workspace'
+  scope: storage::tableServices
+  properties: { workspaceId: logAnalyticsWorkspaceId, logs: accessLogs }
 }
 
 output id string = storage.id

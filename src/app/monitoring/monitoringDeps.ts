@@ -1,6 +1,7 @@
+import type { RequestGate } from '../remediation/remediationPorts';
 import type { WatchScope } from '../../core/scope';
 import type { Clock, RemediationQueue, Telemetry } from '../ports';
-import type { FleetReader, LeaseStore, LinkStateStore, PollRunStore, RollupWriter, PollShardQueue, SnapshotStore, TransitionStore } from './monitoringPorts';
+import type { ExpiringSlices, FleetReader, LeaseStore, LinkStateStore, PollRunStore, RollupWriter, PollShardQueue, SnapshotStore, TransitionStore } from './monitoringPorts';
 
 export interface MonitoringSettings {
   readonly scopes: readonly WatchScope[];
@@ -14,6 +15,8 @@ export interface MonitoringSettings {
   readonly shardThresholdGateways: number;
   readonly shardSizeGateways: number;
   readonly snapshotRetentionDays: number;
+  /** Transitions, hourly rollups and poll runs are kept this long (TW_HISTORY_RETENTION_DAYS). */
+  readonly historyRetentionDays: number;
   /** How long a cycle's non-overlap lease lasts if its holder dies without releasing it. */
   readonly leaseMs: number;
 }
@@ -29,7 +32,11 @@ export interface MonitoringDeps {
   readonly rollups: RollupWriter;
   readonly pollRuns: PollRunStore;
   readonly leases: LeaseStore;
+  /** The time-sliced tables the retention timer expires: snapshots, and the history (transitions, rollups, poll runs). */
+  readonly expiring: { readonly snapshots: ExpiringSlices; readonly history: readonly ExpiringSlices[] };
   readonly remediationQueue: RemediationQueue;
+  /** One queued remediation request per link, shared with alerts and operators; absent: every pending request is sent. */
+  readonly requestGate?: RequestGate;
   readonly shardQueue: PollShardQueue;
   readonly telemetry?: Telemetry;
   /** Table Storage round trips so far (all monitoring tables), for the cycle summary and the benchmark. */

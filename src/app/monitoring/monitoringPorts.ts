@@ -52,8 +52,12 @@ export interface SnapshotStore {
   batchWriter(): { add(snapshots: readonly LinkSnapshot[]): Promise<void>; flush(): Promise<void> };
   /** One link's snapshots with polledAt in [fromMs, toMs], oldest-first unless `newestFirst`, at most `top`. */
   history(linkKey: string, range: { readonly fromMs: number; readonly toMs: number; readonly newestFirst?: boolean; readonly top?: number }): Promise<LinkSnapshot[]>;
-  /** Deletes every snapshot polled before the UTC day of `cutoffMs`; returns how many were deleted. */
-  deleteBefore(cutoffMs: number): Promise<number>;
+}
+
+/** Rows kept in time slices (one table per day or per N days): expiring is one DeleteTable per slice, whatever it holds. */
+export interface ExpiringSlices {
+  /** Deletes every slice wholly before `cutoffMs` (a slice holding newer rows stays); returns the names deleted. */
+  expireBefore(cutoffMs: number): Promise<readonly string[]>;
 }
 
 export interface TransitionStore {
@@ -93,6 +97,13 @@ export interface LinkStateStore extends LinkStateReader {
       readonly prepare?: (current: ReadonlyMap<string, ReadonlyMap<string, TrackedLinkState>>) => Promise<void>;
       /** Runs concurrently with the state writes, with the results of the first application (used for snapshots). */
       readonly alongside?: (results: ReadonlyMap<string, R>) => Promise<void>;
+      /**
+       * Runs as soon as some groups' states have landed (one transaction, or one group re-applied after a conflict),
+       * with the results that were written, while the other groups are still being written: what may only follow a
+       * durable write (a remediation request) leaves then, not after the whole update. A failure is thrown by `update`
+       * once every write has been tried.
+       */
+      readonly afterWrite?: (written: ReadonlyMap<string, R>) => Promise<void>;
     },
   ): Promise<Map<string, R>>;
   /** Sort key of a target's state rows: targets taken in this order occupy contiguous state ranges. */
@@ -117,6 +128,8 @@ export interface PollRunStore {
   claim(run: PollRunRecord, staleAfterMs: number, nowMs: number): Promise<boolean>;
   save(run: PollRunRecord): Promise<void>;
   recent(fromMs: number, toMs: number): Promise<PollRunRecord[]>;
+  /** The newest run started in [fromMs, toMs] that completed (an inline cycle or a shard, not a shard plan). */
+  lastCompleted(fromMs: number, toMs: number): Promise<PollRunRecord | undefined>;
 }
 
 /** A non-overlap guard: a lease row with an expiry, claimed with ETags. */

@@ -65,8 +65,8 @@ export async function readTargets(deps: MonitoringDeps, targets: readonly PollTa
 
 /**
  * One chunk of a poll, once read: applies it to link state (ETag-safe), writes snapshots and transitions, opens
- * incidents and enqueues their remediation requests only after the state that records them is written, and flushes
- * finished rollup hours.
+ * incidents and enqueues each remediation request as soon as the state batch that records it has landed (while the
+ * chunk's other writes go on), and flushes finished rollup hours.
  */
 export async function pollChunk(
   deps: MonitoringDeps,
@@ -80,6 +80,7 @@ export async function pollChunk(
   const { groups, failures, fallbackTargets } = chunk;
   const policy = { downStatuses: settings.downStatuses, stuckThresholdMs: settings.stuckThresholdMs };
   let reads = new Map<string, StatusRead>();
+  let requestsEnqueued = 0;
   const results = await deps.states.update(
     [...groups.values()].map((g) => g.group),
     (group, current) => {
@@ -110,6 +111,10 @@ export async function pollChunk(
       // Snapshots only depend on the previous counters and status evidence, which nobody but the poller writes, so
       // they are written while the state batches are in flight; transitions and incidents wait for their state.
       alongside: (first) => snapshots.add([...first.values()].flatMap((r) => r.snapshots)),
+      // A crossing link's request leaves as soon as the state naming its incident has landed, not with the chunk.
+      afterWrite: async (written) => {
+        requestsEnqueued += await enqueuePendingRequests(deps, [...written.values()].flatMap((r) => r.pending), nowMs);
+      },
     },
   );
   const all = [...results.values()];
@@ -121,7 +126,6 @@ export async function pollChunk(
   const transitions = all.flatMap((r) => r.transitions);
   await deps.transitions.write(transitions);
   const opened = all.flatMap((r) => r.opened);
-  const requestsEnqueued = await enqueuePendingRequests(deps, all.flatMap((r) => r.pending), nowMs);
   const rollups = await flushPendingRollups(deps, all.flatMap((r) => r.rollups), scanAll);
   const links = all.reduce((n, r) => n + r.snapshots.length, 0);
   return { links, byStatus, transitions, opened, closedIncidents: all.reduce((n, r) => n + r.closed, 0), failures, fallbackTargets, requestsEnqueued, rollups, unconfirmed, statusReads: reads.size };

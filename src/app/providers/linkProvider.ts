@@ -1,4 +1,5 @@
 import type { FleetReader } from '../monitoring/monitoringPorts';
+import type { ScopePermissions } from '../../core/permissions/assessPermissions';
 import type { NetworkActions } from '../ports';
 
 /**
@@ -14,4 +15,9 @@ export interface LinkProvider {
   owns(id: string): boolean;
   readonly fleet: FleetReader;
   readonly actions: NetworkActions;
+  /**
+   * What the identity may do in each of this provider's scopes (`doctor`), when the provider checks it itself
+   * (Huawei); Azure's is the ARM permission read beside it.
+   */
+  readonly checkPermissions?: () => Promise<ScopePermissions[]>;
 }

@@ -27,7 +27,7 @@ function ownerFinder<P extends Owner>(providers: readonly P[]): (id: string) => 
 }
 
 /** The fleet reads of several providers as one FleetReader. */
-export function routeFleet(providers: readonly Pick<LinkProvider, 'owns' | 'fleet'>[]): FleetReader {
+function routeFleet(providers: readonly Pick<LinkProvider, 'owns' | 'fleet'>[]): FleetReader {
   const ownerOf = ownerFinder(providers);
   const budgeted = providers.find((p) => p.fleet.readAllowance !== undefined)?.fleet;
   const shared = providers.find((p) => p.fleet.withReadShares !== undefined)?.fleet;
@@ -65,7 +65,7 @@ export function routeFleet(providers: readonly Pick<LinkProvider, 'owns' | 'flee
       return counts;
     },
     throttles: () => providers.reduce((sum, p) => sum + (p.fleet.throttles?.() ?? 0), 0),
-    ...(budgeted && { readAllowance: (subscriptionId: string) => budgeted.readAllowance!(subscriptionId) }),
+    ...(budgeted && { readAllowance: (subscriptionId: string, horizonMs?: number) => budgeted.readAllowance!(subscriptionId, horizonMs) }),
     ...(shared && {
       withReadShares: <T>(readsPerMinute: Readonly<Record<string, number>>, work: () => Promise<T>) => shared.withReadShares!(readsPerMinute, work),
     }),
@@ -73,8 +73,8 @@ export function routeFleet(providers: readonly Pick<LinkProvider, 'owns' | 'flee
   return fleet;
 }
 
-/** The link actions of several providers as one NetworkActions (remediation needs no fleet reads). */
-export function routeActions(providers: readonly Pick<LinkProvider, 'owns' | 'actions'>[]): NetworkActions {
+/** The link actions of several providers as one NetworkActions. */
+function routeActions(providers: readonly Pick<LinkProvider, 'owns' | 'actions'>[]): NetworkActions {
   const ownerOf = ownerFinder(providers);
   return {
     readLink: async (linkId) => ownerOf(linkId).actions.readLink(linkId),

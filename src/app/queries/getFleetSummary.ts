@@ -1,9 +1,11 @@
 import { gatewayLabel } from '../../core/linkName';
 import { mapLimit } from '../../core/mapLimit';
 import type { LinkState } from '../../core/linkState';
+import { currentLinks } from './currentLinks';
 import { fleetAvailability, type AvailabilityPoint } from './fleetAvailability';
 import { peerLookup, toLinkView, type LinkView, type PeerLookup } from './linkView';
 import type { QueryDeps } from './queryPorts';
+import { reuseRecent } from './reuseRecent';
 
 /** Bounds that keep the answer small whatever the fleet: the page shows problems, the link list pages the rest. */
 export const FLEET_LIMITS = { problemGateways: 200, problemsPerGateway: 25, incidents: 50 } as const;
@@ -46,12 +48,30 @@ export interface FleetSummary {
   }>;
 }
 
+/** How long one fleet summary answers further /api/fleet requests of the process. */
+export const FLEET_SUMMARY_REUSE_MS = 5_000;
+
+type FleetSummaryDeps = Pick<QueryDeps, 'links' | 'rollups' | 'incidents' | 'clock' | 'statusMaxAgeMs'>;
+
+/**
+ * getFleetSummary shared among the requests of the next few seconds (single flight): 20 dashboards opening at once
+ * cost one summary, not 20 scans and rollup reads. The link state changes once per poll interval, and every view in
+ * it carries `generatedAt`, so reuse hides nothing for long. One per process (`deps` is the process's).
+ */
+export function recentFleetSummary(reuseMs = FLEET_SUMMARY_REUSE_MS): (deps: FleetSummaryDeps) => Promise<FleetSummary> {
+  let shared: { readonly deps: FleetSummaryDeps; readonly summary: () => Promise<FleetSummary> } | undefined;
+  return (deps) => {
+    if (shared?.deps !== deps) shared = { deps, summary: reuseRecent(() => getFleetSummary(deps), () => deps.clock.now().getTime(), reuseMs) };
+    return shared.summary();
+  };
+}
+
 /** GET /api/fleet: what an operator of thousands of links needs first; one link-state read plus one rollup scan per day. */
 export async function getFleetSummary(
-  deps: Pick<QueryDeps, 'links' | 'rollups' | 'incidents' | 'clock'>,
+  deps: FleetSummaryDeps,
 ): Promise<FleetSummary> {
   const now = deps.clock.now();
-  const states = await deps.links.list();
+  const states = await currentLinks(deps).list();
   const byGateway = new Map<string, LinkState[]>();
   for (const s of states)
     byGateway.set(s.gatewayId.toLowerCase(), [...(byGateway.get(s.gatewayId.toLowerCase()) ?? []), s]);

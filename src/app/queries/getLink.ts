@@ -1,5 +1,6 @@
 import type { LinkConfiguration } from '../../core/linkSnapshot';
 import type { LinkPolicyOverrides, LinkState } from '../../core/linkState';
+import { currentLinks } from './currentLinks';
 import { peerLookup, toLinkView, type LinkView, type PeerLookup } from './linkView';
 import type { QueryDeps } from './queryPorts';
 import { resolveLink, type ResolveOptions } from './resolveLink';
@@ -22,8 +23,13 @@ const RECENT_TRANSITIONS = 20;
 // Transitions are stored per day; two weeks keeps this a handful of partition reads.
 const RECENT_WINDOW_MS = 14 * 24 * 3_600_000;
 
-export async function getLink(deps: Pick<QueryDeps, 'links' | 'transitions' | 'incidents' | 'clock'>, reference: string, options: ResolveOptions = {}): Promise<LinkDetail> {
-  const state = await resolveLink(deps, reference, options);
+export async function getLink(
+  deps: Pick<QueryDeps, 'links' | 'transitions' | 'incidents' | 'clock' | 'statusMaxAgeMs'>,
+  reference: string,
+  options: ResolveOptions = {},
+): Promise<LinkDetail> {
+  const links = currentLinks(deps);
+  const state = await resolveLink({ links }, reference, options);
   const key = state.key;
   const now = deps.clock.now();
   const [transitions, incident, peerOf] = await Promise.all([
@@ -34,7 +40,7 @@ export async function getLink(deps: Pick<QueryDeps, 'links' | 'transitions' | 'i
       limit: RECENT_TRANSITIONS,
     }),
     state.incidentId && deps.incidents ? deps.incidents.get(key, state.incidentId) : Promise.resolve(undefined),
-    peersOf(deps, state),
+    peersOf(links, state),
   ]);
   return {
     ...toLinkView(state, now, peerOf),
@@ -58,7 +64,7 @@ export async function getLink(deps: Pick<QueryDeps, 'links' | 'transitions' | 'i
 }
 
 /** A link without both addresses can have no peer: only then is the rest of the fleet read to find one. */
-async function peersOf(deps: Pick<QueryDeps, 'links'>, state: LinkState): Promise<PeerLookup | undefined> {
+async function peersOf(links: QueryDeps['links'], state: LinkState): Promise<PeerLookup | undefined> {
   if (state.remoteAddress === undefined || !state.localAddresses?.length) return undefined;
-  return peerLookup(await deps.links.list());
+  return peerLookup(await links.list());
 }

@@ -51,7 +51,7 @@ export interface LinkView {
   /** Huawei Cloud active-standby gateways: `master` (active) or `slave` (standby). */
   readonly haRole?: string;
   readonly status: string;
-  /** The provider's own status word (Huawei: ACTIVE, DOWN, ERROR, FREEZED, PENDING_*). */
+  /** The provider's own status word (Huawei: ACTIVE, DOWN, ERROR, UNKNOWN, FREEZED, PENDING_*). */
   readonly providerStatus?: string;
   readonly statusSince: string;
   /** How the status was last confirmed: list, get (a read of the link) or traffic (its counters grew). */

@@ -2,6 +2,7 @@ import { decodeContinuationToken, encodeContinuationToken } from '../../core/que
 import type { LinksQuery } from '../../core/queries/parseLinksQuery';
 import type { LinkState } from '../../core/linkState';
 import { gatewayLabel } from '../../core/linkName';
+import { currentLinks } from './currentLinks';
 import { badToken } from './queryErrors';
 import { peerLookup, toLinkView, type LinkView } from './linkView';
 import type { QueryDeps } from './queryPorts';
@@ -18,10 +19,10 @@ export interface LinksPage {
  * Current state of every link matching the filters, ordered by gateway, site, connection and link, paged.
  * The state table has one small row per link (thousands, not millions), so filtering happens after one read.
  */
-export async function listLinks(deps: Pick<QueryDeps, 'links' | 'sign' | 'clock'>, query: LinksQuery): Promise<LinksPage> {
+export async function listLinks(deps: Pick<QueryDeps, 'links' | 'sign' | 'clock' | 'statusMaxAgeMs'>, query: LinksQuery): Promise<LinksPage> {
   const scope = `links|${query.status ?? ''}|${query.gateway ?? ''}|${query.site ?? ''}|${query.q ?? ''}`;
   const offset = query.continuationToken === undefined ? 0 : offsetFrom(query.continuationToken, scope, deps);
-  const all = await deps.links.list();
+  const all = await currentLinks(deps).list();
   const matching = all.filter((s) => matches(s, query)).sort(byTopology);
   const countsByStatus: Record<string, number> = {};
   for (const s of matching) countsByStatus[s.status] = (countsByStatus[s.status] ?? 0) + 1;

@@ -84,4 +84,6 @@ export interface QueryDeps {
   /** Signs continuation tokens (HMAC-SHA256 in production). */
   readonly sign: Sign;
   readonly clock: Clock;
+  /** TW_STATUS_MAX_AGE_MINUTES: a status confirmed longer ago reads Unknown (`unconfirmed: stale`). Default 5 min. */
+  readonly statusMaxAgeMs?: number;
 }

@@ -3,6 +3,7 @@ import type { Incident } from '../../core/remediation/incident';
 import type { RemediationRequest } from '../../core/remediationRequest';
 import type { ActionStart, OperationProgress } from '../ports';
 import { audit } from './audit';
+import { auditEvidence, evidenceAtReset, type EvidenceRead } from './collectEvidence';
 import { concludeAttempt } from './concludeAttempt';
 import { followUpRequest, ownerUpdate } from './incidentRecords';
 import type { AuditOutcome, RemediationDeps, RemediationResult } from './remediationPorts';
@@ -13,6 +14,8 @@ type SentReset = Exclude<ActionStart, { outcome: 'refused' }>;
  * ARM accepted the reset POST, or gave no answer to it: either way a reset was (or may have been) performed.
  * Persist that first — lastResetAt, the operation token, the attempt and budget slot already taken — so no path
  * can POST again inside the cooldown, then track the operation. Whatever fails from here on is "outcome unknown".
+ * The reset's row carries the evidence read alongside (or says it is pending); the evidence row follows it as soon
+ * as the read ends, while the reset is tracked, and this returns only once that row is written.
  */
 export async function recordResetSent(
   deps: RemediationDeps,
@@ -21,6 +24,7 @@ export async function recordResetSent(
   claimToken: string,
   sent: SentReset,
   startedAt: Date,
+  evidence?: EvidenceRead,
 ): Promise<RemediationResult> {
   const at = startedAt.toISOString();
   const accepted = sent.outcome === 'accepted';
@@ -33,35 +37,36 @@ export async function recordResetSent(
     lastOutcome: accepted ? 'accepted' : 'unknown',
   }));
   await deps.recordReset?.(incident.linkKey, at).catch(() => undefined);
-  const base = {
-    linkKey: incident.linkKey,
-    incidentId: incident.incidentId,
-    attempt: incident.attempts,
-    step: 'reset',
-    action: 'reset',
-  };
+  const base = { linkKey: incident.linkKey, incidentId: incident.incidentId, attempt: incident.attempts };
   await audit(deps, request, {
     ...base,
+    step: 'reset',
+    action: 'reset',
     outcome: accepted ? 'accepted' : 'unknown',
     reason: accepted
       ? 'ARM accepted ResetConnection'
       : `no answer to the ResetConnection POST; counted as performed (${sent.code})`,
     ...(!accepted && { lro: `${sent.code}: ${sent.message}`.slice(0, 500) }),
+    ...(evidence !== undefined && { evidence: evidenceAtReset(evidence) }),
   });
-  if (!written)
-    return { outcome: 'superseded', reason: 'incident-taken-over', incidentId: incident.incidentId };
-  if (operationToken !== undefined)
-    return awaitReset(deps, request, written.value, claimToken, operationToken, startedAt);
-  if (incident.gatewayId) await deps.ledger.releaseGateway(incident.gatewayId, incident.incidentId);
-  return accepted
-    ? schedulePostcheck(deps, request, written.value, claimToken, {
-        outcome: 'succeeded',
-        lro: 'succeeded (synchronous answer)',
-      })
-    : schedulePostcheck(deps, request, written.value, claimToken, {
-        outcome: 'unknown',
-        lro: `unknown: ${sent.code}`,
-      });
+  const evidenceRow = evidence?.settled.then((e) => auditEvidence(deps, request, base, e, startedAt, evidence.startedAt));
+  try {
+    if (!written) return { outcome: 'superseded', reason: 'incident-taken-over', incidentId: incident.incidentId };
+    if (operationToken !== undefined)
+      return await awaitReset(deps, request, written.value, claimToken, operationToken, startedAt);
+    if (incident.gatewayId) await deps.ledger.releaseGateway(incident.gatewayId, incident.incidentId);
+    return await schedulePostcheck(
+      deps,
+      request,
+      written.value,
+      claimToken,
+      accepted
+        ? { outcome: 'succeeded', lro: 'succeeded (synchronous answer)' }
+        : { outcome: 'unknown', lro: `unknown: ${sent.code}` },
+    );
+  } finally {
+    await evidenceRow;
+  }
 }
 
 /**

@@ -5,21 +5,22 @@ import { audit } from './audit';
 import type { ActionStart } from '../ports';
 import { recordResetSent } from './awaitReset';
 import { concludeAttempt } from './concludeAttempt';
-import { collectEvidence } from './collectEvidence';
+import { startEvidence } from './collectEvidence';
 import { tunnelSlotId } from '../../core/matchPeers';
 import { BUDGET_SEND_SLACK_MS } from '../../core/remediation/resetBudget';
 import { ownerUpdate, scheduleFollowUp, writeIncident, type IncidentContext } from './incidentRecords';
 import type { RemediationDeps, RemediationResult } from './remediationPorts';
 
-/** How long a claim is presumed alive: evidence + the LRO bound + a minute of slack. */
+/** How long a claim is presumed alive: the evidence and the reset LRO bounds (they overlap) + a minute of slack. */
 export function claimLeaseMs(deps: RemediationDeps): number {
   return deps.settings.ikeSasTimeoutMs + deps.settings.resetTimeoutMs + 60_000;
 }
 
 /**
  * Acts on a 'reset' decision: claim the incident (ETag-conditional, before any ARM write), take the gateway and
- * budget slots, collect IKE evidence (bounded, never blocking), date the budget slot and send ResetConnection once
- * (the budget counts resets by when they are sent), record it as performed the moment ARM accepts it, then track it.
+ * budget slots, start reading IKE evidence (bounded, never awaited before the POST), date the budget slot and send
+ * ResetConnection once (the budget counts resets by when they are sent), record it as performed the moment ARM
+ * accepts it, then track it; the evidence row follows the reset's row when the read ends.
  * Returns 'claim-lost' when another request claimed first (the caller re-reads and decides again).
  */
 export async function executeReset(
@@ -52,9 +53,9 @@ export async function executeReset(
   const slotsHeld = await takeSlots(deps, incident, input.peer?.key, now);
   if (slotsHeld !== true) return abandonClaim(deps, request, ctx.incident, incident, token, slotsHeld);
   const base = { linkKey: incident.linkKey, incidentId: incident.incidentId, attempt };
+  // Evidence is read alongside, never before: the POST below waits for nothing but the claim's own writes.
+  const evidence = startEvidence(deps, request.linkId);
   await audit(deps, request, { ...base, step: 'claim', action: decision.action, outcome: 'skipped', reason: 'claimed for reset', guards: decision.guards });
-  const evidence = await collectEvidence(deps, request.linkId);
-  await audit(deps, request, { ...base, step: 'evidence', action: 'get-ike-sas', outcome: 'skipped', reason: evidence.ok ? 'collected' : 'unavailable', evidence: evidence.summary, durationMs: evidence.durationMs });
   const startedAt = await dateBudgetSlot(deps, incident);
   if (startedAt === undefined) {
     await releaseSlots(deps, incident);
@@ -64,7 +65,7 @@ export async function executeReset(
   // counts the reset as sent (it may have been), never as "not performed".
   const sent = await deps.network.startReset(request.linkId);
   if (sent.outcome === 'refused') return resetRefused(deps, request, ctx.incident, incident, token, sent);
-  return recordResetSent(deps, request, incident, token, sent, startedAt);
+  return recordResetSent(deps, request, incident, token, sent, startedAt, evidence);
 }
 
 /**

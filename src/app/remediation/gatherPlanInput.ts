@@ -3,6 +3,7 @@ import { haPartnerOf, withoutPairedStandbys } from '../../core/huawei/haPartnerO
 import { countDown, type BlastRadius } from '../../core/remediation/blastRadius';
 import type { Incident } from '../../core/remediation/incident';
 import type { LedgerFacts, PlanInput } from '../../core/remediation/planRemediation';
+import { withoutFreshFacts, type StoredPlanInput } from '../../core/remediation/prePlanRemediation';
 import type { PeerFacts } from '../../core/remediation/remediationGuards';
 import type { HaPartnerFacts } from '../../core/remediation/standbyGuard';
 import { linkKeyFromId } from '../../core/linkKey';
@@ -13,55 +14,64 @@ import type { LinkState } from '../../core/linkState';
 import type { RemediationRequest } from '../../core/remediationRequest';
 import type { RemediationDeps } from './remediationPorts';
 
-const NO_LINKS = { total: 0, down: 0 };
-
 /**
- * Everything the planner needs, read just before deciding: the link, its gateway and the gateway's links
- * fresh from ARM; our own state, ledger and fleet counts from storage. Nothing is read from ARM when the link
- * is out of scope or remediation is disabled (kill switch: touch nothing).
+ * The stored facts of a decision, with no ARM read: the permission check (once per process), the ledger (budget,
+ * gateway slot) and the peer, paired from the fleet list (cached for a few seconds per process). Nothing more is read
+ * when the link is out of scope or remediation is disabled (kill switch: touch nothing).
  */
-export async function gatherPlanInput(
+export async function gatherStoredInput(
   deps: RemediationDeps,
   request: RemediationRequest,
   state: LinkState | undefined,
   incident: Incident | undefined,
   now: Date,
-): Promise<PlanInput> {
+): Promise<StoredPlanInput> {
   const { settings } = deps;
   const base = { linkId: request.linkId, request, state, incident, policy: settings, now };
   const inScope = settings.scopes.some((s) => isWithinScope(request.linkId, s));
-  if (!inScope || settings.remediationMode === 'disabled') {
-    return { ...base, fresh: undefined, gatewayProvisioningState: undefined, ledger: { resetsInLastHour: 0 }, blast: { gateway: NO_LINKS, fleet: NO_LINKS } };
-  }
-  const permissions = await scopePermissions(deps, request.linkId);
-  const fresh = await deps.network.readLink(request.linkId);
-  const gatewayId = fresh?.gatewayId ?? state?.gatewayId;
-  if (!fresh || !gatewayId) {
-    return { ...base, ...(permissions && { permissions }), fresh, gatewayProvisioningState: undefined, ledger: { resetsInLastHour: 0 }, blast: { gateway: NO_LINKS, fleet: NO_LINKS } };
-  }
-  const [gatewayProvisioningState, gatewayLinks, fleet, ledger] = await Promise.all([
-    deps.network.readGatewayProvisioningState(gatewayId),
-    deps.network.readGatewayLinks(gatewayId),
-    deps.linkStates.list(),
-    ledgerFacts(deps, gatewayId, now),
-  ]);
+  if (!inScope || settings.remediationMode === 'disabled') return { ...base, ledger: { resetsInLastHour: 0 } };
+  const gatewayId = state?.gatewayId ?? incident?.gatewayId;
+  const [permissions, ledger, fleet] = await Promise.all([scopePermissions(deps, request.linkId), ledgerFacts(deps, gatewayId, now), deps.linkStates.list()]);
   const peer = await peerFacts(deps, state?.key ?? linkKeyFromId(request.linkId), fleet);
-  const haPartner = haPartnerFacts(fresh, gatewayLinks);
-  return {
-    ...base,
-    ...(permissions && { permissions }),
-    ...(peer && { peer }),
-    ...(haPartner && { haPartner }),
-    fresh,
-    gatewayProvisioningState,
-    ledger,
-    blast: blastRadius(gatewayLinks, fleet, fresh, settings.downStatuses),
-  };
+  return { ...base, ...(permissions && { permissions }), ...(peer && { peer }), ledger };
 }
 
-/** The other connection of a Huawei active-standby pair, from the gateway's fresh list (no extra read). */
-function haPartnerFacts(fresh: LinkSnapshot, gatewayLinks: readonly LinkSnapshot[]): HaPartnerFacts | undefined {
-  const partner = haPartnerOf(fresh, gatewayLinks);
+/**
+ * Adds the fresh facts to stored ones, for a request that would otherwise reset: the link itself (one ARM read) and
+ * its gateway's provisioning state (one read). Gateway-level counts come from stored link state (the gateway's rows,
+ * one bounded query) with the fresh link in place of its stored row; fleet counts from the cached fleet list. A
+ * Huawei standby connection (`ha_role` slave) also has its active partner read fresh (one more read, only then).
+ */
+export async function gatherPlanInput(deps: RemediationDeps, stored: StoredPlanInput): Promise<PlanInput> {
+  const inScope = stored.policy.scopes.some((s) => isWithinScope(stored.linkId, s));
+  if (!inScope || stored.policy.remediationMode === 'disabled') return withoutFreshFacts(stored);
+  const fresh = await deps.network.readLink(stored.linkId);
+  const gatewayId = fresh?.gatewayId ?? stored.state?.gatewayId;
+  if (!fresh || !gatewayId) return { ...withoutFreshFacts(stored), fresh };
+  const linkKey = stored.state?.key ?? linkKeyFromId(stored.linkId);
+  const [gatewayProvisioningState, beside, fleet] = await Promise.all([
+    deps.network.readGatewayProvisioningState(gatewayId),
+    deps.linkRanges.besideLink(linkKey),
+    deps.linkStates.list(),
+  ]);
+  const [ledger, haPartner] = await Promise.all([
+    gatewayId === stored.state?.gatewayId ? stored.ledger : ledgerFacts(deps, gatewayId, stored.now),
+    haPartnerFacts(deps, fresh, beside),
+  ]);
+  return { ...stored, ledger, fresh, gatewayProvisioningState, ...(haPartner && { haPartner }), blast: blastRadius(beside, fleet, fresh, stored.policy.downStatuses) };
+}
+
+/**
+ * The active partner of a Huawei standby connection: found among the gateway's stored link states (which carry
+ * `haRole`) with the fresh link in place of its stored row, then read fresh, so "a standby is never reset while its
+ * active partner is ACTIVE" is judged on Huawei's current word. Nothing is read for any other link.
+ */
+async function haPartnerFacts(deps: RemediationDeps, fresh: LinkSnapshot, beside: readonly LinkState[]): Promise<HaPartnerFacts | undefined> {
+  if (fresh.haRole !== 'slave') return undefined;
+  const freshId = fresh.id.toLowerCase();
+  const stored = haPartnerOf(fresh, beside.filter((l) => l.id.toLowerCase() !== freshId));
+  if (stored === undefined) return undefined;
+  const partner = await deps.network.readLink(stored.id);
   if (partner?.haRole === undefined) return undefined;
   return { key: partner.key, haRole: partner.haRole, status: partner.status, ...(partner.providerStatus !== undefined && { providerStatus: partner.providerStatus }) };
 }
@@ -81,21 +91,24 @@ async function scopePermissions(deps: RemediationDeps, linkId: string): Promise<
   return (await deps.permissions()).find((p) => isWithinScope(linkId, p.scope));
 }
 
-async function ledgerFacts(deps: RemediationDeps, gatewayId: string, now: Date): Promise<LedgerFacts> {
-  const [resetsInLastHour, gatewayHeldBy] = await Promise.all([deps.ledger.resetsInLastHour(now), deps.ledger.gatewayHeldBy(gatewayId, now)]);
+async function ledgerFacts(deps: RemediationDeps, gatewayId: string | undefined, now: Date): Promise<LedgerFacts> {
+  const [resetsInLastHour, gatewayHeldBy] = await Promise.all([
+    deps.ledger.resetsInLastHour(now),
+    gatewayId === undefined ? Promise.resolve(undefined) : deps.ledger.gatewayHeldBy(gatewayId, now),
+  ]);
   return { resetsInLastHour, ...(gatewayHeldBy !== undefined && { gatewayHeldBy }) };
 }
 
 /**
- * The gateway share comes from the fresh ARM read; the fleet share from our state, with this gateway's links fresh.
- * A Huawei active-standby pair counts once (by its active connection): both down is one tunnel down.
+ * The gateway's links from stored state (the poll target's rows narrowed to the gateway) with the fresh link in place
+ * of its stored row; the fleet from the cached list with this gateway's rows replaced the same way. A Huawei
+ * active-standby pair counts once (by its active connection): both down is one tunnel down.
  */
-function blastRadius(allGatewayLinks: readonly LinkSnapshot[], fleet: readonly LinkState[], fresh: LinkSnapshot, downStatuses: readonly string[]): BlastRadius {
+function blastRadius(beside: readonly LinkState[], fleet: readonly LinkState[], fresh: LinkSnapshot, downStatuses: readonly string[]): BlastRadius {
   const gatewayId = fresh.gatewayId.toLowerCase();
-  const gatewayLinks = withoutPairedStandbys(allGatewayLinks);
-  const others = withoutPairedStandbys(fleet.filter((l) => l.gatewayId.toLowerCase() !== gatewayId));
-  return {
-    gateway: countDown(gatewayLinks, downStatuses),
-    fleet: countDown([...others, ...gatewayLinks], downStatuses),
-  };
+  const onGateway = (l: { readonly gatewayId: string }): boolean => l.gatewayId.toLowerCase() === gatewayId;
+  const freshId = fresh.id.toLowerCase();
+  const gatewayLinks = withoutPairedStandbys<LinkState | LinkSnapshot>([...beside.filter((l) => onGateway(l) && l.id.toLowerCase() !== freshId), fresh]);
+  const others = withoutPairedStandbys(fleet.filter((l) => !onGateway(l)));
+  return { gateway: countDown(gatewayLinks, downStatuses), fleet: countDown([...others, ...gatewayLinks], downStatuses) };
 }

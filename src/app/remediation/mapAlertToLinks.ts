@@ -1,9 +1,13 @@
-import { isWithinScope, normalizeArmId } from '../../core/armId';
+import { isWithinScope } from '../../core/armId';
+import { isDownStatus } from '../../core/remediation/blastRadius';
 import type { AlertTarget } from '../../core/remediation/parseAlert';
 import type { LinkState } from '../../core/linkState';
+import { linkGroupOf } from '../../core/linkGroup';
+import type { LinkStateRanges } from './remediationPorts';
 
 export interface MappedLink {
   readonly linkId: string;
+  readonly linkKey: string;
   readonly incidentId?: string;
 }
 
@@ -12,50 +16,53 @@ export interface AlertMapping {
   readonly outOfScope: readonly string[];
   /** In-scope targets that name no link the poller knows: never queued (a forged alert must not turn into ARM reads). */
   readonly unknown: readonly string[];
+  /** Links a gateway or connection target holds that link state records as up: not queued. */
+  readonly notDown: number;
+  /** Down links beyond `maxLinks`: not queued. */
+  readonly overCap: number;
+}
+
+export interface AlertMappingPolicy {
+  readonly scopes: readonly string[];
+  readonly downStatuses: readonly string[];
+  readonly maxLinks: number;
 }
 
 /**
- * Turns alert targets into links we watch: targets outside the configured scopes are set aside (no ARM call,
- * no write); a link, connection or gateway expands to the links link state knows under it, narrowed by connection
- * name. Link ids are indexed once, so the work is linear in targets plus links.
+ * Turns alert targets into links we watch, with bounded lookups (a point read per link or connection, one RowKey
+ * range per gateway; never the whole table): targets outside the configured scopes are set aside (no read at all);
+ * a link target is queued as named; a connection or gateway expands only to the links stored as down under it,
+ * narrowed by connection name, at most `maxLinks` in all.
  */
-export function mapAlertToLinks(
+export async function mapAlertToLinks(
   targets: readonly AlertTarget[],
-  states: readonly LinkState[],
-  scopes: readonly string[],
-): AlertMapping {
-  const index = indexLinks(states);
+  lookup: Pick<LinkStateRanges, 'under'>,
+  policy: AlertMappingPolicy,
+): Promise<AlertMapping> {
   const links = new Map<string, MappedLink>();
   const outOfScope = new Set<string>();
   const unknown = new Set<string>();
+  let notDown = 0;
+  let overCap = 0;
   for (const target of targets) {
-    if (!scopes.some((s) => isWithinScope(target.resourceId, s))) {
+    if (!policy.scopes.some((s) => isWithinScope(target.resourceId, s))) {
       outOfScope.add(target.resourceId);
       continue;
     }
     const names = target.connectionNames && new Set(target.connectionNames.map((n) => n.toLowerCase()));
-    const matching = (index.get(normalizeArmId(target.resourceId)) ?? []).filter(
-      (l) => !names || names.has(l.connection.toLowerCase()),
-    );
-    for (const l of matching)
-      links.set(l.id.toLowerCase(), {
-        linkId: l.id,
-        ...(l.incidentId !== undefined && { incidentId: l.incidentId }),
-      });
+    const matching = (await lookup.under(target.resourceId)).filter((l) => !names || names.has(l.connection.toLowerCase()));
     if (matching.length === 0) unknown.add(target.resourceId);
-  }
-  return { links: [...links.values()], outOfScope: [...outOfScope], unknown: [...unknown] };
-}
-
-/** Each link under its own id, its connection's and its gateway's (normalized). */
-function indexLinks(states: readonly LinkState[]): Map<string, LinkState[]> {
-  const index = new Map<string, LinkState[]>();
-  for (const state of states) {
-    for (const id of new Set([state.id, state.connectionId, state.gatewayId].map(normalizeArmId))) {
-      const list = index.get(id);
-      if (list) list.push(state);
-      else index.set(id, [state]);
+    const namesLink = linkGroupOf(target.resourceId) !== undefined && matching.length === 1;
+    for (const l of matching) {
+      if (links.has(l.id.toLowerCase())) continue;
+      if (!namesLink && !isDownStatus(l.status, policy.downStatuses)) notDown++;
+      else if (links.size >= policy.maxLinks) overCap++;
+      else links.set(l.id.toLowerCase(), mapped(l));
     }
   }
-  return index;
+  return { links: [...links.values()], outOfScope: [...outOfScope], unknown: [...unknown], notDown, overCap };
+}
+
+function mapped(l: LinkState): MappedLink {
+  return { linkId: l.id, linkKey: l.key, ...(l.incidentId !== undefined && { incidentId: l.incidentId }) };
 }

@@ -3,6 +3,7 @@ import type { ScopePermissions } from '../../core/permissions/assessPermissions'
 import type { GuardResult } from '../../core/remediation/planRemediation';
 import type { Clock, LinkStateReader, NetworkActions, RemediationQueue } from '../ports';
 import type { RemediationPolicy } from '../../core/remediation/remediationGuards';
+import type { LinkState } from '../../core/linkState';
 
 /** A stored value with the ETag that a conditional write must present. */
 export interface Versioned<T> {
@@ -23,6 +24,8 @@ export interface IncidentStore {
  * accepted: ARM accepted the reset POST (a reset was performed); succeeded / failed: what ARM said the operation
  * did; unknown: performed or possibly performed, outcome unknown (no answer to the POST, status unreadable, still
  * running at the bound): the post-check decides; refused: ARM refused the POST (not performed).
+ * Evidence rows (step 'evidence', after the reset's row): collected (the IKE SA summary is in `evidence`) or
+ * unavailable (why not, in the reason). The reset's own row says 'pending: …' in `evidence` when it was sent first.
  */
 export type AuditOutcome =
   | 'accepted'
@@ -37,7 +40,9 @@ export type AuditOutcome =
   | 'recovered'
   | 'not-recovered'
   | 'enqueued'
-  | 'ignored';
+  | 'ignored'
+  | 'collected'
+  | 'unavailable';
 
 /** One row per decision, append-only (docs/remediation.md lists the fields). Never a secret. */
 export interface AuditEntry {
@@ -139,6 +144,28 @@ export interface AlertDedup {
   release(key: string): Promise<void>;
 }
 
+/** Bounded link-state lookups for the alert path and the actuator: a point read or one RowKey range, never the whole table. */
+export interface LinkStateRanges {
+  /** The stored links a resource id names: the link itself, a connection's links, or a gateway's links. */
+  under(resourceId: string): Promise<readonly LinkState[]>;
+  /** The stored links of the poll target that holds this link (for a vWAN link: its gateway's links). */
+  besideLink(linkKey: string): Promise<readonly LinkState[]>;
+  /** Whether the poller has recorded any link at all (reads at most one row). */
+  anyRecorded(): Promise<boolean>;
+}
+
+/**
+ * One queued remediation request per link at a time, whoever asks (alert, operator, poller): a row per link key,
+ * taken insert-if-absent, taken over with its ETag once expired (a lost message cannot block a link for longer
+ * than the TTL), released when the actuator has handled the request. The actuator's own follow-ups are not gated.
+ */
+export interface RequestGate {
+  /** True when `requestId` now holds the link's gate (or already held it); false while another request holds it. */
+  enter(linkKey: string, requestId: string, now: Date): Promise<boolean>;
+  /** Gives the gate back if `requestId` holds it; a no-op otherwise. */
+  release(linkKey: string, requestId: string): Promise<void>;
+}
+
 export interface RemediationEvent {
   readonly kind: 'quarantined' | 'escalated';
   readonly reason: string;
@@ -175,7 +202,10 @@ export interface RemediationSettings extends RemediationPolicy {
 
 export interface RemediationDeps {
   readonly network: NetworkActions;
+  /** Point reads of one link (`get`) and the fleet list (`list`, cached for a few seconds per process). */
   readonly linkStates: LinkStateReader;
+  readonly linkRanges: LinkStateRanges;
+  readonly requestGate: RequestGate;
   /** The poller's state store records the reset too, when it offers that (ETag-safe). */
   readonly recordReset?: (linkKey: string, at: string) => Promise<void>;
   readonly queue: RemediationQueue;

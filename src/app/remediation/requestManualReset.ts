@@ -4,12 +4,14 @@ import { planRemediation, type RemediationDecision } from '../../core/remediatio
 import { buildRemediationRequest } from '../../core/remediationRequest';
 import { resolveLink } from '../queries/resolveLink';
 import { audit } from './audit';
-import { gatherPlanInput } from './gatherPlanInput';
+import { enqueueGated } from './enqueueGated';
+import { gatherPlanInput, gatherStoredInput } from './gatherPlanInput';
 import { incidentFor } from './incidentRecords';
 import type { RemediationDeps } from './remediationPorts';
 
 export interface ManualResetResult {
-  readonly status: 'decided' | 'enqueued';
+  /** decided: a dry run's decision; enqueued: queued for the actuator; already-queued: a request for the link is queued already. */
+  readonly status: 'decided' | 'enqueued' | 'already-queued';
   readonly requestId: string;
   readonly linkId: string;
   /** The decision, for a dry run (nothing was done). */
@@ -17,8 +19,9 @@ export interface ManualResetResult {
 }
 
 /**
- * An operator's reset, through the same guards as every other request: a dry run decides on fresh state and
- * returns the decision without acting; otherwise the request is queued for the actuator.
+ * An operator's reset, through the same guards as every other request: a dry run decides on fresh state (one link
+ * read) and returns the decision without acting; otherwise the request is queued for the actuator, unless one is
+ * already queued for the link (its request gate; audited `already-queued`). One link per request.
  * The link is a key, ARM id or name path (resolveLink). Throws LINK.NOT_FOUND for a link not in link state,
  * LINK.AMBIGUOUS for a name that matches several, and LINK.OUT_OF_SCOPE for a link we do not watch.
  */
@@ -56,12 +59,15 @@ export async function requestManualReset(
     dryRun: options.dryRun,
   });
   if (!options.dryRun) {
-    await deps.queue.send(request);
-    return { status: 'enqueued', requestId: request.requestId, linkId };
+    if (await enqueueGated(deps, request, linkKey, now)) return { status: 'enqueued', requestId: request.requestId, linkId };
+    await audit(deps, request, { linkKey, step: 'decision', action: 'skip', outcome: 'skipped', reason: 'already-queued' });
+    return { status: 'already-queued', requestId: request.requestId, linkId };
   }
   const stored = await deps.incidents.get(linkKey);
   const ctx = incidentFor(stored, request, state, linkKey, now, deps.newId);
-  const decision = planRemediation(await gatherPlanInput(deps, request, state, ctx.incident, now));
+  // An operator's explicit dry run reads the link fresh (one link) even when a stored fact already refuses, so the
+  // answer shows every guard; a queued request is decided on stored facts first.
+  const decision = planRemediation(await gatherPlanInput(deps, await gatherStoredInput(deps, request, state, ctx.incident, now)));
   await audit(deps, request, {
     linkKey,
     step: 'dry-run',

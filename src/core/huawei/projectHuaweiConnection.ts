@@ -5,24 +5,29 @@ import type { LinkObservation } from '../projectLink';
 import { asObject, asString } from '../rawValues';
 import { huaweiConnectionId, huaweiGatewayId, isHuaweiSegment, type HuaweiRef } from './huaweiId';
 import { huaweiProvisioningState, mapHuaweiStatus } from './huaweiStatus';
+import { huaweiLocalAddresses, huaweiSegment as segment, ipAddress, type HuaweiVpnGatewayInfo } from './huaweiVpnGateways';
 
 export interface HuaweiProjectionContext {
   readonly ref: HuaweiRef;
   /** Customer gateway id → its public IP (customer-gateways list); the connection itself only names the cgw_id. */
   readonly customerGatewayIps: ReadonlyMap<string, string>;
-  /** TW_HUAWEI_DOWN_STATUSES (default DOWN, ERROR). */
+  /**
+   * VPN gateway id → name and EIPs (vpn-gateways list): the connection names its gateway by id only and its own
+   * address by EIP id (`vgw_ip`). Absent or without the gateway: no name and, for an EIP id, no local address.
+   */
+  readonly vpnGateways?: ReadonlyMap<string, HuaweiVpnGatewayInfo>;
+  /** TW_HUAWEI_DOWN_STATUSES (default DOWN). */
   readonly downStatuses?: readonly string[];
   /** Customer gateway id → its name (same list as the IPs): what views show as the link's site. */
   readonly customerGatewayNames?: ReadonlyMap<string, string>;
-  /** VPN gateway id → its name (the VPN gateway list), when read: what views show as the link's gateway. */
-  readonly gatewayNames?: ReadonlyMap<string, string>;
 }
 
 /**
  * Projects one Huawei VPN API v5 ResponseVpnConnection (list item or GET body) into what tunnelwatch keeps of a link.
  * An allow-list (ARCHITECTURE.md principle 4): only the fields named here are read, so `psk`, IKE/IPsec policies,
  * peer ids and anything Huawei adds later never reach storage. The connection is the link: Huawei has no link
- * below it. A connection read has no byte counters (left unreported: rates unknown); a list item carries the status, so a connection
+ * below it. A connection read has no byte counters (left unreported: rates unknown; the IPsec SA read has some, at one
+ * request per connection, used as evidence only); a list item carries the status, so a connection
  * without one leaves `status` undefined and is read by a GET like any other link whose status a list left out.
  * Undefined when the item has no usable id.
  */
@@ -35,14 +40,14 @@ export function projectHuaweiConnection(raw: unknown, context: HuaweiProjectionC
   const vgwId = segment(connection.vgw_id);
   const cgwId = segment(connection.cgw_id);
   const name = asString(connection.name, 128) ?? connectionId.toLowerCase();
-  const localAddress = ipAddress(connection.vgw_ip);
+  const gateway = vgwId === undefined ? undefined : context.vpnGateways?.get(vgwId);
+  const localAddresses = huaweiLocalAddresses(connection.vgw_ip, gateway);
   const remoteAddress = cgwId === undefined ? undefined : context.customerGatewayIps.get(cgwId);
   const rawStatus = asString(connection.status, 64)?.trim().toUpperCase();
   const ikeVersion = asString(asObject(connection.ikepolicy)?.ike_version, 8)?.toLowerCase();
   const style = asString(connection.style, 16)?.toUpperCase();
   const role = asString(connection.ha_role, 16)?.toLowerCase();
   const haRole: LinkTopology['haRole'] = role === 'master' || role === 'slave' ? role : undefined;
-  const gatewayName = vgwId === undefined ? undefined : context.gatewayNames?.get(vgwId);
   const siteName = cgwId === undefined ? undefined : (context.customerGatewayNames?.get(cgwId) ?? cgwId);
   return {
     topology: {
@@ -53,7 +58,7 @@ export function projectHuaweiConnection(raw: unknown, context: HuaweiProjectionC
       resourceGroup: ref.region.toLowerCase(),
       region: ref.region.toLowerCase(),
       projectId: ref.projectId.toLowerCase(),
-      // The connection names its VPN gateway only by id (no gateway name in the object).
+      // The connection names its VPN gateway only by id; its name comes from the vpn-gateways list (gatewayName).
       gateway: vgwId ?? '',
       gatewayId: vgwId === undefined ? '' : huaweiGatewayId(ref, vgwId),
       connection: name,
@@ -62,9 +67,9 @@ export function projectHuaweiConnection(raw: unknown, context: HuaweiProjectionC
       ...optional('site', siteName),
       ...optional('vgwId', vgwId),
       ...optional('cgwId', cgwId),
-      ...optional('gatewayName', gatewayName),
+      ...optional('gatewayName', gateway?.name),
       ...optional('haRole', haRole),
-      ...optional('localAddresses', localAddress === undefined ? undefined : [localAddress]),
+      ...optional('localAddresses', localAddresses),
       ...optional('remoteAddress', remoteAddress),
     },
     configuration: {
@@ -121,18 +126,4 @@ export function huaweiTags(value: unknown): Readonly<Record<string, string>> {
     if (key !== undefined && typeof tagValue === 'string' && tagValue.length <= 255) tags[key] = tagValue;
   }
   return tags;
-}
-
-function segment(value: unknown): string | undefined {
-  const text = asString(value, 64);
-  return text !== undefined && isHuaweiSegment(text) ? text.toLowerCase() : undefined;
-}
-
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-const IPV6 = /^(?=.*:.*:)[0-9a-f:]{2,39}$/i;
-
-/** `vgw_ip` is documented as "an EIP ID or private IP": only an address can pair the two ends of a tunnel. */
-function ipAddress(value: unknown): string | undefined {
-  const text = asString(value, 45)?.trim();
-  return text !== undefined && (IPV4.test(text) || IPV6.test(text)) ? text.toLowerCase() : undefined;
 }

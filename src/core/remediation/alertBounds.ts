@@ -11,4 +11,6 @@ export const ALERT_BOUNDS = {
   maxAlertIdChars: 1024,
   /** The monitor condition (Fired / Resolved / Activated / Deactivated). */
   maxConditionChars: 64,
+  /** Links one alert may queue requests for (only links stored as down count); the rest are audited, not queued. */
+  maxQueuedLinks: 100,
 } as const;

@@ -1,3 +1,5 @@
+import { HUAWEI_HELD_STATUSES } from '../huawei/huaweiStatus';
+
 /** How many links are down out of how many (one gateway, or the whole fleet). */
 export interface LinkCount {
   readonly total: number;
@@ -21,6 +23,8 @@ export function countDown(links: ReadonlyArray<{ readonly status: string }>, dow
 
 /** Unknown statuses count as down when the configured set includes Unknown (they are "not connected, unknown"). */
 export function isDownStatus(status: string, downStatuses: readonly string[]): boolean {
+  // A held provider status (Huawei's PENDING_*, FREEZED, UNKNOWN) is never down, as in trackLinkState.
+  if (HUAWEI_HELD_STATUSES.includes(status)) return false;
   if (downStatuses.includes(status)) return true;
   const known = ['Connected', 'Connecting', 'NotConnected', 'Unknown'];
   return !known.includes(status) && downStatuses.includes('Unknown');

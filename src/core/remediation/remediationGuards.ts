@@ -61,6 +61,8 @@ export interface GuardResult {
   readonly name: string;
   readonly passed: boolean;
   readonly detail: string;
+  /** false when the guard was not evaluated (it needs a fresh ARM read and a cheaper guard already decided). */
+  readonly evaluated?: false;
 }
 export interface Outcome {
   readonly action: Exclude<DecisionAction, 'reset'>;

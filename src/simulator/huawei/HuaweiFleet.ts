@@ -1,11 +1,27 @@
 import { huaweiGatewayId } from '../../core/huawei/huaweiId';
-import type { SimHuaweiConnection, SimHuaweiCustomerGateway } from './huaweiModel';
+import { HuaweiIamBook } from './HuaweiIamBook';
+import type { SimHuaweiConnection, SimHuaweiCustomerGateway, SimHuaweiVpnGateway } from './huaweiModel';
 
-/** The simulated Huawei VPN connections and customer gateways, by project, in the order lists return them. */
+/** The simulated Huawei VPN connections, customer and VPN gateways, by project, in the order lists return them. */
 export class HuaweiFleet {
+  /** IAM actions withheld from the simulated AK/SK's user (`PUT /_sim/huawei/iam`). */
+  readonly iam = new HuaweiIamBook();
   private readonly byId = new Map<string, SimHuaweiConnection>();
   private readonly byProject = new Map<string, SimHuaweiConnection[]>();
   private readonly gatewaysByProject = new Map<string, SimHuaweiCustomerGateway[]>();
+  private readonly vpnGatewaysByProject = new Map<string, SimHuaweiVpnGateway[]>();
+
+  /** A VPN gateway of a project (once; connections refer to it by vgwId). */
+  addVpnGateway(projectId: string, gateway: SimHuaweiVpnGateway): void {
+    const project = projectId.toLowerCase();
+    const gateways = this.vpnGatewaysByProject.get(project) ?? [];
+    if (!gateways.some((g) => g.id === gateway.id)) gateways.push(gateway);
+    this.vpnGatewaysByProject.set(project, gateways);
+  }
+
+  vpnGateways(projectId: string): readonly SimHuaweiVpnGateway[] {
+    return this.vpnGatewaysByProject.get(projectId.toLowerCase()) ?? [];
+  }
 
   add(connection: SimHuaweiConnection): void {
     const project = connection.projectId.toLowerCase();

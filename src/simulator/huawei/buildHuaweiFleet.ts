@@ -9,7 +9,7 @@ import { simGatewayPublicIps, simHuaweiAddress, simSiteLinkAddress } from '../si
 import { SimulatorInputError } from '../SimulatorInputError';
 import { TunnelState } from '../tunnelState';
 import { HuaweiFleet } from './HuaweiFleet';
-import type { HuaweiTag, SimHuaweiConnection, SimHuaweiCustomerGateway } from './huaweiModel';
+import type { HuaweiTag, SimHuaweiConnection, SimHuaweiCustomerGateway, SimHuaweiEip, SimHuaweiVpnGateway } from './huaweiModel';
 
 /** One Huawei project (in one region) of the simulated fleet. */
 export interface HuaweiProjectSpec {
@@ -22,8 +22,9 @@ export interface HuaweiProjectSpec {
   readonly gateways?: number;
   /**
    * Azure vWAN link ids (VpnSiteLinkConnections form or URL form): for each, one more connection
-   * (`vpnconn-azure-<nn>`) that is the other end of that link's tunnel: its vgw_ip is the Azure VPN site link's
-   * address and its customer gateway's ip the Azure gateway's first public IP.
+   * (`vpnconn-azure-<nn>`) that is the other end of that link's tunnel, on its own VPN gateway whose first EIP has
+   * the Azure VPN site link's address (vgw_ip names that EIP by id), and whose customer gateway's ip is the Azure
+   * gateway's first public IP.
    */
   readonly pairedLinks?: readonly string[];
   /**
@@ -52,17 +53,22 @@ export function buildHuaweiFleet(options: HuaweiFleetOptions | undefined, azure:
     const count = project.connections ?? 4;
     const gateways = Math.max(1, project.gateways ?? 2);
     for (let i = 0; i < count; i++) {
-      const vgwId = uuidOf(`${project.projectId}/vgw/${i % gateways}`);
+      const gateway = makeVpnGateway(`${project.projectId}/vgw/${i % gateways}`, `vpngw-${pad(i % gateways)}`, undefined, now);
+      fleet.addVpnGateway(project.projectId, gateway);
+      // Connections of an active-active gateway take its two EIPs in turn.
+      const eip = gateway.eips[Math.floor(i / gateways) % gateway.eips.length]!;
       const customerGateway = makeCustomerGateway(project, `cgw-${pad(i)}`, undefined, now);
-      fleet.add(makeConnection(project, { name: `vpnconn-${pad(i)}`, vgwId, vgwIp: simHuaweiAddress(vgwId), customerGateway }, i, now));
+      fleet.add(makeConnection(project, { name: `vpnconn-${pad(i)}`, vgwId: gateway.id, eip, customerGateway }, i, now));
     }
     (project.pairedLinks ?? []).forEach((linkId, j) => {
       const link = azure.get(normalizeSimId(linkId), 'vwan');
       if (!link) throw new SimulatorInputError(`no Azure vWAN link '${linkId}' to pair a Huawei connection with`);
-      const vgwId = uuidOf(`${project.projectId}/vgw-azure/${j}`);
+      // The gateway's first EIP is the address the Azure VPN site link points at.
+      const gateway = makeVpnGateway(`${project.projectId}/vgw-azure/${j}`, `vpngw-azure-${pad(j)}`, simSiteLinkAddress(link.siteLinkId), now);
+      fleet.addVpnGateway(project.projectId, gateway);
       const gatewayIp = simGatewayPublicIps(link.connection.gateway.id)[0];
       const customerGateway = makeCustomerGateway(project, `cgw-azure-${pad(j)}`, gatewayIp, now);
-      const spec = { name: `vpnconn-azure-${pad(j)}`, vgwId, vgwIp: simSiteLinkAddress(link.siteLinkId), customerGateway, pairedLinkId: link.id };
+      const spec = { name: `vpnconn-azure-${pad(j)}`, vgwId: gateway.id, eip: gateway.eips[0]!, customerGateway, pairedLinkId: link.id };
       fleet.add(makeConnection(project, spec, count + j, now));
     });
     addActiveStandbyPairs(fleet, project, count + (project.pairedLinks ?? []).length, now);
@@ -73,10 +79,12 @@ export function buildHuaweiFleet(options: HuaweiFleetOptions | undefined, azure:
 /** The project's active-standby pairs: one VPN gateway each, its standby connection DOWN, its active one ACTIVE. */
 function addActiveStandbyPairs(fleet: HuaweiFleet, project: HuaweiProjectSpec, firstIndex: number, now: number): void {
   for (let p = 0; p < (project.activeStandbyPairs ?? 0); p++) {
-    const vgwId = uuidOf(`${project.projectId}/vgw-as/${p}`);
+    const gateway = makeActiveStandbyVpnGateway(`${project.projectId}/vgw-as/${p}`, `vpngw-as-${pad(p)}`, now);
+    fleet.addVpnGateway(project.projectId, gateway);
+    const [activeEip, standbyEip] = gateway.eips;
     const customerGateway = makeCustomerGateway(project, `cgw-as-${pad(p)}`, undefined, now);
-    const active = makeConnection(project, { name: `vpnconn-as-${pad(p)}-active`, vgwId, vgwIp: simHuaweiAddress(vgwId), customerGateway }, firstIndex + 2 * p, now);
-    const standbySpec = { name: `vpnconn-as-${pad(p)}-standby`, vgwId, vgwIp: simHuaweiAddress(`${vgwId}/standby`), customerGateway, haRole: 'slave' as const };
+    const active = makeConnection(project, { name: `vpnconn-as-${pad(p)}-active`, vgwId: gateway.id, eip: activeEip!, customerGateway }, firstIndex + 2 * p, now);
+    const standbySpec = { name: `vpnconn-as-${pad(p)}-standby`, vgwId: gateway.id, eip: standbyEip!, customerGateway, haRole: 'slave' as const };
     const standby = makeConnection(project, standbySpec, firstIndex + 2 * p + 1, now);
     standby.tunnel.setStatus('NotConnected', now);
     fleet.add(active);
@@ -87,7 +95,7 @@ function addActiveStandbyPairs(fleet: HuaweiFleet, project: HuaweiProjectSpec, f
 interface ConnectionSpec {
   readonly name: string;
   readonly vgwId: string;
-  readonly vgwIp: string;
+  readonly eip: SimHuaweiEip;
   readonly customerGateway: SimHuaweiCustomerGateway;
   readonly pairedLinkId?: string;
   /** Default master (active-active gateways' connections are all master). */
@@ -106,17 +114,33 @@ function makeConnection(project: HuaweiProjectSpec, spec: ConnectionSpec, index:
     region: project.region,
     projectId: project.projectId,
     vgwId: spec.vgwId,
-    vgwIp: spec.vgwIp,
+    vgwIp: spec.eip.ip,
+    eipId: spec.eip.id,
     customerGateway: spec.customerGateway,
     psk: SHARED_KEY_PREFIX + randomBytes(12).toString('hex'),
     tags: toHuaweiTags(project.tags?.[spec.name] ?? {}),
     haRole: spec.haRole ?? 'master',
     createdAt,
     updatedAt: createdAt,
-    // Huawei's API has no byte counters; the rates only keep the shared state machine's bookkeeping alive.
+    // Huawei's connection reads have no byte counters; the rates feed the IPsec SA read (ipsec-sa) and the state machine.
     tunnel: new TunnelState({ ingressPerSecond: 20_000 + seed, egressPerSecond: 20_000 + seed }, now),
     ...(spec.pairedLinkId === undefined ? {} : { pairedLinkId: spec.pairedLinkId }),
   };
+}
+
+/** A public, active-active VPN gateway with two EIPs; the first one's address is given for a paired gateway. */
+function makeVpnGateway(seed: string, name: string, firstIp: string | undefined, now: number): SimHuaweiVpnGateway {
+  const id = uuidOf(seed);
+  const eip = (n: number, ip: string): SimHuaweiEip => ({ id: uuidOf(`${id}/eip${n}`), ip });
+  return { id, name, eips: [eip(1, firstIp ?? simHuaweiAddress(id)), eip(2, simHuaweiAddress(`${id}/eip2`))], createdAt: new Date(now - 2 * 86_400_000).toISOString() };
+}
+
+/**
+ * A public, active-standby VPN gateway: its active EIP (eip1) carries the active connection (ha_role master), its
+ * standby EIP (eip2) the standby one (ha_role slave).
+ */
+function makeActiveStandbyVpnGateway(seed: string, name: string, now: number): SimHuaweiVpnGateway {
+  return { ...makeVpnGateway(seed, name, undefined, now), haMode: 'active-standby' };
 }
 
 function makeCustomerGateway(project: HuaweiProjectSpec, name: string, ip: string | undefined, now: number): SimHuaweiCustomerGateway {

@@ -2,8 +2,9 @@ import { ArmHttpError } from '../armHttp';
 import type { SimulatorEngine } from '../SimulatorEngine';
 import type { HuaweiRoute } from './huaweiRoutes';
 import { renderCustomerGateway, renderHuaweiConnection } from './renderHuaweiConnection';
-import type { SimHuaweiConnection } from './huaweiModel';
 import { isResetPending, startResetPending } from './huaweiResetPending';
+import type { SimHuaweiConnection, SimHuaweiVpnGateway } from './huaweiModel';
+import { renderHuaweiVpnGateway, renderIpsecSas } from './renderHuaweiVpnGateway';
 
 export interface HuaweiResponse {
   readonly status: number;
@@ -11,7 +12,7 @@ export interface HuaweiResponse {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** A Huawei error answer: `{ error_code, error_msg, request_id }` (VPN.xxxx from the service, APIGW.xxxx from the gateway). */
+/** A VPN service error answer: `{ code, message }` (VPN.xxxx), the shape Huawei's VPN API reference documents. */
 export class HuaweiHttpError extends ArmHttpError {}
 
 /** Huawei's list limits (ListVpnConnections / ListCustomerGateways): 0..200, default 200. */
@@ -52,7 +53,23 @@ export const HUAWEI_HANDLERS: Record<HuaweiRoute['operation'], Handler> = {
     const page = pageOf(engine.huawei.customerGateways(route.projectId), (g) => g.id, query);
     return ok({ customer_gateways: page.items.map(renderCustomerGateway), page_info: page.info, total_count: page.total, request_id: requestId });
   },
+  // ListVgws is documented without paging: every gateway of the project in one answer.
+  ListVgws: (engine, route, _query, requestId) => {
+    const gateways = engine.huawei.vpnGateways(route.projectId);
+    return ok({ vpn_gateways: gateways.map((g) => renderVgw(engine, route, g)), total_count: gateways.length, request_id: requestId });
+  },
+  ShowVgw: (engine, route, _query, requestId) => {
+    const gateway = engine.huawei.vpnGateways(route.projectId).find((g) => g.id === route.vgwId);
+    if (!gateway) throw new HuaweiHttpError(404, 'VPN.0004', `resource not found: vpn gateway ${route.vgwId} does not exist`);
+    return ok({ vpn_gateway: renderVgw(engine, route, gateway), request_id: requestId });
+  },
+  ListConnectionIpsecSa: (engine, route, _query, requestId) =>
+    ok({ sa_infos: renderIpsecSas(connectionOf(engine, route), engine.now()), request_id: requestId }),
 };
+
+function renderVgw(engine: SimulatorEngine, route: HuaweiRoute, gateway: SimHuaweiVpnGateway): Record<string, unknown> {
+  return renderHuaweiVpnGateway(gateway, engine.huawei.connections(route.projectId).filter((c) => c.vgwId === gateway.id).length);
+}
 
 function ok(body: Record<string, unknown>): HuaweiResponse {
   return { status: 200, body };

@@ -16,6 +16,7 @@ export type HuaweiLinkView = SimLinkView & {
   readonly haRole: 'master' | 'slave';
   /** The other connection of an active-standby pair (tunnelwatch id); absent when not in a pair. */
   readonly partnerId?: string;
+  readonly vgwIp: string;
 };
 
 export function huaweiLinkView(connection: SimHuaweiConnection, resets: number, now: number, partner?: SimHuaweiConnection): HuaweiLinkView {
@@ -35,6 +36,8 @@ export function huaweiLinkView(connection: SimHuaweiConnection, resets: number, 
     name: connection.name,
     haRole: connection.haRole,
     ...(partner === undefined ? {} : { partnerId: partner.id }),
+    // As the API renders it: the id of the gateway EIP, not its address.
+    vgwIp: connection.eipId,
     ...(connection.pairedLinkId === undefined ? {} : { pairedLinkId: connection.pairedLinkId }),
   };
 }

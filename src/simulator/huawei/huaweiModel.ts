@@ -20,6 +20,22 @@ export interface SimHuaweiCustomerGateway {
   readonly createdAt: string;
 }
 
+/** An elastic IP of a VPN gateway: Huawei names it by id on connections (`vgw_ip`) and by address on the gateway. */
+export interface SimHuaweiEip {
+  readonly id: string;
+  readonly ip: string;
+}
+
+/** A public VPN gateway (`/v5/{project_id}/vpn-gateways`): its name and one or two EIPs (eip1, eip2). */
+export interface SimHuaweiVpnGateway {
+  readonly id: string;
+  readonly name: string;
+  readonly eips: readonly SimHuaweiEip[];
+  /** `ha_mode` as rendered; absent: active-active. */
+  readonly haMode?: 'active-active' | 'active-standby';
+  readonly createdAt: string;
+}
+
 /** One Huawei VPN connection: a tunnel between a VPN gateway (vgw) and a customer gateway (cgw). */
 export interface SimHuaweiConnection {
   readonly kind: 'huawei';
@@ -31,14 +47,17 @@ export interface SimHuaweiConnection {
   readonly region: string;
   readonly projectId: string;
   readonly vgwId: string;
+  /** The address of the gateway EIP the connection is built on (the gateway renders it, the connection does not). */
   readonly vgwIp: string;
+  /** That EIP's id: what the connection renders as `vgw_ip` (Huawei's public gateways name the EIP, not its address). */
+  readonly eipId: string;
   readonly customerGateway: SimHuaweiCustomerGateway;
   /** Stored like Huawei stores it; never rendered (Huawei's reads do not return it). */
   readonly psk: string;
   tags: readonly HuaweiTag[];
   readonly createdAt: string;
   updatedAt: string;
-  /** ERROR, FREEZED or PENDING_* set from the control API; wins over the tunnel's state until cleared. */
+  /** ERROR, UNKNOWN, FREEZED or PENDING_* set from the control API; wins over the tunnel's state until cleared. */
   held?: HeldHuaweiStatus;
   /** Until when an accepted reset shows the connection as PENDING_UPDATE (epoch ms); absent when no reset is under way. */
   pendingUntil?: number;
@@ -64,6 +83,6 @@ export function toHuaweiStatus(status: LinkStatus): HuaweiStatus {
     case 'NotConnected':
       return 'DOWN';
     case 'Unknown':
-      return 'ERROR';
+      return 'UNKNOWN';
   }
 }

@@ -12,10 +12,11 @@ export function renderHuaweiConnection(connection: SimHuaweiConnection, now: num
     name: connection.name,
     status: huaweiStatusOf(connection, now),
     vgw_id: connection.vgwId,
-    vgw_ip: connection.vgwIp,
+    // A public gateway's connection names its EIP by id (Huawei's reference example does too), not by address.
+    vgw_ip: connection.eipId,
     style: 'STATIC',
     cgw_id: connection.customerGateway.id,
-    peer_subnets: [`10.${100 + (octet % 100)}.0.0/24`],
+    peer_subnets: [peerSubnetOf(connection)],
     tunnel_local_address: `169.254.${octet}.1/30`,
     tunnel_peer_address: `169.254.${octet}.2/30`,
     enable_nqa: false,
@@ -46,10 +47,16 @@ export function renderHuaweiConnection(connection: SimHuaweiConnection, now: num
     enterprise_project_id: '0',
     ha_role: connection.haRole,
     tags: connection.tags.map((tag) => ({ ...tag })),
-    eip_id: connection.vgwIp,
+    eip_id: connection.eipId,
     type: 'ROUTE',
     route_mode: 'static',
   };
+}
+
+/** The one peer subnet of a simulated connection (its rendering and its IPsec SA agree). */
+export function peerSubnetOf(connection: SimHuaweiConnection): string {
+  const octet = Number.parseInt(stableHash64(connection.connectionId).slice(0, 4), 16) % 64;
+  return `10.${100 + (octet % 100)}.0.0/24`;
 }
 
 /** A customer gateway as ListCustomerGateways answers it (IP-identified, no certificate). */

@@ -13,8 +13,9 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 /**
  * One Huawei VPN API request, in the order Huawei's API gateway and the VPN service apply their checks: route,
  * (injected latency / dropped socket), AK/SK signature (401 APIGW.0301), the project's throttle (429 APIGW.0308),
- * (injected error), the project, then the operation. Every answer carries `X-Request-Id`; error bodies are
- * `{ error_code, error_msg, request_id }`.
+ * (injected error), the IAM policy (403 VPN.0003), the project, then the operation. Every answer carries
+ * `X-Request-Id`; the API gateway's errors are `{ error_code, error_msg, request_id }`, the VPN service's
+ * `{ code, message }`, as Huawei documents each.
  */
 export async function serveHuawei(engine: SimulatorEngine, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const requestId = randomBytes(16).toString('hex');
@@ -42,19 +43,21 @@ export async function serveHuawei(engine: SimulatorEngine, req: IncomingMessage,
     const error = gatewayError(429, 'APIGW.0308', 'The throttling threshold has been reached: policy user over ratelimit,limit:' + engine.settings.huaweiBucket.burst);
     return writeHuawei(res, requestId, { ...error, headers: { 'Retry-After': String(quota.retryAfterSeconds) } });
   }
-  const injected = engine.faults.firstFiring(target, ['429', '429-no-retry-after', '500', '503']);
-  if (injected !== undefined) return writeHuawei(res, requestId, injectedError(injected, engine.settings.retryAfterSeconds));
+  const injected = engine.faults.firstFiring(target, ['429', '429-no-retry-after', '500', '503', 'busy']);
+  if (injected !== undefined) return writeHuawei(res, requestId, injectedError(injected, route, engine.settings.retryAfterSeconds));
   writeHuawei(res, requestId, answer(engine, route, url.searchParams, requestId));
 }
 
 function answer(engine: SimulatorEngine, route: HuaweiRoute, query: URLSearchParams, requestId: string): HuaweiResponse {
   try {
+    const denied = engine.huawei.iam.deniedAction(route.operation);
+    if (denied !== undefined) throw new HuaweiHttpError(403, 'VPN.0003', `Authentication failed: Policy doesn't allow ${denied} to be performed.`);
     if (!engine.huawei.hasProject(route.projectId)) {
       throw new HuaweiHttpError(403, 'VPN.0003', `Authentication failed: project ${route.projectId} is not a project of this account`);
     }
     return HUAWEI_HANDLERS[route.operation](engine, route, query, requestId);
   } catch (thrown) {
-    if (thrown instanceof HuaweiHttpError) return gatewayError(thrown.status, thrown.code, thrown.message, thrown.headers);
+    if (thrown instanceof HuaweiHttpError) return serviceError(thrown.status, thrown.code, thrown.message, thrown.headers);
     throw thrown;
   }
 }
@@ -67,17 +70,29 @@ function resourceIdOf(engine: SimulatorEngine, route: HuaweiRoute): string | und
   return route.connectionId === undefined ? huaweiScopeId(ref) : huaweiConnectionId(ref, route.connectionId);
 }
 
-function injectedError(kind: FaultKind, retryAfterSeconds: number): HuaweiResponse {
+/**
+ * An injected error in the shape Huawei answers it with. `busy` is Huawei's documented 400 VPN.0031 "Repeated
+ * operation." on a reset and 400 VPN.0030 "The system is busy" on any other call (Huawei documents no 409).
+ */
+function injectedError(kind: FaultKind, route: HuaweiRoute, retryAfterSeconds: number): HuaweiResponse {
   const retry = { 'Retry-After': String(retryAfterSeconds) };
   if (kind === '429') return gatewayError(429, 'APIGW.0308', 'The throttling threshold has been reached (simulated fault 429)', retry);
   if (kind === '429-no-retry-after') return gatewayError(429, 'APIGW.0308', 'The throttling threshold has been reached (simulated fault, no Retry-After)');
   if (kind === '503') return gatewayError(503, 'APIGW.0201', 'Backend unavailable (simulated fault 503)', retry);
-  return gatewayError(500, 'VPN.0002', 'server error: simulated fault 500');
+  if (kind === 'busy') {
+    return route.operation === 'ResetVpnConnection' ? serviceError(400, 'VPN.0031', 'Repeated operation.') : serviceError(400, 'VPN.0030', 'The system is busy, please try later.');
+  }
+  return serviceError(500, 'VPN.0002', 'server error: simulated fault 500');
 }
 
-/** The error shape; `request_id` is filled in when written. */
+/** The API gateway's error shape; `request_id` is filled in when written. */
 function gatewayError(status: number, code: string, message: string, headers: Readonly<Record<string, string>> = {}): HuaweiResponse {
   return { status, body: { error_code: code, error_msg: message }, headers };
+}
+
+/** The VPN service's error shape (VPN API reference, "Error Codes"). */
+function serviceError(status: number, code: string, message: string, headers: Readonly<Record<string, string>> = {}): HuaweiResponse {
+  return { status, body: { code, message }, headers };
 }
 
 function writeHuawei(res: ServerResponse, requestId: string, response: HuaweiResponse): void {

@@ -10,7 +10,7 @@ export const FLEET_10K = '1x100x50x2';
 export const CHROMIUM = '/usr/bin/chromium';
 const ROOT = path.resolve(__dirname, '../../..');
 
-/** Debian's chromium through playwright-core, with the flags of README "Browser tests" (no sandbox, no GPU, offline). */
+/** Debian's chromium through playwright-core, with the flags it needs as root on an offline machine (no sandbox, no GPU, no background networking). */
 export async function launchChromium(): Promise<Browser> {
   // CI installs Debian's chromium; without it the browser tests fail rather than skip.
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);

@@ -9,7 +9,7 @@ import { createRemediationDeps } from '../../../src/composition/remediationDeps'
 import { loadConfig, type Config } from '../../../src/config/loadConfig';
 import type { AlertHttpDeps } from '../../../src/app/remediation/acceptAlert';
 import { SIM_HUAWEI_ACCESS_KEY, SIM_HUAWEI_SECRET_KEY, startSimulator, type SimulatorHandle } from '../../../src/simulator';
-import { buildHuaweiProvider, providerActions } from '../../../src/composition/linkProviders';
+import { buildHuaweiProvider, providerNetwork } from '../../../src/composition/linkProviders';
 import { testTokenCredential } from '../../support/simulatorClient';
 import { VirtualQueue } from './virtualQueue';
 import { WarpClock } from './warpClock';
@@ -120,7 +120,7 @@ export class FaultStack {
       lroPollIntervalMs: 50,
     });
     const huawei = this.config.huawei && buildHuaweiProvider(this.config.huawei, { now: this.clock.ms, requestTimeoutMs: 800 });
-    const routed = providerActions(this.config, arm, huawei);
+    const routed = providerNetwork(this.config, arm, huawei).actions;
     let killNext = false;
     const network: NetworkActions = {
       ...routed,

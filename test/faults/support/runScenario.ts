@@ -5,7 +5,7 @@ import { tableName } from '../../../src/adapters/tableClients';
 import { isHuaweiId } from '../../../src/core/huawei/huaweiId';
 import { ROLE_ACTIONS } from '../../../src/adapters/armOperations';
 import type { FaultKind } from '../../../src/simulator';
-import { MONITORING_TABLES } from '../../../src/app/monitoring/monitoringTables';
+import { MONITORING_SLICES } from '../../../src/app/monitoring/monitoringTables';
 import type { RemediationDeps } from '../../../src/app/remediation/remediationPorts';
 import { buildQueryDeps } from '../../../src/composition/queryDeps';
 import { REMEDIATION_TABLES } from '../../../src/app/remediation/remediationTables';
@@ -25,7 +25,8 @@ import {
 import { pollOnce } from './polling';
 import { Prng } from './prng';
 import { planScenario, type RoundPlan } from './scenarioPlan';
-import { dumpStorage, rowsOf } from './storageScan';
+import { dumpStorage, rowsOf, sliceRowsOf } from './storageScan';
+import { sliceScheme } from '../../../src/core/timeSlices';
 
 export interface ScenarioOptions {
   readonly connection: string;
@@ -160,7 +161,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
       return [
         ...checkResets(stack.resets, stack.sim.calls().resets, settings.resetCooldownMs, settings.resetBudgetPerHour),
         ...checkIncidents(rowsOf(dump, tableName(prefix, REMEDIATION_TABLES.incidents)), states, stack.queue.size),
-        ...checkCycles(cycles, rowsOf(dump, tableName(prefix, MONITORING_TABLES.snapshots)), rowsOf(dump, tableName(prefix, MONITORING_TABLES.pollRuns))),
+        ...checkCycles(cycles, sliceRowsOf(dump, sliceScheme(`${prefix}${MONITORING_SLICES.snapshots.kind}`, MONITORING_SLICES.snapshots.days)), sliceRowsOf(dump, sliceScheme(`${prefix}${MONITORING_SLICES.pollRuns.kind}`, MONITORING_SLICES.pollRuns.days))),
         ...checkCrashes(unhandled, log.crashes),
         ...checkSecrets(stack.sim.secrets(), haystacks),
         ...checkResetStories(rowsOf(dump, tableName(prefix, REMEDIATION_TABLES.audit))),

@@ -57,10 +57,13 @@ function armFaults(rng: Prng): ArmFault[] {
     // Lists carry no connectionStatus (the simulator's default, as ARM's examples), so every link's status comes from
     // a per-link GET: those fail for a while. (The omit-status fault only matters with statusInLists.)
     { name: 'per-link status GETs fail', spec: { kind: '503', operation: 'VpnSiteLinkConnections_Get', count: 4 } },
-    // Huawei Cloud: its list, its reset (no answer: Huawei may have reset) and its API gateway's throttling.
+    // Huawei Cloud: its list, its reset (no answer: Huawei may have reset), its API gateway's throttling and busy answers.
     { name: 'Huawei list 503', spec: { kind: '503', operation: 'ListVpnConnections', count: rng.int(1, 3) } },
     { name: 'Huawei reset dropped', spec: { kind: 'drop', operation: 'ResetVpnConnection', count: 1 } },
     { name: 'Huawei reads 429', spec: { kind: '429', operation: 'ShowVpnConnection', count: rng.int(1, 3) } },
+    // Huawei's busy answers: 400 VPN.0031 on the reset (retried after a back-off, the attempt not counted), 400 VPN.0030 on a list.
+    { name: 'Huawei reset busy', spec: { kind: 'busy', operation: 'ResetVpnConnection', count: rng.int(1, 2) } },
+    { name: 'Huawei list busy', spec: { kind: 'busy', operation: 'ListVpnConnections', count: 1 } },
     { name: 'never-ending-lro' },
     { name: 'gateway-deleted-mid-cycle' },
   ];

@@ -1,6 +1,7 @@
 import { TableServiceClient } from '@azure/data-tables';
 import { QueueServiceClient } from '@azure/storage-queue';
 import { createTableClient, type StoredEntity } from '../../../src/adapters/tableClients';
+import { parseSlice, type SliceScheme } from '../../../src/core/timeSlices';
 
 export interface StorageDump {
   /** Every row of every table whose name starts with the prefix, by table name. */
@@ -32,4 +33,12 @@ export async function dumpStorage(connection: string, prefix: string): Promise<S
 export function rowsOf(dump: StorageDump, tableName: string): readonly StoredEntity[] {
   for (const [name, rows] of dump.tables) if (name.toLowerCase() === tableName.toLowerCase()) return rows;
   return [];
+}
+
+/** Every row of every time slice of one kind (`{prefix}{kind}{yyyyMMdd}`), oldest slice first. */
+export function sliceRowsOf(dump: StorageDump, scheme: SliceScheme): readonly StoredEntity[] {
+  return [...dump.tables]
+    .filter(([name]) => parseSlice(scheme, name) !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .flatMap(([, rows]) => rows);
 }

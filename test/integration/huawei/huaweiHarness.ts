@@ -22,6 +22,7 @@ export const OTHER_PROJECT = 'fedcba9876543210fedcba9876543210';
 export interface HuaweiHarnessOptions {
   readonly huaweiResetPendingMs?: number;
   readonly activeStandbyPairs?: number;
+  readonly pairedLinks?: readonly string[];
 }
 
 /**
@@ -40,7 +41,14 @@ export async function startHuaweiHarness(connection: string, options: HuaweiHarn
     huaweiBucket: { burst: 1000, refillPerSecond: 1000 },
     huawei: {
       projects: [
-        { region: REGION, projectId: PROJECT, connections: 4, gateways: 2, activeStandbyPairs: options.activeStandbyPairs ?? 0 },
+        {
+          region: REGION,
+          projectId: PROJECT,
+          connections: 4,
+          gateways: 2,
+          activeStandbyPairs: options.activeStandbyPairs ?? 0,
+          ...(options.pairedLinks && { pairedLinks: options.pairedLinks }),
+        },
         { region: REGION, projectId: OTHER_PROJECT, connections: 1, gateways: 1 },
       ],
     },

@@ -29,6 +29,16 @@ describe('Huawei Cloud VPN connections through the provider seam (simulator + Az
     expect(JSON.stringify(states)).not.toMatch(/twsim-sharedkey|psk/);
   });
 
+  it('with a wrong access key, the poll-run row records HUAWEI.UNAUTHORIZED and Huawei\'s text, never the key', async () => {
+    const wrongKey = 'WRONGAK0123456789XYZ';
+    const monitoring = h.monitoring('twhwwrongak', { TW_HUAWEI_ACCESS_KEY: wrongKey });
+    const summary = await runPollCycle(monitoring);
+    const rows = await monitoring.pollRuns.recent(h.clock.ms - 3_600_000, h.clock.ms + 3_600_000);
+    const failures = rows.flatMap((r) => r.failures).filter((f) => f.code.startsWith('HUAWEI.'));
+    expect(failures).toEqual([expect.objectContaining({ code: 'HUAWEI.UNAUTHORIZED', message: expect.stringMatching(/APIGW\.0301 .*ak:\[redacted\]/) })]);
+    expect(JSON.stringify({ rows, summary })).not.toContain(wrongKey);
+  });
+
   it('a stuck Huawei connection is reset exactly once under duplicate requests and two workers, and comes back ACTIVE', async () => {
     const prefix = 'twhwstuck';
     const target = h.huaweiLinks()[0]!;

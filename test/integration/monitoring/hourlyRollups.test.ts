@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTableClient, tableName } from '../../../src/adapters/tableClients';
+import { createTableCatalog } from '../../../src/adapters/tableClients';
+import { monitoringSlices } from '../../../src/composition/slicedTables';
 import { createTableRollupStore } from '../../../src/adapters/tableRollupStore';
-import { MONITORING_TABLES } from '../../../src/app/monitoring/monitoringTables';
 import type { ProductionMonitoringDeps } from '../../../src/composition/createMonitoringDeps';
 import type { PollShardMessage } from '../../../src/app/monitoring/monitoringPorts';
 import type { PollCycleSummary } from '../../../src/app/monitoring/pollCycleSummary';
@@ -62,7 +62,7 @@ async function pollAcrossTheHour(cycle: (nowMs: number) => Promise<PollCycleSumm
 }
 
 async function expectRollupsMatchRaw(prefix: string): Promise<void> {
-  const rollups = createTableRollupStore(createTableClient(h.connection, tableName(prefix, MONITORING_TABLES.rollups)));
+  const rollups = createTableRollupStore(monitoringSlices(createTableCatalog(h.connection), prefix).rollups);
   const snapshots = await readSnapshots(h.connection, prefix);
   const keys = [...new Set(snapshots.map((s) => s.key))];
   expect(keys.length).toBe(h.sim.listLinks().length);

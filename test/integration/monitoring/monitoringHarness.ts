@@ -2,10 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createJsonQueue } from '../../../src/adapters/storageQueueClient';
-import { createTableClient, tableName, type StoredEntity } from '../../../src/adapters/tableClients';
+import { createTableCatalog, tableName, type StoredEntity } from '../../../src/adapters/tableClients';
 import { fromEntity } from '../../../src/adapters/tableSnapshotStore';
 import type { LinkSnapshot } from '../../../src/core/linkSnapshot';
-import { MONITORING_TABLES } from '../../../src/app/monitoring/monitoringTables';
+import { MONITORING_SLICES, MONITORING_TABLES } from '../../../src/app/monitoring/monitoringTables';
 import { createMonitoringDeps, type ProductionMonitoringDeps } from '../../../src/composition/createMonitoringDeps';
 import { loadConfig } from '../../../src/config/loadConfig';
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../../src/simulator';
@@ -57,11 +57,15 @@ export async function startHarness(connection: string, options: SimulatorOptions
   };
 }
 
-/** Every row of one monitoring table. */
-export async function readRows(connection: string, prefix: string, table: keyof typeof MONITORING_TABLES): Promise<StoredEntity[]> {
-  const handle = createTableClient(connection, tableName(prefix, MONITORING_TABLES[table]));
+/** Every row of one monitoring table, or of every slice of a time-sliced kind. */
+export async function readRows(connection: string, prefix: string, table: keyof typeof MONITORING_TABLES | keyof typeof MONITORING_SLICES): Promise<StoredEntity[]> {
+  const catalog = createTableCatalog(connection);
+  const names =
+    table in MONITORING_SLICES
+      ? await catalog.list(`${prefix}${MONITORING_SLICES[table as keyof typeof MONITORING_SLICES].kind}`)
+      : [tableName(prefix, MONITORING_TABLES[table as keyof typeof MONITORING_TABLES])];
   const rows: StoredEntity[] = [];
-  for await (const page of handle.pages("PartitionKey ge ''")) rows.push(...page);
+  for (const name of names) for await (const page of catalog.open(name).pages("PartitionKey ge ''")) rows.push(...page);
   return rows;
 }
 

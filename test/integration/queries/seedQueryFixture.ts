@@ -1,4 +1,5 @@
-import { createTableClient, tableName, type TableHandle } from '../../../src/adapters/tableClients';
+import { createTableCatalog, createTableClient, tableName, type TableHandle } from '../../../src/adapters/tableClients';
+import { monitoringSlices } from '../../../src/composition/slicedTables';
 import { createTableLinkStateStore } from '../../../src/adapters/tableLinkStateStore';
 import { createTableRollupStore } from '../../../src/adapters/tableRollupStore';
 import { createTableSnapshotStore } from '../../../src/adapters/tableSnapshotStore';
@@ -52,13 +53,14 @@ export async function seedQueryFixture(connection: string, prefix: string, now: 
       snapshots.push(buildSnapshot(link, { polledAt: new Date(at).toISOString(), status: down ? 'NotConnected' : 'Connected', statusSource: down ? 'get' : 'traffic', statusAt: new Date(at).toISOString(), ingressBytes: String((minutes - m) * 60_000), egressBytes: String((minutes - m) * 30_000), ingressBps: down ? 0 : 8000, egressBps: down ? 0 : 4000 }));
     }
   }
-  await createTableSnapshotStore(handles.snapshots).write(snapshots);
-  await createTableTransitionStore(handles.transitions).write([
+  const sliced = monitoringSlices(createTableCatalog(connection), prefix);
+  await createTableSnapshotStore(sliced.snapshots).write(snapshots);
+  await createTableTransitionStore(sliced.transitions).write([
     { linkKey: stuck.key, linkId: stuck.id, from: 'Connected', to: 'NotConnected', at: new Date(now.getTime() - 300 * MINUTE).toISOString() },
     { linkKey: stuck.key, linkId: stuck.id, from: 'NotConnected', to: 'Connected', at: new Date(now.getTime() - 290 * MINUTE).toISOString() },
     { linkKey: stuck.key, linkId: stuck.id, from: 'Connected', to: 'NotConnected', at: downSince },
   ]);
-  await updateRollups(createTableRollupStore(handles.rollups), snapshots, now);
+  await updateRollups(createTableRollupStore(sliced.rollups), snapshots, now);
   return { stuck, healthy, all };
 }
 

@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(async () => h.stop());
 
 describe('remediation against the simulator and Azurite', () => {
-  it('when 20 duplicate poller messages, 6 webhook replays and 2 concurrent workers meet one stuck link, then it is reset exactly once and recovers, and the audit shows claim → evidence → reset → recovered', async () => {
+  it('when 20 duplicate poller messages, 6 webhook replays and 2 concurrent workers meet one stuck link, then it is reset exactly once and recovers, and the audit shows claim → reset → evidence → recovered', async () => {
     const prefix = 'twremflow';
     const { linkId, pollerRequest } = await kit.makeStuck(prefix, 0);
     const { deps, followUps, alert } = kit.actuator(prefix);
@@ -33,15 +33,16 @@ describe('remediation against the simulator and Azurite', () => {
         alertContext: { conditionType: 'SingleResourceMultipleMetricCriteria', condition: { allOf: [{ metricName: 'TunnelAverageBandwidth', dimensions: [{ name: 'ConnectionName', value: connectionName }] }] } },
       },
     };
-    const statuses: number[] = [];
+    const answers: Array<[number, unknown]> = [];
     for (let i = 0; i < 6; i++) {
       const response = await webhook(new HttpRequest({ method: 'POST', url: 'http://127.0.0.1/api/alerts', body: { string: JSON.stringify(alertBody) }, headers: { 'content-type': 'application/json' } }), new InvocationContext({ functionName: 'alerts' }));
-      statuses.push(response.status ?? 200);
+      answers.push([response.status ?? 200, (response.jsonBody as { alreadyQueued?: number }).alreadyQueued]);
     }
-    expect(statuses).toEqual([202, 202, 202, 202, 202, 202]);
+    // The poller's request holds the link's request gate: the alert queues nothing more and says so; replays are duplicates.
+    expect(answers).toEqual([[200, 1], ...Array.from({ length: 5 }, () => [202, undefined])]);
     const queued = (await createJsonQueue(h.connection, `${prefix}-remediation`).peekJson(32)).map(parseRemediationRequest);
     const fromAlert = queued.filter((m) => m.source === 'alert');
-    expect(fromAlert.map((m) => m.linkId)).toContain(linkId);
+    expect(fromAlert).toEqual([]);
 
     const messages = [...Array.from({ length: 20 }, () => pollerRequest), ...fromAlert];
     const worker = async (share: RemediationRequest[]): Promise<void> => {
@@ -67,14 +68,17 @@ describe('remediation against the simulator and Azurite', () => {
     const acted = [...trail.items]
       .reverse()
       .filter((e) => ['claim', 'evidence', 'reset', 'postcheck'].includes(e.step) && e.action !== 'skip');
-    expect(acted.map((e) => `${e.step}:${e.outcome}`)).toEqual([
+    const trailSteps = acted.map((e) => `${e.step}:${e.outcome}`);
+    // The evidence row follows the reset's row; whether it lands before or after the tracking row is a race.
+    expect(trailSteps.filter((s) => !s.startsWith('evidence:'))).toEqual([
       'claim:skipped',
-      'evidence:skipped',
       'reset:accepted',
       'reset:succeeded',
       'postcheck:recovered',
     ]);
-    expect(acted[1]?.evidence).toMatch(/^ok: /);
+    const evidenceAt = trailSteps.indexOf('evidence:collected');
+    expect(evidenceAt).toBeGreaterThan(trailSteps.indexOf('reset:accepted'));
+    expect(acted[evidenceAt]?.evidence).toMatch(/"Status":"Successful"/);
     expect(JSON.stringify(trail.items)).not.toContain(h.sim.secrets()[0] ?? 'no-secret');
   });
 

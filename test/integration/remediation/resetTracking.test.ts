@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createArmNetworkClient, type ArmNetwork } from '../../../src/adapters/armNetworkClient';
 import { startSimulator, type SimulatorHandle } from '../../../src/simulator';
+import { TunnelwatchError } from '../../../src/core/errors';
 import { testTokenCredential } from '../../support/simulatorClient';
 
 /** The ARM adapter's reset POST and its tracking, on the wire against the simulator (real pipeline, real TLS). */
@@ -106,12 +107,22 @@ describe('reset POST and tracking against the simulator', () => {
     expect(posts()).toBe(1);
   });
 
+  it('when a gateway\'s list read times out, then remediation sees a coded transient ARM error, never a bare AbortError', async () => {
+    sim.addFault({ kind: 'latency', operation: 'VpnConnections_ListByVpnGateway', ms: 4000, count: 1 });
+    const gatewayId = vwanLink.split('/vpnConnections/')[0]!;
+    const failure = await arm.readGatewayLinks(gatewayId).then(() => undefined, (thrown: unknown) => thrown);
+    expect(failure).toBeInstanceOf(TunnelwatchError);
+    expect(failure).toMatchObject({ code: 'ARM.TIMEOUT', transient: true });
+  });
+
   it('when GetIkeSas is collected, then the summary comes from the operation result; when its status polls fail, it is unavailable within the bound', async () => {
-    expect(await arm.getIkeSas(vwanLink, 5000)).not.toMatch(/^unavailable/);
+    const collected = await arm.getIkeSas(vwanLink, 5000);
+    expect(collected.outcome).toBe('collected');
+    expect(collected.outcome === 'collected' && collected.summary).toMatch(/"status"/i);
     sim.addFault({ kind: '500', operation: 'Network_Locations_OperationResults' });
     sim.addFault({ kind: '500', operation: 'Network_Locations_Operations' });
     const started = Date.now();
-    expect(await arm.getIkeSas(vwanLink, 1500)).toMatch(/^unavailable/);
+    expect(await arm.getIkeSas(vwanLink, 1500)).toMatchObject({ outcome: 'unavailable' });
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

@@ -61,12 +61,13 @@ describe('the Huawei VPN v5 API of the simulator', () => {
   it.each([['201'], ['-1'], ['two'], ['1.5']])('refuses limit=%s with 400 VPN.0001', async (limit) => {
     const response = await call('GET', `${LIST}?limit=${limit}`);
     expect(response.status).toBe(400);
-    expect(response.json()).toMatchObject({ error_code: 'VPN.0001', error_msg: expect.stringContaining('limit'), request_id: expect.any(String) });
+    // The VPN service's own error shape ({ code, message }), as its API reference documents it.
+    expect(response.json()).toEqual({ code: 'VPN.0001', message: expect.stringContaining('limit') });
   });
 
   it('refuses a marker without limit, and a marker that is no id of the list', async () => {
     const first = (await call('GET', `${LIST}?limit=1`)).json().vpn_connections[0].id;
-    expect((await call('GET', `${LIST}?marker=${first}`)).json()).toMatchObject({ error_code: 'VPN.0001' });
+    expect((await call('GET', `${LIST}?marker=${first}`)).json()).toMatchObject({ code: 'VPN.0001' });
     expect((await call('GET', `${LIST}?limit=2&marker=00000000-0000-4000-8000-000000000000`)).status).toBe(400);
   });
 
@@ -89,24 +90,66 @@ describe('the Huawei VPN v5 API of the simulator', () => {
 
   it('answers 404 VPN.0004 for a missing connection, 403 for a project of another account, 404 APIGW.0101 off the API', async () => {
     const missing = await call('GET', `${LIST}/00000000-0000-4000-8000-000000000000`);
-    expect([missing.status, missing.json().error_code]).toEqual([404, 'VPN.0004']);
+    expect([missing.status, missing.json().code]).toEqual([404, 'VPN.0004']);
     const foreign = await call('GET', `/v5/${'f'.repeat(32)}/vpn-connection`);
-    expect([foreign.status, foreign.json().error_code]).toEqual([403, 'VPN.0003']);
-    const nowhere = await call('GET', `/v5/${PROJECT}/vpn-gateways`);
-    expect([nowhere.status, nowhere.json().error_code]).toEqual([404, 'APIGW.0101']);
+    expect([foreign.status, foreign.json().code]).toEqual([403, 'VPN.0003']);
+    // Off the API, the API gateway answers in its own shape.
+    const nowhere = await call('GET', `/v5/${PROJECT}/vpn-servers`);
+    expect([nowhere.status, nowhere.json().error_code, typeof nowhere.json().request_id]).toEqual([404, 'APIGW.0101', 'string']);
     const wrongMethod = await call('POST', LIST, { body: {} });
     expect(wrongMethod.status).toBe(404);
   });
 
-  it("pairs a connection with an Azure link: vgw_ip is the Azure site link's address, its customer gateway the Azure gateway's IP", async () => {
+  it("pairs a connection with an Azure link: vgw_ip names the EIP whose address is the Azure site link's, its customer gateway the Azure gateway's IP", async () => {
     const paired = sim.huawei.all().find((c) => c.pairedLinkId !== undefined)!;
     const link = sim.fleet.get(PAIRED_LINK, 'vwan')!;
     const shown = (await call('GET', `${LIST}/${paired.connectionId}`)).json().vpn_connection;
-    expect(shown.vgw_ip).toBe(simSiteLinkAddress(link.siteLinkId));
+    // An EIP id, as Huawei renders a public gateway's connection; the address is on the gateway.
+    expect(shown.vgw_ip).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(shown.eip_id).toBe(shown.vgw_ip);
+    const gateway = (await call('GET', `/v5/${PROJECT}/vpn-gateways/${shown.vgw_id}`)).json().vpn_gateway;
+    expect(gateway.eip1).toMatchObject({ id: shown.vgw_ip, ip_address: simSiteLinkAddress(link.siteLinkId) });
     const gateways = (await call('GET', `/v5/${PROJECT}/customer-gateways?limit=200`)).json();
     expect(gateways.total_count).toBe(6);
     const cgw = gateways.customer_gateways.find((g: { id: string }) => g.id === shown.cgw_id);
     expect(cgw).toMatchObject({ ip: simGatewayPublicIps(link.connection.gateway.id)[0], id_type: 'ip' });
+  });
+
+  it('lists the VPN gateways (ListVgws, unpaged) with name and eip1 / eip2, and shows one (ShowVgw)', async () => {
+    const listed = await call('GET', `/v5/${PROJECT}/vpn-gateways`);
+    expect(listed.status).toBe(200);
+    const body = listed.json();
+    // Two ordinary gateways (the fixture's default) and the paired connection's own gateway.
+    expect(body.total_count).toBe(3);
+    expect(body.vpn_gateways).toHaveLength(3);
+    for (const gateway of body.vpn_gateways) {
+      expect(gateway).toMatchObject({ id: expect.any(String), name: expect.stringMatching(/^vpngw-/), network_type: 'public', eip1: { id: expect.any(String), ip_address: expect.any(String) }, eip2: { id: expect.any(String), ip_address: expect.any(String) } });
+    }
+    // Every connection's vgw_ip is an EIP id of its gateway.
+    const connections = (await call('GET', LIST)).json().vpn_connections as Array<{ vgw_id: string; vgw_ip: string }>;
+    for (const c of connections) {
+      const gateway = body.vpn_gateways.find((g: { id: string }) => g.id === c.vgw_id);
+      expect([gateway.eip1.id, gateway.eip2.id]).toContain(c.vgw_ip);
+    }
+    const shown = await call('GET', `/v5/${PROJECT}/vpn-gateways/${body.vpn_gateways[0].id}`);
+    expect(shown.json().vpn_gateway).toEqual(body.vpn_gateways[0]);
+    const missing = await call('GET', `/v5/${PROJECT}/vpn-gateways/00000000-0000-4000-8000-000000000000`);
+    expect([missing.status, missing.json()]).toEqual([404, { code: 'VPN.0004', message: expect.stringContaining('vpn gateway') }]);
+  });
+
+  it('answers ListConnectionIpsecSa with an SA and its counters while ACTIVE, none while DOWN', async () => {
+    const target = sim.huawei.all()[1]!;
+    const active = (await call('GET', `${LIST}/${target.connectionId}/ipsec-sa`)).json();
+    expect(active.sa_infos).toEqual([
+      { id: expect.any(String), source_ip_cidr: '192.168.0.0/16', dest_ip_cidr: expect.stringMatching(/^10\./), packets_sent: expect.any(Number), packets_recv: expect.any(Number), traffic_sent: expect.any(Number), traffic_recv: expect.any(Number), collected_at: expect.any(String) },
+    ]);
+    sim.setLinkState({ id: target.id, status: 'DOWN' });
+    try {
+      expect((await call('GET', `${LIST}/${target.connectionId}/ipsec-sa`)).json().sa_infos).toEqual([]);
+    } finally {
+      sim.setLinkState({ id: target.id, status: 'ACTIVE' });
+    }
+    expect((await call('GET', `${LIST}/00000000-0000-4000-8000-000000000000/ipsec-sa`)).status).toBe(404);
   });
 
   it('pages customer gateways with limit and marker too', async () => {
@@ -116,7 +159,7 @@ describe('the Huawei VPN v5 API of the simulator', () => {
     expect(second.page_info).toEqual({ current_count: 1 });
   });
 
-  it('lists Huawei connections in /_sim/links with kind huawei, the tunnelwatch id, Huawei status, project, region, resets', async () => {
+  it('lists Huawei connections in /_sim/links with kind huawei, the tunnelwatch id, Huawei status, project, region, resets, vgwIp', async () => {
     const views = sim.listLinks().filter((l) => l.kind === 'huawei');
     expect(views).toHaveLength(6);
     const connection = sim.huawei.all()[0]!;
@@ -130,5 +173,8 @@ describe('the Huawei VPN v5 API of the simulator', () => {
       scenario: 'none',
       gatewayId: expect.stringContaining(`${huaweiScopeId({ region: REGION, projectId: PROJECT })}/vpngateways/`),
     });
+    // vgwIp as the API renders it: the EIP id.
+    const rendered = (await call('GET', `${LIST}/${connection.connectionId}`)).json().vpn_connection;
+    expect(views[0]!.vgwIp).toBe(rendered.vgw_ip);
   });
 });

@@ -33,7 +33,7 @@ describe('Huawei connections in the simulator: resets, scenarios, throttling, fa
     expect(await statusOf(target.connectionId)).toBe('PENDING_UPDATE');
     const again = await call('POST', `${LIST}/${target.connectionId}/reset`);
     expect(again.status).toBe(400);
-    expect(again.json()).toMatchObject({ error_code: 'VPN.0001' });
+    expect(again.json()).toMatchObject({ code: 'VPN.0001' });
     clock.advance(9_999);
     expect(await statusOf(target.connectionId)).toBe('PENDING_UPDATE');
     clock.advance(1);
@@ -65,7 +65,7 @@ describe('Huawei connections in the simulator: resets, scenarios, throttling, fa
     expect(await statusOf(target.connectionId)).toBe('DOWN');
     sim.addFault({ kind: 'reset-fails', id: target.id, count: 1 });
     const failed = await call('POST', `${LIST}/${target.connectionId}/reset`);
-    expect([failed.status, failed.json().error_code]).toEqual([500, 'VPN.0002']);
+    expect([failed.status, failed.json().code]).toEqual([500, 'VPN.0002']);
     expect(await statusOf(target.connectionId)).toBe('DOWN');
     expect(sim.calls().resets[target.id]).toBe(2);
   });
@@ -73,13 +73,13 @@ describe('Huawei connections in the simulator: resets, scenarios, throttling, fa
   it('holds FREEZED / PENDING_* / ERROR set from the control API; a held pending connection refuses a reset', async () => {
     await start(roomy);
     const target = first();
-    for (const status of ['FREEZED', 'PENDING_UPDATE', 'ERROR', 'ACTIVE', 'DOWN']) {
+    for (const status of ['FREEZED', 'PENDING_UPDATE', 'ERROR', 'UNKNOWN', 'ACTIVE', 'DOWN']) {
       expect((await control('POST', '/_sim/links/state', { id: target.id, status })).json().status).toBe(status);
       expect(await statusOf(target.connectionId)).toBe(status);
     }
     sim.setLinkState({ id: target.id, status: 'PENDING_UPDATE' });
     const refused = await call('POST', `${LIST}/${target.connectionId}/reset`);
-    expect([refused.status, refused.json().error_code]).toEqual([400, 'VPN.0001']);
+    expect([refused.status, refused.json().code]).toEqual([400, 'VPN.0001']);
     expect(sim.calls().resets[target.id]).toBeUndefined();
     const azureLink = sim.listLinks().find((l) => l.kind === 'vwan')!;
     expect((await control('POST', '/_sim/links/state', { id: azureLink.id, status: 'ACTIVE' })).status).toBe(400);
@@ -105,7 +105,7 @@ describe('Huawei connections in the simulator: resets, scenarios, throttling, fa
     const [a, b] = sim.huawei.all() as [ReturnType<typeof first>, ReturnType<typeof first>];
     sim.addFault({ kind: '500', operation: 'ListVpnConnections', count: 1 });
     const failed = await call('GET', LIST);
-    expect([failed.status, failed.json().error_code]).toEqual([500, 'VPN.0002']);
+    expect([failed.status, failed.json()]).toEqual([500, { code: 'VPN.0002', message: expect.any(String) }]);
     expect((await call('GET', LIST)).status).toBe(200);
     sim.addFault({ kind: '503', id: b.id });
     expect((await call('GET', `${LIST}/${a.connectionId}`)).status).toBe(200);
@@ -164,5 +164,42 @@ describe('Huawei connections in the simulator: resets, scenarios, throttling, fa
     sim.setGatewayState({ id: gatewayId, status: 'Connected' });
     expect(sim.listLinks().filter((l) => l.kind === 'huawei').every((l) => l.status === 'ACTIVE')).toBe(true);
     expect((await control('POST', '/_sim/gateways/state', { id: `${gatewayId}0`, status: 'Connected' })).status).toBe(400);
+  });
+});
+
+describe('Huawei busy answers and IAM in the simulator', () => {
+  let sim: SimulatorHandle;
+  let clock: Awaited<ReturnType<typeof startHuaweiSim>>['clock'];
+  const call = (method: string, path: string) => huaweiCall(sim, method, path, { signedAt: clock.now() });
+  const control = (method: string, path: string, body?: unknown) => rawRequest(sim, method, path, { body, authorization: null });
+
+  afterEach(() => sim.stop());
+
+  it('answers the busy fault as Huawei documents it: 400 VPN.0031 on a reset (not performed, not counted), 400 VPN.0030 elsewhere', async () => {
+    ({ sim, clock } = await startHuaweiSim(roomy));
+    const target = sim.huawei.all()[0]!;
+    sim.setLinkState({ id: target.id, status: 'DOWN' });
+    expect((await control('POST', '/_sim/faults', { kind: 'busy', operation: 'ResetVpnConnection', count: 1 })).status).toBe(200);
+    const busy = await call('POST', `${LIST}/${target.connectionId}/reset`);
+    expect([busy.status, busy.json()]).toEqual([400, { code: 'VPN.0031', message: 'Repeated operation.' }]);
+    expect(sim.calls().resets[target.id]).toBeUndefined();
+    expect((await call('POST', `${LIST}/${target.connectionId}/reset`)).status).toBe(200);
+    expect(sim.calls().resets[target.id]).toBe(1);
+    sim.addFault({ kind: 'busy', operation: 'ListVpnConnections', count: 1 });
+    const list = await call('GET', LIST);
+    expect([list.status, list.json()]).toEqual([400, { code: 'VPN.0030', message: 'The system is busy, please try later.' }]);
+  });
+
+  it('withholds IAM actions through PUT /_sim/huawei/iam: those calls are answered 403 VPN.0003, the others still work', async () => {
+    ({ sim, clock } = await startHuaweiSim(roomy));
+    const set = await control('PUT', '/_sim/huawei/iam', { withhold: ['vpn:vpnGateways:list'] });
+    expect([set.status, set.json()]).toEqual([200, { withheld: ['vpn:vpnGateways:list'] }]);
+    const refused = await call('GET', `/v5/${PROJECT}/vpn-gateways`);
+    expect([refused.status, refused.json()]).toEqual([403, { code: 'VPN.0003', message: "Authentication failed: Policy doesn't allow vpn:vpnGateways:list to be performed." }]);
+    expect((await call('GET', LIST)).status).toBe(200);
+    expect((await control('PUT', '/_sim/huawei/iam', { withhold: ['vpn:nothing:list'] })).status).toBe(400);
+    expect((await control('PUT', '/_sim/huawei/iam', { withhold: 'vpn:vpnGateways:list' })).status).toBe(400);
+    expect((await control('DELETE', '/_sim/huawei/iam')).status).toBe(204);
+    expect((await call('GET', `/v5/${PROJECT}/vpn-gateways`)).status).toBe(200);
   });
 });

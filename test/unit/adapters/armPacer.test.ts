@@ -68,7 +68,8 @@ describe('ArmPacer read budget', () => {
     expect(order).toEqual(['first', 'second']);
     answer = { headers: { 'x-ms-ratelimit-remaining-subscription-reads': '2' } };
     await send('third');
-    expect(pacer.readAllowance(SUB)).toBe(0);
+    // Two left: polling keeps its share of them (90% of 2, floored); remediation may have the other.
+    expect(pacer.readAllowance(SUB)).toBe(1);
     expect(pacer.throttled).toBe(1);
   });
 
@@ -101,5 +102,58 @@ describe('ArmPacer read budget', () => {
       expect(pacer.readAllowance(SUB)).toBe(89);
     });
     expect(pacer.readAllowance(SUB)).toBe(649);
+  });
+
+  it('a flood of remediation reads (hundreds waiting) never stops poll reads: polling keeps at least 40% of each minute', async () => {
+    const { pacer, send, order } = harness(600);
+    void pacer.asClass('remediation', () => Promise.all(Array.from({ length: 2_000 }, (_, i) => send(`remediation-${i}`))));
+    await vi.advanceTimersByTimeAsync(0);
+    // Remediation took its share of the burst (60 of 100) at once, not the whole bucket.
+    expect(order).toHaveLength(60);
+    void Promise.all(Array.from({ length: 1_000 }, (_, i) => send(`poll-${i}`)));
+    await vi.advanceTimersByTimeAsync(0);
+    // The poll reads arriving behind 1,940 waiting remediation reads go at once from what remediation left.
+    expect(order.filter((u) => u.startsWith('poll')).length).toBeGreaterThanOrEqual(25);
+    const mark = order.length;
+    await vi.advanceTimersByTimeAsync(60_000);
+    const minute = order.slice(mark);
+    const polls = minute.filter((u) => u.startsWith('poll')).length;
+    expect(polls).toBeGreaterThanOrEqual(0.4 * 600 - 30);
+    // Remediation still goes first within its share: it is not starved either.
+    expect(minute.length - polls).toBeGreaterThanOrEqual(0.5 * 600 - 30);
+    expect(order.length).toBeLessThanOrEqual(600 + 100);
+  });
+});
+
+describe('ArmPacer concurrency', () => {
+  it('remediation requests never hold every slot: with all remediation slots busy, a poll request still goes', async () => {
+    const pacer = new ArmPacer({ concurrency: 5, readsPerMinute: 100_000 });
+    const policy = pacer.policy(SUB);
+    const started: string[] = [];
+    const held: Array<() => void> = [];
+    const send = (url: string): Promise<PipelineResponse> =>
+      policy.sendRequest(createPipelineRequest({ url: `https://arm.test/${url}`, method: 'POST' }), async (r) => {
+        started.push(url);
+        await new Promise<void>((resolve) => held.push(resolve));
+        return { request: r, status: 200, headers: createHttpHeaders() };
+      });
+    const remediation = pacer.asClass('remediation', () => Promise.all(Array.from({ length: 20 }, (_, i) => send(`remediation-${i}`))));
+    await new Promise((resolve) => setImmediate(resolve));
+    // 5 slots: remediation may hold 3 (60%), the rest stay for polling.
+    expect(started).toHaveLength(3);
+    const poll = Promise.all([send('poll-0'), send('poll-1'), send('poll-2')]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started.filter((u) => u.startsWith('poll'))).toEqual(['poll-0', 'poll-1']);
+    // A remediation request finishing frees a slot for the next remediation request, not beyond its 3.
+    held.shift()!();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started.filter((u) => u.startsWith('remediation'))).toHaveLength(4);
+    expect(started).toHaveLength(6);
+    while (held.length > 0) {
+      held.shift()!();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all([remediation, poll]);
+    expect(started).toHaveLength(23);
   });
 });

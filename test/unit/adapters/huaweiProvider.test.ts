@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHuaweiProvider } from '../../../src/adapters/huaweiProvider';
-import { HUAWEI_IKE_SAS_EVIDENCE } from '../../../src/adapters/huaweiLinkActions';
 import type { LinkTopology } from '../../../src/core/linkSnapshot';
 import type { WatchScope } from '../../../src/core/scope';
 import { startHuaweiTestServer, TEST_AK, TEST_SK, type HuaweiTestServer, type ScriptedAnswer, type SeenRequest } from './huaweiTestServer';
@@ -28,18 +27,29 @@ const provider = () =>
     secretKey: TEST_SK,
     caPem: server.caPem,
     downStatuses: ['DOWN'],
-    requestTimeoutMs: 300,
+    requestTimeoutMs: 1000,
     now: () => NOW,
   });
 
-const connection = (id: string, status: string, vgw = 'vgw-1') => ({ id, name: `vpn-${id}`, status, vgw_id: vgw, vgw_ip: '198.51.100.20', cgw_id: 'cgw-1', psk: 'secret-psk', tags: [{ key: 'tunnelwatch-remediate', value: 'false' }] });
-const fleet = [connection('c1', 'ACTIVE'), connection('c2', 'DOWN'), connection('c3', 'ERROR', 'vgw-2')];
+// As Huawei documents a public gateway's connection: vgw_ip is the id of one of the gateway's EIPs, not an address.
+const connection = (id: string, status: string, vgw = 'vgw-1', eip = `${vgw}-eip1`) => ({ id, name: `vpn-${id}`, status, vgw_id: vgw, vgw_ip: eip, cgw_id: 'cgw-1', psk: 'secret-psk', tags: [{ key: 'tunnelwatch-remediate', value: 'false' }] });
+const fleet = [connection('c1', 'ACTIVE'), connection('c2', 'DOWN', 'vgw-1', 'vgw-1-eip2'), connection('c3', 'ERROR', 'vgw-2')];
+/** ListVgws items as ResponseVpnGateway documents them (eip1 / eip2 with id and ip_address; more fields not read). */
+const vpnGateways = [
+  { id: 'vgw-1', name: 'vpngw-singapore', network_type: 'public', ha_mode: 'active-active', eip1: { id: 'vgw-1-eip1', ip_address: '198.51.100.20', type: '5_bgp' }, eip2: { id: 'vgw-1-eip2', ip_address: '198.51.100.21' } },
+  { id: 'vgw-2', name: 'vpngw-backup', network_type: 'public', eip1: { id: 'vgw-2-eip1', ip_address: '198.51.100.30' } },
+];
+/** ListConnectionIpsecSa's sa_infos as SaInfo documents them, plus a field tunnelwatch must not keep. */
+const ipsecSas = [{ id: 'sa-1', source_ip_cidr: '10.0.0.0/24', dest_ip_cidr: '10.1.0.0/24', packets_sent: 12, packets_recv: 10, traffic_sent: 3400, traffic_recv: 2900, collected_at: '2026-11-26T17:59:00Z', psk: 'secret-psk' }];
 
 /** A project with `fleet`, one customer gateway, and `reset` answering the reset POST. */
 function huawei(reset: ScriptedAnswer = { status: 200, body: { request_id: 'f91082d46d49479cad1d4e552a9f5cae' } }) {
   return (r: SeenRequest): ScriptedAnswer => {
     if (r.method === 'POST') return reset;
     if (r.path === `${base}/customer-gateways`) return { status: 200, body: { customer_gateways: [{ id: 'cgw-1', name: 'azure', id_type: 'ip', id_value: '203.0.113.7' }], page_info: {} } };
+    if (r.path === `${base}/vpn-gateways`) return { status: 200, body: { vpn_gateways: vpnGateways, total_count: vpnGateways.length, request_id: 'r1' } };
+    if (r.path === `${base}/vpn-connection/c2/ipsec-sa`) return { status: 200, body: { sa_infos: ipsecSas, request_id: 'r2' } };
+    if (r.path.endsWith('/ipsec-sa')) return { status: 404, body: { error_code: 'APIGW.0101', error_msg: 'The API does not exist or has not been published in the environment' } };
     if (r.path === `${base}/vpn-connection`) {
       const vgw = r.query.get('vgw_id');
       return { status: 200, body: { vpn_connections: fleet.filter((c) => vgw === null || c.vgw_id === vgw), page_info: {} } };
@@ -66,18 +76,21 @@ describe('createHuaweiProvider: fleet', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it('lists every connection of a project with its status from the list and the customer gateway IP', async () => {
+  it('lists every connection of a project with its status, the customer gateway IP and the address of its vgw_ip EIP', async () => {
     server.answer(huawei());
     const p = provider();
     const { observations } = await p.fleet.listTarget({ kind: 'huaweiProject', id: scope, subscriptionId: project, resourceGroup: 'ap-southeast-1' });
-    expect(observations.map((o) => [o.topology.id, o.status, o.providerStatus, o.topology.remoteAddress, o.topology.localAddresses])).toEqual([
-      [linkId('c1'), 'Connected', 'ACTIVE', '203.0.113.7', ['198.51.100.20']],
-      [linkId('c2'), 'NotConnected', 'DOWN', '203.0.113.7', ['198.51.100.20']],
-      // ERROR is not in the configured down set.
-      [linkId('c3'), 'ERROR', 'ERROR', '203.0.113.7', ['198.51.100.20']],
+    expect(observations.map((o) => [o.topology.id, o.status, o.providerStatus, o.provisioningState, o.topology.remoteAddress, o.topology.localAddresses, o.topology.gatewayName])).toEqual([
+      [linkId('c1'), 'Connected', 'ACTIVE', 'Succeeded', '203.0.113.7', ['198.51.100.20'], 'vpngw-singapore'],
+      // On the gateway's second EIP: that address only.
+      [linkId('c2'), 'NotConnected', 'DOWN', 'Succeeded', '203.0.113.7', ['198.51.100.21'], 'vpngw-singapore'],
+      // ERROR is a failed provisioning: not connected, provisioningState Failed (escalated, never reset).
+      [linkId('c3'), 'NotConnected', 'ERROR', 'Failed', '203.0.113.7', ['198.51.100.30'], 'vpngw-backup'],
     ]);
     expect(JSON.stringify(observations)).not.toContain('secret-psk');
-    expect(p.fleet.requestCounts()).toEqual({ Huawei_ListVpnConnections: 1, Huawei_ListCustomerGateways: 1 });
+    expect(p.fleet.requestCounts()).toEqual({ Huawei_ListVpnConnections: 1, Huawei_ListCustomerGateways: 1, Huawei_ListVpnGateways: 1 });
+    // ListVgws is documented without paging: read once, without limit.
+    expect(server.requests.find((r) => r.path === `${base}/vpn-gateways`)?.query.has('limit')).toBe(false);
     expect(p.fleet.throttles?.()).toBe(0);
   });
 
@@ -98,6 +111,22 @@ describe('createHuaweiProvider: fleet', () => {
     expect(observations.map((o) => [o.topology.id, o.topology.remoteAddress])).toEqual([linkId('c1'), linkId('c2'), linkId('c3')].map((id) => [id, undefined]));
   });
 
+  it.each<[number, string | undefined]>([
+    [403, undefined],
+    [503, 'HUAWEI.UNAVAILABLE'],
+  ])('when the VPN gateways are answered %i, then links lose only their local address and name on 403 and the target fails otherwise', async (status, failure) => {
+    const answer = huawei();
+    server.answer((r) => (r.path === `${base}/vpn-gateways` ? { status, body: { error_code: 'VPN.0003', error_msg: 'Authentication failed: vpn:vpnGateways:list' } } : answer(r)));
+    const read = provider().fleet.listTarget({ kind: 'huaweiProject', id: scope, subscriptionId: project, resourceGroup: 'ap-southeast-1' });
+    if (failure) return expect(read).rejects.toMatchObject({ code: failure });
+    const { observations } = await read;
+    expect(observations.map((o) => [o.status, o.topology.localAddresses, o.topology.gatewayName, o.topology.remoteAddress])).toEqual([
+      ['Connected', undefined, undefined, '203.0.113.7'],
+      ['NotConnected', undefined, undefined, '203.0.113.7'],
+      ['NotConnected', undefined, undefined, '203.0.113.7'],
+    ]);
+  });
+
   it('reads statuses by GET and reports failures by code', async () => {
     server.answer(huawei());
     const links = ['c2', 'gone', 'c-forbidden'].map((id) => ({ id: linkId(id) }) as LinkTopology);
@@ -114,7 +143,7 @@ describe('createHuaweiProvider: actions', () => {
     server.answer(huawei());
     const { actions } = provider();
     const snapshot = await actions.readLink(linkId('c2'));
-    expect(snapshot).toMatchObject({ id: linkId('c2'), kind: 'huawei', status: 'NotConnected', providerStatus: 'DOWN', remoteAddress: '203.0.113.7', ingressBytes: '0', polledAt: new Date(NOW).toISOString() });
+    expect(snapshot).toMatchObject({ id: linkId('c2'), kind: 'huawei', status: 'NotConnected', providerStatus: 'DOWN', remoteAddress: '203.0.113.7', localAddresses: ['198.51.100.21'], gatewayName: 'vpngw-singapore', ingressBytes: '0', polledAt: new Date(NOW).toISOString() });
     expect(await actions.readLink(linkId('gone'))).toBeUndefined();
   });
 
@@ -125,11 +154,13 @@ describe('createHuaweiProvider: actions', () => {
     expect(server.requests.find((r) => r.path === `${base}/vpn-connection`)?.query.get('vgw_id')).toBe('vgw-1');
   });
 
-  it('reads a gateway as Updating while Huawei changes one of its connections, else Succeeded; sends no IKE SA read', async () => {
+  it('reads a gateway as Updating while Huawei changes one of its connections, else Succeeded', async () => {
     server.answer(huawei());
     const { actions } = provider();
     expect(await actions.readGatewayProvisioningState(`${scope}/vpngateways/vgw-1`)).toBe('Succeeded');
     expect(await actions.readGatewayProvisioningState(`${scope}/vpngateways/vgw-none`)).toBeUndefined();
+    // vgw-2 has only the ERROR connection: a failed sibling is no change in progress on the gateway.
+    expect(await actions.readGatewayProvisioningState(`${scope}/vpngateways/vgw-2`)).toBe('Succeeded');
     fleet.push(connection('c4', 'PENDING_UPDATE'));
     try {
       expect(await actions.readGatewayProvisioningState(`${scope}/vpngateways/vgw-1`)).toBe('Updating');
@@ -142,9 +173,29 @@ describe('createHuaweiProvider: actions', () => {
     const [links, state] = await Promise.all([actions.readGatewayLinks(`${scope}/vpngateways/vgw-1`), actions.readGatewayProvisioningState(`${scope}/vpngateways/vgw-1`)]);
     expect([links.length, state]).toEqual([2, 'Succeeded']);
     expect(server.requests.filter((r) => r.path === `${base}/vpn-connection`)).toHaveLength(1);
-    server.requests.length = 0;
-    expect(await actions.getIkeSas(linkId('c2'), 1000)).toBe(HUAWEI_IKE_SAS_EVIDENCE);
-    expect(server.requests).toHaveLength(0);
+  });
+
+  it('reads the IPsec SAs as evidence, allow-listed, with one GET', async () => {
+    server.answer(huawei());
+    const evidence = await provider().actions.getIkeSas(linkId('c2'), 1000);
+    expect(evidence).toEqual({
+      outcome: 'collected',
+      summary:
+        'ipsec-sa: 1 SA [{"id":"sa-1","source_ip_cidr":"10.0.0.0/24","dest_ip_cidr":"10.1.0.0/24","packets_sent":12,"packets_recv":10,"traffic_sent":3400,"traffic_recv":2900,"collected_at":"2026-11-26T17:59:00Z"}]',
+    });
+    expect(JSON.stringify(evidence)).not.toContain('secret-psk');
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${base}/vpn-connection/c2/ipsec-sa`]);
+  });
+
+  it.each<[string, ScriptedAnswer | undefined, string]>([
+    ['404 (a region without the read)', undefined, 'no evidence (HUAWEI.NOT_FOUND: no ipsec-sa read for this connection or region)'],
+    ['403', { status: 403, body: { code: 'VPN.0003', message: 'Authentication failed: not allowed' } }, 'no evidence (HUAWEI.FORBIDDEN)'],
+    ['500', { status: 500, body: { code: 'VPN.0002', message: 'server error' } }, 'no evidence (HUAWEI.UNAVAILABLE)'],
+    ['200 without sa_infos', { status: 200, body: { request_id: 'r' } }, 'no evidence (HUAWEI.BAD_RESPONSE)'],
+  ])('when the IPsec SA read is answered %s, then it is no evidence, never a failure', async (_, answer, expected) => {
+    const base_ = huawei();
+    server.answer((r) => (answer !== undefined && r.path.endsWith('/ipsec-sa') ? answer : base_(r)));
+    await expect(provider().actions.getIkeSas(linkId('c1'), 1000)).resolves.toEqual({ outcome: 'unavailable', reason: expected });
   });
 
   it.each<[string, ScriptedAnswer, object]>([
@@ -152,6 +203,10 @@ describe('createHuaweiProvider: actions', () => {
     ['429 + Retry-After', { status: 429, headers: { 'retry-after': '7' }, body: { error_code: 'APIGW.0308', error_msg: 'The throttling threshold has been reached' } }, { outcome: 'refused', code: 'HUAWEI.THROTTLED', busy: true, retryAfterMs: 7000 }],
     ['409', { status: 409, body: { error_code: 'VPN.0409', error_msg: 'connection is being updated' } }, { outcome: 'refused', code: 'HUAWEI.BUSY', busy: true }],
     ['400', { status: 400, body: { error_code: 'VPN.0400', error_msg: 'bad request' } }, { outcome: 'refused', code: 'HUAWEI.BAD_RESPONSE', busy: false }],
+    // Huawei's documented busy answers, in the VPN service's { code, message } shape.
+    ['400 VPN.0030 (system busy)', { status: 400, body: { code: 'VPN.0030', message: 'The system is busy, please try later.' } }, { outcome: 'refused', code: 'HUAWEI.BUSY', busy: true }],
+    ['400 VPN.0031 (repeated operation)', { status: 400, body: { code: 'VPN.0031', message: 'Repeated operation.' } }, { outcome: 'refused', code: 'HUAWEI.BUSY', busy: true }],
+    ['400 VPN.0001 (invalid request)', { status: 400, body: { code: 'VPN.0001', message: 'invalid request: status' } }, { outcome: 'refused', code: 'HUAWEI.BAD_RESPONSE', busy: false }],
     ['403', { status: 403, body: { error_code: 'VPN.0403', error_msg: 'no vpn:vpnConnections:reset' } }, { outcome: 'refused', code: 'HUAWEI.FORBIDDEN', busy: false }],
     ['500', { status: 500, body: { error_code: 'VPN.0500', error_msg: 'internal' } }, { outcome: 'unknown', code: 'HUAWEI.UNAVAILABLE' }],
     ['503', { status: 503 }, { outcome: 'unknown', code: 'HUAWEI.UNAVAILABLE' }],
@@ -178,5 +233,25 @@ describe('createHuaweiProvider: actions', () => {
     expect(await p.actions.trackReset(`${linkId('c2')}/resets/f91082d4`, 60_000)).toEqual({ state: 'succeeded' });
     await expect(p.actions.trackReset('eyJsaW5rSWQiOiJ4In0', 60_000)).rejects.toMatchObject({ code: 'REQUEST.INVALID' });
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('createHuaweiProvider: permissions (doctor)', () => {
+  const withScopes = () =>
+    createHuaweiProvider({ endpoint: `${server.url}/{region}/`, accessKey: TEST_AK, secretKey: TEST_SK, caPem: server.caPem, downStatuses: ['DOWN'], requestTimeoutMs: 1000, scopes: [{ region: 'ap-southeast-1', projectId: project }] });
+
+  it('tries each read once and names the actions answered 403; the reset is never sent', async () => {
+    const answer = huawei();
+    server.answer((r) => (r.path === `${base}/vpn-gateways` || r.path === `${base}/vpn-connection/c1` ? { status: 403, body: { code: 'VPN.0003', message: 'Authentication failed' } } : answer(r)));
+    const [report] = await withScopes().checkPermissions!();
+    expect(report).toEqual({ scope, ok: false, missing: ['vpn:vpnConnections:get', 'vpn:vpnGateways:list'], canMonitor: false, canRemediate: false, statusReadScope: scope });
+    expect(server.requests.some((r) => r.method === 'POST')).toBe(false);
+  });
+
+  it('when a read fails otherwise (503), then the scope is unreadable with the code, not missing anything on a guess', async () => {
+    const answer = huawei();
+    server.answer((r) => (r.path === `${base}/customer-gateways` ? { status: 503, body: { error_code: 'APIGW.0201', error_msg: 'Backend unavailable' } } : answer(r)));
+    const [report] = await withScopes().checkPermissions!();
+    expect(report).toMatchObject({ scope, ok: false, missing: [], canMonitor: true, canRemediate: true, error: { code: 'HUAWEI.UNAVAILABLE' } });
   });
 });

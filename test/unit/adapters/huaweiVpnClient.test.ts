@@ -93,6 +93,33 @@ describe('createHuaweiVpnClient', () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it('reads the VPN gateways with one request without limit (ListVgws is unpaged), following a next_marker only if one comes', async () => {
+    const gateways = [
+      { id: 'g1', name: 'gw-1', eip1: { id: 'e1', ip_address: '198.51.100.1' }, eip2: { id: 'e2', ip_address: '198.51.100.2' } },
+      { id: 'g2', name: 'gw-2', eip1: { id: 'e3', ip_address: '198.51.100.3' } },
+    ];
+    server.answer(() => ({ status: 200, body: { vpn_gateways: gateways, total_count: 2, request_id: 'r' } }));
+    const read = await client().listVpnGateways(ref);
+    expect([...read.keys()]).toEqual(['g1', 'g2']);
+    expect(read.get('g1')).toEqual({ name: 'gw-1', eips: new Map([['e1', '198.51.100.1'], ['e2', '198.51.100.2']]) });
+    expect(server.requests.map((r) => [r.path, r.query.get('limit')])).toEqual([[`${base}/vpn-gateways`, null]]);
+    server.requests.length = 0;
+    server.answer((r) => (r.query.get('marker') === null ? { status: 200, body: { vpn_gateways: [gateways[0]], page_info: { next_marker: 'g1' } } } : { status: 200, body: { vpn_gateways: [gateways[1]], page_info: {} } }));
+    expect([...(await client().listVpnGateways(ref)).keys()]).toEqual(['g1', 'g2']);
+    expect(server.requests.map((r) => [r.query.get('limit'), r.query.get('marker')])).toEqual([[null, null], ['200', 'g1']]);
+  });
+
+  it('reads a connection\'s IPsec SAs, undefined on 404, and fails on an answer without sa_infos', async () => {
+    server.answer((r) =>
+      r.path.endsWith('/c1/ipsec-sa') ? { status: 200, body: { sa_infos: [{ id: 'sa' }], request_id: 'r' } } : r.path.endsWith('/c2/ipsec-sa') ? { status: 200, body: {} } : { status: 404, body: { code: 'VPN.0004', message: 'resource not found' } },
+    );
+    const c = client();
+    expect(await c.listIpsecSas(ref, 'c1')).toEqual([{ id: 'sa' }]);
+    expect(await c.listIpsecSas(ref, 'gone')).toBeUndefined();
+    expect((await thrown(c.listIpsecSas(ref, 'c2'))).code).toBe('HUAWEI.BAD_RESPONSE');
+    expect(c.requestCounts()).toEqual({ Huawei_ListConnectionIpsecSa: 3 });
+  });
+
   it('when a marker repeats, then the list fails instead of looping', async () => {
     server.answer(() => ({ status: 200, body: { vpn_connections: [{ id: 'c0' }], page_info: { next_marker: 'c0' } } }));
     const e = await thrown(client().listConnections(ref));
@@ -146,6 +173,27 @@ describe('createHuaweiVpnClient', () => {
     expect(e.code).toBe('HUAWEI.UNAUTHORIZED');
     expect(e.message).toContain('APIGW.0301');
     expect(e.message).not.toContain('wrong-secret-key-value');
+  });
+
+  it.each([
+    ['our own AK after ak:', `Get secretKey failed,ak:${TEST_AK},err:ak not exist`],
+    ['another AK after ak:', 'Get secretKey failed,ak:QWERTYUIOP0987654321,err:ak not exist'],
+    ['our own AK anywhere', `the access key ${TEST_AK} is disabled`],
+  ])('when a 401 names %s, then the error keeps Huawei\'s code and text but not the key', async (_label, text) => {
+    server.answer(() => ({ status: 401, body: { error_code: 'APIGW.0301', error_msg: `Incorrect IAM authentication information: ${text}`, request_id: 'q3' } }));
+    for (const read of [client().listConnections(ref), client().getConnection(ref, 'c0')]) {
+      const e = await thrown(read);
+      expect(e.code).toBe('HUAWEI.UNAUTHORIZED');
+      expect(e.message).toMatch(/^Huawei_\w+: 401 APIGW.0301 Incorrect IAM authentication information: .*\[redacted\]/);
+      expect(JSON.stringify({ m: e.message, d: e.details })).not.toMatch(new RegExp(`${TEST_AK}|QWERTYUIOP0987654321`));
+    }
+    const reset = await client().resetConnection(ref, 'c0');
+    expect(JSON.stringify(reset.body)).not.toMatch(new RegExp(`${TEST_AK}|QWERTYUIOP0987654321`));
+  });
+
+  it('when a 200 answer carries text like ak:, then the data is left as Huawei sent it', async () => {
+    server.answer(() => ({ status: 200, body: { vpn_connection: { id: 'c0', name: 'ak:branch-7', status: 'ACTIVE' } } }));
+    expect(await client().getConnection(ref, 'c0')).toMatchObject({ name: 'ak:branch-7' });
   });
 
   it('when Huawei does not answer in time, then the read fails with HUAWEI.TIMEOUT', async () => {

@@ -5,7 +5,7 @@ import { parseArgs } from '../../../src/cli/parseArgs';
 import { linkKeyFromId } from '../../../src/core/linkKey';
 import { fleetNames } from '../../../src/simulator/generateFleet';
 
-// Demo-like rows: the simulator's naming (README "Fleet naming"), full-length incident ids and reasons.
+// Demo-like rows: the simulator's naming (src/simulator/README.md "Fleet naming"), full-length incident ids and reasons.
 const RG = `/subscriptions/${fleetNames.subscriptionId(0)}/resourceGroups/${fleetNames.resourceGroup(0)}/providers/Microsoft.Network`;
 const vwanId = (g: number, c: number, l: number): string =>
   `${RG}/vpnGateways/${fleetNames.gateway(0, g)}/vpnConnections/${fleetNames.connection(0, g, c)}/vpnLinkConnections/${fleetNames.link(0, g, c, l)}`;

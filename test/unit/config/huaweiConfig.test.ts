@@ -25,7 +25,7 @@ describe('Huawei Cloud settings', () => {
       endpoint: 'https://vpn.{region}.myhuaweicloud.com',
       accessKey: 'HPUAEXAMPLEAK',
       secretKey: 'example-secret-key-never-logged',
-      downStatuses: ['DOWN', 'ERROR'],
+      downStatuses: ['DOWN'],
     });
   });
 

@@ -45,7 +45,10 @@ describe('every guard applies to a Huawei connection', () => {
 
   it('a DOWN connection in a watched project, down past the threshold, is reset', () => {
     expect(decide(down)).toEqual({ action: 'reset', reason: 'all-guards-passed' });
-    expect(decide(huaweiFresh('ERROR')).action).toBe('reset');
+  });
+
+  it('an ERROR connection (failed provisioning) is escalated, never reset', () => {
+    expect(decide(huaweiFresh('ERROR'))).toEqual({ action: 'escalate', reason: 'provisioning-failed' });
   });
 
   it.each<[string, Partial<PlanInput>, Partial<LinkState>, { action: string; reason: string }]>([
@@ -65,6 +68,7 @@ describe('every guard applies to a Huawei connection', () => {
 
   it('pending and frozen connections are never reset; a pending one is "updating", not recovered', () => {
     expect(decide(huaweiFresh('FREEZED'))).toEqual({ action: 'skip', reason: 'not-down' });
+    expect(decide(huaweiFresh('UNKNOWN'))).toEqual({ action: 'skip', reason: 'not-down' });
     expect(decide(huaweiFresh('PENDING_UPDATE'))).toEqual({ action: 'skip', reason: 'link-updating' });
     expect(decide(huaweiFresh('ACTIVE'))).toEqual({ action: 'skip', reason: 'not-down' });
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { customerGatewayIps, huaweiTags, projectHuaweiConnection } from '../../../src/core/huawei/projectHuaweiConnection';
+import { huaweiVpnGatewayInfos } from '../../../src/core/huawei/huaweiVpnGateways';
 import { linkKeyFromId } from '../../../src/core/linkKey';
 
 const ref = { region: 'ap-southeast-1', projectId: '0605767b5780d5762fc5c0118072a564' };
@@ -52,7 +53,7 @@ describe('projectHuaweiConnection', () => {
   it('when the customer gateway and VPN gateway names are known, then the site and gatewayName are names and the ids stay', () => {
     const names = {
       customerGatewayNames: new Map([['5247ae10-demo-a8df-va86-dd36659a7f5d', 'branch-berlin']]),
-      gatewayNames: new Map([['b32d91a4-demo-a8df-va86-e907174eb11d', 'vpngw-prod']]),
+      vpnGateways: new Map([['b32d91a4-demo-a8df-va86-e907174eb11d', { name: 'vpngw-prod', eips: new Map<string, string>() }]]),
     };
     const o = projectHuaweiConnection(responseVpnConnection({ ha_role: 'slave' }), { ...context, ...names })!;
     expect(o.topology).toMatchObject({ site: 'branch-berlin', gatewayName: 'vpngw-prod', haRole: 'slave', cgwId: '5247ae10-demo-a8df-va86-dd36659a7f5d', vgwId: 'b32d91a4-demo-a8df-va86-e907174eb11d' });
@@ -97,15 +98,18 @@ describe('projectHuaweiConnection', () => {
   });
 
   it.each([
-    ['DOWN', undefined, 'NotConnected'],
-    ['ERROR', undefined, 'NotConnected'],
-    ['ERROR', ['DOWN'], 'ERROR'],
-    ['FREEZED', undefined, 'FREEZED'],
-    ['PENDING_UPDATE', undefined, 'PENDING_UPDATE'],
-    ['down', undefined, 'NotConnected'],
-  ])('when Huawei says %s (down set %j), then the link status is %s and the provider word is kept', (status, downStatuses, expected) => {
+    ['DOWN', undefined, 'NotConnected', 'Succeeded'],
+    // ERROR is a failed provisioning whatever the down set: not connected, Failed (escalated, never reset).
+    ['ERROR', undefined, 'NotConnected', 'Failed'],
+    ['ERROR', ['DOWN', 'ERROR'], 'NotConnected', 'Failed'],
+    ['UNKNOWN', undefined, 'UNKNOWN', 'Succeeded'],
+    ['FREEZED', undefined, 'FREEZED', 'Succeeded'],
+    ['PENDING_UPDATE', undefined, 'PENDING_UPDATE', 'Updating'],
+    ['down', undefined, 'NotConnected', 'Succeeded'],
+  ])('when Huawei says %s (down set %j), then the link status is %s, provisioningState %s, and the provider word is kept', (status, downStatuses, expected, provisioning) => {
     const o = projectHuaweiConnection(responseVpnConnection({ status }), { ...context, ...(downStatuses && { downStatuses }) })!;
     expect(o.status).toBe(expected);
+    expect(o.provisioningState).toBe(provisioning);
     expect(o.providerStatus).toBe(status.toUpperCase());
   });
 
@@ -115,9 +119,27 @@ describe('projectHuaweiConnection', () => {
     expect(o.providerStatus).toBeUndefined();
   });
 
-  it('keeps vgw_ip as this end\'s address only when it is an IP (Huawei documents it as an EIP id or an IP)', () => {
+  it('keeps vgw_ip as this end\'s address when it is an IP (a private gateway), and knows no address for an EIP id alone', () => {
     expect(projectHuaweiConnection(responseVpnConnection({ vgw_ip: '198.51.100.20' }), context)!.topology.localAddresses).toEqual(['198.51.100.20']);
     expect(projectHuaweiConnection(responseVpnConnection(), context)!.topology.localAddresses).toBeUndefined();
+  });
+
+  it("resolves vgw_ip, the EIP id of a public gateway (the reference's own example), to that EIP's address and names the gateway", () => {
+    const vpnGateways = huaweiVpnGatewayInfos([
+      {
+        id: 'b32d91a4-demo-a8df-va86-e907174eb11d',
+        name: 'vpngw-b2cb',
+        network_type: 'public',
+        eip1: { id: '0c464dad-demo-a8df-va86-c22bb0eb0bde', ip_address: '88.10.20.30', ip_version: 4 },
+        eip2: { id: '7cca6fbb-demo-a8df-va86-1c5d2e0a4ab3', ip_address: '88.10.20.31', ip_version: 4 },
+      },
+    ]);
+    const o = projectHuaweiConnection(responseVpnConnection(), { ...context, vpnGateways })!;
+    expect(o.topology.localAddresses).toEqual(['88.10.20.30']);
+    expect(o.topology.gatewayName).toBe('vpngw-b2cb');
+    // An EIP id the gateway does not name (changed since the list): all of the gateway's addresses.
+    const other = projectHuaweiConnection(responseVpnConnection({ vgw_ip: '11111111-2222-4333-a444-555555555555' }), { ...context, vpnGateways })!;
+    expect(other.topology.localAddresses).toEqual(['88.10.20.30', '88.10.20.31']);
   });
 
   it('reads a BGP connection and an unknown customer gateway without a remote address', () => {
@@ -148,5 +170,19 @@ describe('customerGatewayIps and huaweiTags', () => {
   it('reads the [{key,value}] tag list and ignores malformed entries', () => {
     expect(huaweiTags([{ key: 'a', value: '' }, { key: 'b' }, { value: 'x' }, null, { key: 'c', value: 'd' }])).toEqual({ a: '', c: 'd' });
     expect(huaweiTags({ a: 'b' })).toEqual({});
+  });
+});
+
+describe('huaweiVpnGatewayInfos', () => {
+  it('keeps id, name and the EIPs with an address, nothing else; skips items without a usable id', () => {
+    const gateways = huaweiVpnGatewayInfos([
+      { id: 'VGW-A', name: 'gw-a', eip1: { id: 'EIP-1', ip_address: '198.51.100.1' }, eip2: { id: 'eip-2' }, access_private_ip_1: '10.0.0.1', tags: [{ key: 'k', value: 'v' }] },
+      { id: 'vgw-private', name: 'gw-private', network_type: 'private' },
+      { name: 'no-id' },
+      42,
+    ]);
+    expect([...gateways.keys()]).toEqual(['vgw-a', 'vgw-private']);
+    expect(gateways.get('vgw-a')).toEqual({ name: 'gw-a', eips: new Map([['eip-1', '198.51.100.1']]) });
+    expect(gateways.get('vgw-private')).toEqual({ name: 'gw-private', eips: new Map() });
   });
 });

@@ -11,7 +11,7 @@ import { TunnelwatchError } from '../../../src/core/errors';
 import { InMemoryTelemetry } from '../../../src/adapters/noopTelemetry';
 import { TELEMETRY_NAMES } from '../../../src/core/telemetryNames';
 import { linkKeyFromId } from '../../../src/core/linkKey';
-import { buildMonitoringDeps } from '../../support/monitoringFakes';
+import { buildMonitoringDeps, inMemorySlices } from '../../support/monitoringFakes';
 import type { LinkObservation } from '../../../src/core/projectLink';
 
 const T0 = Date.UTC(2026, 0, 5, 10, 0, 0);
@@ -129,8 +129,7 @@ describe('hourly rollups maintained by the poll cycle', () => {
   }
 
   it('when the rollup table fails at the hour boundary, then the hour stays pending and the next cycle writes it, once and whole', async () => {
-    const rollupTable = createInMemoryTable('r');
-    const store = createTableRollupStore(rollupTable);
+    const store = createTableRollupStore(inMemorySlices().rollups);
     let failures = 1;
     const flaky: RollupWriter = {
       writeHour: async (hour, rollups) => {
@@ -147,7 +146,7 @@ describe('hourly rollups maintained by the poll cycle', () => {
   });
 
   it('when a cycle is re-run at the same time, then its sample is not counted twice', async () => {
-    const setup = buildDeps({ rollups: createTableRollupStore(createInMemoryTable('r2')) });
+    const setup = buildDeps({ rollups: createTableRollupStore(inMemorySlices().rollups) });
     const store = setup.deps.rollups as ReturnType<typeof createTableRollupStore>;
     await pollMinutes(setup, 0, 30);
     await pollMinutes(setup, 29, 61);

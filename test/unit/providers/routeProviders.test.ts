@@ -33,7 +33,7 @@ function recordingProvider(name: 'azure' | 'huawei', owns: (id: string) => boole
     readLink: async (id) => (note('readLink', id), undefined),
     readGatewayLinks: async (id) => (note('gatewayLinks', id), []),
     readGatewayProvisioningState: async (id) => (note('gatewayState', id), undefined),
-    getIkeSas: async (id) => (note('ikeSas', id), ''),
+    getIkeSas: async (id) => (note('ikeSas', id), { outcome: 'unavailable', reason: 'none' }),
     startReset: async (id) => (note('reset', id), accepted),
     trackReset: async (token) => (note('track', token), { state: 'succeeded' }),
   };
@@ -42,7 +42,7 @@ function recordingProvider(name: 'azure' | 'huawei', owns: (id: string) => boole
 
 function setup() {
   const calls: string[] = [];
-  const azure = recordingProvider('azure', (id) => !isHuaweiId(id), calls, { readAllowance: () => 42 });
+  const azure = recordingProvider('azure', (id) => !isHuaweiId(id), calls, { readAllowance: (_sub: string, horizonMs?: number) => (horizonMs === undefined ? 42 : 7) });
   const huawei = recordingProvider('huawei', isHuaweiId, calls);
   return { calls, ...routeProviders([azure, huawei]) };
 }
@@ -81,6 +81,8 @@ describe('routing calls to the provider that owns the id', () => {
     expect(fleet.requestCounts()).toEqual({ azure_List: 2, huawei_List: 2, Shared_Op: 2 });
     expect(fleet.throttles?.()).toBe(4);
     expect(fleet.readAllowance?.('s1')).toBe(42);
+    // The allowance over a time to come (how a cycle plans its GETs) reaches the budget, not the minute's allowance.
+    expect(fleet.readAllowance?.('s1', 45_000)).toBe(7);
     expect(fleet.withReadShares).toBeUndefined();
   });
 

@@ -63,3 +63,14 @@ export function memoryRollupStore(): RollupStore & { readonly rows: Map<string, 
       }),
   };
 }
+
+/** Query deps over a fixed fleet in memory, at this suite's NOW. */
+export function fleetQueryDeps(fleet: readonly LinkState[]) {
+  return {
+    links: { get: (key: string) => Promise.resolve(fleet.find((s) => s.key === key)), list: () => Promise.resolve(fleet) },
+    transitions: { readRange: () => Promise.resolve([]) },
+    rollups: memoryRollupStore(),
+    sign,
+    clock: { now: () => NOW },
+  };
+}

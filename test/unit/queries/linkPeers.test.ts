@@ -5,7 +5,7 @@ import { listLinks } from '../../../src/app/queries/listLinks';
 import { huaweiConnectionId, huaweiGatewayId } from '../../../src/core/huawei/huaweiId';
 import { linkKeyFromId } from '../../../src/core/linkKey';
 import type { LinkState } from '../../../src/core/linkState';
-import { buildState, memoryRollupStore, NOW, sign } from './builders';
+import { buildState, fleetQueryDeps } from './builders';
 
 // The Azure end: the hub gateway's two instance IPs, pointing at the Huawei VPN gateway's EIP; the Huawei end points back.
 const AZURE = buildState({ gateway: 'gw-east', connection: 'conn-huawei', status: 'NotConnected', localAddresses: ['192.0.2.10', '192.0.2.11'], remoteAddress: '203.0.113.20' });
@@ -28,13 +28,7 @@ const HUAWEI: LinkState = buildState({
 const LONER = buildState({ gateway: 'gw-east', connection: 'conn-b', localAddresses: ['192.0.2.10', '192.0.2.11'], remoteAddress: '198.51.100.3' });
 const FLEET = [AZURE, HUAWEI, LONER];
 
-const deps = {
-  links: { get: (key: string) => Promise.resolve(FLEET.find((s) => s.key === key)), list: () => Promise.resolve(FLEET) },
-  transitions: { readRange: () => Promise.resolve([]) },
-  rollups: memoryRollupStore(),
-  sign,
-  clock: { now: () => NOW },
-};
+const deps = fleetQueryDeps(FLEET);
 
 describe('peer: the two ends of one tunnel in the link views', () => {
   it('when an Azure link and a Huawei connection point at each other, then GET /api/links shows each as the other\'s peer', async () => {

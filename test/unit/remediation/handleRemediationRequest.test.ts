@@ -35,15 +35,15 @@ function killOnWriteOf(h: Harness, state: string): void {
 const steps = (h: Harness): string[] => h.audit.entries.filter((e) => e.linkId === STUCK).map((e) => `${e.step}:${e.outcome}`);
 
 describe('handleRemediationRequest', () => {
-  it('when a stuck link is requested, then it is reset once, the post-check finds it recovered and the audit shows claim → evidence → reset → recovered', async () => {
+  it('when a stuck link is requested, then it is reset once, the post-check finds it recovered and the audit shows claim → reset → evidence → recovered', async () => {
     const h = stuckLinkHarness();
     await h.deps.queue.send(buildRequest({ linkId: STUCK }));
     await deliverAll(h);
     expect(h.network.resets.get(STUCK.toLowerCase())).toBe(1);
     expect(steps(h)).toEqual([
       'claim:skipped',
-      'evidence:skipped',
       'reset:accepted',
+      'evidence:collected',
       'reset:succeeded',
       'postcheck:recovered',
     ]);
@@ -150,8 +150,8 @@ describe('handleRemediationRequest', () => {
     expect(h.network.resets.get(STUCK.toLowerCase())).toBe(1);
     expect(steps(h)).toEqual([
       'claim:skipped',
-      'evidence:skipped',
       'reset:accepted',
+      'evidence:collected',
       'reset:unknown',
       'postcheck:recovered',
     ]);
@@ -180,9 +180,10 @@ describe('handleRemediationRequest', () => {
 
   it('when the worker stalls 20 minutes between its claim and the POST, then the budget counts the reset from the POST', async () => {
     const h = stuckLinkHarness();
-    h.network.ikeSas = () => {
-      h.clock.advance(20 * 60_000);
-      return Promise.resolve('1 SA');
+    const append = h.audit.append.bind(h.audit);
+    h.audit.append = (entry) => {
+      if (entry.step === 'claim') h.clock.advance(20 * 60_000);
+      return append(entry);
     };
     await handleRemediationRequest(h.deps, buildRequest({ linkId: STUCK }), NOW);
     const sentAt = NOW.getTime() + 20 * 60_000;

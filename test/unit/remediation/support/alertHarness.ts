@@ -4,6 +4,7 @@ import path from 'node:path';
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import { InMemoryAlertDedup } from '../../../../src/adapters/inMemoryAlertDedup';
 import { InMemoryAuditStore } from '../../../../src/adapters/inMemoryAuditStore';
+import { InMemoryRequestGate } from '../../../../src/adapters/inMemoryRequestGate';
 import type { AlertHttpDeps } from '../../../../src/app/remediation/acceptAlert';
 import type { TokenValidator } from '../../../../src/app/remediation/remediationPorts';
 import { alertsHandler } from '../../../../src/functions/alerts';
@@ -27,6 +28,8 @@ export interface AlertHarness {
   readonly deps: AlertHttpDeps;
   readonly queue: FakeQueue;
   readonly audit: InMemoryAuditStore;
+  readonly linkStates: FakeLinkStates;
+  readonly gate: InMemoryRequestGate;
   post(
     body: string | object,
     headers?: Record<string, string>,
@@ -35,14 +38,19 @@ export interface AlertHarness {
 
 export function buildAlertHarness(
   states: readonly LinkState[],
-  options: { tokenValidator?: TokenValidator; maxBodyBytes?: number } = {},
+  options: { tokenValidator?: TokenValidator; maxBodyBytes?: number; maxQueuedLinks?: number; gate?: InMemoryRequestGate } = {},
 ): AlertHarness {
   let ids = 0;
   const queue = new FakeQueue();
   const audit = new InMemoryAuditStore();
+  const linkStates = new FakeLinkStates(states);
+  const gate = options.gate ?? new InMemoryRequestGate();
   const deps: AlertHttpDeps = {
-    linkStates: new FakeLinkStates(states),
+    linkStates,
     queue,
+    requestGate: gate,
+    downStatuses: ['NotConnected'],
+    ...(options.maxQueuedLinks !== undefined && { maxQueuedLinks: options.maxQueuedLinks }),
     dedup: new InMemoryAlertDedup(),
     audit,
     scopes: [SUB],
@@ -56,6 +64,8 @@ export function buildAlertHarness(
     deps,
     queue,
     audit,
+    linkStates,
+    gate,
     post: async (body, headers = {}) => {
       const request = new HttpRequest({
         method: 'POST',

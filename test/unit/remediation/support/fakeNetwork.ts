@@ -1,5 +1,5 @@
 import type { LinkSnapshot } from '../../../../src/core/linkSnapshot';
-import type { ActionStart, NetworkActions, OperationProgress } from '../../../../src/app/ports';
+import type { ActionStart, IkeSasEvidence, NetworkActions, OperationProgress } from '../../../../src/app/ports';
 
 /**
  * recover / no-effect: ARM accepts, the operation succeeds, the link comes back or stays down; fail: ARM accepts
@@ -16,10 +16,21 @@ export class FakeNetwork implements NetworkActions {
   readonly resets = new Map<string, number>();
   readonly gatewayStates = new Map<string, string>();
   resetEffect: ResetEffect = 'recover';
-  ikeSas: () => Promise<string> = () => Promise.resolve('1 SA; state Established? no');
+  ikeSas: () => Promise<IkeSasEvidence> = () => Promise.resolve({ outcome: 'collected', summary: '{"status":"Successful","data":[]}' });
   private readonly operations = new Map<string, { linkId: string }>();
   /** Every operation token tracked (a resumed attempt tracks, it never POSTs). */
   readonly tracked: string[] = [];
+  /** ARM calls by method, so a test can prove a decision touched ARM or not. */
+  readonly calls = new Map<string, number>();
+
+  private count(method: string): void {
+    this.calls.set(method, (this.calls.get(method) ?? 0) + 1);
+  }
+
+  /** Every ARM call made so far (reads, evidence, resets, tracking). */
+  armCalls(): number {
+    return [...this.calls.values()].reduce((a, b) => a + b, 0);
+  }
 
   constructor(links: readonly LinkSnapshot[] = []) {
     for (const l of links) this.put(l);
@@ -34,22 +45,27 @@ export class FakeNetwork implements NetworkActions {
   }
 
   readLink(linkId: string): Promise<LinkSnapshot | undefined> {
+    this.count('readLink');
     return Promise.resolve(this.links.get(linkId.toLowerCase()));
   }
 
   readGatewayLinks(gatewayId: string): Promise<readonly LinkSnapshot[]> {
+    this.count('readGatewayLinks');
     return Promise.resolve([...this.links.values()].filter((l) => l.gatewayId.toLowerCase() === gatewayId.toLowerCase()));
   }
 
   readGatewayProvisioningState(gatewayId: string): Promise<string | undefined> {
+    this.count('readGatewayProvisioningState');
     return Promise.resolve(this.gatewayStates.get(gatewayId.toLowerCase()) ?? 'Succeeded');
   }
 
-  getIkeSas(): Promise<string> {
+  getIkeSas(): Promise<IkeSasEvidence> {
+    this.count('getIkeSas');
     return this.ikeSas();
   }
 
   startReset(linkId: string): Promise<ActionStart> {
+    this.count('startReset');
     if (this.resetEffect === 'busy') {
       return Promise.resolve({
         outcome: 'refused',
@@ -79,6 +95,7 @@ export class FakeNetwork implements NetworkActions {
   }
 
   trackReset(operationToken: string): Promise<OperationProgress> {
+    this.count('trackReset');
     this.tracked.push(operationToken);
     if (!this.operations.has(operationToken))
       return Promise.resolve({ state: 'unknown', code: 'ARM.NOT_FOUND', message: 'unknown operation' });

@@ -1,5 +1,7 @@
 import { InMemoryAuditStore } from '../../../../src/adapters/inMemoryAuditStore';
 import { InMemoryIncidentStore } from '../../../../src/adapters/inMemoryIncidentStore';
+import { InMemoryLinkStateRanges } from '../../../../src/adapters/inMemoryLinkStateRanges';
+import { InMemoryRequestGate } from '../../../../src/adapters/inMemoryRequestGate';
 import { InMemoryResetLedger } from '../../../../src/adapters/inMemoryResetLedger';
 import type { LinkStateReader, RemediationQueue } from '../../../../src/app/ports';
 import type { RemediationDeps, RemediationEvent, RemediationSettings } from '../../../../src/app/remediation/remediationPorts';
@@ -34,16 +36,22 @@ export class FakeQueue implements RemediationQueue {
   }
 }
 
-export class FakeLinkStates implements LinkStateReader {
-  readonly states = new Map<string, LinkState>();
+/** Link state in memory: point reads, the whole list (counted) and the bounded lookups (counted in `ranges.lookups`). */
+export class FakeLinkStates extends InMemoryLinkStateRanges implements LinkStateReader {
+  readonly states: Map<string, LinkState>;
   readonly resetsRecorded: string[] = [];
-  constructor(states: readonly LinkState[] = []) {
-    for (const s of states) this.states.set(s.key, s);
+  lists = 0;
+  constructor(initial: readonly LinkState[] = []) {
+    const states = new Map<string, LinkState>();
+    super(() => states.values());
+    this.states = states;
+    for (const s of initial) this.states.set(s.key, s);
   }
   get(linkKey: string): Promise<LinkState | undefined> {
     return Promise.resolve(this.states.get(linkKey));
   }
   list(): Promise<readonly LinkState[]> {
+    this.lists++;
     return Promise.resolve([...this.states.values()]);
   }
 }
@@ -56,6 +64,7 @@ export interface Harness {
   readonly incidents: InMemoryIncidentStore;
   readonly audit: InMemoryAuditStore;
   readonly ledger: InMemoryResetLedger;
+  readonly gate: InMemoryRequestGate;
   readonly events: RemediationEvent[];
   readonly clock: { now(): Date; set(at: Date): void; advance(ms: number): void };
 }
@@ -71,10 +80,13 @@ export function buildHarness(options: { settings?: Partial<RemediationSettings>;
   const incidents = new InMemoryIncidentStore();
   const audit = new InMemoryAuditStore();
   const ledger = new InMemoryResetLedger(settings.resetBudgetPerHour);
+  const gate = new InMemoryRequestGate();
   const clock = { now: () => now, set: (at: Date) => void (now = at), advance: (ms: number) => void (now = new Date(now.getTime() + ms)) };
   const deps: RemediationDeps = {
     network,
     linkStates,
+    linkRanges: linkStates,
+    requestGate: gate,
     recordReset: (key) => Promise.resolve(void linkStates.resetsRecorded.push(key)),
     queue,
     incidents,
@@ -85,5 +97,5 @@ export function buildHarness(options: { settings?: Partial<RemediationSettings>;
     clock,
     newId: () => `id-${++ids}`,
   };
-  return { deps, network, linkStates, queue, incidents, audit, ledger, events, clock };
+  return { deps, network, linkStates, queue, incidents, audit, ledger, gate, events, clock };
 }
