@@ -91,6 +91,18 @@ describe('remediation of an active-standby pair', () => {
     expect(h.network.totalResets()).toBe(1);
   });
 
+  it('the partner is found in stored state but judged on its fresh read: stored down, now ACTIVE, the standby is not reset', async () => {
+    const active = connection('active', 'master', 'Connected');
+    const standby = connection('standby', 'slave', 'NotConnected');
+    const states = [connection('active', 'master', 'NotConnected'), standby].map((l) => buildLinkState({ ...l, downSince: minutesAgo(10) }));
+    const h = buildHarness({ settings: { scopes, blastRadiusPercent: 50 }, states });
+    h.network.put(active);
+    h.network.put(standby);
+    const result = await handleRemediationRequest(h.deps, buildRequest({ linkId: standby.id, incidentId: 'inc-standby' }), NOW);
+    expect(result).toMatchObject({ outcome: 'skipped', reason: 'standby-partner-active' });
+    expect(h.network.totalResets()).toBe(0);
+  });
+
   it('a connection with no partner is judged on its own', async () => {
     const standby = connection('standby', 'slave', 'NotConnected');
     const h = setup([standby, connection('up', undefined, 'Connected', 'cgw-7')]);
