@@ -8,7 +8,7 @@ import type { LinkObservation } from '../core/projectLink';
 import { asObject, asString } from '../core/rawValues';
 import { mapHuaweiStatus } from '../core/huawei/huaweiStatus';
 import type { HuaweiVpnGatewayInfo } from '../core/huawei/huaweiVpnGateways';
-import type { HuaweiVpnClient } from './huaweiVpnClient';
+import type { CustomerGateways, HuaweiVpnClient } from './huaweiVpnClient';
 
 export interface HuaweiFleetReaderOptions {
   /** TW_HUAWEI_DOWN_STATUSES. */
@@ -59,43 +59,44 @@ export function createHuaweiFleetReader(client: HuaweiVpnClient, options: Huawei
  * VPN gateway's name and EIP address: three reads per project, sent together.
  */
 export async function listProject(client: HuaweiVpnClient, ref: HuaweiRef, downStatuses: readonly string[], vgwId?: string): Promise<LinkObservation[]> {
-  const [connections, customerGatewayIps, vpnGateways] = await Promise.all([
+  const [connections, customerGateways, vpnGateways] = await Promise.all([
     client.listConnections(ref, vgwId === undefined ? undefined : { vgwId }),
-    readCustomerGatewayIps(client, ref),
+    readCustomerGateways(client, ref),
     readVpnGateways(client, ref),
   ]);
   return connections.flatMap((raw) => {
-    const observation = projectHuaweiConnection(raw, { ref, customerGatewayIps, vpnGateways, downStatuses });
+    const observation = projectHuaweiConnection(raw, { ref, customerGatewayIps: customerGateways.ips, customerGatewayNames: customerGateways.names, vpnGateways, downStatuses });
     // The filter is Huawei's; checked here too, so a server that ignores vgw_id cannot widen a gateway's blast radius.
     return observation && (vgwId === undefined || observation.topology.vgwId === vgwId.toLowerCase()) ? [observation] : [];
   });
 }
 
 /**
- * The customer gateways' IPs, which pair the two ends of a tunnel. An identity not allowed to list customer gateways
- * (vpn:customerGateways:list) gets none: its links are watched without a remote address, as ARM leaves out sites
- * outside the role's scope. Any other failure (throttled, 5xx, timeout) fails the read, so a tunnel is never judged
+ * The customer gateways' IPs, which pair the two ends of a tunnel, and their names, which views show. An identity not
+ * allowed to list customer gateways (vpn:customerGateways:list) gets none: its links are watched without a remote
+ * address (and show the customer gateway's id), as ARM leaves out sites outside the role's scope. Any other failure (throttled, 5xx, timeout) fails the read, so a tunnel is never judged
  * as unpaired for a passing error.
  */
-export function readCustomerGatewayIps(client: HuaweiVpnClient, ref: HuaweiRef): Promise<ReadonlyMap<string, string>> {
-  return emptyWhenForbidden(() => client.listCustomerGateways(ref));
+export function readCustomerGateways(client: HuaweiVpnClient, ref: HuaweiRef): Promise<CustomerGateways> {
+  return whenForbidden(() => client.listCustomerGateways(ref), { ips: new Map(), names: new Map() });
 }
 
 /**
  * The VPN gateways' names and EIPs, which give a public gateway's connections their local address (`vgw_ip` is an
- * EIP id). Like the customer gateways: an identity not allowed to list VPN gateways (vpn:vpnGateways:list) gets none
- * (no local address, no pairing, no gateway name; monitoring goes on); any other failure fails the read.
+ * EIP id) and views the gateway's name. Like the customer gateways: an identity not allowed to list VPN gateways
+ * (vpn:vpnGateways:list) gets none (no local address, no pairing, the gateway's id shown; monitoring goes on); any
+ * other failure fails the read.
  */
 export function readVpnGateways(client: HuaweiVpnClient, ref: HuaweiRef): Promise<ReadonlyMap<string, HuaweiVpnGatewayInfo>> {
-  return emptyWhenForbidden(() => client.listVpnGateways(ref));
+  return whenForbidden(() => client.listVpnGateways(ref), new Map<string, HuaweiVpnGatewayInfo>());
 }
 
 /** A lookup list the identity may not read (403) is an empty one; any other failure is thrown. */
-async function emptyWhenForbidden<V>(read: () => Promise<ReadonlyMap<string, V>>): Promise<ReadonlyMap<string, V>> {
+async function whenForbidden<T>(read: () => Promise<T>, empty: T): Promise<T> {
   try {
     return await read();
   } catch (thrown) {
-    if (errorCode(thrown) === 'HUAWEI.FORBIDDEN') return new Map<string, V>();
+    if (errorCode(thrown) === 'HUAWEI.FORBIDDEN') return empty;
     throw thrown;
   }
 }

@@ -7,7 +7,7 @@ import { summarizeHuaweiIpsecSas } from '../core/huawei/summarizeHuaweiIpsecSas'
 import type { LinkSnapshot } from '../core/linkSnapshot';
 import { asObject, asString } from '../core/rawValues';
 import { huaweiAnswerError, isHuaweiBusy, retryAfterMs } from './huaweiErrors';
-import { connectionRef, listProject, readCustomerGatewayIps, readVpnGateways, refOf } from './huaweiFleetReader';
+import { connectionRef, listProject, readCustomerGateways, readVpnGateways, refOf } from './huaweiFleetReader';
 import type { HuaweiAnswer, HuaweiVpnClient } from './huaweiVpnClient';
 
 export interface HuaweiLinkActionsOptions {
@@ -46,13 +46,13 @@ export function createHuaweiLinkActions(client: HuaweiVpnClient, options: Huawei
   return {
     readLink: async (linkId) => {
       const { ref, connectionId } = connectionRef(linkId);
-      const [body, customerGatewayIps, vpnGateways] = await Promise.all([
+      const [body, customerGateways, vpnGateways] = await Promise.all([
         client.getConnection(ref, connectionId),
-        readCustomerGatewayIps(client, ref),
+        readCustomerGateways(client, ref),
         readVpnGateways(client, ref),
       ]);
       if (body === undefined) return undefined;
-      const observation = projectHuaweiConnection(body, { ref, customerGatewayIps, vpnGateways, downStatuses });
+      const observation = projectHuaweiConnection(body, { ref, customerGatewayIps: customerGateways.ips, customerGatewayNames: customerGateways.names, vpnGateways, downStatuses });
       return observation && buildSnapshot(observation, undefined, now());
     },
     readGatewayLinks: (gatewayId) => gatewayLinks(gatewayId),

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { TunnelwatchError } from '../core/errors';
-import { customerGatewayIps } from '../core/huawei/projectHuaweiConnection';
+import { customerGatewayIps, customerGatewayNames } from '../core/huawei/projectHuaweiConnection';
 import type { HuaweiRef } from '../core/huawei/huaweiId';
 import { huaweiVpnGatewayInfos, type HuaweiVpnGatewayInfo } from '../core/huawei/huaweiVpnGateways';
 import { asObject, asString } from '../core/rawValues';
@@ -27,6 +27,12 @@ export interface HuaweiVpnClientOptions {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
+/** A project's customer gateways as tunnelwatch keeps them: id → public IP (pairs tunnels), id → name (views). */
+export interface CustomerGateways {
+  readonly ips: ReadonlyMap<string, string>;
+  readonly names: ReadonlyMap<string, string>;
+}
+
 /** One answer from Huawei: its status, headers and JSON body (undefined when empty or not JSON). */
 export interface HuaweiAnswer {
   readonly status: number;
@@ -39,8 +45,8 @@ export interface HuaweiVpnClient {
   listConnections(ref: HuaweiRef, filter?: { readonly vgwId?: string }): Promise<unknown[]>;
   /** One connection's raw body (`vpn_connection`), or undefined on 404. */
   getConnection(ref: HuaweiRef, connectionId: string): Promise<unknown>;
-  /** Customer gateway id → public IP, over all pages. */
-  listCustomerGateways(ref: HuaweiRef): Promise<Map<string, string>>;
+  /** Customer gateway id → public IP and → name, over all pages. */
+  listCustomerGateways(ref: HuaweiRef): Promise<CustomerGateways>;
   /** VPN gateway id → name and EIPs (ListVgws). */
   listVpnGateways(ref: HuaweiRef): Promise<Map<string, HuaweiVpnGatewayInfo>>;
   /** A connection's IPsec SAs (ListConnectionIpsecSa), raw `sa_infos` items, or undefined on 404. */
@@ -182,7 +188,10 @@ export function createHuaweiVpnClient(options: HuaweiVpnClientOptions): HuaweiVp
       if (!connection) throw new TunnelwatchError('HUAWEI.BAD_RESPONSE', 'Huawei_ShowVpnConnection: answer without vpn_connection', true);
       return connection;
     },
-    listCustomerGateways: async (ref) => customerGatewayIps(await readAll('Huawei_ListCustomerGateways', ref, 'customer-gateways', 'customer_gateways')),
+    listCustomerGateways: async (ref) => {
+      const items = await readAll('Huawei_ListCustomerGateways', ref, 'customer-gateways', 'customer_gateways');
+      return { ips: customerGatewayIps(items), names: customerGatewayNames(items) };
+    },
     listVpnGateways: async (ref) => huaweiVpnGatewayInfos(await readAll('Huawei_ListVpnGateways', ref, 'vpn-gateways', 'vpn_gateways', {}, false)),
     listIpsecSas: async (ref, connectionId) => {
       const body = await read('Huawei_ListConnectionIpsecSa', urlOf(ref, `vpn-connection/${encodeURIComponent(connectionId)}/ipsec-sa`), ref, true);

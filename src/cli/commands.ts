@@ -70,7 +70,7 @@ const otherEnd = (peer: unknown): string => {
 
 const linkName = (row: Row): string => {
   const id = text(row.linkId);
-  return (id && linkNameFromId(id)) || text(row.linkKey ?? row.linkId);
+  return text(row.linkName) || (id && linkNameFromId(id)) || text(row.linkKey ?? row.linkId);
 };
 
 /** Runs one command; returns a non-zero exit code when the command's answer is a finding (doctor: something missing). */
@@ -110,11 +110,11 @@ export async function runCommand(api: ApiClient, args: ParsedArgs, io: CliIo): P
         formatStatusAge(l.statusAgeSeconds as number | undefined, l.statusSource as string | undefined, l.statusReason as string | undefined),
         text(l.gateway),
         text(l.site),
-        l.kind === 'vwan' ? `${text(l.connection)}/${text(l.link)}` : text(l.connection),
+        l.kind === 'vwan' ? `${text(l.connection)}/${text(l.link)}` : `${text(l.connection)}${l.haRole === 'slave' ? ' (standby)' : ''}`,
         formatDuration(l.downForSeconds as number),
         text(l.incidentId),
         ...(peers ? [otherEnd(l.peer)] : []),
-        `${formatRate(l.ingressBps as number | undefined)}/${formatRate(l.egressBps as number | undefined)}`,
+        `${formatRate(l.ingressBps as number | null | undefined)}/${formatRate(l.egressBps as number | null | undefined)}`,
         ...(wide ? [text(l.key), text(l.id)] : []),
       ]);
       io.out(renderTable(columns, rows, { ...fit, shrinkFirst: ['SITE', 'INCIDENT', 'OTHER END'] }));

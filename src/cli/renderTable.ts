@@ -62,9 +62,9 @@ export function formatDuration(seconds: number | undefined): string {
   return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : `${m}m`;
 }
 
-/** Bits per second, short: 950, 12.3k, 4.1M, 1.2G. */
-export function formatRate(bps: number | undefined): string {
-  if (bps === undefined || !Number.isFinite(bps)) return '-';
+/** Bits per second, short: 950, 12.3k, 4.1M, 1.2G; `—` when unknown (null or absent: no counters, or no previous poll), never `0`. */
+export function formatRate(bps: number | null | undefined): string {
+  if (bps === undefined || bps === null || !Number.isFinite(bps)) return '—';
   const units: ReadonlyArray<[number, string]> = [
     [1e9, 'G'],
     [1e6, 'M'],

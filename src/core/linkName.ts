@@ -1,9 +1,18 @@
 import { parseArmId } from './armId';
 import type { LinkTopology } from './linkSnapshot';
 
-/** The name path a person types for a link: `gateway/connection/link` (vWAN) or `connection` (classic, Huawei). */
-export function linkNamePath(link: Pick<LinkTopology, 'kind' | 'gateway' | 'connection' | 'link'>): string {
-  return link.kind === 'vwan' ? `${link.gateway}/${link.connection}/${link.link}` : link.connection;
+/**
+ * The name path a person types for a link: `gateway/connection/link` (vWAN), `gateway/connection` (Huawei: the VPN
+ * gateway's name, its id until the name is known) or `connection` (classic).
+ */
+export function linkNamePath(link: Pick<LinkTopology, 'kind' | 'gateway' | 'connection' | 'link' | 'gatewayName'>): string {
+  if (link.kind === 'vwan') return `${link.gateway}/${link.connection}/${link.link}`;
+  return link.kind === 'huawei' ? `${gatewayLabel(link)}/${link.connection}` : link.connection;
+}
+
+/** The gateway as views show it: its name (Huawei: from the VPN gateway list when read), else what the link names it by. */
+export function gatewayLabel(link: Pick<LinkTopology, 'gateway' | 'gatewayName'>): string {
+  return link.gatewayName ?? link.gateway;
 }
 
 /** The same name path read from a link's ARM id alone (audit rows carry the id, not the topology). */

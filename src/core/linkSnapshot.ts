@@ -56,8 +56,13 @@ export interface LinkTopology {
   /** Huawei only: the VPN gateway (vgw_id; gateway/gatewayId name it too) and the customer gateway (cgw_id). */
   readonly vgwId?: string;
   readonly cgwId?: string;
-  /** Huawei only: the VPN gateway's name (vpn-gateways list), when it could be read. */
+  /** Huawei only: the VPN gateway's name (the gateway list); absent until known, then views show it over the id. */
   readonly gatewayName?: string;
+  /**
+   * Huawei only: `ha_role` of a connection on an active-standby VPN gateway, `master` (active) or `slave` (standby);
+   * active-active gateways' connections are all `master`. Absent when Huawei did not say.
+   */
+  readonly haRole?: 'master' | 'slave';
   /**
    * Public IPs of this end of the tunnel: the Azure VPN gateway's instance IPs (vWAN), the address of the Huawei VPN
    * gateway EIP that vgw_ip names (or vgw_ip itself on a private gateway). With `remoteAddress` (the other end: the VPN site link's ipAddress, the Huawei customer gateway's ip)

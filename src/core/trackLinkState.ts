@@ -1,4 +1,5 @@
 import { HUAWEI_HELD_STATUSES } from './huawei/huaweiStatus';
+import { isPendingStatus } from './huawei/isPendingStatus';
 import { incidentIdFor } from './incidentId';
 import { KNOWN_STATUSES, type LinkSnapshot } from './linkSnapshot';
 import type { LinkPolicyOverrides, LinkState } from './linkState';
@@ -65,8 +66,10 @@ export function isDownStatus(status: string, downStatuses: readonly string[]): b
 export function trackLinkState(previous: TrackedLinkState | undefined, snapshot: LinkSnapshot, overrides: LinkPolicyOverrides, policy: StuckPolicy): TrackResult {
   const now = snapshot.polledAt;
   const nowMs = Date.parse(now);
-  // An unconfirmed status (aged out for want of a read) is no evidence either way: the streak neither starts nor ends.
-  const down = snapshot.statusReason === undefined ? isDownStatus(snapshot.status, policy.downStatuses) : previous?.downSince !== undefined;
+  // An unconfirmed status (aged out for want of a read) is no evidence either way, nor is a provider's transitional
+  // one (Huawei's PENDING_UPDATE after a reset): the streak neither starts nor ends, so the incident stays open.
+  const evidence = snapshot.statusReason === undefined && !isPendingStatus(snapshot.status);
+  const down = evidence ? isDownStatus(snapshot.status, policy.downStatuses) : previous?.downSince !== undefined;
   const changed = previous !== undefined && previous.status !== snapshot.status;
   const downSince = down ? (previous?.downSince ?? streakStart(snapshot, previous)) : undefined;
   const threshold = overrides.stuckThresholdMs ?? policy.stuckThresholdMs;

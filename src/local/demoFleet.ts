@@ -9,7 +9,10 @@ import {
 /** The demo fleet `npm start` runs: a few gateways, one link stuck until reset, one flapping. */
 export const DEMO_FLEET_SPEC = '1x3x2x2';
 
-/** The demo's Huawei Cloud project: a few VPN connections in one region, one stuck until reset, one paired with an Azure link. */
+/**
+ * The demo's Huawei Cloud project: a few VPN connections in one region, one stuck until reset, one paired with an
+ * Azure link, and an active-standby pair whose standby is DOWN while its active partner is ACTIVE.
+ */
 export const DEMO_HUAWEI_REGION = 'ap-southeast-1';
 export const DEMO_HUAWEI_PROJECT_ID = '5e1f0c2a9b7d4c3e8f6a1b2c3d4e5f60';
 /** As TW_HUAWEI_SCOPES spells it: `<region>:<project_id>`. */
@@ -32,7 +35,8 @@ export interface DemoLinks {
 
 /**
  * The demo's Huawei project for an Azure fleet spec: three connections plus one that is the other end of an Azure
- * link's tunnel (the last Default-mode vWAN link, so it is neither the stuck nor, usually, the flapping demo link).
+ * link's tunnel (the last Default-mode vWAN link, so it is neither the stuck nor, usually, the flapping demo link),
+ * plus an active-standby pair on its own VPN gateway (the standby DOWN, never reset while the active is ACTIVE).
  * No pairing when the fleet has no Default-mode vWAN link (or is the examples' fleet).
  */
 export function demoHuaweiFleet(azureSpec: string): HuaweiFleetOptions {
@@ -47,6 +51,8 @@ export function demoHuaweiFleet(azureSpec: string): HuaweiFleetOptions {
         connections: DEMO_HUAWEI_CONNECTIONS,
         gateways: 2,
         pairedLinks: paired ? [paired.id] : [],
+        // An active-standby VPN gateway whose standby connection reports DOWN while the active one is ACTIVE.
+        activeStandbyPairs: 1,
       },
     ],
   };
@@ -63,7 +69,7 @@ export function stageDemoScenarios(sim: SimulatorHandle, flapSeconds = 45): Demo
   if (!stuck || !flapping) throw new Error('demo fleet has too few links for the demo scenarios');
   sim.setLinkState({ id: stuck.id, status: 'NotConnected', scenario: 'stuck' });
   sim.setLinkState({ id: flapping.id, scenario: 'flap', seconds: flapSeconds });
-  const stuckHuawei = huawei.find((l) => l.pairedLinkId === undefined);
+  const stuckHuawei = huawei.find((l) => l.pairedLinkId === undefined && l.partnerId === undefined);
   if (stuckHuawei) sim.setLinkState({ id: stuckHuawei.id, scenario: 'stuck' });
   return {
     stuckLinkId: stuck.id,

@@ -25,4 +25,6 @@ export interface SimLinkView {
   /** Huawei: `vgw_ip` as the API renders it (the EIP id of a public gateway). */
   readonly vgwIp?: string;
   readonly pairedLinkId?: string;
+  readonly haRole?: 'master' | 'slave';
+  readonly partnerId?: string;
 }

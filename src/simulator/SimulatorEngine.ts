@@ -15,7 +15,7 @@ import type { WindowSettings } from './WindowLimit';
 import type { GatewayStateInput, LinkStateInput } from './controlInputs';
 import { toHuaweiTags } from './huawei/buildHuaweiFleet';
 import { HuaweiFleet } from './huawei/HuaweiFleet';
-import { asAzureStatus, huaweiLinkView, setHuaweiStatus } from './huawei/huaweiLinks';
+import { asAzureStatus, huaweiLinkView, setHaRole, setHuaweiStatus } from './huawei/huaweiLinks';
 import type { SimHuaweiConnection } from './huawei/huaweiModel';
 import type { SimLinkView } from './SimLinkView';
 import type { HuaweiOperationId } from './huawei/huaweiRoutes';
@@ -45,6 +45,8 @@ export interface EngineSettings {
   readonly huaweiSignatureNow: () => number;
   /** How long after its end a PT5M metrics bucket is published (Azure Monitor's ingestion delay). */
   readonly metricsIngestionDelayMs: number;
+  /** How long an accepted Huawei reset shows the connection as PENDING_UPDATE (0: not at all). */
+  readonly huaweiResetPendingMs: number;
 }
 
 export type { SimLinkView } from './SimLinkView';
@@ -129,7 +131,7 @@ export class SimulatorEngine {
   }
 
   view(owner: SimTunnelOwner | SimHuaweiConnection, now = this.now()): SimLinkView {
-    if (owner.kind === 'huawei') return huaweiLinkView(owner, this.resets[owner.id] ?? 0, now);
+    if (owner.kind === 'huawei') return huaweiLinkView(owner, this.resets[owner.id] ?? 0, now, this.huawei.partnerOf(owner));
     const counters = owner.tunnel.counters(now);
     const base = {
       id: owner.id,
@@ -150,6 +152,7 @@ export class SimulatorEngine {
     const owner = this.tunnel(input.id);
     const now = this.now();
     if (input.traffic !== undefined) owner.tunnel.setTraffic(input.traffic, now);
+    if (input.haRole !== undefined) setHaRole(owner, input.haRole);
     if (owner.kind === 'huawei' && input.scenario !== undefined) owner.held = undefined;
     if (input.scenario !== undefined && input.scenario !== 'none') {
       owner.tunnel.setScenario(input.scenario, input.seconds ?? 0, now);

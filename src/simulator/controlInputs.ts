@@ -18,6 +18,8 @@ export interface LinkStateInput {
   /** Addition: set the byte counters (number or decimal string; may exceed 2^53). */
   readonly ingressBytes?: bigint | number | string;
   readonly egressBytes?: bigint | number | string;
+  /** Huawei connections only: `ha_role` (master: active, slave: standby on an active-standby gateway). */
+  readonly haRole?: 'master' | 'slave';
 }
 
 export interface GatewayStateInput {
@@ -74,13 +76,14 @@ export function parseLinkStateInput(body: unknown): LinkStateInput & { ingress?:
   const traffic = oneOf(input, 'traffic', TRAFFIC);
   const ingress = parseCounter(input.ingressBytes, 'ingressBytes');
   const egress = parseCounter(input.egressBytes, 'egressBytes');
+  const haRole = oneOf(input, 'haRole', ['master', 'slave'] as const);
   if ((scenario === 'recover-after' || scenario === 'flap') && !(seconds !== undefined && seconds > 0)) {
     throw new SimulatorInputError(`scenario '${scenario}' needs 'seconds' > 0`);
   }
-  if (status === undefined && scenario === undefined && traffic === undefined && ingress === undefined && egress === undefined) {
-    throw new SimulatorInputError("give at least one of 'status', 'scenario', 'traffic', 'ingressBytes', 'egressBytes'");
+  if (status === undefined && scenario === undefined && traffic === undefined && ingress === undefined && egress === undefined && haRole === undefined) {
+    throw new SimulatorInputError("give at least one of 'status', 'scenario', 'traffic', 'ingressBytes', 'egressBytes', 'haRole'");
   }
-  return { id, status, scenario, seconds, traffic, ingress, egress };
+  return { id, status, scenario, seconds, traffic, ingress, egress, ...(haRole !== undefined && { haRole }) };
 }
 
 export function parseFaultInput(body: unknown): FaultSpec {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SIM_HUAWEI_ACCESS_KEY, SIM_HUAWEI_SECRET_KEY } from './huawei/huaweiCredentials';
 import { parseHuaweiSpec } from './huawei/parseHuaweiSpec';
+import { DEFAULT_HUAWEI_RESET_PENDING_MS } from './huawei/huaweiResetPending';
 import { startSimulator } from './startSimulator';
 
 /**
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
       'huawei-pair': { type: 'string', default: '' },
       'huawei-ak': { type: 'string', default: SIM_HUAWEI_ACCESS_KEY },
       'huawei-sk': { type: 'string', default: SIM_HUAWEI_SECRET_KEY },
+      'huawei-reset-pending-ms': { type: 'string', default: String(DEFAULT_HUAWEI_RESET_PENDING_MS) },
     },
   });
   const pairs = (values['huawei-pair'] ?? '').split(',').filter((id) => id.length > 0);
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
     idleShare: share(values['idle-share'], 'idle-share'),
     huawei: parseHuaweiSpec(values.huawei ?? '', pairs),
     huaweiCredential: { accessKey: values['huawei-ak'] ?? SIM_HUAWEI_ACCESS_KEY, secretKey: values['huawei-sk'] ?? SIM_HUAWEI_SECRET_KEY },
+    huaweiResetPendingMs: integer(values['huawei-reset-pending-ms'], 'huawei-reset-pending-ms'),
   });
   const certFile = values['cert-file'] ?? path.join(os.tmpdir(), `tunnelwatch-simulator-${new URL(sim.url).port}.pem`);
   writeFileSync(certFile, sim.certPem);

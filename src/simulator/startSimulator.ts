@@ -20,6 +20,7 @@ import { isMetricsBatchPath } from './metricsOperation';
 import { serveMetrics } from './serveMetrics';
 import { serveControl } from './serveControl';
 import { SimulatorEngine, type CallCounts, type SimLinkView } from './SimulatorEngine';
+import { DEFAULT_HUAWEI_RESET_PENDING_MS } from './huawei/huaweiResetPending';
 import type { BucketSettings } from './TokenBucket';
 import type { WindowSettings } from './WindowLimit';
 
@@ -72,6 +73,11 @@ export interface SimulatorOptions {
   readonly huaweiSignatureNow?: () => number;
   /** How long after its end a PT5M metrics bucket is published by `metrics:getBatch` (default 3 minutes). */
   readonly metricsIngestionDelayMs?: number;
+  /**
+   * After an accepted reset a Huawei connection reads PENDING_UPDATE this long, then ACTIVE or DOWN (as Huawei shows a
+   * reset under way; Terraform's reset resource waits ~10 s). Default DEFAULT_HUAWEI_RESET_PENDING_MS (10 s); 0 skips it.
+   */
+  readonly huaweiResetPendingMs?: number;
 }
 
 export interface SimulatorHandle {
@@ -120,6 +126,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     huaweiBucket: { ...SIM_HUAWEI_BUCKET, ...options.huaweiBucket },
     huaweiSignatureNow: options.huaweiSignatureNow ?? ((): number => Date.now()),
     metricsIngestionDelayMs: options.metricsIngestionDelayMs ?? 180_000,
+    huaweiResetPendingMs: options.huaweiResetPendingMs ?? DEFAULT_HUAWEI_RESET_PENDING_MS,
   }, huawei);
   const certificate = await createCertificate();
   const server = https.createServer({ key: certificate.keyPem, cert: certificate.certPem, keepAlive: true }, (req, res) => {

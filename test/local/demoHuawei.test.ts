@@ -14,9 +14,9 @@ describe('the npm start demo fleet with Huawei connections', () => {
   });
   afterAll(() => sim.stop());
 
-  it('has four Huawei connections in one project: one stuck until reset, one paired with a healthy Azure demo link', () => {
+  it('has six Huawei connections in one project: one stuck until reset, one paired with a healthy Azure demo link, an active-standby pair', () => {
     const huawei = sim.listLinks().filter((l) => l.kind === 'huawei');
-    expect(huawei).toHaveLength(4);
+    expect(huawei).toHaveLength(6);
     expect(new Set(huawei.map((l) => `${l.region}:${l.projectId}`))).toEqual(new Set([DEMO_HUAWEI_SCOPE]));
     expect(huawei.every((l) => l.id.startsWith(huaweiScopeId({ region: DEMO_HUAWEI_REGION, projectId: DEMO_HUAWEI_PROJECT_ID })))).toBe(true);
     expect(huawei.find((l) => l.id === demo.stuckHuaweiConnectionId)).toMatchObject({ status: 'DOWN', scenario: 'stuck' });
@@ -24,6 +24,17 @@ describe('the npm start demo fleet with Huawei connections', () => {
     expect([demo.stuckLinkId, demo.flappingLinkId]).not.toContain(demo.pairedAzureLinkId);
     const azure = sim.listLinks().find((l) => l.id === demo.pairedAzureLinkId);
     expect(azure).toMatchObject({ kind: 'vwan', status: 'Connected', mode: 'Default' });
+  });
+
+  it('the active-standby pair: the standby (ha_role slave) DOWN while its active partner (master) is ACTIVE, each naming the other', () => {
+    const huawei = sim.listLinks().filter((l) => l.kind === 'huawei');
+    const standby = huawei.filter((l) => l.haRole === 'slave');
+    expect(standby).toHaveLength(1);
+    const active = huawei.find((l) => l.id === standby[0]!.partnerId);
+    expect(standby[0]).toMatchObject({ status: 'DOWN', partnerId: active?.id });
+    expect(active).toMatchObject({ status: 'ACTIVE', haRole: 'master', partnerId: standby[0]!.id, gatewayId: standby[0]!.gatewayId });
+    expect(huawei.filter((l) => l.partnerId !== undefined)).toHaveLength(2);
+    expect(demo.stuckHuaweiConnectionId).not.toBe(active?.id);
   });
 
   it("the paired connection's addresses are the Azure link's site address and the Azure gateway's public IP", () => {

@@ -1,3 +1,4 @@
+import { gatewayLabel } from '../../core/linkName';
 import { mapLimit } from '../../core/mapLimit';
 import type { LinkState } from '../../core/linkState';
 import { currentLinks } from './currentLinks';
@@ -113,7 +114,7 @@ function summarizeGateway(links: readonly LinkState[], now: Date, peerOf: PeerLo
   }
   const problems = links.filter(isProblem).sort(longestDownFirst);
   return {
-    gateway: first.gateway,
+    gateway: gatewayLabel(first),
     gatewayId: first.gatewayId,
     resourceGroup: first.resourceGroup,
     subscriptionId: first.subscriptionId,

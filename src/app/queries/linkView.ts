@@ -1,4 +1,4 @@
-import { linkNamePath } from '../../core/linkName';
+import { gatewayLabel, linkNamePath } from '../../core/linkName';
 import type { LinkState } from '../../core/linkState';
 import { matchPeers } from '../../core/matchPeers';
 
@@ -36,9 +36,11 @@ export interface LinkView {
   readonly kind: string;
   readonly subscriptionId: string;
   readonly resourceGroup: string;
+  /** The gateway's name (Huawei: the VPN gateway's name when known, else its id; vgwId always holds the id). */
   readonly gateway: string;
   readonly connection: string;
   readonly link: string;
+  /** VPN site (vWAN), local network gateway (classic) or customer gateway (Huawei) by name (Huawei: its id when the name is unknown). */
   readonly site?: string;
   readonly siteLink?: string;
   /** Huawei Cloud: region, project, VPN gateway and customer gateway ids. */
@@ -46,6 +48,8 @@ export interface LinkView {
   readonly projectId?: string;
   readonly vgwId?: string;
   readonly cgwId?: string;
+  /** Huawei Cloud active-standby gateways: `master` (active) or `slave` (standby). */
+  readonly haRole?: string;
   readonly status: string;
   /** The provider's own status word (Huawei: ACTIVE, DOWN, ERROR, UNKNOWN, FREEZED, PENDING_*). */
   readonly providerStatus?: string;
@@ -61,8 +65,9 @@ export interface LinkView {
   /** Seconds the link has been continuously down (0 while up). */
   readonly downForSeconds: number;
   readonly provisioningState?: string;
-  readonly ingressBps?: number;
-  readonly egressBps?: number;
+  /** Rates in bits per second; null when unknown (no counters from the provider, or no previous poll yet), never a made-up 0. */
+  readonly ingressBps: number | null;
+  readonly egressBps: number | null;
   readonly incidentId?: string;
   readonly lastResetAt?: string;
   readonly lastPolledAt: string;
@@ -79,7 +84,7 @@ export function toLinkView(state: LinkState, now: Date, peerOf?: PeerLookup): Li
     kind: state.kind,
     subscriptionId: state.subscriptionId,
     resourceGroup: state.resourceGroup,
-    gateway: state.gateway,
+    gateway: gatewayLabel(state),
     connection: state.connection,
     link: state.link,
     site: state.site,
@@ -88,6 +93,7 @@ export function toLinkView(state: LinkState, now: Date, peerOf?: PeerLookup): Li
     projectId: state.projectId,
     vgwId: state.vgwId,
     cgwId: state.cgwId,
+    haRole: state.haRole,
     status: state.status,
     providerStatus: state.providerStatus,
     statusSince: state.statusSince,
@@ -98,8 +104,8 @@ export function toLinkView(state: LinkState, now: Date, peerOf?: PeerLookup): Li
     downSince: state.downSince,
     downForSeconds,
     provisioningState: state.provisioningState,
-    ingressBps: state.ingressBps,
-    egressBps: state.egressBps,
+    ingressBps: state.ingressBps ?? null,
+    egressBps: state.egressBps ?? null,
     incidentId: state.incidentId,
     lastResetAt: state.lastResetAt,
     lastPolledAt: state.lastPolledAt,

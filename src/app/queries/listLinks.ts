@@ -1,6 +1,7 @@
 import { decodeContinuationToken, encodeContinuationToken } from '../../core/queries/continuationToken';
 import type { LinksQuery } from '../../core/queries/parseLinksQuery';
 import type { LinkState } from '../../core/linkState';
+import { gatewayLabel } from '../../core/linkName';
 import { currentLinks } from './currentLinks';
 import { badToken } from './queryErrors';
 import { peerLookup, toLinkView, type LinkView } from './linkView';
@@ -49,12 +50,14 @@ function matches(state: LinkState, q: LinksQuery): boolean {
   const eq = (value: string | undefined, wanted: string | undefined): boolean =>
     wanted === undefined || (value ?? '').toLowerCase() === wanted.toLowerCase();
   const text = q.q?.toLowerCase();
-  const found = text === undefined || [state.gateway, state.site, state.connection, state.link, state.resourceGroup].some((v) => (v ?? '').toLowerCase().includes(text));
-  return eq(state.status, q.status) && eq(state.gateway, q.gateway) && eq(state.site, q.site) && found;
+  // A Huawei gateway is found by the name views show and by its id.
+  const gateways = [gatewayLabel(state), state.gateway];
+  const found = text === undefined || [...gateways, state.site, state.connection, state.link, state.resourceGroup].some((v) => (v ?? '').toLowerCase().includes(text));
+  return eq(state.status, q.status) && (q.gateway === undefined || gateways.some((g) => eq(g, q.gateway))) && eq(state.site, q.site) && found;
 }
 
 function byTopology(a: LinkState, b: LinkState): number {
-  const fields = (s: LinkState): string[] => [s.gateway, s.site ?? '', s.connection, s.link, s.key];
+  const fields = (s: LinkState): string[] => [gatewayLabel(s), s.site ?? '', s.connection, s.link, s.key];
   const fa = fields(a);
   const fb = fields(b);
   for (let i = 0; i < fa.length; i++) {

@@ -3,6 +3,7 @@ import type { RemediationsQuery } from '../../core/queries/parseRemediationsQuer
 import { badToken } from './queryErrors';
 import { issueToken, readToken } from './keysetPage';
 import { resolveLink } from './resolveLink';
+import { withLinkNames } from './withLinkNames';
 import type { AuditRecord, QueryDeps } from './queryPorts';
 
 export interface RemediationsPage {
@@ -13,7 +14,7 @@ export interface RemediationsPage {
 }
 
 /**
- * The audit log, newest first as the store serves it. The store's own continuation (Table keys) is wrapped in a
+ * The audit log, newest first as the store serves it (rows about Huawei links named, see withLinkNames). The store's own continuation (Table keys) is wrapped in a
  * signed token bound to the filters, so clients cannot steer the Table query anywhere else.
  */
 export async function listRemediations(
@@ -39,7 +40,7 @@ export async function listRemediations(
   return {
     from: window.from,
     to: window.to,
-    items: page.items,
+    items: await withLinkNames(deps.links, page.items),
     ...(page.continuationToken !== undefined && {
       continuationToken: issueToken(window, { t: page.continuationToken }, scope, deps.sign),
     }),

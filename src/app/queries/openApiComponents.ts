@@ -50,6 +50,7 @@ export function openApiComponents(): Schema {
             'projectId',
             'vgwId',
             'cgwId',
+            'haRole',
             'status',
             'providerStatus',
             'statusSince',
@@ -62,7 +63,8 @@ export function openApiComponents(): Schema {
             'lastPolledAt',
           ]
             .map((n): [string, Schema] => [n, { type: 'string' }])
-            .concat(['downForSeconds', 'statusAgeSeconds', 'ingressBps', 'egressBps'].map((n) => [n, { type: 'number' }]))
+            .concat(['downForSeconds', 'statusAgeSeconds'].map((n) => [n, { type: 'number' }]))
+            .concat(['ingressBps', 'egressBps'].map((n) => [n, { type: 'number', nullable: true, description: 'Bits per second; null when unknown (no counters, or no previous poll)' }]))
             .concat([['statusSource', { type: 'string', enum: ['list', 'get', 'traffic', 'metrics'], description: 'How the status was last confirmed' }]])
             .concat([['peer', ref('LinkPeer')]]),
         ),

@@ -17,8 +17,9 @@ const MAX_CANDIDATES = 10;
  * The monitored link a person or a program names, as
  * - its key (as served by the API),
  * - its ARM id (any case), or
- * - a name path: `gateway/connection/link` (vWAN, optionally `resourceGroup/` first) or `connection` (classic,
- *   optionally `resourceGroup/connection`), matched case-insensitively as ARM names are.
+ * - a name path: `gateway/connection/link` (vWAN, optionally `resourceGroup/` first), `gateway/connection` or
+ *   `connection` (Huawei: the VPN gateway's name, or its id until the name is known; optionally the region first) or
+ *   `connection` (classic, optionally `resourceGroup/connection`), matched case-insensitively as ARM names are.
  * A `/` may arrive percent-encoded (`%2F`) from a route segment. LINK.NOT_FOUND when nothing matches (also for keys
  * of links not in link state: keys cannot be decoded), LINK.AMBIGUOUS listing the candidates when a name matches more
  * than one link.
@@ -48,6 +49,7 @@ function matchesName(s: LinkState, parts: readonly string[], subscription: strin
   if (subscription !== undefined && s.subscriptionId.toLowerCase() !== subscription.toLowerCase())
     return false;
   const wanted = parts.map((p) => p.toLowerCase());
+  if (s.kind === 'huawei') return matchesHuaweiName(s, wanted);
   const names =
     s.kind === 'vwan' ? [s.resourceGroup, s.gateway, s.connection, s.link] : [s.resourceGroup, s.connection];
   const have = names.map((n) => n.toLowerCase());
@@ -55,6 +57,16 @@ function matchesName(s: LinkState, parts: readonly string[], subscription: strin
   const minimum = s.kind === 'vwan' ? 3 : 1;
   if (wanted.length < minimum || wanted.length > have.length) return false;
   return have.slice(have.length - wanted.length).every((n, i) => n === wanted[i]);
+}
+
+/** `[region/]gateway/connection` or `connection`; the gateway by name or by id (vgw_id), the region being the resource group. */
+function matchesHuaweiName(s: LinkState, wanted: readonly string[]): boolean {
+  const connection = wanted.at(-1);
+  if (connection !== s.connection.toLowerCase()) return false;
+  if (wanted.length === 1) return true;
+  const gateways = [s.gatewayName, s.gateway, s.vgwId].filter((g): g is string => g !== undefined).map((g) => g.toLowerCase());
+  if (!gateways.includes(wanted.at(-2)!)) return false;
+  return wanted.length === 2 || (wanted.length === 3 && wanted[0] === s.resourceGroup.toLowerCase());
 }
 
 function ambiguous(ref: string, matches: readonly LinkState[]): TunnelwatchError {

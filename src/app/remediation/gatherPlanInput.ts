@@ -1,9 +1,11 @@
 import { isWithinScope } from '../../core/armId';
+import { haPartnerOf, withoutPairedStandbys } from '../../core/huawei/haPartnerOf';
 import { countDown, type BlastRadius } from '../../core/remediation/blastRadius';
 import type { Incident } from '../../core/remediation/incident';
 import type { LedgerFacts, PlanInput } from '../../core/remediation/planRemediation';
 import { withoutFreshFacts, type StoredPlanInput } from '../../core/remediation/prePlanRemediation';
 import type { PeerFacts } from '../../core/remediation/remediationGuards';
+import type { HaPartnerFacts } from '../../core/remediation/standbyGuard';
 import { linkKeyFromId } from '../../core/linkKey';
 import { matchPeers } from '../../core/matchPeers';
 import type { LinkSnapshot } from '../../core/linkSnapshot';
@@ -37,7 +39,8 @@ export async function gatherStoredInput(
 /**
  * Adds the fresh facts to stored ones, for a request that would otherwise reset: the link itself (one ARM read) and
  * its gateway's provisioning state (one read). Gateway-level counts come from stored link state (the gateway's rows,
- * one bounded query) with the fresh link in place of its stored row; fleet counts from the cached fleet list.
+ * one bounded query) with the fresh link in place of its stored row; fleet counts from the cached fleet list. A
+ * Huawei standby connection (`ha_role` slave) also has its active partner read fresh (one more read, only then).
  */
 export async function gatherPlanInput(deps: RemediationDeps, stored: StoredPlanInput): Promise<PlanInput> {
   const inScope = stored.policy.scopes.some((s) => isWithinScope(stored.linkId, s));
@@ -51,8 +54,26 @@ export async function gatherPlanInput(deps: RemediationDeps, stored: StoredPlanI
     deps.linkRanges.besideLink(linkKey),
     deps.linkStates.list(),
   ]);
-  const ledger = gatewayId === stored.state?.gatewayId ? stored.ledger : await ledgerFacts(deps, gatewayId, stored.now);
-  return { ...stored, ledger, fresh, gatewayProvisioningState, blast: blastRadius(beside, fleet, fresh, stored.policy.downStatuses) };
+  const [ledger, haPartner] = await Promise.all([
+    gatewayId === stored.state?.gatewayId ? stored.ledger : ledgerFacts(deps, gatewayId, stored.now),
+    haPartnerFacts(deps, fresh, beside),
+  ]);
+  return { ...stored, ledger, fresh, gatewayProvisioningState, ...(haPartner && { haPartner }), blast: blastRadius(beside, fleet, fresh, stored.policy.downStatuses) };
+}
+
+/**
+ * The active partner of a Huawei standby connection: found among the gateway's stored link states (which carry
+ * `haRole`) with the fresh link in place of its stored row, then read fresh, so "a standby is never reset while its
+ * active partner is ACTIVE" is judged on Huawei's current word. Nothing is read for any other link.
+ */
+async function haPartnerFacts(deps: RemediationDeps, fresh: LinkSnapshot, beside: readonly LinkState[]): Promise<HaPartnerFacts | undefined> {
+  if (fresh.haRole !== 'slave') return undefined;
+  const freshId = fresh.id.toLowerCase();
+  const stored = haPartnerOf(fresh, beside.filter((l) => l.id.toLowerCase() !== freshId));
+  if (stored === undefined) return undefined;
+  const partner = await deps.network.readLink(stored.id);
+  if (partner?.haRole === undefined) return undefined;
+  return { key: partner.key, haRole: partner.haRole, status: partner.status, ...(partner.providerStatus !== undefined && { providerStatus: partner.providerStatus }) };
 }
 
 /** The tunnel's other end, paired from stored link state (no ARM read), with its incident for a claim in flight. */
@@ -80,13 +101,14 @@ async function ledgerFacts(deps: RemediationDeps, gatewayId: string | undefined,
 
 /**
  * The gateway's links from stored state (the poll target's rows narrowed to the gateway) with the fresh link in place
- * of its stored row; the fleet from the cached list with this gateway's rows replaced the same way.
+ * of its stored row; the fleet from the cached list with this gateway's rows replaced the same way. A Huawei
+ * active-standby pair counts once (by its active connection): both down is one tunnel down.
  */
 function blastRadius(beside: readonly LinkState[], fleet: readonly LinkState[], fresh: LinkSnapshot, downStatuses: readonly string[]): BlastRadius {
   const gatewayId = fresh.gatewayId.toLowerCase();
   const onGateway = (l: { readonly gatewayId: string }): boolean => l.gatewayId.toLowerCase() === gatewayId;
   const freshId = fresh.id.toLowerCase();
-  const gatewayLinks = [...beside.filter((l) => onGateway(l) && l.id.toLowerCase() !== freshId), fresh];
-  const others = fleet.filter((l) => !onGateway(l));
+  const gatewayLinks = withoutPairedStandbys<LinkState | LinkSnapshot>([...beside.filter((l) => onGateway(l) && l.id.toLowerCase() !== freshId), fresh]);
+  const others = withoutPairedStandbys(fleet.filter((l) => !onGateway(l)));
   return { gateway: countDown(gatewayLinks, downStatuses), fleet: countDown([...others, ...gatewayLinks], downStatuses) };
 }

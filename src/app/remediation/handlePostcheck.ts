@@ -1,13 +1,16 @@
 import { IN_FLIGHT_STATES, type Incident } from '../../core/remediation/incident';
+import { isPendingStatus } from '../../core/huawei/isPendingStatus';
 import { linkKeyFromId } from '../../core/linkKey';
 import type { RemediationRequest } from '../../core/remediationRequest';
 import { audit } from './audit';
 import { concludeAttempt } from './concludeAttempt';
 import type { Delivery, RemediationDeps, RemediationResult } from './remediationPorts';
+import { mayRecheckPending, MAX_PENDING_RECHECKS, recheckPending } from './recheckPending';
 import { canTakeOver, takeOverAttempt } from './takeOverAttempt';
 
 /**
- * The delayed check after a reset: Connected → the incident closes; still down → next attempt or quarantine.
+ * The delayed check after a reset: Connected → the incident closes; still down → next attempt or quarantine; still
+ * pending (Huawei's PENDING_UPDATE) → look again later, a bounded number of times, then judge.
  * Duplicate or stale post-checks find nothing pending and change nothing.
  */
 export async function handlePostcheck(deps: RemediationDeps, request: RemediationRequest, now: Date, delivery: Delivery): Promise<RemediationResult> {
@@ -25,6 +28,8 @@ export async function handlePostcheck(deps: RemediationDeps, request: Remediatio
   if (incident.state !== 'awaiting-postcheck') return skip('no-postcheck-pending');
   const fresh = await deps.network.readLink(request.linkId);
   const status = fresh?.status ?? 'not found';
+  const pending = isPendingStatus(fresh?.providerStatus ?? fresh?.status);
+  if (pending && mayRecheckPending(incident, now, deps.settings.postCheckDelayMs)) return recheckPending(deps, request, stored, status);
   if (fresh?.status === 'Connected') {
     const closed = await deps.incidents.replace({ ...incident, state: 'resolved', lastReason: 'recovered', lastOutcome: 'recovered', followUpAt: undefined, updatedAt: now.toISOString() }, stored.etag);
     if (!closed) return skip('superseded');
@@ -41,6 +46,6 @@ export async function handlePostcheck(deps: RemediationDeps, request: Remediatio
     step: 'postcheck',
     outcome: 'not-recovered',
     reason: 'not-recovered',
-    detail: `status ${status}`,
+    detail: pending ? `status ${status}, still pending after ${MAX_PENDING_RECHECKS} re-checks` : `status ${status}`,
   });
 }

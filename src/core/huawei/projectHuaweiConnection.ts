@@ -1,4 +1,5 @@
 import { linkKeyFromId } from '../linkKey';
+import type { LinkTopology } from '../linkSnapshot';
 import { optional } from '../optional';
 import type { LinkObservation } from '../projectLink';
 import { asObject, asString } from '../rawValues';
@@ -17,13 +18,16 @@ export interface HuaweiProjectionContext {
   readonly vpnGateways?: ReadonlyMap<string, HuaweiVpnGatewayInfo>;
   /** TW_HUAWEI_DOWN_STATUSES (default DOWN). */
   readonly downStatuses?: readonly string[];
+  /** Customer gateway id → its name (same list as the IPs): what views show as the link's site. */
+  readonly customerGatewayNames?: ReadonlyMap<string, string>;
 }
 
 /**
  * Projects one Huawei VPN API v5 ResponseVpnConnection (list item or GET body) into what tunnelwatch keeps of a link.
  * An allow-list (ARCHITECTURE.md principle 4): only the fields named here are read, so `psk`, IKE/IPsec policies,
  * peer ids and anything Huawei adds later never reach storage. The connection is the link: Huawei has no link
- * below it. Huawei's connection reads carry no byte counters (both stay '0'; the IPsec SA read has some, at one request per connection, used as evidence only); a list item carries the status, so a connection
+ * below it. A connection read has no byte counters (left unreported: rates unknown; the IPsec SA read has some, at one
+ * request per connection, used as evidence only); a list item carries the status, so a connection
  * without one leaves `status` undefined and is read by a GET like any other link whose status a list left out.
  * Undefined when the item has no usable id.
  */
@@ -42,6 +46,9 @@ export function projectHuaweiConnection(raw: unknown, context: HuaweiProjectionC
   const rawStatus = asString(connection.status, 64)?.trim().toUpperCase();
   const ikeVersion = asString(asObject(connection.ikepolicy)?.ike_version, 8)?.toLowerCase();
   const style = asString(connection.style, 16)?.toUpperCase();
+  const role = asString(connection.ha_role, 16)?.toLowerCase();
+  const haRole: LinkTopology['haRole'] = role === 'master' || role === 'slave' ? role : undefined;
+  const siteName = cgwId === undefined ? undefined : (context.customerGatewayNames?.get(cgwId) ?? cgwId);
   return {
     topology: {
       id,
@@ -57,10 +64,11 @@ export function projectHuaweiConnection(raw: unknown, context: HuaweiProjectionC
       connection: name,
       connectionId: id,
       link: name,
-      ...optional('site', cgwId),
+      ...optional('site', siteName),
       ...optional('vgwId', vgwId),
       ...optional('cgwId', cgwId),
       ...optional('gatewayName', gateway?.name),
+      ...optional('haRole', haRole),
       ...optional('localAddresses', localAddresses),
       ...optional('remoteAddress', remoteAddress),
     },
@@ -73,10 +81,21 @@ export function projectHuaweiConnection(raw: unknown, context: HuaweiProjectionC
       providerStatus: rawStatus,
       provisioningState: huaweiProvisioningState(rawStatus),
     }),
-    ingressBytes: '0',
-    egressBytes: '0',
+    // No counters on a connection read: left unreported, so rates stay unknown (never a made-up 0 bps).
     tags: huaweiTags(connection.tags),
   };
+}
+
+/** Customer gateway id → name, from customer-gateways list items (names are 1..64 characters). */
+export function customerGatewayNames(items: readonly unknown[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const item of items) {
+    const gateway = asObject(item);
+    const id = segment(gateway?.id);
+    const name = asString(gateway?.name, 64)?.trim();
+    if (id !== undefined && name) names.set(id, name);
+  }
+  return names;
 }
 
 /**

@@ -10,12 +10,14 @@ export const FRESH_READ_GUARDS: ReadonlySet<string> = new Set([
   'gateway-not-updating',
   'initiating-mode',
   'blast-radius',
+  // A standby's partner is read fresh: stored state may be a poll old, and a standby is never reset while its active partner is ACTIVE.
+  'standby-partner',
 ]);
 
 const NO_BLAST = { gateway: { total: 0, down: 0 }, fleet: { total: 0, down: 0 } };
 
 /** What the pre-plan reads: everything the planner reads except the fresh ARM facts. */
-export type StoredPlanInput = Omit<PlanInput, 'fresh' | 'gatewayProvisioningState' | 'blast'>;
+export type StoredPlanInput = Omit<PlanInput, 'fresh' | 'gatewayProvisioningState' | 'blast' | 'haPartner'>;
 
 /**
  * The cheap half of the decision, from stored facts only (link state, incident, ledger, permissions): every guard

@@ -6,6 +6,8 @@ import type { RemediationRequest } from '../remediationRequest';
 import { assessBlastRadius, isDownStatus, type BlastRadius } from './blastRadius';
 import type { Incident } from './incident';
 import { downForThreshold } from '../stuckThreshold';
+import { isPendingStatus } from '../huawei/isPendingStatus';
+import { STANDBY_GUARD, type HaPartnerFacts } from './standbyGuard';
 
 export type RemediationMode = 'enabled' | 'dry-run' | 'disabled';
 
@@ -44,6 +46,8 @@ export interface PlanInput {
   readonly permissions?: ScopePermissions;
   /** The other end of the tunnel (matchPeers over link state) with its own records; absent when no peer is known. */
   readonly peer?: PeerFacts;
+  /** Huawei active-standby: the other connection of the pair, fresh from the gateway's list; absent when none. */
+  readonly haPartner?: HaPartnerFacts;
 }
 
 export interface PeerFacts {
@@ -126,8 +130,11 @@ export const GUARDS: readonly Guard[] = [
       passed: fresh !== undefined && isDownStatus(fresh.status, policy.downStatuses),
       detail: `fresh status ${fresh?.status ?? 'none'}; down set ${policy.downStatuses.join(',')}`,
     }),
-    onFail: skip('not-down'),
+    // A transitional status (Huawei's PENDING_UPDATE right after a reset) is not "up": the incident stays open and
+    // the link is looked at again once the provider is done with it.
+    onFail: ({ fresh }) => ({ action: 'skip', reason: isPendingStatus(fresh?.providerStatus ?? fresh?.status) ? 'link-updating' : 'not-down' }),
   },
+  STANDBY_GUARD,
   {
     name: 'down-for-threshold',
     check: ({ state, policy, now }) => {

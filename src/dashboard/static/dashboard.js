@@ -54,7 +54,7 @@
     return h > 0 ? h + ' h ' + m + ' min' : m + ' min';
   }
   function rate(bps) {
-    if (bps == null) return '–';
+    if (bps == null) return '\u2014';
     var units = ['bps', 'kbps', 'Mbps', 'Gbps'], i = 0;
     while (bps >= 1000 && i < units.length - 1) { bps /= 1000; i++; }
     return (Math.round(bps * 10) / 10) + ' ' + units[i];
@@ -62,7 +62,7 @@
   function showMessage(text) { var m = $('message'); m.textContent = text || ''; m.hidden = !text; }
   function fill(tbody, rows) { tbody.replaceChildren.apply(tbody, rows); }
 
-  function linkName(l) { return l.kind === 'vwan' ? l.gateway + ' / ' + l.connection + ' / ' + l.link : l.kind === 'huawei' ? 'Huawei ' + l.region + ' / ' + l.connection : l.connection; }
+  function linkName(l) { return l.kind === 'vwan' ? l.gateway + ' / ' + l.connection + ' / ' + l.link : l.kind === 'huawei' ? 'Huawei ' + l.gateway + ' / ' + l.connection : l.connection; }
   // Audit rows carry the ARM id, not the topology: vpnGateways/G/vpnConnections/C/vpnLinkConnections/L or connections/C.
   function nameFromId(id) {
     var parts = String(id || '').split('/'), names = [];
@@ -83,7 +83,7 @@
   function linkRow(l, withGateway) {
     var cells = [statusCell(l)];
     if (withGateway) cells.push(el('td', {}, [l.gateway]));
-    cells.push(el('td', {}, [l.site || '']), el('td', {}, [linkButton(l.key, l.kind === 'vwan' ? l.connection + ' / ' + l.link : l.connection)].concat(peerLine(l))),
+    cells.push(el('td', {}, [l.site || '']), el('td', {}, [linkButton(l.key, l.kind === 'vwan' ? l.connection + ' / ' + l.link : l.connection + (l.haRole === 'slave' ? ' (standby)' : ''))].concat(peerLine(l))),
       el('td', {}, [duration(l.downForSeconds)]), el('td', {}, [l.incidentId || '']));
     if (withGateway) cells.push(el('td', {}, [rate(l.ingressBps) + ' / ' + rate(l.egressBps)]));
     return el('tr', { 'data-key': l.key, 'data-status': l.status }, cells);
@@ -232,7 +232,11 @@
         ['Open incident', link.incidentId || '–'], ['Last reset', link.lastResetAt || '–'], ['Site', (link.site || '–') + (link.siteLink ? ' / ' + link.siteLink : '')],
         ['Other end', link.peer ? el('span', {}, peerLine(link)) : '–'],
         ['Mode', link.configuration.mode || '–'], ['Protocol', link.configuration.protocol || '–'], ['Bandwidth', link.configuration.bandwidthMbps != null ? link.configuration.bandwidthMbps + ' Mbps' : '–'],
-        ['BGP', link.configuration.bgp == null ? '–' : link.configuration.bgp ? 'on' : 'off'], ['DPD timeout', link.configuration.dpdTimeoutSeconds != null ? link.configuration.dpdTimeoutSeconds + ' s' : '–'], ['ARM id', link.id]];
+        ['BGP', link.configuration.bgp == null ? '–' : link.configuration.bgp ? 'on' : 'off'], ['DPD timeout', link.configuration.dpdTimeoutSeconds != null ? link.configuration.dpdTimeoutSeconds + ' s' : '–'], [link.kind === 'huawei' ? 'Id' : 'ARM id', link.id]];
+      if (link.kind === 'huawei') {
+        facts.push(['VPN gateway id', link.vgwId || '\u2014'], ['Customer gateway id', link.cgwId || '\u2014'],
+          ['HA role', link.haRole === 'slave' ? 'standby (slave)' : link.haRole === 'master' ? 'active (master)' : '\u2014']);
+      }
       var dl = $('link-facts');
       dl.replaceChildren();
       facts.forEach(function (f) { dl.append(el('dt', {}, [f[0]]), el('dd', {}, [f[1]])); });

@@ -47,6 +47,16 @@ export class HuaweiFleet {
     return this.all().filter((connection) => huaweiGatewayId(connection, connection.vgwId) === gatewayId.toLowerCase());
   }
 
+  /**
+   * The other connection of an active-standby pair: same VPN gateway, the other `ha_role`, the same customer gateway
+   * (the rule tunnelwatch applies, haPartnerOf). Undefined for a connection not in such a pair.
+   */
+  partnerOf(connection: SimHuaweiConnection): SimHuaweiConnection | undefined {
+    return this.connections(connection.projectId).find(
+      (other) => other !== connection && other.vgwId === connection.vgwId && other.haRole !== connection.haRole && other.customerGateway.id === connection.customerGateway.id,
+    );
+  }
+
   hasProject(projectId: string): boolean {
     return this.byProject.has(projectId.toLowerCase());
   }

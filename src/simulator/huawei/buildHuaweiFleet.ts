@@ -27,6 +27,12 @@ export interface HuaweiProjectSpec {
    * gateway's first public IP.
    */
   readonly pairedLinks?: readonly string[];
+  /**
+   * Active-standby VPN gateways (default 0), each with one pair of connections to one customer gateway:
+   * `vpnconn-as-<nn>-active` (ha_role master, ACTIVE) and `vpnconn-as-<nn>-standby` (ha_role slave, DOWN: a standby
+   * reports DOWN while the active one carries the traffic).
+   */
+  readonly activeStandbyPairs?: number;
   /** Tags by connection name, rendered as Huawei's `[{ key, value }]` list. */
   readonly tags?: Readonly<Record<string, Tags>>;
 }
@@ -65,8 +71,25 @@ export function buildHuaweiFleet(options: HuaweiFleetOptions | undefined, azure:
       const spec = { name: `vpnconn-azure-${pad(j)}`, vgwId: gateway.id, eip: gateway.eips[0]!, customerGateway, pairedLinkId: link.id };
       fleet.add(makeConnection(project, spec, count + j, now));
     });
+    addActiveStandbyPairs(fleet, project, count + (project.pairedLinks ?? []).length, now);
   }
   return fleet;
+}
+
+/** The project's active-standby pairs: one VPN gateway each, its standby connection DOWN, its active one ACTIVE. */
+function addActiveStandbyPairs(fleet: HuaweiFleet, project: HuaweiProjectSpec, firstIndex: number, now: number): void {
+  for (let p = 0; p < (project.activeStandbyPairs ?? 0); p++) {
+    const gateway = makeActiveStandbyVpnGateway(`${project.projectId}/vgw-as/${p}`, `vpngw-as-${pad(p)}`, now);
+    fleet.addVpnGateway(project.projectId, gateway);
+    const [activeEip, standbyEip] = gateway.eips;
+    const customerGateway = makeCustomerGateway(project, `cgw-as-${pad(p)}`, undefined, now);
+    const active = makeConnection(project, { name: `vpnconn-as-${pad(p)}-active`, vgwId: gateway.id, eip: activeEip!, customerGateway }, firstIndex + 2 * p, now);
+    const standbySpec = { name: `vpnconn-as-${pad(p)}-standby`, vgwId: gateway.id, eip: standbyEip!, customerGateway, haRole: 'slave' as const };
+    const standby = makeConnection(project, standbySpec, firstIndex + 2 * p + 1, now);
+    standby.tunnel.setStatus('NotConnected', now);
+    fleet.add(active);
+    fleet.add(standby);
+  }
 }
 
 interface ConnectionSpec {
@@ -75,6 +98,8 @@ interface ConnectionSpec {
   readonly eip: SimHuaweiEip;
   readonly customerGateway: SimHuaweiCustomerGateway;
   readonly pairedLinkId?: string;
+  /** Default master (active-active gateways' connections are all master). */
+  readonly haRole?: 'master' | 'slave';
 }
 
 function makeConnection(project: HuaweiProjectSpec, spec: ConnectionSpec, index: number, now: number): SimHuaweiConnection {
@@ -94,6 +119,7 @@ function makeConnection(project: HuaweiProjectSpec, spec: ConnectionSpec, index:
     customerGateway: spec.customerGateway,
     psk: SHARED_KEY_PREFIX + randomBytes(12).toString('hex'),
     tags: toHuaweiTags(project.tags?.[spec.name] ?? {}),
+    haRole: spec.haRole ?? 'master',
     createdAt,
     updatedAt: createdAt,
     // Huawei's connection reads have no byte counters; the rates feed the IPsec SA read (ipsec-sa) and the state machine.
@@ -107,6 +133,14 @@ function makeVpnGateway(seed: string, name: string, firstIp: string | undefined,
   const id = uuidOf(seed);
   const eip = (n: number, ip: string): SimHuaweiEip => ({ id: uuidOf(`${id}/eip${n}`), ip });
   return { id, name, eips: [eip(1, firstIp ?? simHuaweiAddress(id)), eip(2, simHuaweiAddress(`${id}/eip2`))], createdAt: new Date(now - 2 * 86_400_000).toISOString() };
+}
+
+/**
+ * A public, active-standby VPN gateway: its active EIP (eip1) carries the active connection (ha_role master), its
+ * standby EIP (eip2) the standby one (ha_role slave).
+ */
+function makeActiveStandbyVpnGateway(seed: string, name: string, now: number): SimHuaweiVpnGateway {
+  return { ...makeVpnGateway(seed, name, undefined, now), haMode: 'active-standby' };
 }
 
 function makeCustomerGateway(project: HuaweiProjectSpec, name: string, ip: string | undefined, now: number): SimHuaweiCustomerGateway {

@@ -2,6 +2,7 @@ import { ArmHttpError } from '../armHttp';
 import type { SimulatorEngine } from '../SimulatorEngine';
 import type { HuaweiRoute } from './huaweiRoutes';
 import { renderCustomerGateway, renderHuaweiConnection } from './renderHuaweiConnection';
+import { isResetPending, startResetPending } from './huaweiResetPending';
 import type { SimHuaweiConnection, SimHuaweiVpnGateway } from './huaweiModel';
 import { renderHuaweiVpnGateway, renderIpsecSas } from './renderHuaweiVpnGateway';
 
@@ -32,16 +33,20 @@ export const HUAWEI_HANDLERS: Record<HuaweiRoute['operation'], Handler> = {
     if (connection.held !== undefined && connection.held !== 'ERROR') {
       throw new HuaweiHttpError(400, 'VPN.0001', `invalid request: the VPN connection is ${connection.held} and cannot be reset now`);
     }
+    if (isResetPending(connection, engine.now())) {
+      throw new HuaweiHttpError(400, 'VPN.0001', 'invalid request: the VPN connection is PENDING_UPDATE (a reset is under way) and cannot be reset now');
+    }
     engine.countReset(connection);
     const target = { operation: 'ResetVpnConnection' as const, resourceId: connection.id };
     const fault = engine.faults.firstFiring(target, ['reset-fails', 'reset-no-effect']);
     if (fault === 'reset-fails') throw new HuaweiHttpError(500, 'VPN.0002', 'server error: the reset failed (simulated fault reset-fails)');
+    const now = engine.now();
     if (fault === undefined) {
-      const now = engine.now();
       connection.held = undefined;
       connection.tunnel.applyReset(now, engine.settings.recoveryAfterResetMs);
       connection.updatedAt = new Date(now).toISOString();
     }
+    startResetPending(connection, now, engine.settings.huaweiResetPendingMs);
     return ok({ request_id: requestId });
   },
   ListCustomerGateways: (engine, route, query, requestId) => {

@@ -12,10 +12,14 @@ export type HuaweiLinkView = SimLinkView & {
   readonly projectId: string;
   readonly connectionId: string;
   readonly name: string;
+  /** `ha_role` as rendered: master (active) or slave (standby). */
+  readonly haRole: 'master' | 'slave';
+  /** The other connection of an active-standby pair (tunnelwatch id); absent when not in a pair. */
+  readonly partnerId?: string;
   readonly vgwIp: string;
 };
 
-export function huaweiLinkView(connection: SimHuaweiConnection, resets: number, now: number): HuaweiLinkView {
+export function huaweiLinkView(connection: SimHuaweiConnection, resets: number, now: number, partner?: SimHuaweiConnection): HuaweiLinkView {
   return {
     id: connection.id,
     kind: 'huawei',
@@ -30,6 +34,8 @@ export function huaweiLinkView(connection: SimHuaweiConnection, resets: number, 
     projectId: connection.projectId,
     connectionId: connection.connectionId,
     name: connection.name,
+    haRole: connection.haRole,
+    ...(partner === undefined ? {} : { partnerId: partner.id }),
     // As the API renders it: the id of the gateway EIP, not its address.
     vgwIp: connection.eipId,
     ...(connection.pairedLinkId === undefined ? {} : { pairedLinkId: connection.pairedLinkId }),
@@ -43,6 +49,7 @@ export function huaweiLinkView(connection: SimHuaweiConnection, resets: number, 
  */
 export function setHuaweiStatus(connection: SimHuaweiConnection, status: LinkStatus | HuaweiStatus, now: number): void {
   connection.held = undefined;
+  connection.pendingUntil = undefined;
   if ((LINK_STATUSES as readonly string[]).includes(status)) return connection.tunnel.setStatus(status as LinkStatus, now);
   if (status === 'ACTIVE') return connection.tunnel.setStatus('Connected', now);
   if (status === 'DOWN') return connection.tunnel.setStatus('NotConnected', now);
@@ -56,4 +63,10 @@ export function asAzureStatus(status: LinkStatus | HuaweiStatus): LinkStatus {
     throw new SimulatorInputError(`status '${status}' is a Huawei status; an Azure link takes ${LINK_STATUSES.join(', ')}`);
   }
   return status as LinkStatus;
+}
+
+/** `ha_role` of a Huawei connection (control API); an Azure link has none. */
+export function setHaRole(owner: { readonly kind: string }, haRole: 'master' | 'slave'): void {
+  if (owner.kind !== 'huawei') throw new SimulatorInputError(`'haRole' applies to Huawei connections only`);
+  (owner as SimHuaweiConnection).haRole = haRole;
 }

@@ -31,6 +31,8 @@ export interface SimHuaweiVpnGateway {
   readonly id: string;
   readonly name: string;
   readonly eips: readonly SimHuaweiEip[];
+  /** `ha_mode` as rendered; absent: active-active. */
+  readonly haMode?: 'active-active' | 'active-standby';
   readonly createdAt: string;
 }
 
@@ -57,6 +59,10 @@ export interface SimHuaweiConnection {
   updatedAt: string;
   /** ERROR, UNKNOWN, FREEZED or PENDING_* set from the control API; wins over the tunnel's state until cleared. */
   held?: HeldHuaweiStatus;
+  /** Until when an accepted reset shows the connection as PENDING_UPDATE (epoch ms); absent when no reset is under way. */
+  pendingUntil?: number;
+  /** `ha_role`: master (active) or slave (standby, on an active-standby VPN gateway). */
+  haRole: 'master' | 'slave';
   readonly tunnel: TunnelState;
   /** When paired: the Azure vWAN link that is the other end of this tunnel. */
   readonly pairedLinkId?: string;
@@ -65,6 +71,7 @@ export interface SimHuaweiConnection {
 /** The tunnel state machine's words in Huawei's: a tunnel negotiating after a reset is still DOWN, as the console shows. */
 export function huaweiStatusOf(connection: SimHuaweiConnection, now: number): HuaweiStatus {
   if (connection.held !== undefined) return connection.held;
+  if (connection.pendingUntil !== undefined && now < connection.pendingUntil) return 'PENDING_UPDATE';
   return toHuaweiStatus(connection.tunnel.status(now));
 }
 

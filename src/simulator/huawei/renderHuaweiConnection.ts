@@ -45,7 +45,7 @@ export function renderHuaweiConnection(connection: SimHuaweiConnection, now: num
     created_at: connection.createdAt,
     updated_at: connection.updatedAt,
     enterprise_project_id: '0',
-    ha_role: 'master',
+    ha_role: connection.haRole,
     tags: connection.tags.map((tag) => ({ ...tag })),
     eip_id: connection.eipId,
     type: 'ROUTE',

@@ -25,7 +25,7 @@ export function renderHuaweiVpnGateway(gateway: SimHuaweiVpnGateway, connections
     used_connection_number: connections,
     used_connection_group: connections,
     enterprise_project_id: '0',
-    ha_mode: 'active-active',
+    ha_mode: gateway.haMode ?? 'active-active',
     ...(eip1 && { eip1: renderEip(eip1) }),
     ...(eip2 && { eip2: renderEip(eip2) }),
     created_at: gateway.createdAt,

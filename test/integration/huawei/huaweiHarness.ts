@@ -18,13 +18,21 @@ export const REGION = 'ap-southeast-1';
 export const PROJECT = '0123456789abcdef0123456789abcdef';
 export const OTHER_PROJECT = 'fedcba9876543210fedcba9876543210';
 
+/** Simulator options a test file may change (defaults: the simulator's own). */
+export interface HuaweiHarnessOptions {
+  readonly huaweiResetPendingMs?: number;
+  readonly activeStandbyPairs?: number;
+  readonly pairedLinks?: readonly string[];
+}
+
 /**
  * The app's real composition (createMonitoringDeps, createRemediationDeps) over the simulator's ARM and Huawei APIs and
  * Azurite, one test clock for all (the simulator checks Huawei signatures against it).
  */
-export async function startHuaweiHarness(connection: string, options: { readonly pairedLinks?: readonly string[] } = {}) {
+export async function startHuaweiHarness(connection: string, options: HuaweiHarnessOptions = {}) {
   const clock = new TestClock();
   const sim: SimulatorHandle = await startSimulator({
+    ...(options.huaweiResetPendingMs !== undefined && { huaweiResetPendingMs: options.huaweiResetPendingMs }),
     fleet: '1x1x2x1',
     now: () => clock.ms,
     huaweiSignatureNow: () => clock.ms,
@@ -33,7 +41,14 @@ export async function startHuaweiHarness(connection: string, options: { readonly
     huaweiBucket: { burst: 1000, refillPerSecond: 1000 },
     huawei: {
       projects: [
-        { region: REGION, projectId: PROJECT, connections: 4, gateways: 2, ...(options.pairedLinks && { pairedLinks: options.pairedLinks }) },
+        {
+          region: REGION,
+          projectId: PROJECT,
+          connections: 4,
+          gateways: 2,
+          activeStandbyPairs: options.activeStandbyPairs ?? 0,
+          ...(options.pairedLinks && { pairedLinks: options.pairedLinks }),
+        },
         { region: REGION, projectId: OTHER_PROJECT, connections: 1, gateways: 1 },
       ],
     },

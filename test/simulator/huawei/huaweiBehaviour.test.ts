@@ -21,7 +21,7 @@ describe('Huawei connections in the simulator: resets, scenarios, throttling, fa
 
   afterEach(() => sim.stop());
 
-  it('a stuck connection stays DOWN until a reset, which answers 200 { request_id }, is counted, and brings it back ACTIVE', async () => {
+  it('a stuck connection stays DOWN until a reset, which answers 200 { request_id }, is counted, reads PENDING_UPDATE ~10 s, and brings it back ACTIVE', async () => {
     await start(roomy);
     const target = first();
     expect((await control('POST', '/_sim/links/state', { id: target.id, scenario: 'stuck' })).json()).toMatchObject({ status: 'DOWN', scenario: 'stuck' });
@@ -30,11 +30,16 @@ describe('Huawei connections in the simulator: resets, scenarios, throttling, fa
     const reset = await call('POST', `${LIST}/${target.connectionId}/reset`);
     expect(reset.status).toBe(200);
     expect(reset.json()).toEqual({ request_id: expect.stringMatching(/^[0-9a-f]{32}$/) });
-    expect(await statusOf(target.connectionId)).toBe('DOWN');
-    clock.advance(3000);
+    expect(await statusOf(target.connectionId)).toBe('PENDING_UPDATE');
+    const again = await call('POST', `${LIST}/${target.connectionId}/reset`);
+    expect(again.status).toBe(400);
+    expect(again.json()).toMatchObject({ code: 'VPN.0001' });
+    clock.advance(9_999);
+    expect(await statusOf(target.connectionId)).toBe('PENDING_UPDATE');
+    clock.advance(1);
     expect(await statusOf(target.connectionId)).toBe('ACTIVE');
     expect(sim.calls().resets).toEqual({ [target.id]: 1 });
-    expect(sim.calls().byOperation).toMatchObject({ ResetVpnConnection: 1, ShowVpnConnection: 3 });
+    expect(sim.calls().byOperation).toMatchObject({ ResetVpnConnection: 2, ShowVpnConnection: 4 });
     expect(sim.listLinks().find((l) => l.id === target.id)).toMatchObject({ resets: 1, status: 'ACTIVE', scenario: 'none' });
   });
 

@@ -79,15 +79,16 @@ describe('createHuaweiVpnClient', () => {
     expect(server.requests[0]!.query.get('limit')).toBe('200');
   });
 
-  it('maps customer gateways to their IPs over all pages', async () => {
+  it('maps customer gateways to their IPs and names over all pages', async () => {
     const gateways = [
       { id: 'cgw-1', name: 'a', id_type: 'ip', id_value: '203.0.113.7' },
       { id: 'cgw-2', name: 'b', id_type: 'ip', id_value: '203.0.113.8' },
       { id: 'cgw-3', name: 'c', id_type: 'fqdn', id_value: 'peer.example' },
     ];
     server.answer((r) => paged('customer_gateways', gateways, r.query));
-    const ips = await client({ pageSize: 2 }).listCustomerGateways(ref);
+    const { ips, names } = await client({ pageSize: 2 }).listCustomerGateways(ref);
     expect(Object.fromEntries(ips)).toEqual({ 'cgw-1': '203.0.113.7', 'cgw-2': '203.0.113.8' });
+    expect(Object.fromEntries(names)).toEqual({ 'cgw-1': 'a', 'cgw-2': 'b', 'cgw-3': 'c' });
     expect(server.requests.every((r) => r.path === `${base}/customer-gateways`)).toBe(true);
     expect(server.requests).toHaveLength(2);
   });

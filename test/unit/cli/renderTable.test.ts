@@ -28,7 +28,8 @@ describe('renderTable', () => {
   });
 
   it.each([
-    [undefined, '-'],
+    [undefined, '—'],
+    [null, '—'],
     [950, '950'],
     [12_345, '12.3k'],
     [4_100_000, '4.1M'],

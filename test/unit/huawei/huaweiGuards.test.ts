@@ -66,10 +66,10 @@ describe('every guard applies to a Huawei connection', () => {
     expect(decide(down, overrides, state)).toEqual(expected);
   });
 
-  it('pending and frozen connections are never reset', () => {
+  it('pending and frozen connections are never reset; a pending one is "updating", not recovered', () => {
     expect(decide(huaweiFresh('FREEZED'))).toEqual({ action: 'skip', reason: 'not-down' });
     expect(decide(huaweiFresh('UNKNOWN'))).toEqual({ action: 'skip', reason: 'not-down' });
-    expect(decide(huaweiFresh('PENDING_UPDATE'))).toEqual({ action: 'skip', reason: 'not-down' });
+    expect(decide(huaweiFresh('PENDING_UPDATE'))).toEqual({ action: 'skip', reason: 'link-updating' });
     expect(decide(huaweiFresh('ACTIVE'))).toEqual({ action: 'skip', reason: 'not-down' });
   });
 

@@ -50,6 +50,16 @@ function responseVpnConnection(overrides: Record<string, unknown> = {}): Record<
 const context = { ref, customerGatewayIps: new Map([['5247ae10-demo-a8df-va86-dd36659a7f5d', '203.0.113.7']]) };
 
 describe('projectHuaweiConnection', () => {
+  it('when the customer gateway and VPN gateway names are known, then the site and gatewayName are names and the ids stay', () => {
+    const names = {
+      customerGatewayNames: new Map([['5247ae10-demo-a8df-va86-dd36659a7f5d', 'branch-berlin']]),
+      vpnGateways: new Map([['b32d91a4-demo-a8df-va86-e907174eb11d', { name: 'vpngw-prod', eips: new Map<string, string>() }]]),
+    };
+    const o = projectHuaweiConnection(responseVpnConnection({ ha_role: 'slave' }), { ...context, ...names })!;
+    expect(o.topology).toMatchObject({ site: 'branch-berlin', gatewayName: 'vpngw-prod', haRole: 'slave', cgwId: '5247ae10-demo-a8df-va86-dd36659a7f5d', vgwId: 'b32d91a4-demo-a8df-va86-e907174eb11d' });
+    expect(projectHuaweiConnection(responseVpnConnection({ ha_role: 'other' }), context)!.topology.haRole).toBeUndefined();
+  });
+
   it('when a listed connection is ACTIVE, then it is a Connected huawei link with its topology and tags', () => {
     const o = projectHuaweiConnection(responseVpnConnection(), context)!;
     const id = `${scope}/vpnconnections/98c5af8a-6ee2-4482-99a2-ae2280a6f4c3`;
@@ -69,12 +79,14 @@ describe('projectHuaweiConnection', () => {
       site: '5247ae10-demo-a8df-va86-dd36659a7f5d',
       vgwId: 'b32d91a4-demo-a8df-va86-e907174eb11d',
       cgwId: '5247ae10-demo-a8df-va86-dd36659a7f5d',
+      haRole: 'master',
       remoteAddress: '203.0.113.7',
     });
     expect(o.status).toBe('Connected');
     expect(o.providerStatus).toBe('ACTIVE');
-    expect(o.ingressBytes).toBe('0');
-    expect(o.egressBytes).toBe('0');
+    // Huawei reports no counters on a connection: unreported, so no rate is ever made up from them.
+    expect(o.ingressBytes).toBeUndefined();
+    expect(o.egressBytes).toBeUndefined();
     expect(o.configuration).toEqual({ protocol: 'IKEv2', bgp: false });
     expect(o.tags).toEqual({ 'tunnelwatch-remediate': 'false', 'tunnelwatch-threshold-minutes': '10' });
   });

@@ -34,7 +34,7 @@ describe('peer: the two ends of one tunnel in the link views', () => {
   it('when an Azure link and a Huawei connection point at each other, then GET /api/links shows each as the other\'s peer', async () => {
     const page = await listLinks(deps, { top: 100 });
     const byKey = new Map(page.links.map((l) => [l.key, l]));
-    expect(byKey.get(AZURE.key)?.peer).toEqual({ key: HUAWEI.key, kind: 'huawei', name: 'to-azure', status: 'Connected', statusSource: 'list' });
+    expect(byKey.get(AZURE.key)?.peer).toEqual({ key: HUAWEI.key, kind: 'huawei', name: 'vgw-1/to-azure', status: 'Connected', statusSource: 'list' });
     expect(byKey.get(HUAWEI.key)?.peer).toEqual({ key: AZURE.key, kind: 'vwan', name: 'gw-east/conn-huawei/conn-huawei-l1', status: 'NotConnected' });
     expect(byKey.get(LONER.key)).not.toHaveProperty('peer');
   });

@@ -52,7 +52,7 @@ describe('planRemediation', () => {
     expect(decision.reason).toBe('all-guards-passed');
     expect(decision.guards.every((g) => g.passed)).toBe(true);
     expect(decision.guards.map((g) => g.name)).toEqual([
-      'in-scope', 'mode-not-disabled', 'permissions', 'link-exists', 'resettable-kind', 'still-down', 'down-for-threshold', 'not-opted-out',
+      'in-scope', 'mode-not-disabled', 'permissions', 'link-exists', 'resettable-kind', 'still-down', 'standby-partner', 'down-for-threshold', 'not-opted-out',
       'link-provisioned', 'gateway-not-updating', 'initiating-mode', 'blast-radius', 'attempt-limit', 'cooldown', 'peer-cooldown',
       'back-off', 'budget', 'gateway-in-flight', 'mode-enabled',
     ]);
@@ -93,7 +93,7 @@ describe('planRemediation', () => {
     expect(decision.action).toBe(action);
     expect(decision.reason).toBe(reason);
     expect(decision.guards.find((g) => g.name === guard)?.passed).toBe(false);
-    expect(decision.guards).toHaveLength(19);
+    expect(decision.guards).toHaveLength(20);
   });
 
   it('when the poll at the threshold lands a few milliseconds early (timer jitter), then the guard still counts the link as down long enough', () => {
