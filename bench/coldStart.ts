@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { functionEntryFiles } from '../src/local/localStack';
+import { functionEntryFiles } from '../src/local/stack/localStack';
 import type { BenchResult } from './listGateways';
 
 /** A dummy connection string: telemetry is built but nothing can leave the machine (port 9, loopback). */

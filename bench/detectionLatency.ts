@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { startLocalStack, type LocalStack } from '../src/local/localStack';
+import { startLocalStack, type LocalStack } from '../src/local/stack/localStack';
 import { tunnelAlert } from '../test/faults/support/tunnelAlert';
 import type { BenchResult } from './listGateways';
 

@@ -6,12 +6,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { createJsonQueue } from '../src/adapters/storageQueueClient';
+import { createJsonQueue } from '../src/adapters/storage/storageQueueClient';
 import type { PollCycleSummary } from '../src/app/monitoring/pollCycleSummary';
 import { runPollCycle } from '../src/app/monitoring/runPollCycle';
 import { createMonitoringDeps } from '../src/composition/createMonitoringDeps';
 import { loadConfig } from '../src/config/loadConfig';
-import { startAzurite } from '../src/local/startAzurite';
+import { startAzurite } from '../src/local/stack/startAzurite';
 import { startSimulator } from '../src/simulator';
 import { testTokenCredential } from '../test/support/simulatorClient';
 

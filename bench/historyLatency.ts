@@ -1,15 +1,15 @@
 import { HttpRequest, InvocationContext } from '@azure/functions';
-import { createTableCatalog, createTableClient, tableName } from '../src/adapters/tableClients';
-import type { SlicedTable } from '../src/adapters/tableSlices';
+import { createTableCatalog, createTableClient, tableName } from '../src/adapters/storage/tableClients';
+import type { SlicedTable } from '../src/adapters/storage/tableSlices';
 import { monitoringSlices } from '../src/composition/slicedTables';
-import { createTableRollupStore, dayPartition } from '../src/adapters/tableRollupStore';
-import { createTableSnapshotStore } from '../src/adapters/tableSnapshotStore';
+import { createTableRollupStore, dayPartition } from '../src/adapters/storage/tableRollupStore';
+import { createTableSnapshotStore } from '../src/adapters/storage/tableSnapshotStore';
 import { updateRollups } from '../test/support/updateRollups';
 import { buildQueryDeps, QUERY_TABLES } from '../src/composition/queryDeps';
-import type { LinkSnapshot } from '../src/core/linkSnapshot';
+import type { LinkSnapshot } from '../src/core/snapshot/linkSnapshot';
 import { foldSnapshot, type HourlyRollup } from '../src/core/rollups/hourlyRollup';
 import { historyHandler } from '../src/functions/history';
-import { startAzurite } from '../src/local/startAzurite';
+import { startAzurite } from '../src/local/stack/startAzurite';
 import { buildSnapshot, buildState } from '../test/unit/queries/builders';
 import { writeStates } from '../test/integration/queries/seedQueryFixture';
 

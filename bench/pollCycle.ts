@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startAzurite } from '../src/local/startAzurite';
+import { startAzurite } from '../src/local/stack/startAzurite';
 import { startSimulator, type SimulatorHandle } from '../src/simulator';
 import type { BenchResult } from './listGateways';
 import type { ScenarioInput, ScenarioOutput } from './pollCycleScenarios';

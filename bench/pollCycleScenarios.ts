@@ -3,13 +3,13 @@
  * one JSON line with its cost and this process's peak RSS.
  */
 import { readFileSync } from 'node:fs';
-import { createTableClient, tableName } from '../src/adapters/tableClients';
+import { createTableClient, tableName } from '../src/adapters/storage/tableClients';
 import { createMonitoringDeps } from '../src/composition/createMonitoringDeps';
 import { runPollCycle } from '../src/app/monitoring/runPollCycle';
 import { loadConfig } from '../src/config/loadConfig';
-import { linkKeyFromId } from '../src/core/linkKey';
-import { buildSnapshot } from '../src/core/buildSnapshot';
-import type { LinkSnapshot } from '../src/core/linkSnapshot';
+import { linkKeyFromId } from '../src/core/ids/linkKey';
+import { buildSnapshot } from '../src/core/snapshot/buildSnapshot';
+import type { LinkSnapshot } from '../src/core/snapshot/linkSnapshot';
 import { mapLimit } from '../src/core/mapLimit';
 import { createSimulatorNetworkClient, testTokenCredential } from '../test/support/simulatorClient';
 

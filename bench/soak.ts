@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { startLocalStack, type LocalStack } from '../src/local/localStack';
+import { startLocalStack, type LocalStack } from '../src/local/stack/localStack';
 import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { median } from './coldStart';

@@ -4,8 +4,11 @@
  * - src/app (the use cases) imports only src/app and src/core: no adapters, composition, functions, config or packages;
  * - src/adapters never imports composition, functions, the local host or the simulator;
  * - src/composition never imports functions (edges call the composition root, not the other way round);
- * - each Azure SDK is imported by exactly one adapter file;
+ * - each cloud SDK is imported only by the adapter folder of its technology (adapters/arm, adapters/storage, …), and an
+ *   adapter folder never imports another adapter folder (one room, one technology) but the SDK-free `http/` helpers;
  * - nothing deployable (src outside local/ and simulator/) imports the simulator or the local host;
+ * - nothing in src/ imports test/ (the in-memory fakes live in test/support/fakes, typed against the ports);
+ * - no folder under src/ holds more than MAX_FILES_PER_FOLDER source files of its own;
  * - no import cycle among src/ files, type-only imports included;
  * - no source file over MAX_LINES lines.
  */
@@ -14,12 +17,15 @@ import path from 'node:path';
 
 const defaultRoot = path.resolve(__dirname, '..');
 const MAX_LINES = 300;
+const MAX_FILES_PER_FOLDER = 25;
+/** Each SDK and the one adapter folder (the technology it talks to) that may import it. */
 const SDK_OWNERS: Record<string, string> = {
-  '@azure/arm-network': 'src/adapters/armTransport.ts',
-  '@azure/data-tables': 'src/adapters/tableClients.ts',
-  '@azure/storage-queue': 'src/adapters/storageQueueClient.ts',
-  applicationinsights: 'src/adapters/appInsightsTelemetry.ts',
-  '@huaweicloud/huaweicloud-sdk-core': 'src/adapters/huaweiSigner.ts',
+  '@azure/arm-network': 'src/adapters/arm/',
+  '@azure/data-tables': 'src/adapters/storage/',
+  '@azure/storage-queue': 'src/adapters/storage/',
+  '@azure/monitor-query-metrics': 'src/adapters/monitor/',
+  applicationinsights: 'src/adapters/telemetry/',
+  '@huaweicloud/huaweicloud-sdk-core': 'src/adapters/huawei/',
 };
 /** Layer → src/ folders it must never import. */
 const FORBIDDEN: Record<string, readonly string[]> = {
@@ -53,8 +59,10 @@ function resolveSpec(root: string, file: string, spec: string): string {
 export function checkDependencyRules(root: string = defaultRoot): string[] {
   const problems: string[] = [];
   const graph = new Map<string, string[]>();
+  const perFolder = new Map<string, number>();
   for (const file of walk(path.join(root, 'src'))) {
     const rel = path.relative(root, file).split(path.sep).join('/');
+    perFolder.set(path.posix.dirname(rel), (perFolder.get(path.posix.dirname(rel)) ?? 0) + 1);
     const source = readFileSync(file, 'utf8');
     const code = source.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
     const edges: string[] = [];
@@ -73,9 +81,13 @@ export function checkDependencyRules(root: string = defaultRoot): string[] {
         if (hit) problems.push(`${rel}: ${layer.slice(4, -1)} must not import ${hit.slice(4, -1)} ('${spec}')`);
       }
       const owner = Object.entries(SDK_OWNERS).find(([sdk]) => spec === sdk || spec.startsWith(`${sdk}/`));
-      if (owner && owner[1] !== rel && !rel.startsWith('src/simulator/') && !rel.startsWith('src/local/')) {
-        problems.push(`${rel}: imports '${spec}', which only ${owner[1]} may import`);
+      if (owner && !rel.startsWith(owner[1]) && !rel.startsWith('src/simulator/') && !rel.startsWith('src/local/')) {
+        problems.push(`${rel}: imports '${spec}', which only ${owner[1].slice(0, -1)} may import`);
       }
+      const room = adapterRoom(rel);
+      const otherRoom = adapterRoom(target);
+      if (room && otherRoom && room !== otherRoom && otherRoom !== 'http') problems.push(`${rel}: adapters/${room} must not import adapters/${otherRoom} ('${spec}')`);
+      if (target.startsWith('test/')) problems.push(`${rel}: src must not import test code ('${spec}')`);
       const deployable = !rel.startsWith('src/local/') && !rel.startsWith('src/simulator/') && !rel.startsWith('src/cli/');
       if (deployable && /(^|\/)(simulator|local)(\/|$)/.test(spec) && spec.startsWith('.')) {
         problems.push(`${rel}: deployable code imports dev-only '${spec}'`);
@@ -86,8 +98,16 @@ export function checkDependencyRules(root: string = defaultRoot): string[] {
       if (/Date\.now\(\)|new Date\(\)/.test(code)) problems.push(`${rel}: core reads the clock; take 'now' as a parameter`);
     }
   }
+  for (const [folder, count] of perFolder) {
+    if (count > MAX_FILES_PER_FOLDER) problems.push(`${folder}: ${count} source files of its own; give its parts rooms (at most ${MAX_FILES_PER_FOLDER})`);
+  }
   for (const cycle of importCycles(graph)) problems.push(`import cycle: ${cycle.join(' → ')}`);
   return problems;
+}
+
+/** The technology folder of an adapter file (`src/adapters/arm/x.ts` → `arm`), if it is in one. */
+function adapterRoom(rel: string): string | undefined {
+  return /^src\/adapters\/([^/]+)\//.exec(rel)?.[1];
 }
 
 /** One path per cycle found by depth-first search (each back edge reported once), in a stable order. */

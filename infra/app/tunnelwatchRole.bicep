@@ -1,5 +1,5 @@
 // The least-privilege custom role: exactly the ARM actions the code performs (tunnelwatch-role-actions.json,
-// kept equal to src/adapters/armOperations.ts by a test), no sharedKey action, no wildcard, no data actions.
+// kept equal to src/adapters/arm/armOperations.ts by a test), no sharedKey action, no wildcard, no data actions.
 targetScope = 'subscription'
 
 @description('Suffix that keeps the role name unique in the tenant (one role per azd environment).')

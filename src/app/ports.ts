@@ -1,7 +1,7 @@
-import type { LinkSnapshot } from '../core/linkSnapshot';
-import type { LinkState } from '../core/linkState';
+import type { LinkSnapshot } from '../core/snapshot/linkSnapshot';
+import type { LinkState } from '../core/linkState/linkState';
 import type { PermissionEntry } from '../core/permissions/actionMatches';
-import type { RemediationRequest } from '../core/remediationRequest';
+import type { RemediationRequest } from '../core/remediation/remediationRequest';
 
 /** Time comes from here, so the core and the tests can fix it. */
 export interface Clock {

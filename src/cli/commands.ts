@@ -1,5 +1,5 @@
-import { linkKeyFromId } from '../core/linkKey';
-import { linkNameFromId } from '../core/linkName';
+import { linkKeyFromId } from '../core/ids/linkKey';
+import { linkNameFromId } from '../core/ids/linkName';
 import type { ApiClient } from './apiClient';
 import { UsageError, type ParsedArgs } from './parseArgs';
 import { renderDoctor } from './renderDoctor';

@@ -1,7 +1,7 @@
 import { ManagedIdentityCredential } from '@azure/identity';
 import type { Telemetry } from '../app/ports';
-import { createAppInsightsTelemetry } from '../adapters/appInsightsTelemetry';
-import { noopTelemetry } from '../adapters/noopTelemetry';
+import { createAppInsightsTelemetry } from '../adapters/telemetry/appInsightsTelemetry';
+import { noopTelemetry } from '../adapters/telemetry/noopTelemetry';
 import { appConfig } from './appConfig';
 
 let cached: Telemetry | undefined;

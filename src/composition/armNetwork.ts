@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { TokenCredential } from '@azure/core-auth';
-import { armCredential } from '../adapters/armCredential';
-import { createArmNetworkClient, type ArmNetwork } from '../adapters/armNetworkClient';
+import { armCredential } from '../adapters/entra/armCredential';
+import { createArmNetworkClient, type ArmNetwork } from '../adapters/arm/armNetworkClient';
 import type { Config } from '../config/loadConfig';
 import { appConfig } from './appConfig';
 

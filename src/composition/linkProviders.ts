@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { ArmNetwork } from '../adapters/armNetworkClient';
-import { createHuaweiProvider } from '../adapters/huaweiProvider';
+import type { ArmNetwork } from '../adapters/arm/armNetworkClient';
+import { createHuaweiProvider } from '../adapters/huawei/huaweiProvider';
 import type { FleetReader } from '../app/monitoring/monitoringPorts';
 import type { NetworkActions } from '../app/ports';
 import type { LinkProvider } from '../app/providers/linkProvider';

@@ -1,5 +1,5 @@
 import { createPollerHealth, type PollerHealth } from '../app/monitoring/pollerHealth';
-import { scheduleIntervalMs } from '../core/scheduleIntervalMs';
+import { scheduleIntervalMs } from '../core/polling/scheduleIntervalMs';
 import { createMonitoringDeps, type ProductionMonitoringDeps } from './createMonitoringDeps';
 import { appConfig } from './appConfig';
 import { appTelemetry } from './appTelemetry';

@@ -1,7 +1,7 @@
-import type { TableCatalog } from '../adapters/tableClients';
-import { createSlicedTable, type SlicedTable } from '../adapters/tableSlices';
+import type { TableCatalog } from '../adapters/storage/tableClients';
+import { createSlicedTable, type SlicedTable } from '../adapters/storage/tableSlices';
 import { MONITORING_SLICES, type SlicedKind } from '../app/monitoring/monitoringTables';
-import { sliceScheme } from '../core/timeSlices';
+import { sliceScheme } from '../core/retention/timeSlices';
 
 /** The monitoring kinds' time-sliced tables over one account (prefix = TW_TABLE_PREFIX). */
 export function monitoringSlices(catalog: TableCatalog, prefix: string): Record<SlicedKind, SlicedTable> {

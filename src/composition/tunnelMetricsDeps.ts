@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { TokenCredential } from '@azure/core-auth';
-import { armCredential } from '../adapters/armCredential';
-import { createAzureMonitorMetrics } from '../adapters/azureMonitorMetrics';
+import { armCredential } from '../adapters/entra/armCredential';
+import { createAzureMonitorMetrics } from '../adapters/monitor/azureMonitorMetrics';
 import { createTunnelMetrics, disabledTunnelMetrics, type TunnelMetrics } from '../app/monitoring/tunnelMetrics';
 import type { Config } from '../config/loadConfig';
 

@@ -1,4 +1,4 @@
-import { parseArmId } from '../core/armId';
+import { parseArmId } from '../core/ids/armId';
 import { TunnelwatchError } from '../core/errors';
 import { isHuaweiSegment, type HuaweiRef } from '../core/huawei/huaweiId';
 import { HUAWEI_DOWNABLE_STATUSES } from '../core/huawei/huaweiStatus';

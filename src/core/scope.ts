@@ -1,4 +1,4 @@
-import { normalizeArmId, parseArmId } from './armId';
+import { normalizeArmId, parseArmId } from './ids/armId';
 import { TunnelwatchError } from './errors';
 import { huaweiScopeId, type HuaweiRef } from './huawei/huaweiId';
 

@@ -2,7 +2,7 @@ import { app, type InvocationContext } from '@azure/functions';
 import { handleRemediationRequest } from '../app/remediation/handleRemediationRequest';
 import type { RemediationDeps, RemediationResult } from '../app/remediation/remediationPorts';
 import { remediationServices } from '../composition/remediationDeps';
-import { parseRemediationRequest } from '../core/remediationRequest';
+import { parseRemediationRequest } from '../core/remediation/remediationRequest';
 
 /**
  * Queue trigger on TW_REMEDIATION_QUEUE: the actuator. An invalid message throws REQUEST.INVALID (the host retries

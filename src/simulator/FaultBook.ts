@@ -1,7 +1,7 @@
-import type { ArmOperationId } from '../adapters/armOperations';
+import type { ArmOperationId } from '../adapters/arm/armOperations';
 import type { HuaweiOperationId } from './huawei/huaweiRoutes';
-import type { MetricsOperationId } from './metricsOperation';
-import { normalizeSimId } from './normalizeSimId';
+import type { MetricsOperationId } from './monitor/metricsOperation';
+import { normalizeSimId } from './arm/normalizeSimId';
 import type { Prng } from './prng';
 
 /**

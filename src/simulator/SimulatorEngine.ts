@@ -1,15 +1,15 @@
-import type { ArmOperationId } from '../adapters/armOperations';
+import type { ArmOperationId } from '../adapters/arm/armOperations';
 import { isHuaweiId } from '../core/huawei/huaweiId';
 import type { Fleet } from './Fleet';
 import { FaultBook, type FaultSpec } from './FaultBook';
 import type { SimTunnelOwner, SimVpnGateway, Tags } from './fleetModel';
-import { isUntaggable, UNTAGGABLE_MESSAGE } from './isUntaggable';
-import { normalizeSimId } from './normalizeSimId';
-import { OperationBook } from './OperationBook';
-import { RbacBook } from './RbacBook';
+import { isUntaggable, UNTAGGABLE_MESSAGE } from './arm/isUntaggable';
+import { normalizeSimId } from './arm/normalizeSimId';
+import { OperationBook } from './arm/OperationBook';
+import { RbacBook } from './arm/RbacBook';
 import { createPrng } from './prng';
 import { SimulatorInputError } from './SimulatorInputError';
-import { SubscriptionQuota } from './SubscriptionQuota';
+import { SubscriptionQuota } from './arm/SubscriptionQuota';
 import type { BucketSettings } from './TokenBucket';
 import type { WindowSettings } from './WindowLimit';
 import type { GatewayStateInput, LinkStateInput } from './controlInputs';
@@ -19,7 +19,7 @@ import { asAzureStatus, huaweiLinkView, setHaRole, setHuaweiStatus } from './hua
 import type { SimHuaweiConnection } from './huawei/huaweiModel';
 import type { SimLinkView } from './SimLinkView';
 import type { HuaweiOperationId } from './huawei/huaweiRoutes';
-import type { MetricsOperationId } from './metricsOperation';
+import type { MetricsOperationId } from './monitor/metricsOperation';
 import { TokenBucket } from './TokenBucket';
 import type { HuaweiCredential } from './huawei/verifyHuaweiSignature';
 

@@ -1,6 +1,6 @@
-import { ARM_OPERATIONS, type ArmOperationId } from '../adapters/armOperations';
+import { ARM_OPERATIONS, type ArmOperationId } from '../adapters/arm/armOperations';
 import { FAULT_KINDS, type FaultKind, type FaultSpec } from './FaultBook';
-import { METRICS_OPERATION, type MetricsOperationId } from './metricsOperation';
+import { METRICS_OPERATION, type MetricsOperationId } from './monitor/metricsOperation';
 import { HUAWEI_STATUSES, type HuaweiStatus } from './huawei/huaweiModel';
 import { HUAWEI_OPERATIONS, type HuaweiOperationId } from './huawei/huaweiRoutes';
 import { SimulatorInputError } from './SimulatorInputError';

@@ -1,7 +1,7 @@
 import { Fleet } from './Fleet';
 import { makeClassic, makeConnection, makeGateway, type BuildContext, type LinkSpec } from './fleetBuilder';
 import type { Tags } from './fleetModel';
-import { isUntaggable, UNTAGGABLE_MESSAGE } from './isUntaggable';
+import { isUntaggable, UNTAGGABLE_MESSAGE } from './arm/isUntaggable';
 import { createPrng } from './prng';
 import { SimulatorInputError } from './SimulatorInputError';
 

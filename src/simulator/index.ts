@@ -4,14 +4,14 @@ export { trustCertificatePolicy, trustCertificatePolicyName } from './trustCerti
 export { generateFleet, parseFleetSpec, fleetNames, DEFAULT_FLEET_SPEC, type FleetOptions, type FleetShape } from './generateFleet';
 export { buildExampleFleet } from './exampleFleet';
 export { SHARED_KEY_PREFIX } from './fleetBuilder';
-export { stringifyWithBigInt } from './bigintJson';
-export { ARM_ROUTES } from './armRoutes';
+export { stringifyWithBigInt } from './arm/bigintJson';
+export { ARM_ROUTES } from './arm/armRoutes';
 export type { SimLinkView, CallCounts } from './SimulatorEngine';
 export type { FaultSpec, FaultKind } from './FaultBook';
 export type { LinkStateInput, GatewayStateInput } from './controlInputs';
 export type { LinkStatus, Scenario, Traffic } from './tunnelState';
 export { SimulatorInputError } from './SimulatorInputError';
-export type { RbacAssignment } from './RbacBook';
+export type { RbacAssignment } from './arm/RbacBook';
 export { SIM_HUAWEI_ACCESS_KEY, SIM_HUAWEI_SECRET_KEY, SIM_HUAWEI_CREDENTIAL, SIM_HUAWEI_BUCKET } from './huawei/huaweiCredentials';
 export { buildHuaweiFleet, uuidOf, type HuaweiFleetOptions, type HuaweiProjectSpec } from './huawei/buildHuaweiFleet';
 export type { HuaweiFleet } from './huawei/HuaweiFleet';

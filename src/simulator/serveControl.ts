@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { errorBody } from './armHttp';
+import { errorBody } from './arm/armHttp';
 import { parseFaultInput, parseGatewayStateInput, parseLinkStateInput, parseTagsInput } from './controlInputs';
-import { write } from './serveArm';
+import { write } from './arm/serveArm';
 import type { SimulatorEngine } from './SimulatorEngine';
 import { parseHuaweiIamInput } from './huawei/HuaweiIamBook';
-import { parseRbacInput } from './parseRbacInput';
+import { parseRbacInput } from './arm/parseRbacInput';
 import { SimulatorInputError } from './SimulatorInputError';
 
 const MAX_BODY_BYTES = 64 * 1024;

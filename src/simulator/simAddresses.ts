@@ -1,4 +1,4 @@
-import { stableHash64 } from '../core/stableBucket';
+import { stableHash64 } from '../core/ids/stableBucket';
 
 /**
  * Public IP addresses of simulated resources, derived from their ids so every part of the simulator (ARM and Huawei

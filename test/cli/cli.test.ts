@@ -3,7 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { main } from '../../src/cli/main';
-import type { LocalHost } from '../../src/local/localHost';
+import type { LocalHost } from '../../src/local/host/localHost';
 import type { QueryFixture } from '../integration/queries/seedQueryFixture';
 import { startQueryStack } from '../integration/queries/startQueryStack';
 

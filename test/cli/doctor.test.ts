@@ -2,10 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ARM_OPERATIONS, ROLE_ACTIONS } from '../../src/adapters/armOperations';
+import { ARM_OPERATIONS, ROLE_ACTIONS } from '../../src/adapters/arm/armOperations';
 import { main } from '../../src/cli/main';
 import { resetAppConfig } from '../../src/composition/appConfig';
-import { startLocalHost, type LocalHost } from '../../src/local/localHost';
+import { startLocalHost, type LocalHost } from '../../src/local/host/localHost';
 import { fleetNames, startSimulator, type RbacAssignment, type SimulatorHandle } from '../../src/simulator';
 
 const SUB = `/subscriptions/${fleetNames.subscriptionId(0)}`;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../src/local/localStack';
+import { startLocalStack, type LocalStack } from '../../src/local/stack/localStack';
 import { tunnelAlert } from '../faults/support/tunnelAlert';
 
 const root = path.resolve(__dirname, '../..');

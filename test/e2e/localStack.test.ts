@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linkKeyFromId } from '../../src/core/linkKey';
-import { DEMO_HUAWEI_PROJECT_ID } from '../../src/local/demoFleet';
-import { DEMO_SETTINGS, startLocalStack, type LocalStack } from '../../src/local/localStack';
+import { linkKeyFromId } from '../../src/core/ids/linkKey';
+import { DEMO_HUAWEI_PROJECT_ID } from '../../src/local/stack/demoFleet';
+import { DEMO_SETTINGS, startLocalStack, type LocalStack } from '../../src/local/stack/localStack';
 import { rawRequest } from '../simulator/simHttp';
 
 const root = path.resolve(__dirname, '../..');

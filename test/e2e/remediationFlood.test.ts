@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linkKeyFromId } from '../../src/core/linkKey';
-import { startLocalStack, type LocalStack } from '../../src/local/localStack';
+import { linkKeyFromId } from '../../src/core/ids/linkKey';
+import { startLocalStack, type LocalStack } from '../../src/local/stack/localStack';
 import { rawRequest } from '../simulator/simHttp';
 import { tunnelAlert } from '../faults/support/tunnelAlert';
 

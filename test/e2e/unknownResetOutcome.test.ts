@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_SETTINGS, startLocalStack, type LocalStack } from '../../src/local/localStack';
+import { DEMO_SETTINGS, startLocalStack, type LocalStack } from '../../src/local/stack/localStack';
 
 const root = path.resolve(__dirname, '../..');
 const COOLDOWN_MS = Number(DEMO_SETTINGS.TW_RESET_COOLDOWN_MINUTES) * 60_000;

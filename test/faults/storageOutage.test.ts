@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startAzurite, type AzuriteInstance } from '../../src/local/startAzurite';
+import { startAzurite, type AzuriteInstance } from '../../src/local/stack/startAzurite';
 import { runScenario } from './support/runScenario';
 
 /**

@@ -1,15 +1,15 @@
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InMemoryAlertDedup } from '../../src/adapters/inMemoryAlertDedup';
-import { InMemoryAuditStore } from '../../src/adapters/inMemoryAuditStore';
+import { InMemoryAlertDedup } from '../support/fakes/inMemoryAlertDedup';
+import { InMemoryAuditStore } from '../support/fakes/inMemoryAuditStore';
 import type { AlertHttpDeps } from '../../src/app/remediation/acceptAlert';
 import { alertsHandler } from '../../src/functions/alerts';
 import { ALERT_BOUNDS } from '../../src/core/remediation/alertBounds';
 import { tunnelAlert } from '../faults/support/tunnelAlert';
 import { buildLinkState } from '../support/builders';
-import { InMemoryLinkStateRanges } from '../../src/adapters/inMemoryLinkStateRanges';
-import { InMemoryRequestGate } from '../../src/adapters/inMemoryRequestGate';
+import { InMemoryLinkStateRanges } from '../support/fakes/inMemoryLinkStateRanges';
+import { InMemoryRequestGate } from '../support/fakes/inMemoryRequestGate';
 import { alertSamples, badAnswer, mutated, nastyValue, rssMb, withinMs } from './fuzzKit';
 
 const SUB = '/subscriptions/00000000-0000-4000-8000-000000000000';

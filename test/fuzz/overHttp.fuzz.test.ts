@@ -2,7 +2,7 @@ import http from 'node:http';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../src/local/localStack';
+import { startLocalStack, type LocalStack } from '../../src/local/stack/localStack';
 import { alertSamples, mutated } from './fuzzKit';
 
 const root = path.resolve(__dirname, '../..');

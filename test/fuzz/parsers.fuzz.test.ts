@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePollShardMessage } from '../../src/app/monitoring/pollShard';
 import { TunnelwatchError } from '../../src/core/errors';
-import { parseRemediationRequest } from '../../src/core/remediationRequest';
+import { parseRemediationRequest } from '../../src/core/remediation/remediationRequest';
 import { readToken } from '../../src/app/queries/keysetPage';
 import { encodeContinuationToken } from '../../src/core/queries/continuationToken';
 import { QUERY_LIMITS } from '../../src/core/queries/queryLimits';

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runPollCycle } from '../../src/app/monitoring/runPollCycle';
 import { buildQueryDeps } from '../../src/composition/queryDeps';
-import { linkKeyFromId } from '../../src/core/linkKey';
+import { linkKeyFromId } from '../../src/core/ids/linkKey';
 import { eventsHandler } from '../../src/functions/events';
 import { historyHandler } from '../../src/functions/history';
 import { linkDetailHandler } from '../../src/functions/linkDetail';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FORBIDDEN_ACTIONS, ROLE_ACTIONS } from '../../src/adapters/armOperations';
+import { FORBIDDEN_ACTIONS, ROLE_ACTIONS } from '../../src/adapters/arm/armOperations';
 import { readInfra } from './bicepText';
 
 const ROLE_ACTIONS_FILE = 'app/tunnelwatch-role-actions.json';

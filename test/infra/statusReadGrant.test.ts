@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ARM_OPERATIONS } from '../../src/adapters/armOperations';
+import { ARM_OPERATIONS } from '../../src/adapters/arm/armOperations';
 import { readInfra, varDeclarations } from './bicepText';
 
 /** The actions that read a long-running operation's status (Azure-AsyncOperation / Location URLs under locations/). */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { huaweiScopeId } from '../../src/core/huawei/huaweiId';
-import { DEMO_FLEET_SPEC, DEMO_HUAWEI_PROJECT_ID, DEMO_HUAWEI_REGION, DEMO_HUAWEI_SCOPE, demoHuaweiFleet, stageDemoScenarios, type DemoLinks } from '../../src/local/demoFleet';
+import { DEMO_FLEET_SPEC, DEMO_HUAWEI_PROJECT_ID, DEMO_HUAWEI_REGION, DEMO_HUAWEI_SCOPE, demoHuaweiFleet, stageDemoScenarios, type DemoLinks } from '../../src/local/stack/demoFleet';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator';
 import { simGatewayPublicIps, simSiteLinkAddress } from '../../src/simulator/simAddresses';
 

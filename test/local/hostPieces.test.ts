@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { resolveConnectionString, resolveSettingReferences } from '../../src/local/appSettings';
-import { isAuthorized } from '../../src/local/functionKeys';
-import { compileRoute } from '../../src/local/httpRoute';
-import { withoutKey } from '../../src/local/httpServer';
-import { logUnhandledRejections } from '../../src/local/logUnhandledRejections';
-import { decodeQueueMessage, encodeQueueMessage, queueMessagesFromOutput } from '../../src/local/queueMessageCodec';
-import { parseTimeSpanMs, readHostJson } from '../../src/local/readHostJson';
-import { createHostLogger, type HostLogger } from '../../src/local/hostLog';
+import { resolveConnectionString, resolveSettingReferences } from '../../src/local/host/appSettings';
+import { isAuthorized } from '../../src/local/host/functionKeys';
+import { compileRoute } from '../../src/local/host/httpRoute';
+import { withoutKey } from '../../src/local/host/httpServer';
+import { logUnhandledRejections } from '../../src/local/host/logUnhandledRejections';
+import { decodeQueueMessage, encodeQueueMessage, queueMessagesFromOutput } from '../../src/local/host/queueMessageCodec';
+import { parseTimeSpanMs, readHostJson } from '../../src/local/host/readHostJson';
+import { createHostLogger, type HostLogger } from '../../src/local/host/hostLog';
 import { fixture } from './hostTestKit';
 
 describe('queue message encoding', () => {

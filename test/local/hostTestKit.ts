@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { startLocalHost, type LocalHost, type LocalHostOptions } from '../../src/local/localHost';
+import { startLocalHost, type LocalHost, type LocalHostOptions } from '../../src/local/host/localHost';
 
 export const fixture = (name: string): string => path.join(__dirname, '../fixtures/hostApp', name);
 

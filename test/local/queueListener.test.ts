@@ -1,9 +1,9 @@
 import { QueueClient } from '@azure/storage-queue';
 import { describe, expect, inject, it } from 'vitest';
-import { createHostLogger } from '../../src/local/hostLog';
-import { QueueClients } from '../../src/local/queueClients';
-import { startQueueListener } from '../../src/local/queueListener';
-import type { QueuesOptions } from '../../src/local/readHostJson';
+import { createHostLogger } from '../../src/local/host/hostLog';
+import { QueueClients } from '../../src/local/host/queueClients';
+import { startQueueListener } from '../../src/local/host/queueListener';
+import type { QueuesOptions } from '../../src/local/host/readHostJson';
 import { uniqueName, waitFor } from './hostTestKit';
 
 const connectionString = inject('azuriteConnectionString');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createStatusPrinter } from '../../src/local/statusPrinter';
+import { createStatusPrinter } from '../../src/local/stack/statusPrinter';
 
 const at = '[2026-12-06T12:00:00.000Z]';
 const lines = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { advanceStatus, classifyRun, dotNetLocalTime, parseTimerSchedule, timerTriggerPayload } from '../../src/local/timerSchedule';
+import { advanceStatus, classifyRun, dotNetLocalTime, parseTimerSchedule, timerTriggerPayload } from '../../src/local/host/timerSchedule';
 
 const at = (iso: string): Date => new Date(iso);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ARM_OPERATIONS } from '../../src/adapters/armOperations';
+import { ARM_OPERATIONS } from '../../src/adapters/arm/armOperations';
 import { ARM_ROUTES, fleetNames, generateFleet, parseFleetSpec, SHARED_KEY_PREFIX } from '../../src/simulator';
 
 const NOW = Date.UTC(2026, 0, 1);

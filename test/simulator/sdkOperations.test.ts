@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NetworkManagementClient } from '@azure/arm-network';
 import { fleetNames, startSimulator, type SimulatorHandle } from '../../src/simulator';
-import { createArmNetworkClient } from '../../src/adapters/armNetworkClient';
+import { createArmNetworkClient } from '../../src/adapters/arm/armNetworkClient';
 import { createSimulatorNetworkClient, testTokenCredential } from '../support/simulatorClient';
 import { API, rawRequest } from './simHttp';
 

@@ -3,7 +3,7 @@ import type { NetworkManagementClient } from '@azure/arm-network';
 import { fleetNames, startSimulator, type SimulatorHandle } from '../../src/simulator';
 import { generateFleet } from '../../src/simulator/generateFleet';
 import { simGatewayPublicIps, simSiteLinkAddress } from '../../src/simulator/simAddresses';
-import { matchPeers } from '../../src/core/matchPeers';
+import { matchPeers } from '../../src/core/peers/matchPeers';
 import { createSimulatorNetworkClient } from '../support/simulatorClient';
 import { API, rawRequest } from './simHttp';
 

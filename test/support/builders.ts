@@ -1,7 +1,7 @@
-import type { LinkSnapshot } from '../../src/core/linkSnapshot';
-import type { LinkState } from '../../src/core/linkState';
-import { linkKeyFromId } from '../../src/core/linkKey';
-import type { RemediationRequest } from '../../src/core/remediationRequest';
+import type { LinkSnapshot } from '../../src/core/snapshot/linkSnapshot';
+import type { LinkState } from '../../src/core/linkState/linkState';
+import { linkKeyFromId } from '../../src/core/ids/linkKey';
+import type { RemediationRequest } from '../../src/core/remediation/remediationRequest';
 
 export const SUB = '/subscriptions/00000000-0000-0000-0000-000000000001';
 export const RG = `${SUB}/resourceGroups/rg-vpn`;

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node' with { 'resolution-mode': 'import' };
-import { startAzurite } from '../../src/local/startAzurite';
+import { startAzurite } from '../../src/local/stack/startAzurite';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,14 +1,14 @@
-import { createInMemoryFleetReader } from '../../src/adapters/inMemoryFleetReader';
-import { createInMemoryPollShardQueue, createInMemoryRemediationQueue } from '../../src/adapters/inMemoryQueue';
-import { createInMemoryTable } from '../../src/adapters/inMemoryTable';
-import { createInMemoryTableCatalog } from '../../src/adapters/inMemoryTableCatalog';
+import { createInMemoryFleetReader } from './fakes/inMemoryFleetReader';
+import { createInMemoryPollShardQueue, createInMemoryRemediationQueue } from './fakes/inMemoryQueue';
+import { createInMemoryTable } from './fakes/inMemoryTable';
+import { createInMemoryTableCatalog } from './fakes/inMemoryTableCatalog';
 import { monitoringSlices } from '../../src/composition/slicedTables';
-import { createTableLeaseStore } from '../../src/adapters/tableLeaseStore';
-import { createTableLinkStateStore } from '../../src/adapters/tableLinkStateStore';
-import { createTablePollRunStore } from '../../src/adapters/tablePollRunStore';
-import { createTableRollupStore } from '../../src/adapters/tableRollupStore';
-import { createTableSnapshotStore } from '../../src/adapters/tableSnapshotStore';
-import { createTableTransitionStore } from '../../src/adapters/tableTransitionStore';
+import { createTableLeaseStore } from '../../src/adapters/storage/tableLeaseStore';
+import { createTableLinkStateStore } from '../../src/adapters/storage/tableLinkStateStore';
+import { createTablePollRunStore } from '../../src/adapters/storage/tablePollRunStore';
+import { createTableRollupStore } from '../../src/adapters/storage/tableRollupStore';
+import { createTableSnapshotStore } from '../../src/adapters/storage/tableSnapshotStore';
+import { createTableTransitionStore } from '../../src/adapters/storage/tableTransitionStore';
 import type { MonitoringDeps } from '../../src/app/monitoring/monitoringDeps';
 import { parseScopes } from '../../src/core/scope';
 

@@ -1,4 +1,4 @@
-import type { LinkSnapshot } from '../../src/core/linkSnapshot';
+import type { LinkSnapshot } from '../../src/core/snapshot/linkSnapshot';
 import { foldSnapshot, hourOf, MAX_SAMPLE_GAP_MS, type HourlyRollup } from '../../src/core/rollups/hourlyRollup';
 import { HOUR_MS } from '../../src/core/queries/queryLimits';
 import type { RollupStore } from '../../src/app/queries/queryPorts';

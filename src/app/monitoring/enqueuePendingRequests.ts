@@ -1,5 +1,5 @@
-import { linkGroupOf } from '../../core/linkGroup';
-import { buildRemediationRequest, type RemediationRequest } from '../../core/remediationRequest';
+import { linkGroupOf } from '../../core/ids/linkGroup';
+import { buildRemediationRequest, type RemediationRequest } from '../../core/remediation/remediationRequest';
 import { enqueueGated } from '../remediation/enqueueGated';
 import type { MonitoringDeps } from './monitoringDeps';
 import type { ConnectionGroup } from './monitoringPorts';

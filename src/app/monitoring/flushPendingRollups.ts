@@ -1,5 +1,5 @@
 import { toError } from '../../core/errors';
-import { linkGroupOf } from '../../core/linkGroup';
+import { linkGroupOf } from '../../core/ids/linkGroup';
 import type { HourlyRollup } from '../../core/rollups/hourlyRollup';
 import { acknowledgeFlushed } from '../../core/rollups/linkHourRollup';
 import type { MonitoringDeps } from './monitoringDeps';

@@ -1,9 +1,9 @@
-import type { LinkSnapshot, LinkTopology } from '../../core/linkSnapshot';
+import type { LinkSnapshot, LinkTopology } from '../../core/snapshot/linkSnapshot';
 import type { HourlyRollup } from '../../core/rollups/hourlyRollup';
-import type { LinkObservation } from '../../core/projectLink';
-import type { PollTarget } from '../../core/pollTarget';
+import type { LinkObservation } from '../../core/snapshot/projectLink';
+import type { PollTarget } from '../../core/polling/pollTarget';
 import type { WatchScope } from '../../core/scope';
-import type { LinkTransition, TrackedLinkState } from '../../core/trackLinkState';
+import type { LinkTransition, TrackedLinkState } from '../../core/linkState/trackLinkState';
 import type { LinkStateReader } from '../ports';
 
 /** One gateway (or classic resource group) that could not be read this cycle; visible later through the API. */

@@ -1,4 +1,4 @@
-import type { IncidentOpening, LinkTransition } from '../../core/trackLinkState';
+import type { IncidentOpening, LinkTransition } from '../../core/linkState/trackLinkState';
 import type { RollupFlush } from './flushPendingRollups';
 import type { PollFailure } from './monitoringPorts';
 import type { MetricsOff } from './tunnelMetrics';

@@ -1,5 +1,5 @@
 import { TunnelwatchError } from '../../core/errors';
-import type { PollTarget } from '../../core/pollTarget';
+import type { PollTarget } from '../../core/polling/pollTarget';
 import type { MonitoringDeps } from './monitoringDeps';
 import type { PollShardMessage } from './monitoringPorts';
 import { startMeter, summarize, type PollCycleSummary } from './pollCycleSummary';

@@ -1,4 +1,4 @@
-import type { PollTarget } from '../../core/pollTarget';
+import type { PollTarget } from '../../core/polling/pollTarget';
 import type { MonitoringDeps } from './monitoringDeps';
 import { emptyChunkRead, pollChunk, readTargets } from './pollChunk';
 import { pipelineSnapshots } from './snapshotPipeline';

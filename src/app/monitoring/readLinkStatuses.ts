@@ -1,15 +1,15 @@
-import type { LinkObservation } from '../../core/projectLink';
-import { buildSnapshot } from '../../core/buildSnapshot';
-import type { LinkSnapshot } from '../../core/linkSnapshot';
+import type { LinkObservation } from '../../core/snapshot/projectLink';
+import { buildSnapshot } from '../../core/snapshot/buildSnapshot';
+import type { LinkSnapshot } from '../../core/snapshot/linkSnapshot';
 import { counterTrend } from '../../core/status/counterTrend';
 import { planStatusReads, type StatusCandidate } from '../../core/status/planStatusReads';
 import { resolveLinkStatus, unconfirmedReasonOf } from '../../core/status/resolveLinkStatus';
-import type { TrackedLinkState } from '../../core/trackLinkState';
+import type { TrackedLinkState } from '../../core/linkState/trackLinkState';
 import type { MonitoringDeps } from './monitoringDeps';
 import type { StatusRead } from './monitoringPorts';
 import type { StatusReadBudget } from './statusReadBudget';
 import type { LinkMetricEvidence } from '../../core/status/tunnelMetricEvidence';
-import type { LinkTopology } from '../../core/linkSnapshot';
+import type { LinkTopology } from '../../core/snapshot/linkSnapshot';
 
 type MetricEvidenceOf = (link: LinkTopology) => LinkMetricEvidence | undefined;
 

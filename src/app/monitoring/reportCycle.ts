@@ -1,5 +1,5 @@
 import { TELEMETRY_NAMES } from '../../core/telemetryNames';
-import type { LinkSnapshot } from '../../core/linkSnapshot';
+import type { LinkSnapshot } from '../../core/snapshot/linkSnapshot';
 import type { Telemetry } from '../ports';
 import type { MonitoringDeps } from './monitoringDeps';
 import type { PollCycleSummary } from './pollCycleSummary';

@@ -1,6 +1,6 @@
-import { planPollShards } from '../../core/planPollShards';
-import { shareReadBudget } from '../../core/shareReadBudget';
-import { normalizeArmId } from '../../core/armId';
+import { planPollShards } from '../../core/polling/planPollShards';
+import { shareReadBudget } from '../../core/polling/shareReadBudget';
+import { normalizeArmId } from '../../core/ids/armId';
 import type { MonitoringDeps } from './monitoringDeps';
 import { startMeter, summarize, type PollCycleSummary } from './pollCycleSummary';
 import { emptyPollOutcome, type PollOutcome } from './pollOutcome';

@@ -1,7 +1,7 @@
 import { errorCode } from '../../core/errors';
-import type { LinkTopology } from '../../core/linkSnapshot';
+import type { LinkTopology } from '../../core/snapshot/linkSnapshot';
 import { mapLimit } from '../../core/mapLimit';
-import type { PollTarget } from '../../core/pollTarget';
+import type { PollTarget } from '../../core/polling/pollTarget';
 import {
   METRIC_BUCKET_MS,
   latestUpBuckets,

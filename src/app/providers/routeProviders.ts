@@ -1,6 +1,6 @@
 import { TunnelwatchError } from '../../core/errors';
-import type { LinkTopology } from '../../core/linkSnapshot';
-import type { PollTarget } from '../../core/pollTarget';
+import type { LinkTopology } from '../../core/snapshot/linkSnapshot';
+import type { PollTarget } from '../../core/polling/pollTarget';
 import type { WatchScope } from '../../core/scope';
 import type { FleetReader, PollFailure, StatusRead } from '../monitoring/monitoringPorts';
 import type { NetworkActions } from '../ports';

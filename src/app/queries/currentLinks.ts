@@ -1,4 +1,4 @@
-import type { LinkState } from '../../core/linkState';
+import type { LinkState } from '../../core/linkState/linkState';
 import { staleAsUnknown } from '../../core/status/staleAsUnknown';
 import type { LinkStateReader } from '../ports';
 import type { QueryDeps } from './queryPorts';

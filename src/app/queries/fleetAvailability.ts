@@ -1,4 +1,4 @@
-import type { LinkState } from '../../core/linkState';
+import type { LinkState } from '../../core/linkState/linkState';
 import { HOUR_MS } from '../../core/queries/queryLimits';
 import { hourOf } from '../../core/rollups/hourlyRollup';
 import type { FleetHour, RollupStore } from './queryPorts';

@@ -1,6 +1,6 @@
-import { gatewayLabel } from '../../core/linkName';
+import { gatewayLabel } from '../../core/ids/linkName';
 import { mapLimit } from '../../core/mapLimit';
-import type { LinkState } from '../../core/linkState';
+import type { LinkState } from '../../core/linkState/linkState';
 import { currentLinks } from './currentLinks';
 import { fleetAvailability, type AvailabilityPoint } from './fleetAvailability';
 import { peerLookup, toLinkView, type LinkView, type PeerLookup } from './linkView';

@@ -3,7 +3,7 @@ import type { HistoryQuery } from '../../core/queries/parseHistoryQuery';
 import { HOUR_MS } from '../../core/queries/queryLimits';
 import { hourOf } from '../../core/rollups/hourlyRollup';
 import { toRollupPoint, type RollupPoint } from '../../core/rollups/rollupPoint';
-import type { LinkSnapshot } from '../../core/linkSnapshot';
+import type { LinkSnapshot } from '../../core/snapshot/linkSnapshot';
 import { narrowedRange, pageOf } from './keysetPage';
 import type { QueryDeps } from './queryPorts';
 import { resolveLink, type ResolveOptions } from './resolveLink';

@@ -1,5 +1,5 @@
-import type { LinkConfiguration } from '../../core/linkSnapshot';
-import type { LinkPolicyOverrides, LinkState } from '../../core/linkState';
+import type { LinkConfiguration } from '../../core/snapshot/linkSnapshot';
+import type { LinkPolicyOverrides, LinkState } from '../../core/linkState/linkState';
 import { currentLinks } from './currentLinks';
 import { peerLookup, toLinkView, type LinkView, type PeerLookup } from './linkView';
 import type { QueryDeps } from './queryPorts';

@@ -1,6 +1,6 @@
-import { gatewayLabel, linkNamePath } from '../../core/linkName';
-import type { LinkState } from '../../core/linkState';
-import { matchPeers } from '../../core/matchPeers';
+import { gatewayLabel, linkNamePath } from '../../core/ids/linkName';
+import type { LinkState } from '../../core/linkState/linkState';
+import { matchPeers } from '../../core/peers/matchPeers';
 
 /** The other end of the same tunnel (matchPeers): enough to show it beside this end and link to it. */
 export interface LinkPeerView {

@@ -1,7 +1,7 @@
 import { decodeContinuationToken, encodeContinuationToken } from '../../core/queries/continuationToken';
 import type { LinksQuery } from '../../core/queries/parseLinksQuery';
-import type { LinkState } from '../../core/linkState';
-import { gatewayLabel } from '../../core/linkName';
+import type { LinkState } from '../../core/linkState/linkState';
+import { gatewayLabel } from '../../core/ids/linkName';
 import { currentLinks } from './currentLinks';
 import { badToken } from './queryErrors';
 import { peerLookup, toLinkView, type LinkView } from './linkView';

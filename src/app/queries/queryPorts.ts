@@ -1,4 +1,4 @@
-import type { LinkSnapshot } from '../../core/linkSnapshot';
+import type { LinkSnapshot } from '../../core/snapshot/linkSnapshot';
 import type { HourlyRollup } from '../../core/rollups/hourlyRollup';
 import type { SortOrder } from '../../core/queries/parseHistoryQuery';
 import type { Sign } from '../../core/queries/continuationToken';

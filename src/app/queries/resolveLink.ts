@@ -1,7 +1,7 @@
 import { TunnelwatchError } from '../../core/errors';
-import { isLinkKey, linkKeyFromId } from '../../core/linkKey';
-import { linkNamePath } from '../../core/linkName';
-import type { LinkState } from '../../core/linkState';
+import { isLinkKey, linkKeyFromId } from '../../core/ids/linkKey';
+import { linkNamePath } from '../../core/ids/linkName';
+import type { LinkState } from '../../core/linkState/linkState';
 import type { LinkStateReader } from '../ports';
 import { linkNotFound } from './queryErrors';
 

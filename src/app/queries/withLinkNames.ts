@@ -1,5 +1,5 @@
 import { isHuaweiId } from '../../core/huawei/huaweiId';
-import { linkNamePath } from '../../core/linkName';
+import { linkNamePath } from '../../core/ids/linkName';
 import { mapLimit } from '../../core/mapLimit';
 import type { LinkStateReader } from '../ports';
 import type { AuditRecord } from './queryPorts';

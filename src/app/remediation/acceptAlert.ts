@@ -1,6 +1,6 @@
 import { parseAlert } from '../../core/remediation/parseAlert';
 import { ALERT_BOUNDS } from '../../core/remediation/alertBounds';
-import { buildRemediationRequest, type RemediationRequest } from '../../core/remediationRequest';
+import { buildRemediationRequest, type RemediationRequest } from '../../core/remediation/remediationRequest';
 import type { RemediationQueue } from '../ports';
 import { mapAlertToLinks, type AlertMapping, type MappedLink } from './mapAlertToLinks';
 import { ALERT_CLAIM_STALE_MS, type AlertDedup, type AuditStore, type LinkStateRanges, type RequestGate, type TokenValidator } from './remediationPorts';

@@ -1,6 +1,6 @@
 import { followUpAt } from '../../core/remediation/followUpAt';
 import type { PlanInput, RemediationDecision } from '../../core/remediation/planRemediation';
-import type { RemediationRequest } from '../../core/remediationRequest';
+import type { RemediationRequest } from '../../core/remediation/remediationRequest';
 import { audit } from './audit';
 import { scheduleFollowUp, writeIncident, type IncidentContext } from './incidentRecords';
 import type { AuditOutcome, RemediationDeps, RemediationResult } from './remediationPorts';

@@ -1,4 +1,4 @@
-import type { RemediationRequest } from '../../core/remediationRequest';
+import type { RemediationRequest } from '../../core/remediation/remediationRequest';
 import type { AuditEntry, RemediationDeps } from './remediationPorts';
 
 type Step = Omit<AuditEntry, 'id' | 'at' | 'source' | 'actor' | 'requestId' | 'linkId' | 'mode'>;

@@ -1,6 +1,6 @@
 import { errorCode, toError } from '../../core/errors';
 import type { Incident } from '../../core/remediation/incident';
-import type { RemediationRequest } from '../../core/remediationRequest';
+import type { RemediationRequest } from '../../core/remediation/remediationRequest';
 import type { ActionStart, OperationProgress } from '../ports';
 import { audit } from './audit';
 import { auditEvidence, evidenceAtReset, type EvidenceRead } from './collectEvidence';

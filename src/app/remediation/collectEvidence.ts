@@ -1,5 +1,5 @@
 import { errorCode } from '../../core/errors';
-import type { RemediationRequest } from '../../core/remediationRequest';
+import type { RemediationRequest } from '../../core/remediation/remediationRequest';
 import type { IkeSasEvidence } from '../ports';
 import { audit } from './audit';
 import type { RemediationDeps } from './remediationPorts';

@@ -1,6 +1,6 @@
 import { backoffMs } from '../../core/remediation/backoff';
 import type { Incident } from '../../core/remediation/incident';
-import type { RemediationRequest } from '../../core/remediationRequest';
+import type { RemediationRequest } from '../../core/remediation/remediationRequest';
 import { audit } from './audit';
 import { followUpRequest } from './incidentRecords';
 import type { AuditOutcome, RemediationDeps, RemediationResult, Versioned } from './remediationPorts';

@@ -1,4 +1,4 @@
-import type { RemediationRequest } from '../../core/remediationRequest';
+import type { RemediationRequest } from '../../core/remediation/remediationRequest';
 import type { RemediationQueue } from '../ports';
 import type { RequestGate } from './remediationPorts';
 

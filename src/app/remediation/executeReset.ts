@@ -1,12 +1,12 @@
 import type { Incident } from '../../core/remediation/incident';
 import type { PlanInput, RemediationDecision } from '../../core/remediation/planRemediation';
-import type { RemediationRequest } from '../../core/remediationRequest';
+import type { RemediationRequest } from '../../core/remediation/remediationRequest';
 import { audit } from './audit';
 import type { ActionStart } from '../ports';
 import { recordResetSent } from './awaitReset';
 import { concludeAttempt } from './concludeAttempt';
 import { startEvidence } from './collectEvidence';
-import { tunnelSlotId } from '../../core/matchPeers';
+import { tunnelSlotId } from '../../core/peers/matchPeers';
 import { BUDGET_SEND_SLACK_MS } from '../../core/remediation/resetBudget';
 import { ownerUpdate, scheduleFollowUp, writeIncident, type IncidentContext } from './incidentRecords';
 import type { RemediationDeps, RemediationResult } from './remediationPorts';

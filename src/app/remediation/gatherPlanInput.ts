@@ -1,4 +1,4 @@
-import { isWithinScope } from '../../core/armId';
+import { isWithinScope } from '../../core/ids/armId';
 import { haPartnerOf, withoutPairedStandbys } from '../../core/huawei/haPartnerOf';
 import { countDown, type BlastRadius } from '../../core/remediation/blastRadius';
 import type { Incident } from '../../core/remediation/incident';
@@ -6,12 +6,12 @@ import type { LedgerFacts, PlanInput } from '../../core/remediation/planRemediat
 import { withoutFreshFacts, type StoredPlanInput } from '../../core/remediation/prePlanRemediation';
 import type { PeerFacts } from '../../core/remediation/remediationGuards';
 import type { HaPartnerFacts } from '../../core/remediation/standbyGuard';
-import { linkKeyFromId } from '../../core/linkKey';
-import { matchPeers } from '../../core/matchPeers';
-import type { LinkSnapshot } from '../../core/linkSnapshot';
+import { linkKeyFromId } from '../../core/ids/linkKey';
+import { matchPeers } from '../../core/peers/matchPeers';
+import type { LinkSnapshot } from '../../core/snapshot/linkSnapshot';
 import type { ScopePermissions } from '../../core/permissions/assessPermissions';
-import type { LinkState } from '../../core/linkState';
-import type { RemediationRequest } from '../../core/remediationRequest';
+import type { LinkState } from '../../core/linkState/linkState';
+import type { RemediationRequest } from '../../core/remediation/remediationRequest';
 import type { RemediationDeps } from './remediationPorts';
 
 /**

@@ -1,7 +1,7 @@
 import { IN_FLIGHT_STATES, type Incident } from '../../core/remediation/incident';
 import { isPendingStatus } from '../../core/huawei/isPendingStatus';
-import { linkKeyFromId } from '../../core/linkKey';
-import type { RemediationRequest } from '../../core/remediationRequest';
+import { linkKeyFromId } from '../../core/ids/linkKey';
+import type { RemediationRequest } from '../../core/remediation/remediationRequest';
 import { audit } from './audit';
 import { concludeAttempt } from './concludeAttempt';
 import type { Delivery, RemediationDeps, RemediationResult } from './remediationPorts';

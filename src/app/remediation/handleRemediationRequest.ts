@@ -1,8 +1,8 @@
 import { IN_FLIGHT_STATES } from '../../core/remediation/incident';
 import { planRemediation } from '../../core/remediation/planRemediation';
 import { prePlanRemediation, withoutFreshFacts } from '../../core/remediation/prePlanRemediation';
-import { linkKeyFromId } from '../../core/linkKey';
-import type { RemediationRequest } from '../../core/remediationRequest';
+import { linkKeyFromId } from '../../core/ids/linkKey';
+import type { RemediationRequest } from '../../core/remediation/remediationRequest';
 import { applyDecision } from './applyDecision';
 import { audit } from './audit';
 import { executeReset } from './executeReset';

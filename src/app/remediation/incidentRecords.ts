@@ -1,6 +1,6 @@
 import type { Incident } from '../../core/remediation/incident';
-import type { LinkState } from '../../core/linkState';
-import { buildRemediationRequest, type RemediationRequest } from '../../core/remediationRequest';
+import type { LinkState } from '../../core/linkState/linkState';
+import { buildRemediationRequest, type RemediationRequest } from '../../core/remediation/remediationRequest';
 import type { RemediationDeps, Versioned } from './remediationPorts';
 
 /** The incident a request works on: the stored row, or a new one (not yet stored) replacing a closed one. */

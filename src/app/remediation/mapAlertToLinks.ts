@@ -1,8 +1,8 @@
-import { isWithinScope } from '../../core/armId';
+import { isWithinScope } from '../../core/ids/armId';
 import { isDownStatus } from '../../core/remediation/blastRadius';
 import type { AlertTarget } from '../../core/remediation/parseAlert';
-import type { LinkState } from '../../core/linkState';
-import { linkGroupOf } from '../../core/linkGroup';
+import type { LinkState } from '../../core/linkState/linkState';
+import { linkGroupOf } from '../../core/ids/linkGroup';
 import type { LinkStateRanges } from './remediationPorts';
 
 export interface MappedLink {

@@ -3,7 +3,7 @@ import type { ScopePermissions } from '../../core/permissions/assessPermissions'
 import type { GuardResult } from '../../core/remediation/planRemediation';
 import type { Clock, LinkStateReader, NetworkActions, RemediationQueue } from '../ports';
 import type { RemediationPolicy } from '../../core/remediation/remediationGuards';
-import type { LinkState } from '../../core/linkState';
+import type { LinkState } from '../../core/linkState/linkState';
 
 /** A stored value with the ETag that a conditional write must present. */
 export interface Versioned<T> {

@@ -1,7 +1,7 @@
-import { isWithinScope } from '../../core/armId';
+import { isWithinScope } from '../../core/ids/armId';
 import { TunnelwatchError } from '../../core/errors';
 import { planRemediation, type RemediationDecision } from '../../core/remediation/planRemediation';
-import { buildRemediationRequest } from '../../core/remediationRequest';
+import { buildRemediationRequest } from '../../core/remediation/remediationRequest';
 import { resolveLink } from '../queries/resolveLink';
 import { audit } from './audit';
 import { enqueueGated } from './enqueueGated';

@@ -1,4 +1,4 @@
-import type { RemediationRequest } from '../../core/remediationRequest';
+import type { RemediationRequest } from '../../core/remediation/remediationRequest';
 import type { Clock, RemediationQueue } from '../ports';
 import type { AuditStore, StaleClaimFinder } from './remediationPorts';
 

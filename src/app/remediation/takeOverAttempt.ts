@@ -1,5 +1,5 @@
 import type { Incident } from '../../core/remediation/incident';
-import type { RemediationRequest } from '../../core/remediationRequest';
+import type { RemediationRequest } from '../../core/remediation/remediationRequest';
 import { audit } from './audit';
 import { awaitReset, schedulePostcheck } from './awaitReset';
 import { claimLeaseMs } from './executeReset';

@@ -1,4 +1,4 @@
-import { asObject, asString } from '../rawValues';
+import { asObject, asString } from '../snapshot/rawValues';
 import { isHuaweiSegment } from './huaweiId';
 
 /** What tunnelwatch keeps of one Huawei VPN gateway (ListVgws item): its name and its public addresses by EIP id. */

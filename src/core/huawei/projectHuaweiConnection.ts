@@ -1,8 +1,8 @@
-import { linkKeyFromId } from '../linkKey';
-import type { LinkTopology } from '../linkSnapshot';
+import { linkKeyFromId } from '../ids/linkKey';
+import type { LinkTopology } from '../snapshot/linkSnapshot';
 import { optional } from '../optional';
-import type { LinkObservation } from '../projectLink';
-import { asObject, asString } from '../rawValues';
+import type { LinkObservation } from '../snapshot/projectLink';
+import { asObject, asString } from '../snapshot/rawValues';
 import { huaweiConnectionId, huaweiGatewayId, isHuaweiSegment, type HuaweiRef } from './huaweiId';
 import { huaweiProvisioningState, mapHuaweiStatus } from './huaweiStatus';
 import { huaweiLocalAddresses, huaweiSegment as segment, ipAddress, type HuaweiVpnGatewayInfo } from './huaweiVpnGateways';

@@ -1,4 +1,4 @@
-import { asObject, asString } from '../rawValues';
+import { asObject, asString } from '../snapshot/rawValues';
 
 /** The ListConnectionIpsecSa `sa_infos` fields kept as evidence (SaInfo in Huawei's SDKs); anything else is dropped. */
 const ALLOWED_FIELDS = ['id', 'source_ip_cidr', 'dest_ip_cidr', 'packets_sent', 'packets_recv', 'traffic_sent', 'traffic_recv', 'collected_at'] as const;

@@ -1,4 +1,4 @@
-import { parseArmId } from '../armId';
+import { parseArmId } from '../ids/armId';
 import { isActionAllowed, type PermissionEntry } from './actionMatches';
 
 /** The RBAC actions tunnelwatch needs, by what they are for (built from the ARM operation registry). */

@@ -1,4 +1,4 @@
-import { isLinkKey, linkKeyFromId } from '../linkKey';
+import { isLinkKey, linkKeyFromId } from '../ids/linkKey';
 import { ParamReader, type ParamSource, type Parsed } from './queryParams';
 import { parseTimeWindow, type TimeWindow } from './parseTimeWindow';
 import { QUERY_LIMITS } from './queryLimits';

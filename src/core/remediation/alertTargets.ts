@@ -1,4 +1,4 @@
-import { parseArmId } from '../armId';
+import { parseArmId } from '../ids/armId';
 import { TunnelwatchError } from '../errors';
 import { ALERT_BOUNDS } from './alertBounds';
 

@@ -1,11 +1,11 @@
-import { isWithinScope } from '../armId';
-import type { LinkSnapshot } from '../linkSnapshot';
-import type { LinkState } from '../linkState';
+import { isWithinScope } from '../ids/armId';
+import type { LinkSnapshot } from '../snapshot/linkSnapshot';
+import type { LinkState } from '../linkState/linkState';
 import type { ScopePermissions } from '../permissions/assessPermissions';
-import type { RemediationRequest } from '../remediationRequest';
+import type { RemediationRequest } from './remediationRequest';
 import { assessBlastRadius, isDownStatus, type BlastRadius } from './blastRadius';
 import type { Incident } from './incident';
-import { downForThreshold } from '../stuckThreshold';
+import { downForThreshold } from '../linkState/stuckThreshold';
 import { isPendingStatus } from '../huawei/isPendingStatus';
 import { STANDBY_GUARD, type HaPartnerFacts } from './standbyGuard';
 

@@ -1,4 +1,4 @@
-import type { LinkSnapshot } from '../linkSnapshot';
+import type { LinkSnapshot } from '../snapshot/linkSnapshot';
 
 /** The other connection of a Huawei active-standby pair, as the gateway's fresh list shows it. */
 export interface HaPartnerFacts {

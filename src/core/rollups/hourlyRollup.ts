@@ -1,4 +1,4 @@
-import type { LinkSnapshot } from '../linkSnapshot';
+import type { LinkSnapshot } from '../snapshot/linkSnapshot';
 
 /**
  * One link's traffic and availability over one UTC hour, accumulated snapshot by snapshot.

@@ -1,4 +1,4 @@
-import type { LinkSnapshot } from '../linkSnapshot';
+import type { LinkSnapshot } from '../snapshot/linkSnapshot';
 import { foldSnapshot, hourOf, type HourlyRollup, type LastSample } from './hourlyRollup';
 
 /** An hour's rollup as kept inside link state: the link's key and id are the state's own, so not repeated. */

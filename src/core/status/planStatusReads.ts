@@ -1,4 +1,4 @@
-import type { StatusEvidenceFields } from '../linkSnapshot';
+import type { StatusEvidenceFields } from '../snapshot/linkSnapshot';
 import type { CounterTrend } from './counterTrend';
 import { metricsSilent, type LinkMetricEvidence } from './tunnelMetricEvidence';
 

@@ -1,4 +1,4 @@
-import type { StatusEvidenceFields, StatusSource } from '../linkSnapshot';
+import type { StatusEvidenceFields, StatusSource } from '../snapshot/linkSnapshot';
 import { optional } from '../optional';
 import type { CounterTrend } from './counterTrend';
 import type { LinkMetricEvidence } from './tunnelMetricEvidence';

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { huaweiConnectionId, isHuaweiSegment } from '../../core/huawei/huaweiId';
-import { stableHash64 } from '../../core/stableBucket';
+import { stableHash64 } from '../../core/ids/stableBucket';
 import type { Fleet } from '../Fleet';
 import { SHARED_KEY_PREFIX } from '../fleetBuilder';
 import type { Tags } from '../fleetModel';
-import { normalizeSimId } from '../normalizeSimId';
+import { normalizeSimId } from '../arm/normalizeSimId';
 import { simGatewayPublicIps, simHuaweiAddress, simSiteLinkAddress } from '../simAddresses';
 import { SimulatorInputError } from '../SimulatorInputError';
 import { TunnelState } from '../tunnelState';

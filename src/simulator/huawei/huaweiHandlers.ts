@@ -1,4 +1,4 @@
-import { ArmHttpError } from '../armHttp';
+import { ArmHttpError } from '../arm/armHttp';
 import type { SimulatorEngine } from '../SimulatorEngine';
 import type { HuaweiRoute } from './huaweiRoutes';
 import { renderCustomerGateway, renderHuaweiConnection } from './renderHuaweiConnection';

@@ -1,4 +1,4 @@
-import { stableHash64 } from '../../core/stableBucket';
+import { stableHash64 } from '../../core/ids/stableBucket';
 import { huaweiStatusOf, type SimHuaweiConnection, type SimHuaweiCustomerGateway } from './huaweiModel';
 
 /**

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { LINK_LIST_REUSE_MS } from '../../../src/composition/recentLinkList';
-import { linkKeyFromId } from '../../../src/core/linkKey';
-import { startLocalStack, type LocalStack } from '../../../src/local/localStack';
+import { linkKeyFromId } from '../../../src/core/ids/linkKey';
+import { startLocalStack, type LocalStack } from '../../../src/local/stack/localStack';
 
 /** 1 subscription × 100 gateways × 50 connections × 2 links = 10,000 vWAN links. */
 export const FLEET_10K = '1x100x50x2';

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createArmNetworkClient } from '../../../src/adapters/armNetworkClient';
+import { createArmNetworkClient } from '../../../src/adapters/arm/armNetworkClient';
 import { createMonitoringDeps, type ProductionMonitoringDeps } from '../../../src/composition/createMonitoringDeps';
 import type { NetworkActions } from '../../../src/app/ports';
 import type { RemediationDeps } from '../../../src/app/remediation/remediationPorts';

@@ -4,7 +4,7 @@ import { createRemediationDeps } from '../../../src/composition/remediationDeps'
 import type { ProductionMonitoringDeps } from '../../../src/composition/createMonitoringDeps';
 import { remediateHandler } from '../../../src/functions/remediate';
 import type { RemediationDeps } from '../../../src/app/remediation/remediationPorts';
-import { linkKeyFromId } from '../../../src/core/linkKey';
+import { linkKeyFromId } from '../../../src/core/ids/linkKey';
 import { testTokenCredential } from '../../support/simulatorClient';
 import { contextFor, type DeliveryLog } from './delivery';
 import { FaultStack } from './faultStack';

@@ -1,5 +1,5 @@
-import type { StoredEntity } from '../../../src/adapters/tableClients';
-import type { LinkState } from '../../../src/core/linkState';
+import type { StoredEntity } from '../../../src/adapters/storage/tableClients';
+import type { LinkState } from '../../../src/core/linkState/linkState';
 import type { ResetRecord } from './faultStack';
 
 const HOUR_MS = 3_600_000;

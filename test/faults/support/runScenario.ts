@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { HttpRequest } from '@azure/functions';
-import { tableName } from '../../../src/adapters/tableClients';
+import { tableName } from '../../../src/adapters/storage/tableClients';
 import { isHuaweiId } from '../../../src/core/huawei/huaweiId';
-import { ROLE_ACTIONS } from '../../../src/adapters/armOperations';
+import { ROLE_ACTIONS } from '../../../src/adapters/arm/armOperations';
 import type { FaultKind } from '../../../src/simulator';
 import { MONITORING_SLICES } from '../../../src/app/monitoring/monitoringTables';
 import type { RemediationDeps } from '../../../src/app/remediation/remediationPorts';
@@ -26,7 +26,7 @@ import { pollOnce } from './polling';
 import { Prng } from './prng';
 import { planScenario, type RoundPlan } from './scenarioPlan';
 import { dumpStorage, rowsOf, sliceRowsOf } from './storageScan';
-import { sliceScheme } from '../../../src/core/timeSlices';
+import { sliceScheme } from '../../../src/core/retention/timeSlices';
 
 export interface ScenarioOptions {
   readonly connection: string;

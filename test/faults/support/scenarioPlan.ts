@@ -1,4 +1,4 @@
-import type { ArmOperationId } from '../../../src/adapters/armOperations';
+import type { ArmOperationId } from '../../../src/adapters/arm/armOperations';
 import type { FaultSpec } from '../../../src/simulator';
 import { Prng } from './prng';
 

@@ -1,7 +1,7 @@
 import { TableServiceClient } from '@azure/data-tables';
 import { QueueServiceClient } from '@azure/storage-queue';
-import { createTableClient, type StoredEntity } from '../../../src/adapters/tableClients';
-import { parseSlice, type SliceScheme } from '../../../src/core/timeSlices';
+import { createTableClient, type StoredEntity } from '../../../src/adapters/storage/tableClients';
+import { parseSlice, type SliceScheme } from '../../../src/core/retention/timeSlices';
 
 export interface StorageDump {
   /** Every row of every table whose name starts with the prefix, by table name. */

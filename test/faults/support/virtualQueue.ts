@@ -1,5 +1,5 @@
 import type { RemediationQueue } from '../../../src/app/ports';
-import type { RemediationRequest } from '../../../src/core/remediationRequest';
+import type { RemediationRequest } from '../../../src/core/remediation/remediationRequest';
 
 export interface QueuedMessage {
   readonly id: number;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
 import { handleRemediationRequest } from '../../../src/app/remediation/handleRemediationRequest';
-import { linkKeyFromId } from '../../../src/core/linkKey';
+import { linkKeyFromId } from '../../../src/core/ids/linkKey';
 import { startHuaweiHarness, type HuaweiHarness } from './huaweiHarness';
 
 let h: HuaweiHarness;

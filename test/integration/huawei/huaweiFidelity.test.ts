@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
 import { handleRemediationRequest } from '../../../src/app/remediation/handleRemediationRequest';
-import { linkKeyFromId } from '../../../src/core/linkKey';
-import { matchPeers } from '../../../src/core/matchPeers';
+import { linkKeyFromId } from '../../../src/core/ids/linkKey';
+import { matchPeers } from '../../../src/core/peers/matchPeers';
 import { renderDoctor } from '../../../src/cli/renderDoctor';
 import { huaweiScopeId } from '../../../src/core/huawei/huaweiId';
 import { fleetNames } from '../../../src/simulator';

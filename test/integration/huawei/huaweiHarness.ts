@@ -1,14 +1,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createJsonQueue } from '../../../src/adapters/storageQueueClient';
+import { createJsonQueue } from '../../../src/adapters/storage/storageQueueClient';
 import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
 import { handleRemediationRequest } from '../../../src/app/remediation/handleRemediationRequest';
 import type { RemediationDeps } from '../../../src/app/remediation/remediationPorts';
 import { createMonitoringDeps } from '../../../src/composition/createMonitoringDeps';
 import { createRemediationDeps } from '../../../src/composition/remediationDeps';
 import { loadConfig } from '../../../src/config/loadConfig';
-import { parseRemediationRequest, type RemediationRequest } from '../../../src/core/remediationRequest';
+import { parseRemediationRequest, type RemediationRequest } from '../../../src/core/remediation/remediationRequest';
 import { SIM_HUAWEI_ACCESS_KEY, SIM_HUAWEI_SECRET_KEY, startSimulator, type SimulatorHandle } from '../../../src/simulator';
 import { testTokenCredential } from '../../support/simulatorClient';
 import { TestClock } from '../monitoring/monitoringHarness';

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
 import { handleRemediationRequest } from '../../../src/app/remediation/handleRemediationRequest';
 import { huaweiGatewayId } from '../../../src/core/huawei/huaweiId';
-import { linkKeyFromId } from '../../../src/core/linkKey';
-import { buildRemediationRequest } from '../../../src/core/remediationRequest';
+import { linkKeyFromId } from '../../../src/core/ids/linkKey';
+import { buildRemediationRequest } from '../../../src/core/remediation/remediationRequest';
 import { OTHER_PROJECT, PROJECT, REGION, startHuaweiHarness, type HuaweiHarness } from './huaweiHarness';
 
 let h: HuaweiHarness;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createJsonQueue } from '../../../src/adapters/storageQueueClient';
+import { createJsonQueue } from '../../../src/adapters/storage/storageQueueClient';
 import { parsePollShardMessage, pollShard } from '../../../src/app/monitoring/pollShard';
 import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
 import { readRows, readSnapshots, startHarness, type Harness } from './monitoringHarness';

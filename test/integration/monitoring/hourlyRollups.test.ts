@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTableCatalog } from '../../../src/adapters/tableClients';
+import { createTableCatalog } from '../../../src/adapters/storage/tableClients';
 import { monitoringSlices } from '../../../src/composition/slicedTables';
-import { createTableRollupStore } from '../../../src/adapters/tableRollupStore';
+import { createTableRollupStore } from '../../../src/adapters/storage/tableRollupStore';
 import type { ProductionMonitoringDeps } from '../../../src/composition/createMonitoringDeps';
 import type { PollShardMessage } from '../../../src/app/monitoring/monitoringPorts';
 import type { PollCycleSummary } from '../../../src/app/monitoring/pollCycleSummary';
 import { parsePollShardMessage, pollShard } from '../../../src/app/monitoring/pollShard';
 import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
 import { getHistory } from '../../../src/app/queries/getHistory';
-import { createJsonQueue } from '../../../src/adapters/storageQueueClient';
+import { createJsonQueue } from '../../../src/adapters/storage/storageQueueClient';
 import { buildQueryDeps } from '../../../src/composition/queryDeps';
-import type { LinkSnapshot } from '../../../src/core/linkSnapshot';
-import { linkKeyFromId } from '../../../src/core/linkKey';
+import type { LinkSnapshot } from '../../../src/core/snapshot/linkSnapshot';
+import { linkKeyFromId } from '../../../src/core/ids/linkKey';
 import { parseHistoryQuery } from '../../../src/core/queries/parseHistoryQuery';
 import { readSnapshots, startHarness, T0, type Harness } from './monitoringHarness';
 

@@ -1,10 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createJsonQueue } from '../../../src/adapters/storageQueueClient';
-import { createTableCatalog, tableName, type StoredEntity } from '../../../src/adapters/tableClients';
-import { fromEntity } from '../../../src/adapters/tableSnapshotStore';
-import type { LinkSnapshot } from '../../../src/core/linkSnapshot';
+import { createJsonQueue } from '../../../src/adapters/storage/storageQueueClient';
+import { createTableCatalog, tableName, type StoredEntity } from '../../../src/adapters/storage/tableClients';
+import { fromEntity } from '../../../src/adapters/storage/tableSnapshotStore';
+import type { LinkSnapshot } from '../../../src/core/snapshot/linkSnapshot';
 import { MONITORING_SLICES, MONITORING_TABLES } from '../../../src/app/monitoring/monitoringTables';
 import { createMonitoringDeps, type ProductionMonitoringDeps } from '../../../src/composition/createMonitoringDeps';
 import { loadConfig } from '../../../src/config/loadConfig';

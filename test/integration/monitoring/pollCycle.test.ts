@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
-import { isWithinScope } from '../../../src/core/armId';
-import { linkKeyFromId } from '../../../src/core/linkKey';
+import { isWithinScope } from '../../../src/core/ids/armId';
+import { linkKeyFromId } from '../../../src/core/ids/linkKey';
 import { readRows, readSnapshots, startHarness, type Harness } from './monitoringHarness';
 
 const PREFIX = 'twpoll';

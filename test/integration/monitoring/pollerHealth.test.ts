@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
-import { createTableCatalog } from '../../../src/adapters/tableClients';
+import { createTableCatalog } from '../../../src/adapters/storage/tableClients';
 import { monitoringSlices } from '../../../src/composition/slicedTables';
-import { createTablePollRunStore } from '../../../src/adapters/tablePollRunStore';
+import { createTablePollRunStore } from '../../../src/adapters/storage/tablePollRunStore';
 import type { PollRunRecord } from '../../../src/app/monitoring/monitoringPorts';
 import { createPollerHealth } from '../../../src/app/monitoring/pollerHealth';
 

@@ -3,8 +3,8 @@ import type { FleetReader } from '../../../src/app/monitoring/monitoringPorts';
 import { formatCycleStatus } from '../../../src/app/monitoring/formatCycleStatus';
 import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
 import type { Telemetry } from '../../../src/app/ports';
-import { isWithinScope } from '../../../src/core/armId';
-import { linkKeyFromId } from '../../../src/core/linkKey';
+import { isWithinScope } from '../../../src/core/ids/armId';
+import { linkKeyFromId } from '../../../src/core/ids/linkKey';
 import { startHarness, type Harness } from './monitoringHarness';
 
 const PREFIX = 'twstatus';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
-import { linkKeyFromId } from '../../../src/core/linkKey';
-import { parseRemediationRequest } from '../../../src/core/remediationRequest';
+import { linkKeyFromId } from '../../../src/core/ids/linkKey';
+import { parseRemediationRequest } from '../../../src/core/remediation/remediationRequest';
 import { peekQueue, startHarness, type Harness } from './monitoringHarness';
 
 let h: Harness;

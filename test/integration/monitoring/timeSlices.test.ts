@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTableCatalog, createTableClient } from '../../../src/adapters/tableClients';
-import { createTableSnapshotStore } from '../../../src/adapters/tableSnapshotStore';
+import { createTableCatalog, createTableClient } from '../../../src/adapters/storage/tableClients';
+import { createTableSnapshotStore } from '../../../src/adapters/storage/tableSnapshotStore';
 import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
 import { runRetention } from '../../../src/app/monitoring/runRetention';
 import { getEvents } from '../../../src/app/queries/getEvents';
 import { getHistory } from '../../../src/app/queries/getHistory';
 import { buildQueryDeps } from '../../../src/composition/queryDeps';
 import { monitoringSlices } from '../../../src/composition/slicedTables';
-import { linkKeyFromId } from '../../../src/core/linkKey';
-import type { LinkSnapshot } from '../../../src/core/linkSnapshot';
+import { linkKeyFromId } from '../../../src/core/ids/linkKey';
+import type { LinkSnapshot } from '../../../src/core/snapshot/linkSnapshot';
 import { parseEventsQuery } from '../../../src/core/queries/parseEventsQuery';
 import { parseHistoryQuery } from '../../../src/core/queries/parseHistoryQuery';
 import type { Parsed } from '../../../src/core/queries/queryParams';
-import { sliceAt, sliceScheme } from '../../../src/core/timeSlices';
+import { sliceAt, sliceScheme } from '../../../src/core/retention/timeSlices';
 import { readRows, startHarness, T0, type Harness } from './monitoringHarness';
 
 const PREFIX = 'twslice';

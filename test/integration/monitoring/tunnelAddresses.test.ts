@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
-import { linkKeyFromId } from '../../../src/core/linkKey';
+import { linkKeyFromId } from '../../../src/core/ids/linkKey';
 import { simGatewayPublicIps, simSiteLinkAddress } from '../../../src/simulator/simAddresses';
 import { readRows, startHarness, type Harness } from './monitoringHarness';
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { ROLE_ACTIONS } from '../../../src/adapters/armOperations';
+import { ROLE_ACTIONS } from '../../../src/adapters/arm/armOperations';
 import { formatCycleStatus } from '../../../src/app/monitoring/formatCycleStatus';
 import type { FleetReader } from '../../../src/app/monitoring/monitoringPorts';
 import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
-import { isWithinScope } from '../../../src/core/armId';
-import { linkKeyFromId } from '../../../src/core/linkKey';
-import { parseRemediationRequest } from '../../../src/core/remediationRequest';
+import { isWithinScope } from '../../../src/core/ids/armId';
+import { linkKeyFromId } from '../../../src/core/ids/linkKey';
+import { parseRemediationRequest } from '../../../src/core/remediation/remediationRequest';
 import { peekQueue, startHarness, T0, type Harness } from './monitoringHarness';
 
 const MINUTE = 60_000;

@@ -1,15 +1,15 @@
-import { createTableCatalog, createTableClient, tableName, type TableHandle } from '../../../src/adapters/tableClients';
+import { createTableCatalog, createTableClient, tableName, type TableHandle } from '../../../src/adapters/storage/tableClients';
 import { monitoringSlices } from '../../../src/composition/slicedTables';
-import { createTableLinkStateStore } from '../../../src/adapters/tableLinkStateStore';
-import { createTableRollupStore } from '../../../src/adapters/tableRollupStore';
-import { createTableSnapshotStore } from '../../../src/adapters/tableSnapshotStore';
-import { createTableTransitionStore } from '../../../src/adapters/tableTransitionStore';
+import { createTableLinkStateStore } from '../../../src/adapters/storage/tableLinkStateStore';
+import { createTableRollupStore } from '../../../src/adapters/storage/tableRollupStore';
+import { createTableSnapshotStore } from '../../../src/adapters/storage/tableSnapshotStore';
+import { createTableTransitionStore } from '../../../src/adapters/storage/tableTransitionStore';
 import { updateRollups } from '../../support/updateRollups';
 import { QUERY_TABLES } from '../../../src/composition/queryDeps';
-import { linkGroupOf } from '../../../src/core/linkGroup';
-import type { LinkSnapshot } from '../../../src/core/linkSnapshot';
-import type { LinkState } from '../../../src/core/linkState';
-import type { TrackedLinkState } from '../../../src/core/trackLinkState';
+import { linkGroupOf } from '../../../src/core/ids/linkGroup';
+import type { LinkSnapshot } from '../../../src/core/snapshot/linkSnapshot';
+import type { LinkState } from '../../../src/core/linkState/linkState';
+import type { TrackedLinkState } from '../../../src/core/linkState/trackLinkState';
 import { buildSnapshot, buildState } from '../../unit/queries/builders';
 
 const MINUTE = 60_000;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { resetAppConfig } from '../../../src/composition/appConfig';
-import { startLocalHost, type LocalHost } from '../../../src/local/localHost';
+import { startLocalHost, type LocalHost } from '../../../src/local/host/localHost';
 import { seedQueryFixture, type QueryFixture } from './seedQueryFixture';
 
 /** The query routes' own registrations (src/functions), run by the local Functions host. */

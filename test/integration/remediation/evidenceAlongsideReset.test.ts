@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { handleRemediationRequest } from '../../../src/app/remediation/handleRemediationRequest';
 import type { AuditEntry, RemediationDeps } from '../../../src/app/remediation/remediationPorts';
-import { linkKeyFromId } from '../../../src/core/linkKey';
+import { linkKeyFromId } from '../../../src/core/ids/linkKey';
 import { startHarness, type Harness } from '../monitoring/monitoringHarness';
 import { createSimulatorActuatorKit, type SimulatorActuatorKit } from './simulatorActuatorKit';
 

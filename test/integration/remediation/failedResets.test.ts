@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { handleRemediationRequest } from '../../../src/app/remediation/handleRemediationRequest';
-import { linkKeyFromId } from '../../../src/core/linkKey';
+import { linkKeyFromId } from '../../../src/core/ids/linkKey';
 import { startHarness, type Harness } from '../monitoring/monitoringHarness';
 import { createSimulatorActuatorKit, type SimulatorActuatorKit } from './simulatorActuatorKit';
 

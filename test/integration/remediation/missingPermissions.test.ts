@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ARM_OPERATIONS, ROLE_ACTIONS } from '../../../src/adapters/armOperations';
+import { ARM_OPERATIONS, ROLE_ACTIONS } from '../../../src/adapters/arm/armOperations';
 import { handleRemediationRequest } from '../../../src/app/remediation/handleRemediationRequest';
-import { linkKeyFromId } from '../../../src/core/linkKey';
+import { linkKeyFromId } from '../../../src/core/ids/linkKey';
 import { startHarness, type Harness } from '../monitoring/monitoringHarness';
 import { createSimulatorActuatorKit, type SimulatorActuatorKit } from './simulatorActuatorKit';
 

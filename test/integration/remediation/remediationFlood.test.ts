@@ -1,10 +1,10 @@
 import { HttpRequest, InvocationContext } from '@azure/functions';
 // Lists carry status here (a named simulator option) so polling 300 links stays quick; what is counted is remediation's ARM calls.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createJsonQueue } from '../../../src/adapters/storageQueueClient';
+import { createJsonQueue } from '../../../src/adapters/storage/storageQueueClient';
 import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
 import { handleRemediationRequest } from '../../../src/app/remediation/handleRemediationRequest';
-import { buildRemediationRequest, parseRemediationRequest, type RemediationRequest } from '../../../src/core/remediationRequest';
+import { buildRemediationRequest, parseRemediationRequest, type RemediationRequest } from '../../../src/core/remediation/remediationRequest';
 import { alertsHandler } from '../../../src/functions/alerts';
 import { startHarness, type Harness } from '../monitoring/monitoringHarness';
 import { createSimulatorActuatorKit, type SimulatorActuatorKit } from './simulatorActuatorKit';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createJsonQueue } from '../../../src/adapters/storageQueueClient';
+import { createJsonQueue } from '../../../src/adapters/storage/storageQueueClient';
 import { handleRemediationRequest } from '../../../src/app/remediation/handleRemediationRequest';
 import type { RemediationDeps } from '../../../src/app/remediation/remediationPorts';
-import { linkKeyFromId } from '../../../src/core/linkKey';
-import { parseRemediationRequest, type RemediationRequest } from '../../../src/core/remediationRequest';
+import { linkKeyFromId } from '../../../src/core/ids/linkKey';
+import { parseRemediationRequest, type RemediationRequest } from '../../../src/core/remediation/remediationRequest';
 import { alertsHandler } from '../../../src/functions/alerts';
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import { startHarness, type Harness } from '../monitoring/monitoringHarness';

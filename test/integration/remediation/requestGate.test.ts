@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
-import { createTableClient } from '../../../src/adapters/tableClients';
-import { createTableRequestGate } from '../../../src/adapters/tableRequestGate';
+import { createTableClient } from '../../../src/adapters/storage/tableClients';
+import { createTableRequestGate } from '../../../src/adapters/storage/tableRequestGate';
 import { REQUEST_GATE_TTL_MS } from '../../../src/core/remediation/requestGatePolicy';
 
 const gateOn = (name: string) => createTableRequestGate(createTableClient(inject('azuriteConnectionString'), name));

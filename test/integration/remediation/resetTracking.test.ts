@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createArmNetworkClient, type ArmNetwork } from '../../../src/adapters/armNetworkClient';
+import { createArmNetworkClient, type ArmNetwork } from '../../../src/adapters/arm/armNetworkClient';
 import { startSimulator, type SimulatorHandle } from '../../../src/simulator';
 import { TunnelwatchError } from '../../../src/core/errors';
 import { testTokenCredential } from '../../support/simulatorClient';

@@ -1,11 +1,11 @@
 import { describe, expect, inject, it } from 'vitest';
-import { createTableAlertDedup } from '../../../src/adapters/tableAlertDedup';
-import { createTableAuditStore } from '../../../src/adapters/tableAuditStore';
-import { createTableClient } from '../../../src/adapters/tableClients';
-import { createTableIncidentStore } from '../../../src/adapters/tableIncidentStore';
-import { createTableLinkStateStore } from '../../../src/adapters/tableLinkStateStore';
-import { loadSigningKey } from '../../../src/adapters/tableSigningKey';
-import { createTableResetLedger } from '../../../src/adapters/tableResetLedger';
+import { createTableAlertDedup } from '../../../src/adapters/storage/tableAlertDedup';
+import { createTableAuditStore } from '../../../src/adapters/storage/tableAuditStore';
+import { createTableClient } from '../../../src/adapters/storage/tableClients';
+import { createTableIncidentStore } from '../../../src/adapters/storage/tableIncidentStore';
+import { createTableLinkStateStore } from '../../../src/adapters/storage/tableLinkStateStore';
+import { loadSigningKey } from '../../../src/adapters/storage/tableSigningKey';
+import { createTableResetLedger } from '../../../src/adapters/storage/tableResetLedger';
 import type { AuditEntry } from '../../../src/app/remediation/remediationPorts';
 import { budgetSlotHeldUntil } from '../../../src/core/remediation/resetBudget';
 

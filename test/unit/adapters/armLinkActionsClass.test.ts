@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createArmLinkActions } from '../../../src/adapters/armLinkActions';
-import { ArmPacer } from '../../../src/adapters/armPacer';
-import type { ArmTransport } from '../../../src/adapters/armTransport';
+import { createArmLinkActions } from '../../../src/adapters/arm/armLinkActions';
+import { ArmPacer } from '../../../src/adapters/arm/armPacer';
+import type { ArmTransport } from '../../../src/adapters/arm/armTransport';
 
 describe('link actions read as remediation', () => {
   it('sends every link action inside the remediation class, so its reads go ahead of polling', async () => {

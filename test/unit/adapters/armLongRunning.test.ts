@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startArmAction, trackArmOperation, type ArmSend } from '../../../src/adapters/armLongRunning';
+import { startArmAction, trackArmOperation, type ArmSend } from '../../../src/adapters/arm/armLongRunning';
 
 const BASE = 'https://management.azure.com/subscriptions/s1/providers/Microsoft.Network/locations/westeurope';
 const ASYNC = `${BASE}/operations/op-1?api-version=2026-01-01`;

@@ -1,6 +1,6 @@
 import { createHttpHeaders, createPipelineRequest, type PipelineResponse } from '@azure/core-rest-pipeline';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ArmPacer } from '../../../src/adapters/armPacer';
+import { ArmPacer } from '../../../src/adapters/arm/armPacer';
 
 const SUB = '00000000-0000-0000-0000-000000000001';
 

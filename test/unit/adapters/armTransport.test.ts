@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createArmFleetReader, classicTarget } from '../../../src/adapters/armFleetReader';
-import { createArmTransport } from '../../../src/adapters/armTransport';
+import { createArmFleetReader, classicTarget } from '../../../src/adapters/arm/armFleetReader';
+import { createArmTransport } from '../../../src/adapters/arm/armTransport';
 import { formatCycleStatus } from '../../../src/app/monitoring/formatCycleStatus';
 import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
 import { parseScopes } from '../../../src/core/scope';

@@ -1,6 +1,6 @@
 import { createHttpHeaders, type HttpClient, type PipelineRequest } from '@azure/core-rest-pipeline';
 import { describe, expect, it } from 'vitest';
-import { createAzureMonitorMetrics, METRICS_SCOPE } from '../../../src/adapters/azureMonitorMetrics';
+import { createAzureMonitorMetrics, METRICS_SCOPE } from '../../../src/adapters/monitor/azureMonitorMetrics';
 import { TunnelwatchError } from '../../../src/core/errors';
 
 const SUB = '12345678-1234-1234-1234-123456789abc';

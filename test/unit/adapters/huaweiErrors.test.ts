@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { huaweiAnswerError, isHuaweiBusy, parseHuaweiErrorBody } from '../../../src/adapters/huaweiErrors';
+import { huaweiAnswerError, isHuaweiBusy, parseHuaweiErrorBody } from '../../../src/adapters/huawei/huaweiErrors';
 
 describe('Huawei error bodies', () => {
   it.each<[string, unknown, object]>([

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createHuaweiProvider } from '../../../src/adapters/huaweiProvider';
-import type { LinkTopology } from '../../../src/core/linkSnapshot';
+import { createHuaweiProvider } from '../../../src/adapters/huawei/huaweiProvider';
+import type { LinkTopology } from '../../../src/core/snapshot/linkSnapshot';
 import type { WatchScope } from '../../../src/core/scope';
 import { startHuaweiTestServer, TEST_AK, TEST_SK, type HuaweiTestServer, type ScriptedAnswer, type SeenRequest } from './huaweiTestServer';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { huaweiSdkDate, signHuaweiRequest } from '../../../src/adapters/huaweiSigner';
+import { huaweiSdkDate, signHuaweiRequest } from '../../../src/adapters/huawei/huaweiSigner';
 import { documentedSignature, sha256 } from './huaweiDocumentedSignature';
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TunnelwatchError } from '../../../src/core/errors';
-import { createHuaweiVpnClient, type HuaweiVpnClientOptions } from '../../../src/adapters/huaweiVpnClient';
+import { createHuaweiVpnClient, type HuaweiVpnClientOptions } from '../../../src/adapters/huawei/huaweiVpnClient';
 import { startHuaweiTestServer, TEST_AK, TEST_SK, type HuaweiTestServer } from './huaweiTestServer';
 
 const ref = { region: 'ap-southeast-1', projectId: '0605767b5780d5762fc5c0118072a564' };

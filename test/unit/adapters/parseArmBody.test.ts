@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'lossless-json';
 import { describe, expect, it } from 'vitest';
-import { parseArmBody } from '../../../src/adapters/parseArmBody';
+import { parseArmBody } from '../../../src/adapters/arm/parseArmBody';
 
 const REFERENCE = path.resolve(__dirname, '../../../../shared/reference/arm');
 

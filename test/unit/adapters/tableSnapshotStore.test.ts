@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createInMemoryTableCatalog } from '../../../src/adapters/inMemoryTableCatalog';
-import { createTableSnapshotStore } from '../../../src/adapters/tableSnapshotStore';
-import { createTableTransitionStore } from '../../../src/adapters/tableTransitionStore';
-import { createTablePollRunStore } from '../../../src/adapters/tablePollRunStore';
+import { createInMemoryTableCatalog } from '../../support/fakes/inMemoryTableCatalog';
+import { createTableSnapshotStore } from '../../../src/adapters/storage/tableSnapshotStore';
+import { createTableTransitionStore } from '../../../src/adapters/storage/tableTransitionStore';
+import { createTablePollRunStore } from '../../../src/adapters/storage/tablePollRunStore';
 import { monitoringSlices } from '../../../src/composition/slicedTables';
-import { linkKeyFromId } from '../../../src/core/linkKey';
-import type { LinkSnapshot } from '../../../src/core/linkSnapshot';
+import { linkKeyFromId } from '../../../src/core/ids/linkKey';
+import type { LinkSnapshot } from '../../../src/core/snapshot/linkSnapshot';
 
 const T0 = Date.UTC(2026, 0, 5, 10, 0, 0);
 const MIDNIGHT = Date.UTC(2026, 0, 6);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../../src/cli/apiClient';
 import { runCommand } from '../../../src/cli/commands';
 import { parseArgs } from '../../../src/cli/parseArgs';
-import { linkKeyFromId } from '../../../src/core/linkKey';
+import { linkKeyFromId } from '../../../src/core/ids/linkKey';
 import { fleetNames } from '../../../src/simulator/generateFleet';
 
 // Demo-like rows: the simulator's naming (src/simulator/README.md "Fleet naming"), full-length incident ids and reasons.

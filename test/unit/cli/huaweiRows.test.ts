@@ -3,7 +3,7 @@ import type { ApiClient } from '../../../src/cli/apiClient';
 import { runCommand } from '../../../src/cli/commands';
 import { parseArgs } from '../../../src/cli/parseArgs';
 import { huaweiConnectionId } from '../../../src/core/huawei/huaweiId';
-import { linkKeyFromId } from '../../../src/core/linkKey';
+import { linkKeyFromId } from '../../../src/core/ids/linkKey';
 
 // A Huawei row as GET /api/links serves it: gateway and site by name, ids beside them, no counters (rates null).
 const ID = huaweiConnectionId({ region: 'ap-southeast-1', projectId: '5e1f0c2a9b7d4c3e8f6a1b2c3d4e5f60' }, '98c5af8a-6ee2-4482-99a2-ae2280a6f4c3');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryIncidentStore } from '../../../src/adapters/inMemoryIncidentStore';
+import { InMemoryIncidentStore } from '../../support/fakes/inMemoryIncidentStore';
 import { incidentReader } from '../../../src/composition/queryDeps';
 import type { Incident } from '../../../src/core/remediation/incident';
 

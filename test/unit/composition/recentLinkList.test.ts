@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { withRecentLinkList } from '../../../src/composition/recentLinkList';
-import type { LinkState } from '../../../src/core/linkState';
+import type { LinkState } from '../../../src/core/linkState/linkState';
 
 function counting(fail = false) {
   const calls = { list: 0, get: 0 };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { handleRemediationRequest } from '../../../src/app/remediation/handleRemediationRequest';
 import { haPartnerOf, withoutPairedStandbys } from '../../../src/core/huawei/haPartnerOf';
 import { huaweiConnectionId, huaweiGatewayId, huaweiScopeId } from '../../../src/core/huawei/huaweiId';
-import type { LinkSnapshot } from '../../../src/core/linkSnapshot';
+import type { LinkSnapshot } from '../../../src/core/snapshot/linkSnapshot';
 import { buildLinkState, buildRequest, buildSnapshot, NOW } from '../../support/builders';
 import { buildHarness } from '../remediation/support/remediationHarness';
 

@@ -3,9 +3,9 @@ import { handleRemediationRequest } from '../../../src/app/remediation/handleRem
 import { MAX_PENDING_RECHECKS } from '../../../src/app/remediation/recheckPending';
 import { isPendingStatus } from '../../../src/core/huawei/isPendingStatus';
 import { huaweiConnectionId, huaweiGatewayId, huaweiScopeId } from '../../../src/core/huawei/huaweiId';
-import { linkKeyFromId } from '../../../src/core/linkKey';
+import { linkKeyFromId } from '../../../src/core/ids/linkKey';
 import type { Incident } from '../../../src/core/remediation/incident';
-import { trackLinkState, type TrackedLinkState } from '../../../src/core/trackLinkState';
+import { trackLinkState, type TrackedLinkState } from '../../../src/core/linkState/trackLinkState';
 import { buildLinkState, buildRequest, buildSnapshot, NOW } from '../../support/builders';
 import { buildHarness } from '../remediation/support/remediationHarness';
 

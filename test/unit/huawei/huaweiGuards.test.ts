@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildSnapshot } from '../../../src/core/buildSnapshot';
+import { buildSnapshot } from '../../../src/core/snapshot/buildSnapshot';
 import { huaweiScopeId } from '../../../src/core/huawei/huaweiId';
 import { projectHuaweiConnection } from '../../../src/core/huawei/projectHuaweiConnection';
-import type { LinkSnapshot } from '../../../src/core/linkSnapshot';
-import type { LinkState } from '../../../src/core/linkState';
+import type { LinkSnapshot } from '../../../src/core/snapshot/linkSnapshot';
+import type { LinkState } from '../../../src/core/linkState/linkState';
 import { planRemediation, type PlanInput } from '../../../src/core/remediation/planRemediation';
 import { buildRequest, NOW } from '../../support/builders';
 import { SETTINGS } from '../remediation/support/remediationHarness';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { huaweiConnectionId, huaweiGatewayId, huaweiScopeId, isHuaweiId, parseHuaweiId } from '../../../src/core/huawei/huaweiId';
-import { linkGroupOf } from '../../../src/core/linkGroup';
-import { linkKeyFromId, stateRowKeyOfGroup, stateRowKeyOfLinkKey } from '../../../src/core/linkKey';
+import { linkGroupOf } from '../../../src/core/ids/linkGroup';
+import { linkKeyFromId, stateRowKeyOfGroup, stateRowKeyOfLinkKey } from '../../../src/core/ids/linkKey';
 import { linkInScope } from '../../../src/core/scope';
 
 const ref = { region: 'ap-southeast-1', projectId: '0a1b2c3d4e5f60718293a4b5c6d7e8f9' };

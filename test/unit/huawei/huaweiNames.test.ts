@@ -4,8 +4,8 @@ import { listLinks } from '../../../src/app/queries/listLinks';
 import { listRemediations } from '../../../src/app/queries/listRemediations';
 import { resolveLink } from '../../../src/app/queries/resolveLink';
 import { huaweiConnectionId, huaweiGatewayId } from '../../../src/core/huawei/huaweiId';
-import { linkKeyFromId } from '../../../src/core/linkKey';
-import type { LinkState } from '../../../src/core/linkState';
+import { linkKeyFromId } from '../../../src/core/ids/linkKey';
+import type { LinkState } from '../../../src/core/linkState/linkState';
 import { buildState, memoryRollupStore, NOW, sign } from '../queries/builders';
 
 const REF = { region: 'ap-southeast-1', projectId: '0605767b5780d5762fc5c0118072a564' };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_HUAWEI_DOWN_STATUSES, HUAWEI_HELD_STATUSES, huaweiProvisioningState, mapHuaweiStatus } from '../../../src/core/huawei/huaweiStatus';
 import { isDownStatus as isGuardDownStatus } from '../../../src/core/remediation/blastRadius';
-import { isDownStatus } from '../../../src/core/trackLinkState';
+import { isDownStatus } from '../../../src/core/linkState/trackLinkState';
 
 describe('Huawei status mapping', () => {
   it('reads ACTIVE as Connected and the down set as NotConnected', () => {

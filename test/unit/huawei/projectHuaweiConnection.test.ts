@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { customerGatewayIps, huaweiTags, projectHuaweiConnection } from '../../../src/core/huawei/projectHuaweiConnection';
 import { huaweiVpnGatewayInfos } from '../../../src/core/huawei/huaweiVpnGateways';
-import { linkKeyFromId } from '../../../src/core/linkKey';
+import { linkKeyFromId } from '../../../src/core/ids/linkKey';
 
 const ref = { region: 'ap-southeast-1', projectId: '0605767b5780d5762fc5c0118072a564' };
 const scope = '/huawei/regions/ap-southeast-1/projects/0605767b5780d5762fc5c0118072a564';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeRates } from '../../../src/core/computeRates';
+import { computeRates } from '../../../src/core/snapshot/computeRates';
 
 const reading = (ingressBytes: string, egressBytes: string, atMs: number) => ({ ingressBytes, egressBytes, atMs });
 

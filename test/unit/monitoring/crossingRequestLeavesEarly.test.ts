@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createInMemoryTable } from '../../../src/adapters/inMemoryTable';
-import { createTableLinkStateStore } from '../../../src/adapters/tableLinkStateStore';
+import { createInMemoryTable } from '../../support/fakes/inMemoryTable';
+import { createTableLinkStateStore } from '../../../src/adapters/storage/tableLinkStateStore';
 import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
 import type { RemediationQueue } from '../../../src/app/ports';
 import { TunnelwatchError } from '../../../src/core/errors';
-import { linkKeyFromId, stateRowKeyOfLinkKey } from '../../../src/core/linkKey';
-import type { LinkObservation } from '../../../src/core/projectLink';
-import type { RemediationRequest } from '../../../src/core/remediationRequest';
+import { linkKeyFromId, stateRowKeyOfLinkKey } from '../../../src/core/ids/linkKey';
+import type { LinkObservation } from '../../../src/core/snapshot/projectLink';
+import type { RemediationRequest } from '../../../src/core/remediation/remediationRequest';
 import { buildMonitoringDeps } from '../../support/monitoringFakes';
 
 const T0 = Date.UTC(2026, 0, 5, 10, 0, 0);

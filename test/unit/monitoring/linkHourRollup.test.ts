@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { updateRollups } from '../../support/updateRollups';
-import type { LinkSnapshot } from '../../../src/core/linkSnapshot';
+import type { LinkSnapshot } from '../../../src/core/snapshot/linkSnapshot';
 import { foldSnapshot, type HourlyRollup } from '../../../src/core/rollups/hourlyRollup';
 import { buildSnapshot as buildLinkSnapshot, buildState, memoryRollupStore } from '../queries/builders';
 import { buildSnapshot as buildSharedSnapshot } from '../../support/builders';

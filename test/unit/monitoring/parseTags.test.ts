@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTags } from '../../../src/core/parseTags';
+import { parseTags } from '../../../src/core/linkState/parseTags';
 
 describe('parseTags', () => {
   it.each([

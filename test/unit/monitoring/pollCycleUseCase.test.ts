@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { createInMemoryTable } from '../../../src/adapters/inMemoryTable';
-import { createTableLinkStateStore } from '../../../src/adapters/tableLinkStateStore';
-import { createTableRollupStore } from '../../../src/adapters/tableRollupStore';
+import { createInMemoryTable } from '../../support/fakes/inMemoryTable';
+import { createTableLinkStateStore } from '../../../src/adapters/storage/tableLinkStateStore';
+import { createTableRollupStore } from '../../../src/adapters/storage/tableRollupStore';
 import type { MonitoringDeps } from '../../../src/app/monitoring/monitoringDeps';
 import type { RollupWriter } from '../../../src/app/monitoring/monitoringPorts';
 import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
 import { CHUNK_LINKS } from '../../../src/app/monitoring/pollTargets';
 import type { RemediationQueue } from '../../../src/app/ports';
 import { TunnelwatchError } from '../../../src/core/errors';
-import { InMemoryTelemetry } from '../../../src/adapters/noopTelemetry';
+import { InMemoryTelemetry } from '../../../src/adapters/telemetry/noopTelemetry';
 import { TELEMETRY_NAMES } from '../../../src/core/telemetryNames';
-import { linkKeyFromId } from '../../../src/core/linkKey';
+import { linkKeyFromId } from '../../../src/core/ids/linkKey';
 import { buildMonitoringDeps, inMemorySlices } from '../../support/monitoringFakes';
-import type { LinkObservation } from '../../../src/core/projectLink';
+import type { LinkObservation } from '../../../src/core/snapshot/projectLink';
 
 const T0 = Date.UTC(2026, 0, 5, 10, 0, 0);
 const GW = '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/vpnGateways/gw';

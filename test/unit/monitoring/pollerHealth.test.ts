@@ -1,11 +1,11 @@
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import { describe, expect, it } from 'vitest';
-import { createInMemoryTableCatalog } from '../../../src/adapters/inMemoryTableCatalog';
+import { createInMemoryTableCatalog } from '../../support/fakes/inMemoryTableCatalog';
 import { monitoringSlices } from '../../../src/composition/slicedTables';
-import { createTablePollRunStore } from '../../../src/adapters/tablePollRunStore';
+import { createTablePollRunStore } from '../../../src/adapters/storage/tablePollRunStore';
 import type { PollRunRecord } from '../../../src/app/monitoring/monitoringPorts';
 import { createPollerHealth } from '../../../src/app/monitoring/pollerHealth';
-import { scheduleIntervalMs } from '../../../src/core/scheduleIntervalMs';
+import { scheduleIntervalMs } from '../../../src/core/polling/scheduleIntervalMs';
 import { healthDetailsHandler } from '../../../src/functions/healthDetails';
 
 const NOW = Date.parse('2026-03-10T00:01:30.000Z');

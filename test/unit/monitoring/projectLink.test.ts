@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseArmBody } from '../../../src/adapters/parseArmBody';
-import { projectClassicConnection, projectVwanConnection } from '../../../src/core/projectLink';
-import { listItems } from '../../../src/core/rawValues';
+import { parseArmBody } from '../../../src/adapters/arm/parseArmBody';
+import { projectClassicConnection, projectVwanConnection } from '../../../src/core/snapshot/projectLink';
+import { listItems } from '../../../src/core/snapshot/rawValues';
 
 const REFERENCE = path.resolve(__dirname, '../../../../shared/reference/arm');
 const example = (file: string): unknown => (parseArmBody(readFileSync(path.join(REFERENCE, file), 'utf8')) as { responses: { 200: { body: unknown } } }).responses[200].body;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReadBudget, type ReadClass } from '../../../src/core/readBudget';
+import { ReadBudget, type ReadClass } from '../../../src/core/polling/readBudget';
 
 /** Sends reads of one class as fast as the budget lets them go, for `durationMs`; returns their send times. */
 function greedy(budget: ReadBudget, readClass: ReadClass, fromMs: number, durationMs: number): number[] {

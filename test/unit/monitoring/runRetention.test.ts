@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runRetention } from '../../../src/app/monitoring/runRetention';
-import { linkKeyFromId } from '../../../src/core/linkKey';
-import type { LinkSnapshot } from '../../../src/core/linkSnapshot';
+import { linkKeyFromId } from '../../../src/core/ids/linkKey';
+import type { LinkSnapshot } from '../../../src/core/snapshot/linkSnapshot';
 import { buildMonitoringDeps } from '../../support/monitoringFakes';
 
 const DAY = 86_400_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planPollShards } from '../../../src/core/planPollShards';
+import { planPollShards } from '../../../src/core/polling/planPollShards';
 import { linkInScope, parseScopes } from '../../../src/core/scope';
 
 const RG = '/subscriptions/s1/resourceGroups/rg';

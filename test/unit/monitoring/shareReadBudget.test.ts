@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parsePollShardMessage } from '../../../src/app/monitoring/pollShard';
-import { planPollShards } from '../../../src/core/planPollShards';
-import type { PollTarget } from '../../../src/core/pollTarget';
-import { shareReadBudget } from '../../../src/core/shareReadBudget';
+import { planPollShards } from '../../../src/core/polling/planPollShards';
+import type { PollTarget } from '../../../src/core/polling/pollTarget';
+import { shareReadBudget } from '../../../src/core/polling/shareReadBudget';
 
 const gateway = (sub: string, n: number): PollTarget => ({ kind: 'vpnGateway', id: `/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.Network/vpnGateways/gw${n}`, subscriptionId: sub, resourceGroup: 'rg' });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createKeyedCache, createSiteTagCache } from '../../../src/adapters/siteTagCache';
+import { createKeyedCache, createSiteTagCache } from '../../../src/adapters/arm/siteTagCache';
 
 const SITE = '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/vpnSites/branch-1';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pipelineSnapshots } from '../../../src/app/monitoring/snapshotPipeline';
-import type { LinkSnapshot } from '../../../src/core/linkSnapshot';
+import type { LinkSnapshot } from '../../../src/core/snapshot/linkSnapshot';
 
 /** A batch writer whose adds finish only when the test says so. */
 function controlledWriter() {

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
 import { chunkReadBudget, createStatusReadBudget, STATUS_READS_PER_POLL_CAP } from '../../../src/app/monitoring/statusReadBudget';
 import { CHUNK_LINKS } from '../../../src/app/monitoring/pollTargets';
-import { createInMemoryFleetReader } from '../../../src/adapters/inMemoryFleetReader';
-import { linkKeyFromId } from '../../../src/core/linkKey';
-import type { LinkObservation } from '../../../src/core/projectLink';
+import { createInMemoryFleetReader } from '../../support/fakes/inMemoryFleetReader';
+import { linkKeyFromId } from '../../../src/core/ids/linkKey';
+import type { LinkObservation } from '../../../src/core/snapshot/projectLink';
 import { buildMonitoringDeps } from '../../support/monitoringFakes';
 
 const T0 = Date.UTC(2026, 0, 5, 10, 0, 0);

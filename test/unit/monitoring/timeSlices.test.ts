@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expiredSlices, parseSlice, sliceAt, sliceScheme, slicesCovering } from '../../../src/core/timeSlices';
+import { expiredSlices, parseSlice, sliceAt, sliceScheme, slicesCovering } from '../../../src/core/retention/timeSlices';
 
 const DAY = 86_400_000;
 const at = (iso: string): number => Date.parse(iso);

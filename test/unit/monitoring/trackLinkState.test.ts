@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { LinkSnapshot } from '../../../src/core/linkSnapshot';
-import { incidentIdFor } from '../../../src/core/incidentId';
-import { isDownStatus, trackLinkState, type TrackedLinkState } from '../../../src/core/trackLinkState';
+import type { LinkSnapshot } from '../../../src/core/snapshot/linkSnapshot';
+import { incidentIdFor } from '../../../src/core/ids/incidentId';
+import { isDownStatus, trackLinkState, type TrackedLinkState } from '../../../src/core/linkState/trackLinkState';
 import { buildSnapshot as buildLinkSnapshot } from '../../support/builders';
 
 const T0 = Date.UTC(2026, 0, 5, 10, 0, 0);

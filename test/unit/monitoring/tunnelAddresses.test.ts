@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeArmId } from '../../../src/core/armId';
-import { projectClassicConnection, projectVwanConnection } from '../../../src/core/projectLink';
-import { siteLinkAddresses, vpnGatewayPublicIps } from '../../../src/core/tunnelAddresses';
+import { normalizeArmId } from '../../../src/core/ids/armId';
+import { projectClassicConnection, projectVwanConnection } from '../../../src/core/snapshot/projectLink';
+import { siteLinkAddresses, vpnGatewayPublicIps } from '../../../src/core/peers/tunnelAddresses';
 
 const GATEWAY = '/subscriptions/subid/resourceGroups/rg1/providers/Microsoft.Network/vpnGateways/gateway1';
 const SITE = '/subscriptions/subid/resourceGroups/rg1/providers/Microsoft.Network/vpnSites/vpnSite1';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createTunnelMetrics, type TunnelMetricsBatch } from '../../../src/app/monitoring/tunnelMetrics';
 import { TunnelwatchError } from '../../../src/core/errors';
-import type { LinkTopology } from '../../../src/core/linkSnapshot';
-import type { PollTarget } from '../../../src/core/pollTarget';
+import type { LinkTopology } from '../../../src/core/snapshot/linkSnapshot';
+import type { PollTarget } from '../../../src/core/polling/pollTarget';
 import type { TunnelMetricSeries } from '../../../src/core/status/tunnelMetricEvidence';
 
 const T0 = Date.UTC(2026, 11, 6, 10, 0, 0);

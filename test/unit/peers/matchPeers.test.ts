@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchPeers, type PeerCandidate } from '../../../src/core/matchPeers';
+import { matchPeers, type PeerCandidate } from '../../../src/core/peers/matchPeers';
 
 const azure = (key: string, local: string[] | undefined, remote: string | undefined, gatewayId = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/vpnGateways/gw1'): PeerCandidate => ({
   key,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ARM_OPERATIONS, PERMISSION_NEEDS, ROLE_ACTIONS } from '../../../src/adapters/armOperations';
+import { ARM_OPERATIONS, PERMISSION_NEEDS, ROLE_ACTIONS } from '../../../src/adapters/arm/armOperations';
 import {
   actionMatches,
   isActionAllowed,

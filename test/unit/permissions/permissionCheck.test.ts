@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ARM_OPERATIONS, PERMISSION_NEEDS, ROLE_ACTIONS } from '../../../src/adapters/armOperations';
+import { ARM_OPERATIONS, PERMISSION_NEEDS, ROLE_ACTIONS } from '../../../src/adapters/arm/armOperations';
 import { checkPermissions } from '../../../src/app/permissions/checkPermissions';
 import { createPermissionStatus, knownPermissions } from '../../../src/app/permissions/permissionStatus';
 import type { PermissionReader } from '../../../src/app/ports';

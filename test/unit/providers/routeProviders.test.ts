@@ -4,7 +4,7 @@ import type { ActionStart, NetworkActions } from '../../../src/app/ports';
 import type { LinkProvider } from '../../../src/app/providers/linkProvider';
 import { routeProviders } from '../../../src/app/providers/routeProviders';
 import { huaweiConnectionId, huaweiGatewayId, isHuaweiId } from '../../../src/core/huawei/huaweiId';
-import type { LinkTopology } from '../../../src/core/linkSnapshot';
+import type { LinkTopology } from '../../../src/core/snapshot/linkSnapshot';
 import { huaweiWatchScopes, parseScopes } from '../../../src/core/scope';
 
 const ref = { region: 'ap-southeast-1', projectId: '0a1b2c3d4e5f60718293a4b5c6d7e8f9' };

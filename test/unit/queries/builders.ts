@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import type { LinkSnapshot } from '../../../src/core/linkSnapshot';
-import type { LinkState } from '../../../src/core/linkState';
+import type { LinkSnapshot } from '../../../src/core/snapshot/linkSnapshot';
+import type { LinkState } from '../../../src/core/linkState/linkState';
 import { buildLinkState } from '../../support/builders';
 import type { HourlyRollup } from '../../../src/core/rollups/hourlyRollup';
 import type { RollupStore } from '../../../src/app/queries/queryPorts';

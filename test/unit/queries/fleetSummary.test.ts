@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FLEET_LIMITS, getFleetSummary } from '../../../src/app/queries/getFleetSummary';
-import type { LinkState } from '../../../src/core/linkState';
+import type { LinkState } from '../../../src/core/linkState/linkState';
 import type { HourlyRollup } from '../../../src/core/rollups/hourlyRollup';
 import { buildState, memoryRollupStore, NOW } from './builders';
 

@@ -3,8 +3,8 @@ import { getFleetSummary } from '../../../src/app/queries/getFleetSummary';
 import { getLink } from '../../../src/app/queries/getLink';
 import { listLinks } from '../../../src/app/queries/listLinks';
 import { huaweiConnectionId, huaweiGatewayId } from '../../../src/core/huawei/huaweiId';
-import { linkKeyFromId } from '../../../src/core/linkKey';
-import type { LinkState } from '../../../src/core/linkState';
+import { linkKeyFromId } from '../../../src/core/ids/linkKey';
+import type { LinkState } from '../../../src/core/linkState/linkState';
 import { buildState, fleetQueryDeps } from './builders';
 
 // The Azure end: the hub gateway's two instance IPs, pointing at the Huawei VPN gateway's EIP; the Huawei end points back.

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { resolveLink } from '../../../src/app/queries/resolveLink';
 import { TunnelwatchError } from '../../../src/core/errors';
-import type { LinkState } from '../../../src/core/linkState';
+import type { LinkState } from '../../../src/core/linkState/linkState';
 import {
   isLinkKey,
   linkKeyFromId,
   stateRowKeyOfGroup,
   stateRowKeyOfLinkKey,
-} from '../../../src/core/linkKey';
-import { linkGroupOf } from '../../../src/core/linkGroup';
+} from '../../../src/core/ids/linkKey';
+import { linkGroupOf } from '../../../src/core/ids/linkGroup';
 import { buildState, linkId } from './builders';
 
 const CLASSIC =

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { updateRollups } from '../../support/updateRollups';
-import type { LinkSnapshot } from '../../../src/core/linkSnapshot';
+import type { LinkSnapshot } from '../../../src/core/snapshot/linkSnapshot';
 import { hourOf, MAX_SAMPLE_GAP_MS } from '../../../src/core/rollups/hourlyRollup';
 import { toRollupPoint } from '../../../src/core/rollups/rollupPoint';
 import { buildSnapshot, buildState, memoryRollupStore } from './builders';

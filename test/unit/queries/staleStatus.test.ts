@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getFleetSummary } from '../../../src/app/queries/getFleetSummary';
 import { getLink } from '../../../src/app/queries/getLink';
 import { listLinks } from '../../../src/app/queries/listLinks';
-import type { LinkState } from '../../../src/core/linkState';
+import type { LinkState } from '../../../src/core/linkState/linkState';
 import { staleAsUnknown } from '../../../src/core/status/staleAsUnknown';
 import { buildState, fleetQueryDeps, NOW } from './builders';
 

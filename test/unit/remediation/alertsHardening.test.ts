@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON response bodies are asserted field by field */
 import { describe, expect, it } from 'vitest';
-import { InMemoryAlertDedup } from '../../../src/adapters/inMemoryAlertDedup';
+import { InMemoryAlertDedup } from '../../support/fakes/inMemoryAlertDedup';
 import { ALERT_BOUNDS } from '../../../src/core/remediation/alertBounds';
 import { buildLinkState, gatewayId, linkId, NOW, RG } from '../../support/builders';
 import { buildAlertHarness } from './support/alertHarness';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryRequestGate } from '../../../src/adapters/inMemoryRequestGate';
+import { InMemoryRequestGate } from '../../support/fakes/inMemoryRequestGate';
 import { enqueuePendingRequests } from '../../../src/app/monitoring/enqueuePendingRequests';
 import type { MonitoringDeps } from '../../../src/app/monitoring/monitoringDeps';
 import { handleRemediationRequest } from '../../../src/app/remediation/handleRemediationRequest';
 import { requestManualReset } from '../../../src/app/remediation/requestManualReset';
-import { linkKeyFromId } from '../../../src/core/linkKey';
-import type { LinkState } from '../../../src/core/linkState';
+import { linkKeyFromId } from '../../../src/core/ids/linkKey';
+import type { LinkState } from '../../../src/core/linkState/linkState';
 import { REQUEST_GATE_TTL_MS } from '../../../src/core/remediation/requestGatePolicy';
 import { buildLinkState, buildSnapshot, gatewayId, linkId, NOW } from '../../support/builders';
 import { buildAlertHarness } from './support/alertHarness';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createEntraTokenValidator } from '../../../src/adapters/entraTokenValidator';
+import { createEntraTokenValidator } from '../../../src/adapters/entra/entraTokenValidator';
 import type { TokenValidator } from '../../../src/app/remediation/remediationPorts';
 import { buildLinkState } from '../../support/builders';
 import { buildAlertHarness } from './support/alertHarness';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { handleRemediationRequest } from '../../../src/app/remediation/handleRemediationRequest';
 import type { IkeSasEvidence } from '../../../src/app/ports';
 import type { AuditEntry, RemediationSettings } from '../../../src/app/remediation/remediationPorts';
-import { linkKeyFromId } from '../../../src/core/linkKey';
+import { linkKeyFromId } from '../../../src/core/ids/linkKey';
 import { TunnelwatchError } from '../../../src/core/errors';
 import { buildLinkState, buildRequest, buildSnapshot, linkId, NOW } from '../../support/builders';
 import { FakeNetwork } from './support/fakeNetwork';

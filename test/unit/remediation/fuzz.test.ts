@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TunnelwatchError } from '../../../src/core/errors';
-import { parseRemediationRequest } from '../../../src/core/remediationRequest';
+import { parseRemediationRequest } from '../../../src/core/remediation/remediationRequest';
 import { buildLinkState, gatewayId } from '../../support/builders';
 import { buildAlertHarness, readSamples } from './support/alertHarness';
 

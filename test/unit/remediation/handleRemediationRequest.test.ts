@@ -2,7 +2,7 @@ import { GUARDS } from '../../../src/core/remediation/remediationGuards';
 import { BUDGET_SEND_SLACK_MS, budgetSlotHeldUntil } from '../../../src/core/remediation/resetBudget';
 import { describe, expect, it } from 'vitest';
 import { handleRemediationRequest } from '../../../src/app/remediation/handleRemediationRequest';
-import { linkKeyFromId } from '../../../src/core/linkKey';
+import { linkKeyFromId } from '../../../src/core/ids/linkKey';
 import { buildLinkState, buildRequest, buildSnapshot, linkId, NOW } from '../../support/builders';
 import { FakeNetwork, type ResetEffect } from './support/fakeNetwork';
 import { deliverAll } from './support/drive';

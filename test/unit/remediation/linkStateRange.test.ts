@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { stateRowKeyOfLinkKey, linkKeyFromId } from '../../../src/core/linkKey';
-import { stateRowRangeOf, type StateRowRange } from '../../../src/core/linkStateRange';
+import { stateRowKeyOfLinkKey, linkKeyFromId } from '../../../src/core/ids/linkKey';
+import { stateRowRangeOf, type StateRowRange } from '../../../src/core/linkState/linkStateRange';
 import { gatewayId, linkId, RG } from '../../support/builders';
 
 const CLASSIC = `${RG}/providers/Microsoft.Network/connections/cn1`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { handleRemediationRequest } from '../../../src/app/remediation/handleRemediationRequest';
-import { linkKeyFromId } from '../../../src/core/linkKey';
-import type { LinkState } from '../../../src/core/linkState';
+import { linkKeyFromId } from '../../../src/core/ids/linkKey';
+import type { LinkState } from '../../../src/core/linkState/linkState';
 import { buildLinkState, buildRequest, buildSnapshot, linkId, NOW } from '../../support/builders';
 import { deliverAll } from './support/drive';
 import { FakeNetwork } from './support/fakeNetwork';

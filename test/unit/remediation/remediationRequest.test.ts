@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRemediationRequest, parseRemediationRequest, type RemediationRequestFields } from '../../../src/core/remediationRequest';
+import { buildRemediationRequest, parseRemediationRequest, type RemediationRequestFields } from '../../../src/core/remediation/remediationRequest';
 
 const LINK = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/vpnGateways/gw/vpnConnections/c/vpnLinkConnections/l';
 const AT = new Date('2026-11-23T10:00:00.000Z');

@@ -2,7 +2,7 @@
 import { GUARDS } from '../../../src/core/remediation/remediationGuards';
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import { describe, expect, it } from 'vitest';
-import { linkKeyFromId } from '../../../src/core/linkKey';
+import { linkKeyFromId } from '../../../src/core/ids/linkKey';
 import { resetLinkHandler } from '../../../src/functions/resetLink';
 import { buildLinkState, buildSnapshot, linkId } from '../../support/builders';
 import { FakeNetwork } from './support/fakeNetwork';

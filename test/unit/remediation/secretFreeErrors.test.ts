@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toArmError } from '../../../src/adapters/armErrors';
-import { summarizeIkeSas } from '../../../src/adapters/summarizeIkeSas';
+import { toArmError } from '../../../src/adapters/arm/armErrors';
+import { summarizeIkeSas } from '../../../src/adapters/arm/summarizeIkeSas';
 
 const SECRET = 'Zq9-very-secret-psk';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { handleRemediationRequest } from '../../../src/app/remediation/handleRemediationRequest';
 import { pruneRemediationRecords } from '../../../src/app/remediation/pruneRemediationRecords';
 import { sweepStaleClaims } from '../../../src/app/remediation/sweepStaleClaims';
-import { linkKeyFromId } from '../../../src/core/linkKey';
+import { linkKeyFromId } from '../../../src/core/ids/linkKey';
 import { buildLinkState, buildRequest, buildSnapshot, linkId, NOW } from '../../support/builders';
 import { deliverAll } from './support/drive';
 import { FakeNetwork } from './support/fakeNetwork';

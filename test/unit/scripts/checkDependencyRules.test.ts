@@ -27,8 +27,9 @@ const clean: Tree = {
   'src/core/linkKey.ts': "export const linkKey = (id: string): string => id;\n",
   'src/app/ports.ts': "import { linkKey } from '../core/linkKey';\nexport type Key = ReturnType<typeof linkKey>;\n",
   'src/app/monitoring/runPollCycle.ts': "import type { Key } from '../ports';\nexport const run = (k: Key): Key => k;\n",
-  'src/adapters/tableClients.ts': "import { TableClient } from '@azure/data-tables';\nimport type { Key } from '../app/ports';\nexport const t = (k: Key) => [TableClient, k];\n",
-  'src/composition/monitoringDeps.ts': "import { t } from '../adapters/tableClients';\nimport { run } from '../app/monitoring/runPollCycle';\nexport const deps = { t, run };\n",
+  'src/adapters/storage/tableClients.ts': "import { TableClient } from '@azure/data-tables';\nimport type { Key } from '../../app/ports';\nexport const t = (k: Key) => [TableClient, k];\n",
+  'src/adapters/storage/tableKeys.ts': "import { TableClient } from '@azure/data-tables';\nexport const k = TableClient;\n",
+  'src/composition/monitoringDeps.ts': "import { t } from '../adapters/storage/tableClients';\nimport { run } from '../app/monitoring/runPollCycle';\nexport const deps = { t, run };\n",
   'src/functions/poll.ts': "import { deps } from '../composition/monitoringDeps';\nexport const poll = deps;\n",
   'src/adapters/big.ts': longFile(300),
 };
@@ -41,8 +42,8 @@ describe('dependency rules', () => {
   it.each<[string, Tree, RegExp]>([
     [
       'a composition root living in app/ (createMonitoringDeps before it moved)',
-      { 'src/app/monitoring/createMonitoringDeps.ts': "import { t } from '../../adapters/tableClients';\nexport const c = t;\n" },
-      /^src\/app\/monitoring\/createMonitoringDeps\.ts: use cases import only src\/app and src\/core, not '..\/..\/adapters\/tableClients'$/,
+      { 'src/app/monitoring/createMonitoringDeps.ts': "import { t } from '../../adapters/storage/tableClients';\nexport const c = t;\n" },
+      /^src\/app\/monitoring\/createMonitoringDeps\.ts: use cases import only src\/app and src\/core, not '..\/..\/adapters\/storage\/tableClients'$/,
     ],
     ['a use case reading config', { 'src/config/loadConfig.ts': 'export type Config = 1;\n', 'src/app/x.ts': "import type { Config } from '../config/loadConfig';\nexport type X = Config;\n" }, /^src\/app\/x\.ts: use cases import only .* '..\/config\/loadConfig'$/],
     ['a use case importing a node: module', { 'src/app/x.ts': "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n" }, /^src\/app\/x\.ts: use cases import only .* 'node:fs'$/],
@@ -70,7 +71,12 @@ describe('dependency rules', () => {
       /^import cycle: .*src\/functions\/http\/index\.ts/,
     ],
     ['a source file over 300 lines (armNetworkClient.ts had 321)', { 'src/adapters/armNetworkClient.ts': longFile(321) }, /^src\/adapters\/armNetworkClient\.ts: 321 lines; split it \(at most 300\)$/],
-    ['a second importer of an Azure SDK', { 'src/adapters/other.ts': "import { TableClient } from '@azure/data-tables';\nexport const o = TableClient;\n" }, /^src\/adapters\/other\.ts: imports '@azure\/data-tables', which only src\/adapters\/tableClients\.ts may import$/],
+    ['an importer of an Azure SDK outside its adapter folder', { 'src/adapters/arm/other.ts': "import { TableClient } from '@azure/data-tables';\nexport const o = TableClient;\n" }, /^src\/adapters\/arm\/other\.ts: imports '@azure\/data-tables', which only src\/adapters\/storage may import$/],
+    ['the ARM SDK imported outside adapters/arm', { 'src/adapters/huawei/x.ts': "import { NetworkManagementClient } from '@azure/arm-network';\nexport const x = NetworkManagementClient;\n" }, /^src\/adapters\/huawei\/x\.ts: imports '@azure\/arm-network', which only src\/adapters\/arm may import$/],
+    ['the Huawei SDK imported outside adapters/huawei', { 'src/adapters/arm/x.ts': "import { AKSKSigner } from '@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner';\nexport const x = AKSKSigner;\n" }, /^src\/adapters\/arm\/x\.ts: imports '@huaweicloud\/huaweicloud-sdk-core\/auth\/AKSKSigner', which only src\/adapters\/huawei may import$/],
+    ['one adapter folder importing another', { 'src/adapters/arm/y.ts': "import { t } from '../storage/tableClients';\nexport const y = t;\n" }, /^src\/adapters\/arm\/y\.ts: adapters\/arm must not import adapters\/storage/],
+    ['source importing a test fake', { 'test/support/fakes/inMemoryQueue.ts': 'export const q = 1;\n', 'src/composition/q.ts': "import { q } from '../../test/support/fakes/inMemoryQueue';\nexport const x = q;\n" }, /^src\/composition\/q\.ts: src must not import test code/],
+    ['a folder with too many files of its own', Object.fromEntries(Array.from({ length: 26 }, (_, i) => [`src/core/crowd/f${i}.ts`, `export const f${i} = ${i};\n`])), /^src\/core\/crowd: 26 source files of its own/],
     ['core reading the clock', { 'src/core/now.ts': 'export const n = (): number => Date.now();\n' }, /^src\/core\/now\.ts: core reads the clock/],
   ])('when the tree has %s, then it is reported', (_name, violation, expected) => {
     const problems = problemsOf({ ...clean, ...violation });

@@ -2,13 +2,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { HttpRequest, InvocationContext } from '@azure/functions';
-import { InMemoryAlertDedup } from '../../../../src/adapters/inMemoryAlertDedup';
-import { InMemoryAuditStore } from '../../../../src/adapters/inMemoryAuditStore';
-import { InMemoryRequestGate } from '../../../../src/adapters/inMemoryRequestGate';
+import { InMemoryAlertDedup } from '../../../support/fakes/inMemoryAlertDedup';
+import { InMemoryAuditStore } from '../../../support/fakes/inMemoryAuditStore';
+import { InMemoryRequestGate } from '../../../support/fakes/inMemoryRequestGate';
 import type { AlertHttpDeps } from '../../../../src/app/remediation/acceptAlert';
 import type { TokenValidator } from '../../../../src/app/remediation/remediationPorts';
 import { alertsHandler } from '../../../../src/functions/alerts';
-import type { LinkState } from '../../../../src/core/linkState';
+import type { LinkState } from '../../../../src/core/linkState/linkState';
 import { NOW, SUB } from '../../../support/builders';
 import { FakeLinkStates, FakeQueue } from './remediationHarness';
 

@@ -1,4 +1,4 @@
-import type { LinkSnapshot } from '../../../../src/core/linkSnapshot';
+import type { LinkSnapshot } from '../../../../src/core/snapshot/linkSnapshot';
 import type { ActionStart, IkeSasEvidence, NetworkActions, OperationProgress } from '../../../../src/app/ports';
 
 /**

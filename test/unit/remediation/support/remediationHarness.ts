@@ -1,12 +1,12 @@
-import { InMemoryAuditStore } from '../../../../src/adapters/inMemoryAuditStore';
-import { InMemoryIncidentStore } from '../../../../src/adapters/inMemoryIncidentStore';
-import { InMemoryLinkStateRanges } from '../../../../src/adapters/inMemoryLinkStateRanges';
-import { InMemoryRequestGate } from '../../../../src/adapters/inMemoryRequestGate';
-import { InMemoryResetLedger } from '../../../../src/adapters/inMemoryResetLedger';
+import { InMemoryAuditStore } from '../../../support/fakes/inMemoryAuditStore';
+import { InMemoryIncidentStore } from '../../../support/fakes/inMemoryIncidentStore';
+import { InMemoryLinkStateRanges } from '../../../support/fakes/inMemoryLinkStateRanges';
+import { InMemoryRequestGate } from '../../../support/fakes/inMemoryRequestGate';
+import { InMemoryResetLedger } from '../../../support/fakes/inMemoryResetLedger';
 import type { LinkStateReader, RemediationQueue } from '../../../../src/app/ports';
 import type { RemediationDeps, RemediationEvent, RemediationSettings } from '../../../../src/app/remediation/remediationPorts';
-import type { LinkState } from '../../../../src/core/linkState';
-import type { RemediationRequest } from '../../../../src/core/remediationRequest';
+import type { LinkState } from '../../../../src/core/linkState/linkState';
+import type { RemediationRequest } from '../../../../src/core/remediation/remediationRequest';
 import { FakeNetwork } from './fakeNetwork';
 import { NOW, SUB } from '../../../support/builders';
 
