@@ -85,7 +85,8 @@ describe('the dashboard in a real browser', () => {
     expect(await quietRow.locator('.s-unconfirmed').textContent()).toBe('? Unconfirmed (budget)');
     expect(await quietRow.textContent()).toContain('confirmed 7 min ago by get');
     const tunnelRow = page.locator(`#problems tr[data-key="${azureEnd.key}"]`);
-    expect(await tunnelRow.locator('.peer').textContent()).toBe('\u21C4 other end (huawei): to-azure \u25CF Connected');
+    // A Huawei end is named gateway/connection, as operators type it (the gateway's name when known).
+    expect(await tunnelRow.locator('.peer').textContent()).toBe('\u21C4 other end (huawei): vgw-1/to-azure \u25CF Connected');
     await tunnelRow.locator(`.peer button[data-key="${huaweiEnd.key}"]`).click();
     await page.locator('#detail-title', { hasText: 'to-azure' }).waitFor({ timeout: 10_000 });
     expect(await page.locator('#link-facts').textContent()).toContain('other end (vwan): gw-east/conn-huawei/conn-huawei-l1');
