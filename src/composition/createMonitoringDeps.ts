@@ -2,6 +2,7 @@ import type { ArmNetwork } from '../adapters/arm/armNetworkClient';
 import { createPollShardQueue, createRemediationQueue } from '../adapters/storage/storageQueueClient';
 import { createTableCatalog, createTableClient, tableName, type RoundTripCounter } from '../adapters/storage/tableClients';
 import { createTableLeaseStore } from '../adapters/storage/tableLeaseStore';
+import { createTableSuspectHints } from '../adapters/storage/tableSuspectHints';
 import { createTableRequestGate } from '../adapters/storage/tableRequestGate';
 import { REMEDIATION_TABLES } from '../app/remediation/remediationTables';
 import { createTableLinkStateStore } from '../adapters/storage/tableLinkStateStore';
@@ -84,6 +85,7 @@ export function createMonitoringDeps(config: Config, options: MonitoringDepsOpti
     transitions: createTableTransitionStore(sliced.transitions),
     pollRuns: createTablePollRunStore(sliced.pollRuns),
     leases: createTableLeaseStore(tables.leases),
+    suspects: createTableSuspectHints(tables.leases),
     rollups: createTableRollupStore(sliced.rollups),
     expiring: { snapshots: sliced.snapshots, history: [sliced.transitions, sliced.rollups, sliced.pollRuns] },
     remediationQueue: createRemediationQueue(config.storageConnection, config.remediationQueue),

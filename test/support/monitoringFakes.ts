@@ -4,6 +4,7 @@ import { createInMemoryTable } from './fakes/inMemoryTable';
 import { createInMemoryTableCatalog } from './fakes/inMemoryTableCatalog';
 import { monitoringSlices } from '../../src/composition/slicedTables';
 import { createTableLeaseStore } from '../../src/adapters/storage/tableLeaseStore';
+import { createTableSuspectHints } from '../../src/adapters/storage/tableSuspectHints';
 import { createTableLinkStateStore } from '../../src/adapters/storage/tableLinkStateStore';
 import { createTablePollRunStore } from '../../src/adapters/storage/tablePollRunStore';
 import { createTableRollupStore } from '../../src/adapters/storage/tableRollupStore';
@@ -23,6 +24,7 @@ export function buildMonitoringDeps(startMs: number, overrides: Partial<Monitori
   const queue = createInMemoryRemediationQueue();
   const catalog = createInMemoryTableCatalog(counter);
   const sliced = monitoringSlices(catalog, 'tw');
+  const leases = createInMemoryTable('l', counter);
   const deps: MonitoringDeps = {
     clock: { now: () => new Date(nowMs) },
     settings: { scopes: parseScopes(['/subscriptions/s1']), downStatuses: ['NotConnected'], stuckThresholdMs: 5 * 60_000, statusMaxAgeMs: 5 * 60_000, armConcurrency: 4, armReadsPerMinute: 750, shardThresholdGateways: 50, shardSizeGateways: 10, snapshotRetentionDays: 30, historyRetentionDays: 90, leaseMs: 60_000 },
@@ -31,7 +33,8 @@ export function buildMonitoringDeps(startMs: number, overrides: Partial<Monitori
     states: createTableLinkStateStore(createInMemoryTable('st', counter)),
     transitions: createTableTransitionStore(sliced.transitions),
     pollRuns: createTablePollRunStore(sliced.pollRuns),
-    leases: createTableLeaseStore(createInMemoryTable('l', counter)),
+    leases: createTableLeaseStore(leases),
+    suspects: createTableSuspectHints(leases),
     rollups: createTableRollupStore(sliced.rollups),
     expiring: { snapshots: sliced.snapshots, history: [sliced.transitions, sliced.rollups, sliced.pollRuns] },
     remediationQueue: queue,

@@ -2,7 +2,7 @@ import type { RequestGate } from '../remediation/remediationPorts';
 import type { WatchScope } from '../../core/scope';
 import type { Clock, RemediationQueue, Telemetry } from '../ports';
 import type { TunnelMetrics } from './tunnelMetrics';
-import type { ExpiringSlices, FleetReader, LeaseStore, LinkStateStore, PollRunStore, RollupWriter, PollShardQueue, SnapshotStore, TransitionStore } from './monitoringPorts';
+import type { ExpiringSlices, FleetReader, LeaseStore, LinkStateStore, PollRunStore, RollupWriter, PollShardQueue, SnapshotStore, SuspectHints, TransitionStore } from './monitoringPorts';
 
 export interface MonitoringSettings {
   readonly scopes: readonly WatchScope[];
@@ -33,6 +33,8 @@ export interface MonitoringDeps {
   readonly rollups: RollupWriter;
   readonly pollRuns: PollRunStore;
   readonly leases: LeaseStore;
+  /** Targets that held a link in a down streak at the end of the last poll (polled first next time); absent: usual order. */
+  readonly suspects?: SuspectHints;
   /** The time-sliced tables the retention timer expires: snapshots, and the history (transitions, rollups, poll runs). */
   readonly expiring: { readonly snapshots: ExpiringSlices; readonly history: readonly ExpiringSlices[] };
   readonly remediationQueue: RemediationQueue;

@@ -132,6 +132,17 @@ export interface PollRunStore {
   lastCompleted(fromMs: number, toMs: number): Promise<PollRunRecord | undefined>;
 }
 
+/**
+ * Which targets held a link in a down streak when a poll last ended, per poll scope ('all' for an inline cycle, the
+ * shard index in scale-out mode): the next poll of that scope lists and reads those targets first, so the GET that
+ * finds a link still down past its threshold (and the request it sends) goes out at the cycle's start, not whenever
+ * its chunk's turn comes. A hint only: a missing or unreadable one polls in the usual order.
+ */
+export interface SuspectHints {
+  read(scope: string): Promise<readonly string[]>;
+  write(scope: string, targetIds: readonly string[]): Promise<void>;
+}
+
 /** A non-overlap guard: a lease row with an expiry, claimed with ETags. */
 export interface LeaseStore {
   acquire(name: string, holder: string, nowMs: number, ttlMs: number): Promise<boolean>;

@@ -29,6 +29,8 @@ interface GroupResult {
   readonly rollups: HourlyRollup[];
   /** Links whose status could not be confirmed within the max age, by reason. */
   readonly unconfirmed: Record<string, number>;
+  /** A link of the group is in a down streak: its target is polled first next time. */
+  suspect: boolean;
 }
 
 /** Links read from some targets, grouped by the connection whose state row holds them. */
@@ -87,7 +89,7 @@ export async function pollChunk(
   const results = await deps.states.update(
     [...groups.values()].map((g) => g.group),
     (group, current) => {
-      const result: GroupResult = { snapshots: [], transitions: [], opened: [], closed: 0, pending: [], rollups: [], unconfirmed: {} };
+      const result: GroupResult = { snapshots: [], transitions: [], opened: [], closed: 0, pending: [], rollups: [], unconfirmed: {}, suspect: false };
       const links: TrackedLinkState[] = [];
       for (const o of groups.get(group.connectionId)?.links.values() ?? []) {
         const previous = current.get(o.topology.key);
@@ -102,6 +104,7 @@ export async function pollChunk(
         if (unconfirmed) result.unconfirmed[unconfirmed] = (result.unconfirmed[unconfirmed] ?? 0) + 1;
         if (tracked.transition) result.transitions.push(tracked.transition);
         if (tracked.opened) result.opened.push(tracked.opened);
+        if (tracked.state.downSince !== undefined) result.suspect = true;
         if (tracked.closedIncidentId) result.closed++;
         if (tracked.state.pendingRequestFor) result.pending.push({ linkId: snapshot.id, linkKey: snapshot.key, incidentId: tracked.state.pendingRequestFor });
       }
@@ -131,5 +134,6 @@ export async function pollChunk(
   const opened = all.flatMap((r) => r.opened);
   const rollups = await flushPendingRollups(deps, all.flatMap((r) => r.rollups), scanAll);
   const links = all.reduce((n, r) => n + r.snapshots.length, 0);
-  return { links, byStatus, transitions, opened, closedIncidents: all.reduce((n, r) => n + r.closed, 0), failures, fallbackTargets, requestsEnqueued, rollups, unconfirmed, statusReads: reads.size, metricCalls: 0 };
+  const suspectTargets = [...new Set([...groups.values()].filter((g) => results.get(g.group.connectionId)?.suspect).map((g) => g.group.targetId))];
+  return { links, byStatus, transitions, opened, closedIncidents: all.reduce((n, r) => n + r.closed, 0), failures, fallbackTargets, requestsEnqueued, rollups, unconfirmed, statusReads: reads.size, metricCalls: 0, suspectTargets };
 }

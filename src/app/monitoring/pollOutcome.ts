@@ -21,11 +21,13 @@ export interface PollOutcome {
   /** Azure Monitor metrics batch calls sent, and why metrics were off for some gateway groups (if they were). */
   readonly metricCalls: number;
   readonly metricsOff?: MetricsOff;
+  /** Targets holding a link in a down streak when polled (its GET goes first next time: SuspectHints). */
+  readonly suspectTargets: readonly string[];
 }
 
 /** A poll that polled nothing (skipped, or a sharding timer that only enqueued). */
 export function emptyPollOutcome(): PollOutcome {
-  return { links: 0, byStatus: {}, transitions: [], opened: [], closedIncidents: 0, failures: [], fallbackTargets: 0, requestsEnqueued: 0, rollups: { flushed: 0, pending: 0 }, unconfirmed: {}, statusReads: 0, metricCalls: 0 };
+  return { links: 0, byStatus: {}, transitions: [], opened: [], closedIncidents: 0, failures: [], fallbackTargets: 0, requestsEnqueued: 0, rollups: { flushed: 0, pending: 0 }, unconfirmed: {}, statusReads: 0, metricCalls: 0, suspectTargets: [] };
 }
 
 /** The sum of two outcomes, so a poll's outcome does not depend on how it was chunked. */
@@ -47,6 +49,7 @@ export function addPollOutcomes(a: PollOutcome, b: PollOutcome): PollOutcome {
     unconfirmed,
     statusReads: a.statusReads + b.statusReads,
     metricCalls: a.metricCalls + b.metricCalls,
+    suspectTargets: [...new Set([...a.suspectTargets, ...b.suspectTargets])],
     ...((b.metricsOff ?? a.metricsOff) && { metricsOff: b.metricsOff ?? a.metricsOff }),
   };
 }

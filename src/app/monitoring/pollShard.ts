@@ -44,7 +44,7 @@ export async function pollShard(deps: MonitoringDeps, message: PollShardMessage,
     return summarize({ cycleId: message.cycleId, mode: 'skipped', targets: 0, outcome: emptyPollOutcome(), meter: meter(), durationMs: elapsed(), shardsEnqueued: 0, skippedReason });
   }
   // The shard's reads stay within its share of the budget (the message's readsPerMinute), wherever it runs.
-  const poll = (): ReturnType<typeof pollTargets> => pollTargets(deps, message.targets, nowMs, false);
+  const poll = (): ReturnType<typeof pollTargets> => pollTargets(deps, message.targets, nowMs, false, `shard-${message.shard}`);
   const outcome = message.readsPerMinute && deps.fleet.withReadShares ? await deps.fleet.withReadShares(message.readsPerMinute, poll) : await poll();
   await deps.pollRuns.save({ ...run, finishedAt: deps.clock.now().toISOString(), status: 'done', links: outcome.links, failures: outcome.failures });
   const summary = summarize({ cycleId: message.cycleId, mode: 'shard', targets: message.targets.length, outcome, meter: meter(), durationMs: elapsed(), shardsEnqueued: 0 });

@@ -1,3 +1,4 @@
+import { normalizeArmId } from '../../core/ids/armId';
 import type { PollTarget } from '../../core/polling/pollTarget';
 import type { MonitoringDeps } from './monitoringDeps';
 import { emptyChunkRead, pollChunk, readTargets } from './pollChunk';
@@ -14,35 +15,78 @@ import { addPollOutcomes, emptyPollOutcome, type PollOutcome } from './pollOutco
 export const CHUNK_LINKS = 2_500;
 
 /**
- * Polls targets chunk by chunk: read → project → track → write → drop. Targets are taken in the state store's order,
- * so each chunk's state rows are one contiguous range (one scan when `scanAll`), and read as many at a time as ARM
- * reads run at once until the chunk holds CHUNK_LINKS links. Shared by the inline cycle and the poll shards; the
- * outcome adds up the chunks, so it does not depend on the chunking.
+ * The part of a cycle's status GETs the suspects' chunk may take at least, whatever its share of the targets: enough
+ * for the links in a down streak on a few gateways, while refreshes it does not need pass on to the later chunks.
  */
-export async function pollTargets(deps: MonitoringDeps, targets: readonly PollTarget[], nowMs: number, scanAll: boolean): Promise<PollOutcome> {
+export const SUSPECT_CHUNK_MIN_SHARE = 0.25;
+
+/**
+ * Polls targets chunk by chunk: read → project → track → write → drop. The targets that held a link in a down streak
+ * when this scope ('all', or a shard's index) was last polled go first, in a chunk of their own, so a link crossing
+ * its threshold is judged and its request sent at the cycle's start; the rest follow in the state store's order, so
+ * each chunk's state rows are one contiguous range (one scan when `scanAll`), read as many at a time as ARM reads run
+ * at once until the chunk holds CHUNK_LINKS links. Shared by the inline cycle and the poll shards; the outcome adds up
+ * the chunks, so it does not depend on the chunking.
+ */
+export async function pollTargets(deps: MonitoringDeps, targets: readonly PollTarget[], nowMs: number, scanAll: boolean, scope?: string): Promise<PollOutcome> {
+  const suspects = new Set((await readHint(deps, scope)).map(normalizeArmId));
   const ordered = [...targets].sort((a, b) => compare(deps.states.stateOrder(a.id), deps.states.stateOrder(b.id)));
+  const first = ordered.filter((t) => suspects.has(normalizeArmId(t.id)));
+  const queue = [...first, ...ordered.filter((t) => !suspects.has(normalizeArmId(t.id)))];
   const wave = Math.max(1, deps.settings.armConcurrency);
   const snapshots = pipelineSnapshots(deps.snapshots.batchWriter());
   let next = 0;
   // Lists the cycle has still to send in a subscription: its status GETs must leave room for them in the minute.
-  const listReadsLeft = (subscriptionId: string): number => countIn(ordered.slice(next), subscriptionId);
+  const listReadsLeft = (subscriptionId: string): number => countIn(queue.slice(next), subscriptionId);
   const budget = createStatusReadBudget(deps.fleet, undefined, listReadsLeft);
   // The metrics first: they decide which links are suspects before any chunk plans its GETs.
   const metrics = await deps.metrics?.round(ordered, nowMs, deps.settings.statusMaxAgeMs);
   let outcome = emptyPollOutcome();
-  while (next < ordered.length) {
+  while (next < queue.length) {
     const chunk = { ...emptyChunkRead(), ...(metrics && { metrics: metrics.evidence }) };
-    const first = next;
-    while (next < ordered.length && chunk.links < CHUNK_LINKS) {
-      await readTargets(deps, ordered.slice(next, next + wave), chunk);
-      next += wave;
+    const start = next;
+    const suspectsChunk = start < first.length;
+    const end = suspectsChunk ? first.length : queue.length;
+    while (next < end && chunk.links < CHUNK_LINKS) {
+      await readTargets(deps, queue.slice(next, Math.min(end, next + wave)), chunk);
+      next = Math.min(end, next + wave);
     }
-    // The chunk's share of the cycle's GETs: its part of the targets still to poll.
-    const share = (s: string): number => countIn(ordered.slice(first, next), s) / Math.max(1, countIn(ordered.slice(first), s));
-    outcome = addPollOutcomes(outcome, await pollChunk(deps, chunk, nowMs, scanAll, snapshots, chunkReadBudget(budget, share)));
+    // The chunk's share of the cycle's GETs: its part of the targets still to poll (the suspects' chunk at least
+    // SUSPECT_CHUNK_MIN_SHARE of them).
+    const share = (s: string): number => {
+      const part = countIn(queue.slice(start, next), s) / Math.max(1, countIn(queue.slice(start), s));
+      return suspectsChunk && part > 0 ? Math.max(part, SUSPECT_CHUNK_MIN_SHARE) : part;
+    };
+    // The suspects' rows are not one range: read by target, not by scanning the span between them.
+    const chunkOutcome = await pollChunk(deps, chunk, nowMs, scanAll && !suspectsChunk, snapshots, chunkReadBudget(budget, share));
+    outcome = addPollOutcomes(outcome, chunkOutcome);
   }
   await snapshots.flush();
+  await writeHint(deps, scope, outcome.suspectTargets);
   return metrics ? { ...outcome, metricCalls: metrics.calls, ...(metrics.off && { metricsOff: metrics.off }) } : outcome;
+}
+
+/**
+ * The scope's hint (none for a poll of chosen targets, which is no scope's whole), or none when it cannot be read: a
+ * hint only orders the poll, so a storage failure here costs the usual order, and the state read reports storage.
+ */
+async function readHint(deps: MonitoringDeps, scope: string | undefined): Promise<readonly string[]> {
+  if (scope === undefined || !deps.suspects) return [];
+  try {
+    return await deps.suspects.read(scope);
+  } catch {
+    return [];
+  }
+}
+
+/** Remembers this poll's suspects for the scope's next poll; failing to is only a lost hint, not a failed poll. */
+async function writeHint(deps: MonitoringDeps, scope: string | undefined, targetIds: readonly string[]): Promise<void> {
+  if (scope === undefined || !deps.suspects) return;
+  try {
+    await deps.suspects.write(scope, targetIds);
+  } catch {
+    // The next poll runs in the usual order.
+  }
 }
 
 function countIn(targets: readonly PollTarget[], subscriptionId: string): number {

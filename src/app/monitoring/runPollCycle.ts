@@ -35,7 +35,7 @@ export async function runPollCycle(deps: MonitoringDeps, input: { readonly now?:
     const startedAt = new Date(nowMs).toISOString();
     let outcome: PollOutcome = emptyPollOutcome();
     if (plan.mode === 'inline') {
-      outcome = await pollTargets(deps, plan.targets, nowMs, !wanted);
+      outcome = await pollTargets(deps, plan.targets, nowMs, !wanted, wanted ? undefined : 'all');
     } else {
       // Each shard carries its share of the read budget, so all shards of a cycle together stay within it.
       const shares = shareReadBudget(plan.shards, deps.settings.armReadsPerMinute);

@@ -13,21 +13,26 @@ export function createInMemoryFleetReader(): FleetReader & {
   setStatus(linkId: string, read: { readonly status?: string; readonly code?: string }): void;
   /** Link ids GET so far, in order. */
   readonly statusReads: string[];
+  /** Target ids listed so far, in order. */
+  readonly listed: string[];
 } {
   const fleet = new Map<string, { target: PollTarget; result: readonly LinkObservation[] | TunnelwatchError }>();
   const statuses = new Map<string, { readonly status?: string; readonly code?: string }>();
   const statusReads: string[] = [];
+  const listed: string[] = [];
   let reads = 0;
   return {
     set: (target, observations) => void fleet.set(normalizeArmId(target.id), { target, result: observations }),
     setStatus: (linkId, read) => void statuses.set(normalizeArmId(linkId), read),
     statusReads,
+    listed,
     discover: async () => {
       reads++;
       return { targets: [...fleet.values()].map((e) => e.target), failures: [] };
     },
     listTarget: async (target) => {
       reads++;
+      listed.push(target.id);
       const entry = fleet.get(normalizeArmId(target.id));
       if (!entry) throw new TunnelwatchError('ARM.NOT_FOUND', `${target.id} not found`);
       if (entry.result instanceof TunnelwatchError) throw entry.result;
