@@ -51,6 +51,8 @@ export class ReadBudget {
   /** Reads ARM says someone else spent: counted in the rolling minute for SHRINK_MS, or until ARM has reads to spare. */
   private readonly claimedElsewhere: number[] = [];
   private pausedUntil = 0;
+  /** The most reads ARM's header has said it had left: its bucket's size, which caps what the reserve can be. */
+  private armBucket = Number.POSITIVE_INFINITY;
 
   constructor(options: ReadBudgetOptions, nowMs: number) {
     this.perMinute = Math.max(0, options.perMinute);
@@ -121,6 +123,7 @@ export class ReadBudget {
    */
   observeRemaining(remaining: number, nowMs: number): void {
     this.advance(nowMs);
+    this.armBucket = this.armBucket === Number.POSITIVE_INFINITY ? Math.max(0, remaining) : Math.max(this.armBucket, remaining);
     this.tokens = Math.min(this.tokens, Math.max(0, remaining));
     if (remaining >= this.lowReads) {
       this.claimedElsewhere.length = 0;
@@ -164,8 +167,13 @@ export class ReadBudget {
     return MINUTE_MS;
   }
 
+  /**
+   * Tokens poll reads leave for remediation: its share of the burst, or of ARM's own bucket when that is smaller (a
+   * budget set above what ARM serves would otherwise reserve more than ARM ever leaves, and every poll read would
+   * wait for a refill that the next response takes back).
+   */
   private reservedTokens(cls: ReadClass): number {
-    return cls === 'remediation' ? 0 : this.burst * this.shares.remediation;
+    return cls === 'remediation' ? 0 : Math.min(this.burst, this.armBucket) * this.shares.remediation;
   }
 
   private ratePerMs(): number {

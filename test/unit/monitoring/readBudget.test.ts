@@ -143,4 +143,29 @@ describe('ReadBudget', () => {
     expect(greedy(budget, 'remediation', 20_000, 11_000)).toEqual([]);
     expect(greedy(budget, 'remediation', 31_000, 1).length).toBeGreaterThan(0);
   });
+
+  it('a budget set far above what ARM serves: poll reads keep flowing at what ARM leaves, the remediation reserve scaled to ARM\'s bucket', () => {
+    // TW_ARM_READS_PER_MINUTE 100,000: a burst of 16,667 reads, while ARM's own bucket holds at most 250.
+    const budget = new ReadBudget({ perMinute: 100_000 }, 0);
+    const sent: number[] = [];
+    let remaining = 249;
+    for (let t = 0; t < 1_000; ) {
+      const wait = budget.waitMs('poll', t);
+      if (wait > 0) {
+        t += wait;
+        continue;
+      }
+      budget.take('poll', t);
+      sent.push(t);
+      // ARM answers with its remaining reads: its bucket refills at 25 a second.
+      remaining = Math.max(0, remaining - 1);
+      budget.observeRemaining(Math.min(249, remaining + Math.floor(t / 40)), t);
+      t += 1;
+    }
+    // Not one read every ~0.85 s waiting for a reserve ARM never leaves: most of what ARM serves in that second.
+    expect(sent.length).toBeGreaterThan(150);
+    // Remediation still has its reserve: a tenth of ARM's bucket.
+    expect(budget.waitMs('remediation', 1_000)).toBe(0);
+  });
 });
+
