@@ -89,9 +89,11 @@ describe('npm start: alerts at the edges', () => {
     );
     const [answers, health] = await Promise.all([Promise.all(alerts), Promise.all(probes)]);
     expect(answers.map((a) => a.value)).toEqual([400, 400, 400, 400, 400]);
-    expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(1000);
+    // Well under a second on an idle machine; the bound leaves room for a 2-core machine running another suite's stack
+    // beside this one, and still tells apart a million-combination expansion (which takes many seconds).
+    expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(3000);
     expect(health.every((h) => h.value === 200)).toBe(true);
-    expect(Math.max(...health.map((h) => h.ms))).toBeLessThan(1000);
+    expect(Math.max(...health.map((h) => h.ms))).toBeLessThan(3000);
   }, 30_000);
 
   it('when a forged alert names 50 invented connections in scope, then it costs no more than a handful of ARM reads', async () => {

@@ -9,8 +9,12 @@ const root = path.resolve(__dirname, '../..');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The demo settings poll every 10 s. */
 const INTERVAL_MS = 10_000;
-/** Seen down within two poll intervals, plus slack for the cycle already running and a shared test machine. */
-const SEEN_DOWN_BOUND_MS = 2 * INTERVAL_MS + 15_000;
+/**
+ * Seen down within two poll intervals, plus slack for the cycle already running (a 1,000-link cycle) and for a
+ * 2-core test machine running another suite's stack beside this one. Before the fix, a link failed after such an
+ * alert was not seen down within 150 s; a bound of 60 s still tells the two apart.
+ */
+const SEEN_DOWN_BOUND_MS = 2 * INTERVAL_MS + 40_000;
 
 /**
  * `npm start -- --fleet 1x20x25x2` (1,000 vWAN links): an alert naming every gateway must not slow monitoring down.
