@@ -94,8 +94,55 @@ export function renderMarkdown(report: BenchReport): string {
     lines.push(`| dashboard, ${cell(b.links)} links: navigation → overview first render (median of ${cell(b.runs)}, max) | ${cell(b.overviewFirstRenderMs)} ms (${cell(b.overviewFirstRenderMaxMs)} ms) | |`);
     lines.push(`| dashboard, ${cell(b.links)} links: search typed → filtered view (median, max) | ${cell(b.filteredViewMs)} ms (${cell(b.filteredViewMaxMs)} ms) | |`);
   }
+  lines.push(...targetRows(section));
   if (typeof report.notes === 'string') lines.push('', `Notes: ${report.notes}`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The issue-level targets of the later sections, each beside its measured value and whether this run met it:
+ * poll10k against its floor, idle10k (metrics on), retention, horizon, and what Azurite's inserts cost as a table fills.
+ */
+function targetRows(section: (name: string) => Metrics | undefined): string[] {
+  const rows: Array<[string, number | string | undefined, string, boolean | undefined]> = [];
+  const check = (value: number | undefined, limit: number | undefined, cmp: 'le' | 'eq' = 'le'): boolean | undefined =>
+    value === undefined || limit === undefined ? undefined : cmp === 'le' ? value <= limit : value === limit;
+  const p = section('poll10k');
+  if (p && num(p, 'floorMs') !== undefined) {
+    const r = num(p, 'wallMs')! / num(p, 'floorMs')!;
+    rows.push([`poll10k wall time ÷ its floor (lists alone ${cell(p.floorListMs)} ms, writes alone ${cell(p.floorWriteMs)} ms)`, `${r.toFixed(2)}×`, '≤ 2×', r <= 2]);
+  }
+  const i = section('idle10k');
+  if (i) {
+    const detectTarget = num(i, 'detectionTargetMs');
+    rows.push(['idle10k: unconfirmed links in steady state', i.unconfirmedLinks, '0', check(num(i, 'unconfirmedLinks'), 0, 'eq')]);
+    rows.push(['idle10k: oldest confirmed status', `${cell(i.maxStatusAgeMs)} ms`, '≤ 600000 ms', check(num(i, 'maxStatusAgeMs'), 600_000)]);
+    rows.push(['idle10k: share of the read budget', `${cell(i.readBudgetPercent)} %`, '≤ 50 %', check(num(i, 'readBudgetPercent'), 50)]);
+    rows.push(['idle10k: metric calls per cycle (most)', i.metricCalls, '≤ 10', check(num(i, 'metricCalls'), 10)]);
+    rows.push(['idle10k: idle link failure → reset request', `${cell(i.detectionMs)} ms`, `≤ ${detectTarget} ms`, check(num(i, 'detectionMs'), detectTarget)]);
+  }
+  const r = section('retention');
+  if (r) {
+    const same = num(r, 'storageRequestsSmall') !== undefined && num(r, 'storageRequestsLarge') !== undefined ? Math.abs(num(r, 'storageRequestsSmall')! - num(r, 'storageRequestsLarge')!) <= 2 : undefined;
+    rows.push([`retention: storage requests to expire a day of ${cell(r.rowsSmall)} / ${cell(r.rowsLarge)} rows`, `${cell(r.storageRequestsSmall)} / ${cell(r.storageRequestsLarge)}`, 'equal ± 2', same]);
+    const wall = num(r, 'wallMsLarge') !== undefined && num(r, 'wallMsSmall') !== undefined ? num(r, 'wallMsLarge')! / Math.max(1, num(r, 'wallMsSmall')!) : undefined;
+    rows.push(['retention: wall time, large day ÷ small day', `${cell(r.wallMsLarge)} / ${cell(r.wallMsSmall)} ms`, '≤ 1.5×', wall === undefined ? undefined : wall <= 1.5]);
+    rows.push(['sizing: bytes per snapshot row; GB a month per 1,000 links at 1-minute polls', `${cell(r.bytesPerSnapshotRow)}; ${cell(r.snapshotGbPerMonthPer1000Links)}`, '', undefined]);
+  }
+  const h = section('horizon');
+  if (h) {
+    rows.push([`horizon: live snapshot tables over ${cell(h.days)} days (retention ${cell(h.retentionDays)})`, h.liveTablesMax, `≤ ${(num(h, 'retentionDays') ?? 0) + 2}`, check(num(h, 'liveTablesMax'), (num(h, 'retentionDays') ?? 0) + 2)]);
+    const grow = num(h, 'cycleMsLastDay') !== undefined && num(h, 'cycleMsFirstDay') ? num(h, 'cycleMsLastDay')! / num(h, 'cycleMsFirstDay')! : undefined;
+    rows.push(['horizon: cycle on the last day ÷ the first', grow === undefined ? undefined : `${grow.toFixed(2)}×`, '≤ 1.5×', grow === undefined ? undefined : grow <= 1.5]);
+    rows.push(['horizon: 24 h history p95 on the last day', `${cell(h.history24hP95MsLastDay)} ms`, '≤ 150 ms', check(num(h, 'history24hP95MsLastDay'), 150)]);
+  }
+  const a = section('azuriteInserts');
+  if (a) {
+    rows.push([`Azurite alone: insert cost at ${cell(a.rows)} rows ÷ empty, 4 partitions / 64 partitions / a new table every quarter`, `${cell(a.growth4Partitions)}× / ${cell(a.growth64Partitions)}× / ${cell(a.growthNewTableEveryQuarter)}×`, '', undefined]);
+  }
+  if (rows.length === 0) return [];
+  const verdict = (met: boolean | undefined): string => (met === undefined ? '' : met ? 'met' : '**not met**');
+  return ['', '| measure | value | target | |', '|---|---:|---:|---|', ...rows.map(([what, value, target, met]) => `| ${what} | ${cell(value)} | ${target} | ${verdict(met)} |`)];
 }
 
 /** Writes bench/results.json and bench/RESULTS.md, and puts the same table between docs/benchmarks.md's bench markers. */

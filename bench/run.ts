@@ -10,6 +10,7 @@ import { benchListGateways, type BenchResult } from './listGateways';
 import { benchPollCycle } from './pollCycle';
 import { benchRetention } from './retention';
 import { benchHorizon } from './horizon';
+import { benchAzuriteInserts } from './azuriteInserts';
 import { machine, writeReport, type BenchReport, type Metrics } from './report';
 
 /**
@@ -33,6 +34,8 @@ const SECTIONS: ReadonlyArray<{ readonly name: string; readonly run: () => Promi
   { name: 'dashboard10k', run: () => benchDashboard() },
   // Expiring a day of N and of 4N snapshot rows (one DeleteTable each), and the sizing numbers of docs/storage.md.
   { name: 'retention', run: () => benchRetention({ log: (line) => process.stderr.write(`${line}\n`) }) },
+  // Azurite alone: does its insert cost follow the table, the partition, or neither (why the local stack spreads snapshots).
+  { name: 'azuriteInserts', run: () => benchAzuriteInserts({ log: (line) => process.stderr.write(`${line}\n`) }) },
   // 35 simulated days of the real poll cycle (100 links every 15 simulated minutes) with the daily retention.
   { name: 'horizon', run: () => benchHorizon({ log: (line) => process.stderr.write(`${line}\n`) }) },
 ];

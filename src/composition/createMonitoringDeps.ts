@@ -80,7 +80,7 @@ export function createMonitoringDeps(config: Config, options: MonitoringDepsOpti
       leaseMs: options.leaseMs ?? 10 * 60_000,
     },
     fleet: providerNetwork(config, arm, options.huawei ?? ownHuawei(config, options)).fleet,
-    snapshots: createTableSnapshotStore(sliced.snapshots),
+    snapshots: createTableSnapshotStore(sliced.snapshots, { partitionsPerDay: config.snapshotPartitions }),
     states: createTableLinkStateStore(tables.linkState),
     transitions: createTableTransitionStore(sliced.transitions),
     pollRuns: createTablePollRunStore(sliced.pollRuns),

@@ -34,11 +34,11 @@ export const QUERY_TABLES = {
 } as const;
 
 const built = lazyAsync(async () => {
-  const { storageConnection, tablePrefix, statusMaxAgeMs } = appConfig();
+  const { storageConnection, tablePrefix, statusMaxAgeMs, snapshotPartitions } = appConfig();
   const key = await loadSigningKey(
     createTableClient(storageConnection, tableName(tablePrefix, QUERY_TABLES.secrets)),
   );
-  const deps = buildQueryDeps(storageConnection, tablePrefix, undefined, key);
+  const deps = buildQueryDeps(storageConnection, tablePrefix, undefined, key, snapshotPartitions);
   return { ...deps, links: withRecentLinkList(deps.links, () => Date.now()), statusMaxAgeMs };
 });
 
@@ -48,19 +48,21 @@ export const queryDeps = (): Promise<QueryDeps> => built();
 /**
  * `audit` overrides the audit log reader (tests); by default it is the remediation audit table. `signingKey`
  * defaults to a random key of this process (tests); deployed routes use the stored one (queryDeps).
+ * `snapshotPartitions` must match the poller's (TW_SNAPSHOT_PARTITIONS) for link history to find its rows.
  */
 export function buildQueryDeps(
   connection: string,
   prefix: string,
   audit?: AuditReader,
   signingKey: Buffer = randomBytes(32),
+  snapshotPartitions?: number,
 ): QueryDeps {
   const table = (suffix: string) => ensuringTable(createTableClient(connection, tableName(prefix, suffix)));
   // Readers never create a slice: one not written yet (or expired) reads as empty.
   const sliced = monitoringSlices(createTableCatalog(connection), prefix);
   return {
     links: createTableLinkStateStore(table(QUERY_TABLES.linkState)),
-    snapshots: snapshotReader(createTableSnapshotStore(sliced.snapshots)),
+    snapshots: snapshotReader(createTableSnapshotStore(sliced.snapshots, snapshotPartitions === undefined ? {} : { partitionsPerDay: snapshotPartitions })),
     transitions: transitionReader(createTableTransitionStore(sliced.transitions)),
     rollups: createTableRollupStore(sliced.rollups),
     audit: audit ?? createTableAuditStore(table(QUERY_TABLES.audit)),

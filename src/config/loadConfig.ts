@@ -23,6 +23,8 @@ export interface Config {
   /** A status not confirmed for this long reads Unknown (TW_STATUS_MAX_AGE_MINUTES). */
   readonly statusMaxAgeMs: number;
   readonly snapshotRetentionDays: number;
+  /** Partitions per day of the snapshot table (TW_SNAPSHOT_PARTITIONS; development only). */
+  readonly snapshotPartitions: number;
   readonly historyRetentionDays: number;
   readonly auditRetentionDays: number;
   readonly alertDedupRetentionDays: number;
@@ -169,6 +171,7 @@ export function loadConfig(env: Env): Config {
     stuckThresholdMs: minutes('TW_STUCK_THRESHOLD_MINUTES', 1440),
     statusMaxAgeMs: minutes('TW_STATUS_MAX_AGE_MINUTES', 1440),
     snapshotRetentionDays: int('TW_SNAPSHOT_RETENTION_DAYS', 1, 3650),
+    snapshotPartitions: int('TW_SNAPSHOT_PARTITIONS', 1, 64),
     historyRetentionDays: int('TW_HISTORY_RETENTION_DAYS', 1, 3650),
     auditRetentionDays: int('TW_AUDIT_RETENTION_DAYS', 1, 3650),
     alertDedupRetentionDays: int('TW_ALERT_DEDUP_RETENTION_DAYS', 1, 3650),

@@ -133,6 +133,13 @@ export const SETTINGS = [
       'Azure Monitor metrics batch endpoint; {region} is the gateways\' region. With TW_ARM_CA_FILE (the simulator) metrics stay off unless this is set (to the simulator URL).',
   },
   {
+    name: 'TW_SNAPSHOT_PARTITIONS',
+    default: '4',
+    meaning:
+      "Development only: partitions per day of the snapshot table (1-64). The local stack sets 64, because Azurite's insert cost grows with the rows already in the partition and Table Storage's does not (docs/storage.md); in Azure more partitions only cost more transactions per cycle. Changing it hides older snapshots from link history until they expire.",
+    devOnly: true,
+  },
+  {
     name: 'TW_SNAPSHOT_RETENTION_DAYS',
     default: '30',
     meaning: 'Snapshots older than this are deleted by the daily retention timer (whole daily tables).',

@@ -1,6 +1,9 @@
 import { stableBucket } from '../../core/ids/stableBucket';
 
-/** Snapshots spread each day over this many partitions (a link always lands in the same one). */
+/**
+ * Snapshots spread each day over this many partitions (a link always lands in the same one): few, so a cycle costs
+ * few ≤100-entity transactions. TW_SNAPSHOT_PARTITIONS changes it for the local stack only (docs/storage.md).
+ */
 export const SNAPSHOT_BUCKETS = 4;
 const DAY_MS = 86_400_000;
 
@@ -14,8 +17,8 @@ export function timeKey(ms: number): string {
   return String(Math.max(0, Math.floor(ms))).padStart(13, '0');
 }
 
-export function snapshotPartition(linkKey: string, ms: number): string {
-  return `${dayKey(ms)}-b${stableBucket(linkKey, SNAPSHOT_BUCKETS)}`;
+export function snapshotPartition(linkKey: string, ms: number, buckets = SNAPSHOT_BUCKETS): string {
+  return `${dayKey(ms)}-b${stableBucket(linkKey, buckets)}`;
 }
 
 /** UTC day starts from the day of `fromMs` to the day of `toMs`, oldest first (bounded by the caller's range). */

@@ -4,7 +4,7 @@ import { odata, type Entity, type StoredEntity } from './tableClients';
 import { mapLimit } from '../../core/mapLimit';
 import { TunnelwatchError } from '../../core/errors';
 import type { SlicedTable } from './tableSlices';
-import { daysBetween, partitionBatches, snapshotPartition, timeKey } from './tableKeys';
+import { daysBetween, partitionBatches, SNAPSHOT_BUCKETS, snapshotPartition, timeKey } from './tableKeys';
 
 /**
  * Snapshots in time-sliced tables (one per UTC day: `{prefix}snap{yyyyMMdd}`, see docs/storage.md), so expiring a
@@ -14,10 +14,11 @@ import { daysBetween, partitionBatches, snapshotPartition, timeKey } from './tab
  */
 export function createTableSnapshotStore(
   slices: SlicedTable,
-  options: { readonly concurrency?: number } = {},
+  options: { readonly concurrency?: number; readonly partitionsPerDay?: number } = {},
 ): SnapshotStore {
   const concurrency = options.concurrency ?? 8;
-  const partitionOf = (s: LinkSnapshot): string => snapshotPartition(s.key, Date.parse(s.polledAt));
+  const buckets = options.partitionsPerDay ?? SNAPSHOT_BUCKETS;
+  const partitionOf = (s: LinkSnapshot): string => snapshotPartition(s.key, Date.parse(s.polledAt), buckets);
   // A snapshot is new by construction (its RowKey holds its poll time), so it is inserted: the table service then
   // looks it up once instead of twice as for an upsert (measured: 40% less write time in Azurite once a partition
   // holds tens of thousands of rows). A transaction that finds a row already there (a retried write, or a cycle run
@@ -26,10 +27,10 @@ export function createTableSnapshotStore(
     // A partition lies inside one day, so inside one slice: the batch's first row names it.
     const table = await slices.forWrite(Date.parse(batch[0]!.polledAt));
     try {
-      await table.batch(batch.map((s) => ['create', toEntity(s)] as const));
+      await table.batch(batch.map((s) => ['create', toEntity(s, buckets)] as const));
     } catch (error) {
       if (!(error instanceof TunnelwatchError && error.code === 'STORAGE.CONFLICT')) throw error;
-      await table.batch(batch.map((s) => ['upsert', toEntity(s), 'Replace'] as const));
+      await table.batch(batch.map((s) => ['upsert', toEntity(s, buckets), 'Replace'] as const));
     }
   };
   const writeBatches = async (batches: readonly (readonly LinkSnapshot[])[]): Promise<void> => {
@@ -62,7 +63,7 @@ export function createTableSnapshotStore(
         const days = daysBetween(Math.max(range.fromMs, slice.startMs), Math.min(range.toMs, slice.endMs - 1));
         if (range.newestFirst) days.reverse();
         for (const day of days) {
-          const filter = odata`PartitionKey eq ${snapshotPartition(linkKey, day)} and RowKey ge ${`${linkKey}~${timeKey(range.fromMs)}`} and RowKey le ${`${linkKey}~${timeKey(range.toMs)}`}`;
+          const filter = odata`PartitionKey eq ${snapshotPartition(linkKey, day, buckets)} and RowKey ge ${`${linkKey}~${timeKey(range.fromMs)}`} and RowKey le ${`${linkKey}~${timeKey(range.toMs)}`}`;
           const dayItems: LinkSnapshot[] = [];
           for await (const page of table.pages(filter)) for (const e of page) dayItems.push(fromEntity(e));
           found.push(...(range.newestFirst ? dayItems.reverse() : dayItems));
@@ -78,11 +79,11 @@ export function createTableSnapshotStore(
  * One JSON property per snapshot instead of ~25 typed ones: the table service parses and stores far fewer
  * properties (measured: half the write cost in Azurite), and nothing ever filters snapshots by a column server-side.
  */
-function toEntity(s: LinkSnapshot): Entity {
+function toEntity(s: LinkSnapshot, buckets: number): Entity {
   // The tunnel ends' addresses live in link state (peer pairing); history never reads them back, so rows skip them.
   const { localAddresses: _local, remoteAddress: _remote, ...kept } = s;
   return {
-    partitionKey: snapshotPartition(s.key, Date.parse(s.polledAt)),
+    partitionKey: snapshotPartition(s.key, Date.parse(s.polledAt), buckets),
     rowKey: `${s.key}~${timeKey(Date.parse(s.polledAt))}`,
     snapshot: JSON.stringify(kept),
   };

@@ -86,3 +86,24 @@ describe('time slices', () => {
   });
 
 });
+
+describe('snapshot partitions per day (TW_SNAPSHOT_PARTITIONS, the local stack\'s 64)', () => {
+  it('when a store spreads a day over 64 partitions, then a cycle lands in more of them and every link\'s history reads back', async () => {
+    const counter = { count: 0 };
+    const sliced = monitoringSlices(createInMemoryTableCatalog(counter), 'tw');
+    const spread = createTableSnapshotStore(sliced.snapshots, { partitionsPerDay: 64 });
+    const cycle = Array.from({ length: 400 }, (_, i) => snapshot(i, i % 7 === 0 ? 'NotConnected' : 'Connected'));
+    await spread.write(cycle);
+    const partitions = new Set<string>();
+    for await (const page of sliced.snapshots.at(T0).pages("PartitionKey ge ''")) for (const row of page) partitions.add(row.partitionKey);
+    expect(partitions.size).toBeGreaterThan(32);
+    for (const s of [cycle[0]!, cycle[7]!, cycle[399]!]) expect((await spread.history(s.key, { fromMs: T0, toMs: T0 })).map((h) => h.status)).toEqual([s.status]);
+
+    // The default store spreads the same day over 4 partitions only.
+    const fourSliced = monitoringSlices(createInMemoryTableCatalog(), 'tw');
+    await createTableSnapshotStore(fourSliced.snapshots).write(cycle);
+    const fewer = new Set<string>();
+    for await (const page of fourSliced.snapshots.at(T0).pages("PartitionKey ge ''")) for (const row of page) fewer.add(row.partitionKey);
+    expect(fewer.size).toBe(4);
+  });
+});

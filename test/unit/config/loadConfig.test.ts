@@ -41,6 +41,8 @@ describe('loadConfig', () => {
     ['TW_REMEDIATION_QUEUE', 'Bad_Queue'],
     ['TW_TABLE_PREFIX', '9tw'],
     ['TW_ALERT_AAD_TENANT_ID', 'contoso'],
+    ['TW_SNAPSHOT_PARTITIONS', '0'],
+    ['TW_SNAPSHOT_PARTITIONS', '65'],
   ])('when %s is %s, then it is rejected by name', (name, value) => {
     expect(problemsOf({ ...valid, [name]: value }).some((p) => p.startsWith(name))).toBe(true);
   });
