@@ -123,7 +123,8 @@ function evaluate(samples: readonly Sample[], cycles: readonly number[], costs: 
   const handlesFirst = Math.max(...first.map((s) => s.handles));
   const handlesLast = Math.max(...last.map((s) => s.handles));
   const cycleThird = Math.max(1, Math.floor(cycles.length / 3));
-  const cycleFirst = median(cycles.slice(1, cycleThird + 1));
+  // The first minute's cycles (every 10 s; the very first one creates the link states and is left out).
+  const cycleFirst = median(cycles.slice(1, 7));
   const cycleLast = median(cycles.slice(-cycleThird));
   const cpuFirst = median(first.map((s) => s.appCpuMs));
   const cpuLast = median(last.map((s) => s.appCpuMs));
@@ -142,12 +143,13 @@ function evaluate(samples: readonly Sample[], cycles: readonly number[], costs: 
     // What tunnelwatch itself spends per cycle: its CPU (this process: app, host, simulator) and its I/O.
     { name: 'app CPU per interval flat', ok: cpuLast <= cpuFirst * 1.5 + 200, detail: `median ${cpuFirst.toFixed(0)} ms → ${cpuLast.toFixed(0)} ms of CPU per 10 s` },
     { name: 'cycle cost flat', ok: costs.length >= 3 && rtLast <= rtFirst * 1.1 + 2 && armLast <= armFirst * 1.1 + 2, detail: `table round trips ${rtFirst} → ${rtLast}, ARM requests ${armFirst} → ${armLast} per cycle` },
-    // Wall time also contains the storage emulator, whose in-memory store gets slower per write as tables grow
-    // (real Table Storage does not); shown with Azurite's own CPU so the two can be told apart.
+    // Wall time also contains the storage emulator, whose insert cost grows with the rows already in a partition
+    // (real Table Storage's does not): the local stack spreads snapshots over 64 partitions a day so that a working
+    // day of npm start keeps its pace. Shown with Azurite's own CPU so the two can be told apart.
     {
-      name: 'cycle time (wall, includes Azurite)',
-      ok: 'info',
-      detail: `median ${cycleFirst} ms → ${cycleLast} ms over ${cycles.length} cycles; Azurite CPU ${azFirst.toFixed(0)} → ${azLast.toFixed(0)} ms per 10 s`,
+      name: 'cycle time flat (wall, includes Azurite): last third within 1.5 × the first minute',
+      ok: cycles.length >= 10 && cycleLast <= cycleFirst * 1.5,
+      detail: `median ${cycleFirst} ms (first minute) → ${cycleLast} ms (last third) over ${cycles.length} cycles; Azurite CPU ${azFirst.toFixed(0)} → ${azLast.toFixed(0)} ms per 10 s`,
     },
     { name: 'every link polled', ok: links.length >= 2000, detail: `${links.length} links in /api/links` },
     { name: 'no incident open on a healthy link', ok: openOnHealthy.length === 0, detail: `${openOnHealthy.length} open on Connected links` },
