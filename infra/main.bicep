@@ -48,8 +48,8 @@ param downStatuses string = 'NotConnected'
 @description('TW_STUCK_THRESHOLD_MINUTES: a link down this long is stuck (incident + one remediation request).')
 param stuckThresholdMinutes int = 5
 
-@description('TW_STATUS_MAX_AGE_MINUTES: a link status not confirmed (list, GET or traffic) for this long reads Unknown.')
-param statusMaxAgeMinutes int = 5
+@description('TW_STATUS_MAX_AGE_MINUTES: a link status not confirmed (list, GET, traffic or tunnel metric) for this long reads Unknown; auto = 10 with metrics on, 5 with metrics off.')
+param statusMaxAgeMinutes string = 'auto'
 
 @description('TW_METRICS: on = Azure Monitor tunnel metrics confirm idle links (the role grants Microsoft.Insights/metrics/read); off = lists, GETs and counters only.')
 @allowed(['on', 'off'])
@@ -193,7 +193,7 @@ var tunnelwatchSettings = {
   TW_SHARD_SIZE_GATEWAYS: string(shardSizeGateways)
   TW_DOWN_STATUSES: downStatuses
   TW_STUCK_THRESHOLD_MINUTES: string(stuckThresholdMinutes)
-  TW_STATUS_MAX_AGE_MINUTES: string(statusMaxAgeMinutes)
+  TW_STATUS_MAX_AGE_MINUTES: statusMaxAgeMinutes
   TW_METRICS: metricsMode
   TW_METRICS_ENDPOINT: metricsEndpoint
   TW_SNAPSHOT_RETENTION_DAYS: string(snapshotRetentionDays)

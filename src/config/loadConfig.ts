@@ -133,6 +133,7 @@ export function loadConfig(env: Env): Config {
   if (raw('TW_ARM_DEV_TOKEN') && !raw('TW_ARM_CA_FILE'))
     problems.push('TW_ARM_DEV_TOKEN is for the local simulator only and needs TW_ARM_CA_FILE');
 
+  const metrics = metricsSettings(raw, env, problems);
   const storageConnection = storageSetting(env);
   if (!storageConnection)
     problems.push(
@@ -169,7 +170,7 @@ export function loadConfig(env: Env): Config {
     shardSizeGateways: int('TW_SHARD_SIZE_GATEWAYS', 1, 1000),
     downStatuses,
     stuckThresholdMs: minutes('TW_STUCK_THRESHOLD_MINUTES', 1440),
-    statusMaxAgeMs: minutes('TW_STATUS_MAX_AGE_MINUTES', 1440),
+    statusMaxAgeMs: raw('TW_STATUS_MAX_AGE_MINUTES') === 'auto' ? autoStatusMaxAgeMs(metrics) : minutes('TW_STATUS_MAX_AGE_MINUTES', 1440),
     snapshotRetentionDays: int('TW_SNAPSHOT_RETENTION_DAYS', 1, 3650),
     snapshotPartitions: int('TW_SNAPSHOT_PARTITIONS', 1, 64),
     historyRetentionDays: int('TW_HISTORY_RETENTION_DAYS', 1, 3650),
@@ -189,7 +190,7 @@ export function loadConfig(env: Env): Config {
     alertAad: tenantId ? { tenantId, audience, role: raw('TW_ALERT_AAD_ROLE') } : undefined,
     maxBodyBytes: int('TW_MAX_BODY_BYTES', 1024, 4 * 1024 * 1024),
     appServiceAuth: raw('WEBSITE_AUTH_ENABLED').toLowerCase() === 'true',
-    metrics: metricsSettings(raw, env, problems),
+    metrics,
     ...(huawei && { huawei }),
   };
   if (problems.length > 0) {
@@ -227,6 +228,17 @@ function huaweiSettings(raw: (name: SettingName) => string, problems: string[]):
   if (downStatuses.length === 0) problems.push('TW_HUAWEI_DOWN_STATUSES must name at least one status');
   const caFile = raw('TW_HUAWEI_CA_FILE');
   return { scopes, endpoint: endpoint.replace(/\/+$/, ''), accessKey, secretKey, downStatuses, ...(caFile && { caFile }) };
+}
+
+/**
+ * TW_STATUS_MAX_AGE_MINUTES=auto: with tunnel metrics a link's newest evidence is a 5-minute bucket's end, 3 to 8
+ * minutes old when read (ingestion delay), so 5 minutes would call idle links unconfirmed half the time; without
+ * metrics every confirmation is a list, a GET or traffic of this cycle, and 5 minutes holds.
+ */
+export const AUTO_STATUS_MAX_AGE_MS = { metricsOn: 10 * MINUTE, metricsOff: 5 * MINUTE } as const;
+
+function autoStatusMaxAgeMs(metrics: MetricsConfig): number {
+  return metrics.enabled ? AUTO_STATUS_MAX_AGE_MS.metricsOn : AUTO_STATUS_MAX_AGE_MS.metricsOff;
 }
 
 /** TW_METRICS / TW_METRICS_ENDPOINT; against the simulator (TW_ARM_CA_FILE) only an explicit endpoint turns metrics on. */

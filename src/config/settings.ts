@@ -116,9 +116,9 @@ export const SETTINGS = [
   },
   {
     name: 'TW_STATUS_MAX_AGE_MINUTES',
-    default: '5',
+    default: 'auto',
     meaning:
-      'A link whose status no list, GET or traffic confirmed for this long reads Unknown (unconfirmed: budget, throttled, forbidden or error), and the cycle reports how many such links there are.',
+      'A link whose status no list, GET, traffic or tunnel metric confirmed for this long reads Unknown (unconfirmed: budget, throttled, forbidden, error or stale), and the cycle reports how many such links there are. auto: 10 minutes when tunnel metrics are on (a 5-minute bucket is 3 to 8 minutes old when it is read), 5 when they are off; or a number of minutes.',
   },
   {
     name: 'TW_METRICS',

@@ -47,6 +47,17 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...valid, [name]: value }).some((p) => p.startsWith(name))).toBe(true);
   });
 
+  it('when the status max age is auto (the default), then it is 10 minutes with tunnel metrics on and 5 with them off', () => {
+    expect(loadConfig(valid).statusMaxAgeMs).toBe(10 * 60_000);
+    expect(loadConfig({ ...valid, TW_METRICS: 'off' }).statusMaxAgeMs).toBe(5 * 60_000);
+    // Against the simulator, metrics stay off without an explicit endpoint: 5 minutes.
+    const sim = { ...valid, TW_ARM_ENDPOINT: 'https://127.0.0.1:9443', TW_ARM_CA_FILE: '/tmp/ca.pem' };
+    expect(loadConfig(sim).statusMaxAgeMs).toBe(5 * 60_000);
+    expect(loadConfig({ ...sim, TW_METRICS_ENDPOINT: 'https://127.0.0.1:9443' }).statusMaxAgeMs).toBe(10 * 60_000);
+    expect(loadConfig({ ...valid, TW_STATUS_MAX_AGE_MINUTES: '7' }).statusMaxAgeMs).toBe(7 * 60_000);
+    expect(problemsOf({ ...valid, TW_STATUS_MAX_AGE_MINUTES: 'soon' }).some((p) => p.startsWith('TW_STATUS_MAX_AGE_MINUTES'))).toBe(true);
+  });
+
   it('when minutes are fractional, then they are honoured to the millisecond', () => {
     const config = loadConfig({ ...valid, TW_STUCK_THRESHOLD_MINUTES: '0.5', TW_POSTCHECK_DELAY_MINUTES: '0.25' });
     expect(config.stuckThresholdMs).toBe(30_000);
