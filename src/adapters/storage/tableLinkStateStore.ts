@@ -30,17 +30,18 @@ export function createTableLinkStateStore(table: TableHandle): LinkStateStore {
     for await (const page of table.pages(filter)) for (const e of page) rows.set(e.rowKey, e);
     return rows;
   };
-  const read = async (groups: readonly ConnectionGroup[], scanAll: boolean): Promise<Map<string, StoredEntity>> => {
+  const readTarget = (t: string): Promise<Map<string, StoredEntity>> => readAll(odata`PartitionKey eq ${PK} and RowKey ge ${targetPrefix(t)} and RowKey lt ${`${targetPrefix(t).slice(0, -1)}~~`}`);
+  const read = async (groups: readonly ConnectionGroup[], scanAll: boolean, outOfOrder: ReadonlySet<string> = new Set()): Promise<Map<string, StoredEntity>> => {
     const targets = [...new Set(groups.map((g) => normalizeArmId(g.targetId)))];
-    if (scanAll) {
-      // One scan of the RowKey range spanning these targets: the whole partition for a whole fleet, one contiguous
-      // slice for a chunk of targets taken in stateOrder (pollTargets), instead of one read per target.
-      const prefixes = targets.map(targetPrefix).sort();
-      if (prefixes.length === 0) return new Map();
-      return readAll(odata`PartitionKey eq ${PK} and RowKey ge ${prefixes[0]!} and RowKey lt ${`${prefixes.at(-1)!.slice(0, -1)}~~`}`);
-    }
-    const maps = await mapLimit(targets, 8, (t) => readAll(odata`PartitionKey eq ${PK} and RowKey ge ${targetPrefix(t)} and RowKey lt ${`${targetPrefix(t).slice(0, -1)}~~`}`));
-    return new Map(maps.flatMap((m) => [...m]));
+    const moved = new Set([...outOfOrder].map(normalizeArmId));
+    const byTarget = scanAll ? targets.filter((t) => moved.has(t)) : targets;
+    // One scan of the RowKey range spanning the other targets: the whole partition for a whole fleet, one contiguous
+    // slice for a chunk of targets taken in stateOrder (pollTargets), instead of one read per target.
+    const prefixes = scanAll ? targets.filter((t) => !moved.has(t)).map(targetPrefix).sort() : [];
+    const scan = async (): Promise<Map<string, StoredEntity>> =>
+      prefixes.length === 0 ? new Map() : readAll(odata`PartitionKey eq ${PK} and RowKey ge ${prefixes[0]!} and RowKey lt ${`${prefixes.at(-1)!.slice(0, -1)}~~`}`);
+    const [scanned, maps] = await Promise.all([scan(), mapLimit(byTarget, 8, readTarget)]);
+    return new Map([...scanned, ...maps.flatMap((m) => [...m])]);
   };
   const entityOf = (g: ConnectionGroup, links: readonly TrackedLinkState[]): Entity => {
     const json = JSON.stringify(links);
@@ -66,7 +67,7 @@ export function createTableLinkStateStore(table: TableHandle): LinkStateStore {
   const store: LinkStateStore = {
     stateOrder: targetPrefix,
     update: async (groups, apply, options = {}) => {
-      const rows = await read(groups, options.scanAll ?? false);
+      const rows = await read(groups, options.scanAll ?? false, options.outOfOrder);
       const states = new Map(groups.map((g) => [g.connectionId, statesOf(rows.get(rowKeyOf(g)))]));
       await options.prepare?.(states);
       const results = new Map<string, unknown>();

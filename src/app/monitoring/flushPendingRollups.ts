@@ -19,7 +19,7 @@ export interface RollupFlush {
  * writes them again; rewriting an hour replaces it with the same values (at least once, never counted twice).
  * A rollup table failure does not fail the cycle: the hours stay pending.
  */
-export async function flushPendingRollups(deps: MonitoringDeps, rollups: readonly HourlyRollup[], scanAll: boolean): Promise<RollupFlush> {
+export async function flushPendingRollups(deps: MonitoringDeps, rollups: readonly HourlyRollup[], read: { readonly scanAll: boolean; readonly outOfOrder?: ReadonlySet<string> }): Promise<RollupFlush> {
   if (rollups.length === 0) return { flushed: 0, pending: 0 };
   const byHour = new Map<string, HourlyRollup[]>();
   for (const r of rollups) byHour.set(r.hour, [...(byHour.get(r.hour) ?? []), r]);
@@ -44,7 +44,7 @@ export async function flushPendingRollups(deps: MonitoringDeps, rollups: readonl
   await deps.states.update(
     [...groups.values()],
     (_group, current) => ({ links: [...current.values()].map((s) => acknowledgeFlushed(s, flushedHours.get(s.key))), result: undefined }),
-    { scanAll },
+    read,
   );
   return { flushed, pending: rollups.length - flushed };
 }

@@ -93,6 +93,11 @@ export interface LinkStateStore extends LinkStateReader {
        * targets taken in `stateOrder`), instead of one read per target (a shard's scattered targets).
        */
       readonly scanAll?: boolean;
+      /**
+       * Targets polled out of `stateOrder` (a cycle's suspects, taken first): with `scanAll`, their groups are read
+       * by target and the scan spans only the other targets, so moving a few targets forward costs a few reads.
+       */
+      readonly outOfOrder?: ReadonlySet<string>;
       /** Runs once after the groups are read and before `apply`, with their states by connection id (status reads). */
       readonly prepare?: (current: ReadonlyMap<string, ReadonlyMap<string, TrackedLinkState>>) => Promise<void>;
       /** Runs concurrently with the state writes, with the results of the first application (used for snapshots). */

@@ -77,7 +77,7 @@ export async function pollChunk(
   deps: MonitoringDeps,
   chunk: ChunkRead,
   nowMs: number,
-  scanAll: boolean,
+  read: { readonly scanAll: boolean; readonly outOfOrder?: ReadonlySet<string> },
   snapshots: ReturnType<SnapshotStore['batchWriter']>,
   budget: StatusReadBudget,
 ): Promise<PollOutcome> {
@@ -111,7 +111,7 @@ export async function pollChunk(
       return { links, result };
     },
     {
-      scanAll,
+      ...read,
       // The status GETs are planned from the states just read, so they cost no read of their own.
       prepare: async (current) => void (reads = await readLinkStatuses(deps, groups, current, budget, nowMs, chunk.metrics)),
       // Snapshots only depend on the previous counters and status evidence, which nobody but the poller writes, so
@@ -132,7 +132,7 @@ export async function pollChunk(
   const transitions = all.flatMap((r) => r.transitions);
   await deps.transitions.write(transitions);
   const opened = all.flatMap((r) => r.opened);
-  const rollups = await flushPendingRollups(deps, all.flatMap((r) => r.rollups), scanAll);
+  const rollups = await flushPendingRollups(deps, all.flatMap((r) => r.rollups), read);
   const links = all.reduce((n, r) => n + r.snapshots.length, 0);
   const suspectTargets = [...new Set([...groups.values()].filter((g) => results.get(g.group.connectionId)?.suspect).map((g) => g.group.targetId))];
   return { links, byStatus, transitions, opened, closedIncidents: all.reduce((n, r) => n + r.closed, 0), failures, fallbackTargets, requestsEnqueued, rollups, unconfirmed, statusReads: reads.size, metricCalls: 0, suspectTargets };

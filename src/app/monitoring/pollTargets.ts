@@ -15,25 +15,23 @@ import { addPollOutcomes, emptyPollOutcome, type PollOutcome } from './pollOutco
 export const CHUNK_LINKS = 2_500;
 
 /**
- * The part of a cycle's status GETs the suspects' chunk may take at least, whatever its share of the targets: enough
- * for the links in a down streak on a few gateways, while refreshes it does not need pass on to the later chunks.
- */
-export const SUSPECT_CHUNK_MIN_SHARE = 0.25;
-
-/**
- * Polls targets chunk by chunk: read → project → track → write → drop. The targets that held a link in a down streak
- * when this scope ('all', or a shard's index) was last polled go first, in a chunk of their own, so a link crossing
- * its threshold is judged and its request sent at the cycle's start; the rest follow in the state store's order, so
- * each chunk's state rows are one contiguous range (one scan when `scanAll`), read as many at a time as ARM reads run
- * at once until the chunk holds CHUNK_LINKS links. Shared by the inline cycle and the poll shards; the outcome adds up
- * the chunks, so it does not depend on the chunking.
+ * Polls targets chunk by chunk: read → project → track → write → drop. Up to one wave of the targets that held a link
+ * in a down streak when this scope ('all', or a shard's index) was last polled go first, so the first chunk lists and
+ * judges them and a link crossing its threshold sends its request in the cycle's first chunk, not whenever its own
+ * chunk's turn comes; the rest follow in the state store's order, so each chunk's state rows are one contiguous range
+ * (one scan when `scanAll`; the suspects moved forward are read by target), read as many at a time as ARM reads run at
+ * once until the chunk holds CHUNK_LINKS links. Moving targets forward changes neither the chunks' shares of the GETs
+ * nor their order inside a chunk. Shared by the inline cycle and the poll shards; the outcome adds up the chunks, so it
+ * does not depend on the chunking.
  */
 export async function pollTargets(deps: MonitoringDeps, targets: readonly PollTarget[], nowMs: number, scanAll: boolean, scope?: string): Promise<PollOutcome> {
-  const suspects = new Set((await readHint(deps, scope)).map(normalizeArmId));
-  const ordered = [...targets].sort((a, b) => compare(deps.states.stateOrder(a.id), deps.states.stateOrder(b.id)));
-  const first = ordered.filter((t) => suspects.has(normalizeArmId(t.id)));
-  const queue = [...first, ...ordered.filter((t) => !suspects.has(normalizeArmId(t.id)))];
   const wave = Math.max(1, deps.settings.armConcurrency);
+  const hint = await readHint(deps, scope);
+  const ordered = [...targets].sort((a, b) => compare(deps.states.stateOrder(a.id), deps.states.stateOrder(b.id)));
+  const byId = new Map(ordered.map((t) => [normalizeArmId(t.id), t]));
+  const first = [...new Set(hint.map(normalizeArmId))].flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])).slice(0, wave);
+  const moved = new Set(first.map((t) => t.id));
+  const queue = [...first, ...ordered.filter((t) => !moved.has(t.id))];
   const snapshots = pipelineSnapshots(deps.snapshots.batchWriter());
   let next = 0;
   // Lists the cycle has still to send in a subscription: its status GETs must leave room for them in the minute.
@@ -45,24 +43,17 @@ export async function pollTargets(deps: MonitoringDeps, targets: readonly PollTa
   while (next < queue.length) {
     const chunk = { ...emptyChunkRead(), ...(metrics && { metrics: metrics.evidence }) };
     const start = next;
-    const suspectsChunk = start < first.length;
-    const end = suspectsChunk ? first.length : queue.length;
-    while (next < end && chunk.links < CHUNK_LINKS) {
-      await readTargets(deps, queue.slice(next, Math.min(end, next + wave)), chunk);
-      next = Math.min(end, next + wave);
+    while (next < queue.length && chunk.links < CHUNK_LINKS) {
+      await readTargets(deps, queue.slice(next, next + wave), chunk);
+      next += wave;
     }
-    // The chunk's share of the cycle's GETs: its part of the targets still to poll (the suspects' chunk at least
-    // SUSPECT_CHUNK_MIN_SHARE of them).
-    const share = (s: string): number => {
-      const part = countIn(queue.slice(start, next), s) / Math.max(1, countIn(queue.slice(start), s));
-      return suspectsChunk && part > 0 ? Math.max(part, SUSPECT_CHUNK_MIN_SHARE) : part;
-    };
-    // The suspects' rows are not one range: read by target, not by scanning the span between them.
-    const chunkOutcome = await pollChunk(deps, chunk, nowMs, scanAll && !suspectsChunk, snapshots, chunkReadBudget(budget, share));
-    outcome = addPollOutcomes(outcome, chunkOutcome);
+    // The chunk's share of the cycle's GETs: its part of the targets still to poll.
+    const share = (s: string): number => countIn(queue.slice(start, next), s) / Math.max(1, countIn(queue.slice(start), s));
+    const outOfOrder = start === 0 ? moved : undefined;
+    outcome = addPollOutcomes(outcome, await pollChunk(deps, chunk, nowMs, { scanAll, ...(outOfOrder && { outOfOrder }) }, snapshots, chunkReadBudget(budget, share)));
   }
   await snapshots.flush();
-  await writeHint(deps, scope, outcome.suspectTargets);
+  await writeHint(deps, scope, hint, outcome.suspectTargets);
   return metrics ? { ...outcome, metricCalls: metrics.calls, ...(metrics.off && { metricsOff: metrics.off }) } : outcome;
 }
 
@@ -79,9 +70,14 @@ async function readHint(deps: MonitoringDeps, scope: string | undefined): Promis
   }
 }
 
-/** Remembers this poll's suspects for the scope's next poll; failing to is only a lost hint, not a failed poll. */
-async function writeHint(deps: MonitoringDeps, scope: string | undefined, targetIds: readonly string[]): Promise<void> {
+/**
+ * Remembers this poll's suspects for the scope's next poll (not written when unchanged: a steady fleet costs one read
+ * a cycle); failing to is only a lost hint, not a failed poll.
+ */
+async function writeHint(deps: MonitoringDeps, scope: string | undefined, previous: readonly string[], targetIds: readonly string[]): Promise<void> {
   if (scope === undefined || !deps.suspects) return;
+  const key = (ids: readonly string[]): string => [...new Set(ids.map(normalizeArmId))].sort().join('|');
+  if (key(previous) === key(targetIds)) return;
   try {
     await deps.suspects.write(scope, targetIds);
   } catch {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CHUNK_LINKS } from '../../../src/app/monitoring/pollTargets';
 import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
 import type { RemediationQueue } from '../../../src/app/ports';
 import { linkKeyFromId } from '../../../src/core/ids/linkKey';
@@ -13,9 +14,9 @@ const GATEWAYS = 12;
 const gatewayId = (g: number): string => `/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/vpnGateways/gw${String(g).padStart(2, '0')}`;
 const target = (g: number): PollTarget => ({ kind: 'vpnGateway', id: gatewayId(g), subscriptionId: 's1', resourceGroup: 'rg' });
 
-function links(g: number, downConnection?: number): LinkObservation[] {
+function links(g: number, downConnection?: number, connections = 3): LinkObservation[] {
   const gw = gatewayId(g);
-  return Array.from({ length: 3 }, (_, c) => {
+  return Array.from({ length: connections }, (_, c) => {
     const id = `${gw}/vpnConnections/c${c}/vpnSiteLinkConnections/l0`;
     return {
       topology: { id, key: linkKeyFromId(id), kind: 'vwan', subscriptionId: 's1', resourceGroup: 'rg', gateway: `gw${g}`, gatewayId: gw, connection: `c${c}`, connectionId: `${gw}/vpnConnections/c${c}`, link: 'l0' },
@@ -28,11 +29,14 @@ function links(g: number, downConnection?: number): LinkObservation[] {
   });
 }
 
-/** A fleet polled one gateway at a time (so the order of the lists is the order of the cycle), every minute. */
-function fleetOfTwelve(queue?: RemediationQueue) {
+/**
+ * A fleet polled one gateway at a time (so the order of the lists is the order of the cycle), every minute; with
+ * `connections` per gateway large enough, a cycle is more than one chunk (CHUNK_LINKS).
+ */
+function fleetOfTwelve(queue?: RemediationQueue, connections = 3) {
   const built = buildMonitoringDeps(T0, queue ? { remediationQueue: queue } : {});
   const deps = { ...built.deps, settings: { ...built.deps.settings, armConcurrency: 1 } };
-  for (let g = 0; g < GATEWAYS; g++) built.fleet.set(target(g), links(g));
+  for (let g = 0; g < GATEWAYS; g++) built.fleet.set(target(g), links(g, undefined, connections));
   const cycle = async (): Promise<string[]> => {
     const before = built.fleet.listed.length;
     await runPollCycle(deps);
@@ -61,19 +65,22 @@ describe('suspects first: a gateway holding a link in a down streak is polled at
     expect(await cycle()).toEqual(usual);
   });
 
-  it('when the link crosses its threshold, then its request is sent before any other gateway of the cycle is listed', async () => {
+  it('when the link of the gateway listed last crosses its threshold in a cycle of two chunks, then its request is sent with the first chunk, before the second is listed', async () => {
     const sentAfterLists: number[] = [];
     let listedAtCycleStart = 0;
-    const { fleet, cycle } = fleetOfTwelve({ send: async () => void sentAfterLists.push(fleet.listed.length - listedAtCycleStart) });
+    // 12 gateways of 250 links: 3,000 links, so the first chunk closes after 10 gateways (CHUNK_LINKS 2,500).
+    const { fleet, cycle } = fleetOfTwelve({ send: async () => void sentAfterLists.push(fleet.listed.length - listedAtCycleStart) }, 250);
+    expect(GATEWAYS * 250).toBeGreaterThan(CHUNK_LINKS);
     const last = (await cycle()).at(-1)!;
     const g = Number(last.slice(-2));
-    fleet.set(target(g), links(g, 1));
+    fleet.set(target(g), links(g, 1, 250));
     // Threshold 5 minutes: the cycle 5 minutes after the first one that saw the link down sends the request.
     for (let minute = 0; minute <= 5 && sentAfterLists.length === 0; minute++) {
       listedAtCycleStart = fleet.listed.length;
       await cycle();
     }
-    expect(sentAfterLists).toEqual([1]);
+    // Without the hint the gateway would be in the second chunk: the request would leave after all 12 lists.
+    expect(sentAfterLists).toEqual([CHUNK_LINKS / 250]);
   });
 
   it('when a cycle polls chosen gateways only, then it neither follows nor replaces the whole cycle\'s hint', async () => {
