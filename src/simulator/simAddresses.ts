@@ -27,6 +27,14 @@ export function simSiteLinkAddress(siteLinkId: string): string {
   return addressOf(siteLinkId);
 }
 
+/**
+ * The public IP of a classic connection's other end, by the peer's id: the local network gateway's
+ * gatewayIpAddress (IPsec) or the peer virtual network gateway's (Vnet2Vnet). ARM renders the peer by id only.
+ */
+export function simClassicPeerAddress(peerId: string): string {
+  return addressOf(peerId);
+}
+
 /** The public IP of a Huawei VPN gateway (vgw_ip, its EIP) or customer gateway (ip), by Huawei id. */
 export function simHuaweiAddress(huaweiResourceId: string): string {
   return addressOf(`huawei:${huaweiResourceId}`);

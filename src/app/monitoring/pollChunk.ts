@@ -54,8 +54,11 @@ export async function readTargets(deps: MonitoringDeps, targets: readonly PollTa
     try {
       const read = await deps.fleet.listTarget(target);
       if (read.observations.some((o) => o.status === undefined)) into.fallbackTargets++;
-      for (const o of read.observations) {
-        const group = linkInScope(o.topology, settings.scopes) ? linkGroupOf(o.topology.id) : undefined;
+      const inScope = read.observations.filter((o) => linkInScope(o.topology, settings.scopes));
+      // The metrics round runs before the lists: a classic group's gateways serve the next cycle's round.
+      if (target.kind === 'classicGroup') deps.metrics?.learn(target.id, inScope);
+      for (const o of inScope) {
+        const group = linkGroupOf(o.topology.id);
         if (!group) continue;
         const entry = into.groups.get(group.connectionId) ?? { group, links: new Map<string, LinkObservation>() };
         if (!entry.links.has(o.topology.key)) into.links++;

@@ -1,5 +1,8 @@
 import { errorCode } from '../../core/errors';
 import type { LinkTopology } from '../../core/snapshot/linkSnapshot';
+import type { LinkObservation } from '../../core/snapshot/projectLink';
+import { normalizeArmId } from '../../core/ids/armId';
+import { classicMetricGateways, type MetricGateway } from '../../core/status/classicMetricGateways';
 import { mapLimit } from '../../core/mapLimit';
 import type { PollTarget } from '../../core/polling/pollTarget';
 import {
@@ -49,8 +52,16 @@ export interface MetricsRound {
 }
 
 export interface TunnelMetrics {
-  /** Reads (or reuses) the metrics of these targets' gateways; never throws: a failed group is reported as off. */
+  /**
+   * Reads (or reuses) the metrics of these targets' gateways; never throws: a failed group is reported as off. A
+   * classic group's gateways are those its last list taught (`learn`): none before its first list in this process.
+   */
   round(targets: readonly PollTarget[], nowMs: number, maxAgeMs: number): Promise<MetricsRound>;
+  /**
+   * Learns a classic group's virtual network gateways from its links just listed (in scope): they replace what the
+   * group's previous list taught, so the cache holds at most the fleet's classic gateways.
+   */
+  learn(groupId: string, links: readonly LinkObservation[]): void;
 }
 
 interface GroupAnswer {
@@ -66,19 +77,26 @@ interface GroupState {
 }
 
 /**
- * Per-process metrics cache: one batch call per group of ≤ 50 gateways (one subscription, region and type) and
- * published bucket, reused by every cycle until the next bucket is published. A throttled (529), forbidden or failed
- * call leaves the group's previous answer in place and is not retried before the next bucket (its back-off); evidence
+ * Per-process metrics cache: one batch call per group of ≤ 50 gateways (one subscription, region and type: vWAN VPN
+ * gateways, or the classic virtual network gateways learnt from the previous lists of their groups) and published
+ * bucket, reused by every cycle until the next bucket is published. A throttled (529), forbidden or failed call
+ * leaves the group's previous answer in place and is not retried before the next bucket (its back-off); evidence
  * older than the status max age is not used.
  */
 export function createTunnelMetrics(reader: TunnelMetricsReader, options: { readonly ingestionDelayMs?: number } = {}): TunnelMetrics {
   const delayMs = options.ingestionDelayMs ?? METRICS_INGESTION_DELAY_MS;
   const groups = new Map<string, GroupState>();
   const byGateway = new Map<string, GroupState>();
+  const classic = new Map<string, readonly MetricGateway[]>();
   return {
+    learn: (groupId, links) => {
+      const gateways = classicMetricGateways(links);
+      if (gateways.length > 0) classic.set(normalizeArmId(groupId), gateways);
+      else classic.delete(normalizeArmId(groupId));
+    },
     round: async (targets, nowMs, maxAgeMs) => {
       const bucketEnd = newestPublishedBucketEnd(nowMs, delayMs);
-      const batches = planBatches(targets, bucketEnd);
+      const batches = planBatches(targets, bucketEnd, (groupId) => classic.get(normalizeArmId(groupId)) ?? []);
       let calls = 0;
       await mapLimit(batches, 4, async (batch) => {
         const key = `${batch.subscriptionId}|${batch.region}|${batch.resourceIds.join(',')}`.toLowerCase();
@@ -113,23 +131,32 @@ export function createTunnelMetrics(reader: TunnelMetricsReader, options: { read
 
 /** Metrics turned off (TW_METRICS=off): no calls, no evidence, and every cycle line says why. */
 export function disabledTunnelMetrics(reason: string): TunnelMetrics {
-  return { round: () => Promise.resolve({ calls: 0, off: { reason, groups: 0, of: 0 }, evidence: () => undefined }) };
+  return { learn: () => undefined, round: () => Promise.resolve({ calls: 0, off: { reason, groups: 0, of: 0 }, evidence: () => undefined }) };
 }
 
-/** vWAN gateways with a known region, grouped by subscription and region, ≤ 50 per batch (sorted: stable groups). */
-function planBatches(targets: readonly PollTarget[], bucketEnd: number): TunnelMetricsBatch[] {
-  const grouped = new Map<string, PollTarget[]>();
+/**
+ * The batches of one round: vWAN gateways with a known region, and the virtual network gateways learnt for the
+ * classic groups among the targets (a gateway named by several groups once), grouped by resource type, subscription
+ * and region (the batch API refuses mixed ones), ≤ 50 per batch, sorted so a group's batches stay the same.
+ */
+export function planBatches(targets: readonly PollTarget[], bucketEnd: number, classicGateways: (groupId: string) => readonly MetricGateway[] = () => []): TunnelMetricsBatch[] {
+  const gateways = new Map<string, MetricGateway>();
   for (const t of targets) {
-    if (t.kind !== 'vpnGateway' || !t.location) continue;
-    const key = `${t.subscriptionId.toLowerCase()}|${t.location.toLowerCase()}`;
-    grouped.set(key, [...(grouped.get(key) ?? []), t]);
+    const found: readonly MetricGateway[] =
+      t.kind === 'vpnGateway' && t.location ? [{ id: t.id, resourceType: VPN_GATEWAY_TYPE, subscriptionId: t.subscriptionId, region: t.location.toLowerCase() }] : t.kind === 'classicGroup' ? classicGateways(t.id) : [];
+    for (const g of found) if (!gateways.has(normalizeArmId(g.id))) gateways.set(normalizeArmId(g.id), g);
+  }
+  const grouped = new Map<string, MetricGateway[]>();
+  for (const g of gateways.values()) {
+    const key = `${g.resourceType}|${g.subscriptionId}|${g.region}`.toLowerCase();
+    grouped.set(key, [...(grouped.get(key) ?? []), g]);
   }
   const batches: TunnelMetricsBatch[] = [];
   for (const members of grouped.values()) {
-    const ids = members.map((t) => t.id).sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+    const ids = members.map((g) => g.id).sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+    const { subscriptionId, region, resourceType } = members[0]!;
     for (let i = 0; i < ids.length; i += METRICS_BATCH_MAX) {
-      const first = members[0]!;
-      batches.push({ subscriptionId: first.subscriptionId, region: first.location!.toLowerCase(), resourceType: VPN_GATEWAY_TYPE, resourceIds: ids.slice(i, i + METRICS_BATCH_MAX), startMs: bucketEnd - METRICS_WINDOW_MS, endMs: bucketEnd });
+      batches.push({ subscriptionId, region, resourceType, resourceIds: ids.slice(i, i + METRICS_BATCH_MAX), startMs: bucketEnd - METRICS_WINDOW_MS, endMs: bucketEnd });
     }
   }
   return batches;

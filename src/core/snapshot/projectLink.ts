@@ -26,6 +26,11 @@ export interface LinkObservation {
    * resources and carry no tags in ARM, so theirs are never read). Classic: the connection's own.
    */
   readonly tags: Readonly<Record<string, string>>;
+  /**
+   * Classic: the connection's Azure region (`location`), which is its virtualNetworkGateway1's; its tunnel metrics
+   * are read from that region's endpoint. Not part of the topology: nothing stores it.
+   */
+  readonly location?: string;
 }
 
 type Tags = Readonly<Record<string, string>>;
@@ -131,6 +136,7 @@ export function projectClassicConnection(rawConnection: unknown): LinkObservatio
     },
     ...reading(props),
     tags: asTags(connection.tags),
+    ...optional('location', asString(connection.location, 64)?.toLowerCase()),
   };
 }
 

@@ -1,17 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ArmHttpError, type ArmResponse } from '../arm/armHttp';
-import type { SimVpnGateway } from '../fleetModel';
 import { METRICS_OPERATION, METRICS_READ_ACTION } from './metricsOperation';
 import { fail, write } from '../arm/serveArm';
 import { readJson } from '../serveControl';
 import { SimulatorInputError } from '../SimulatorInputError';
 import type { SimulatorEngine } from '../SimulatorEngine';
 import { SIM_PRINCIPAL_ID } from '../arm/authorizeArm';
-import { bucketsOf, gatewaySeries, SIM_DIMENSIONS, SIM_TUNNEL_METRICS, splitSeries, type SimDimension, type SimTunnelMetric } from './tunnelMetricSeries';
+import { bucketsOf, SIM_DIMENSIONS, SIM_TUNNEL_METRICS, splitSeries, type SimDimension, type SimTunnelMetric } from './tunnelMetricSeries';
+import { metricsResource, METRICS_NAMESPACES, type MetricsResource } from './metricsResource';
 
 /** The batch API's limit: resource ids per call (all of one subscription, region and type). */
 const MAX_RESOURCES = 50;
-const NAMESPACE = 'microsoft.network/vpngateways';
 const API_VERSIONS = ['2023-10-01', '2024-02-01'];
 
 /**
@@ -42,9 +41,9 @@ function answer(engine: SimulatorEngine, subscriptionId: string, query: URLSearc
   const q = (name: string): string | null => query.get(name) ?? [...query].find(([k]) => k.toLowerCase() === name)?.[1] ?? null;
   const apiVersion = q('api-version');
   if (!apiVersion || !API_VERSIONS.includes(apiVersion)) throw bad(`api-version must be one of ${API_VERSIONS.join(', ')} (got '${apiVersion ?? ''}').`);
-  const namespace = q('metricnamespace');
-  if (namespace?.toLowerCase() !== NAMESPACE) throw bad(`metricnamespace '${namespace ?? ''}' is not served here (only ${NAMESPACE}).`);
-  const metrics = metricNames(q('metricnames'));
+  const namespace = METRICS_NAMESPACES.find((n) => n === q('metricnamespace')?.toLowerCase());
+  if (!namespace) throw bad(`metricnamespace '${q('metricnamespace') ?? ''}' is not served here (only ${METRICS_NAMESPACES.join(', ')}).`);
+  const metrics = metricNames(q('metricnames'), namespace);
   const interval = q('interval') ?? 'PT1M';
   if (interval !== 'PT5M') throw bad(`The tunnel metrics have no '${interval}' grain (smallest: PT5M).`);
   const now = engine.now();
@@ -54,7 +53,7 @@ function answer(engine: SimulatorEngine, subscriptionId: string, query: URLSearc
   const top = q('top') === null ? 10 : Number(q('top'));
   if (!Number.isInteger(top) || top < 1) throw bad(`top must be a positive integer (got '${q('top')}').`);
   const filter = parseFilter(q('filter'));
-  const gateways = resourcesOf(engine, subscriptionId, body);
+  const gateways = resourcesOf(engine, subscriptionId, namespace, body);
   for (const gateway of gateways) {
     if (!engine.rbac.allows(gateway.id, METRICS_READ_ACTION))
       throw new ArmHttpError(403, 'AuthorizationFailed', `The client '${SIM_PRINCIPAL_ID}' does not have authorization to perform action '${METRICS_READ_ACTION}' over scope '${gateway.id}'.`);
@@ -62,15 +61,15 @@ function answer(engine: SimulatorEngine, subscriptionId: string, query: URLSearc
   if (engine.faults.firstFiring({ operation: METRICS_OPERATION, resourceId: `/subscriptions/${subscriptionId}`.toLowerCase() }, ['529']) !== undefined)
     throw new ArmHttpError(529, 'TooManyRequests', 'The metrics service is throttling this client (fault 529).');
   const window = { buckets: bucketsOf(startMs, endMs), publishedUntil: now - engine.settings.metricsIngestionDelayMs };
-  return { status: 200, body: { values: gateways.map((g) => resourceValue(g, metrics, window, filter, top, startMs, endMs)) } };
+  return { status: 200, body: { values: gateways.map((g) => resourceValue(g, namespace, metrics, window, filter, top, startMs, endMs)) } };
 }
 
-function resourceValue(gateway: SimVpnGateway, metrics: readonly SimTunnelMetric[], window: { buckets: readonly number[]; publishedUntil: number }, filter: ReadonlyMap<SimDimension, string>, top: number, startMs: number, endMs: number): unknown {
+function resourceValue(gateway: MetricsResource, namespace: string, metrics: readonly SimTunnelMetric[], window: { buckets: readonly number[]; publishedUntil: number }, filter: ReadonlyMap<SimDimension, string>, top: number, startMs: number, endMs: number): unknown {
   return {
     starttime: new Date(startMs).toISOString(),
     endtime: new Date(endMs).toISOString(),
     interval: 'PT5M',
-    namespace: NAMESPACE,
+    namespace,
     resourceregion: gateway.location,
     resourceid: gateway.id,
     value: metrics.map((name) => ({
@@ -78,7 +77,7 @@ function resourceValue(gateway: SimVpnGateway, metrics: readonly SimTunnelMetric
       type: 'Microsoft.Insights/metrics',
       name: { value: name, localizedValue: name },
       unit: name.endsWith('Bytes') ? 'Bytes' : name === 'TunnelAverageBandwidth' ? 'BytesPerSecond' : 'Count',
-      timeseries: splitSeries(gatewaySeries(gateway, name, window), filter, top).map((s) => ({
+      timeseries: splitSeries(gateway.series(name, window), filter, top).map((s) => ({
         metadatavalues: Object.entries(s.dimensions).map(([dim, value]) => ({ name: { value: dim.toLowerCase(), localizedValue: dim.toLowerCase() }, value })),
         data: window.buckets.map((start, i) => ({ timeStamp: new Date(start).toISOString(), ...(s.totals[i] !== undefined && { total: s.totals[i] }) })),
       })),
@@ -87,16 +86,17 @@ function resourceValue(gateway: SimVpnGateway, metrics: readonly SimTunnelMetric
   };
 }
 
-/** The body's resource ids: 1..50 distinct vpnGateways of this subscription, all in one region. */
-function resourcesOf(engine: SimulatorEngine, subscriptionId: string, body: unknown): SimVpnGateway[] {
+/** The body's resource ids: 1..50 distinct gateways of this subscription, of the namespace's type, all in one region. */
+function resourcesOf(engine: SimulatorEngine, subscriptionId: string, namespace: string, body: unknown): MetricsResource[] {
   const ids = (body as { resourceids?: unknown } | null)?.resourceids;
   if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id): id is string => typeof id === 'string')) throw bad("The body must be { \"resourceids\": [ ... ] } with at least one resource id.");
   const distinct = [...new Set(ids.map((id) => id.toLowerCase()))];
   if (distinct.length > MAX_RESOURCES) throw bad(`At most ${MAX_RESOURCES} resource ids per call (got ${distinct.length}).`);
   const gateways = distinct.map((id) => {
     if (!id.startsWith(`/subscriptions/${subscriptionId.toLowerCase()}/`)) throw bad(`Resource '${id}' is not in subscription '${subscriptionId}'.`);
-    if (!/\/providers\/microsoft\.network\/vpngateways\/[^/]+$/.test(id)) throw bad(`Resource '${id}' is not of type ${NAMESPACE}.`);
-    const gateway = engine.fleet.get(id, 'vpnGateway');
+    // One metric namespace per call: a resource of another type is refused, as the service refuses mixed types.
+    if (!id.endsWith(`/providers/${namespace}/${id.split('/').at(-1)}`)) throw bad(`Resource '${id}' is not of type ${namespace}.`);
+    const gateway = metricsResource(engine.fleet, namespace, id);
     if (!gateway) throw bad(`Resource '${id}' was not found.`);
     return gateway;
   });
@@ -105,12 +105,12 @@ function resourcesOf(engine: SimulatorEngine, subscriptionId: string, body: unkn
   return gateways;
 }
 
-function metricNames(text: string | null): SimTunnelMetric[] {
+function metricNames(text: string | null, namespace: string): SimTunnelMetric[] {
   const names = (text ?? '').split(',').map((n) => n.trim()).filter((n) => n.length > 0);
   if (names.length === 0) throw bad('metricnames is required.');
   return names.map((name) => {
     const known = SIM_TUNNEL_METRICS.find((m) => m.toLowerCase() === name.toLowerCase());
-    if (!known) throw bad(`Metric '${name}' is not a metric of ${NAMESPACE} here.`);
+    if (!known) throw bad(`Metric '${name}' is not a metric of ${namespace} here.`);
     return known;
   });
 }

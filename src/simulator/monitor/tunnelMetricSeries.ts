@@ -1,14 +1,17 @@
-import type { SimVpnGateway, SimVpnLink } from '../fleetModel';
-import { simSiteLinkAddress } from '../simAddresses';
+import type { SimClassicConnection, SimTunnelOwner, SimVpnGateway } from '../fleetModel';
+import { simClassicPeerAddress, simSiteLinkAddress } from '../simAddresses';
 
 /** The grain the simulator publishes (the smallest the tunnel metrics offer). */
 export const SIM_BUCKET_MS = 5 * 60_000;
-/** The tunnel metrics the simulator publishes for vpnGateways (Learn: supported metrics, Microsoft.Network/vpnGateways). */
+/** The tunnel metrics the simulator publishes for vpnGateways and virtualNetworkGateways (Learn: supported metrics). */
 export const SIM_TUNNEL_METRICS = ['MmsaCount', 'QmsaCount', 'TunnelIngressBytes', 'TunnelEgressBytes', 'TunnelAverageBandwidth'] as const;
 export type SimTunnelMetric = (typeof SIM_TUNNEL_METRICS)[number];
 export const SIM_DIMENSIONS = ['ConnectionName', 'RemoteIP', 'Instance'] as const;
 export type SimDimension = (typeof SIM_DIMENSIONS)[number];
-/** A vWAN VPN gateway's two instances: every link has one tunnel (one series) on each. */
+/**
+ * A gateway's two instances: every vWAN link, and every classic connection (the simulator renders its virtual network
+ * gateways `activeActive: true`), has one tunnel (one series) on each.
+ */
 const INSTANCES = ['Instance0', 'Instance1'] as const;
 
 export interface SimSeries {
@@ -44,24 +47,28 @@ export function bucketsOf(startMs: number, endMs: number): number[] {
  * with no up time anywhere in the window has no series at all (a link that never connected).
  */
 export function gatewaySeries(gateway: SimVpnGateway, metric: SimTunnelMetric, window: SeriesWindow): SimSeries[] {
-  const series: SimSeries[] = [];
-  for (const connection of gateway.connections) {
-    for (const link of connection.links) {
-      const upByBucket = window.buckets.map((start) => link.tunnel.upMs(start, start + SIM_BUCKET_MS));
-      if (upByBucket.every((ms) => ms === 0)) continue;
-      const remoteIp = simSiteLinkAddress(link.siteLinkId);
-      for (const instance of INSTANCES) {
-        const totals = window.buckets.map((start, i) => (start + SIM_BUCKET_MS > window.publishedUntil ? undefined : valueOf(link, metric, upByBucket[i]!)));
-        series.push({ dimensions: { ConnectionName: connection.name, RemoteIP: remoteIp, Instance: instance }, totals });
-      }
-    }
-  }
-  return series;
+  return gateway.connections.flatMap((connection) => connection.links.flatMap((link) => tunnelSeries(link, connection.name, simSiteLinkAddress(link.siteLinkId), metric, window)));
 }
 
-function valueOf(link: SimVpnLink, metric: SimTunnelMetric, upMs: number): number {
+/**
+ * The tunnel series of one metric of a classic virtual network gateway, by the same rules: one per connection and
+ * instance, ConnectionName its name and RemoteIP its peer's address. ExpressRoute connections have no IPsec tunnel
+ * and publish none.
+ */
+export function classicGatewaySeries(connections: readonly SimClassicConnection[], metric: SimTunnelMetric, window: SeriesWindow): SimSeries[] {
+  return connections.filter((c) => c.connectionType !== 'ExpressRoute').flatMap((c) => tunnelSeries(c, c.name, simClassicPeerAddress(c.peerId), metric, window));
+}
+
+function tunnelSeries(owner: SimTunnelOwner, connectionName: string, remoteIp: string, metric: SimTunnelMetric, window: SeriesWindow): SimSeries[] {
+  const upByBucket = window.buckets.map((start) => owner.tunnel.upMs(start, start + SIM_BUCKET_MS));
+  if (upByBucket.every((ms) => ms === 0)) return [];
+  const totals = window.buckets.map((start, i) => (start + SIM_BUCKET_MS > window.publishedUntil ? undefined : valueOf(owner, metric, upByBucket[i]!)));
+  return INSTANCES.map((instance) => ({ dimensions: { ConnectionName: connectionName, RemoteIP: remoteIp, Instance: instance }, totals }));
+}
+
+function valueOf(owner: SimTunnelOwner, metric: SimTunnelMetric, upMs: number): number {
   if (upMs === 0) return 0;
-  const rates = link.tunnel.trafficRates();
+  const rates = owner.tunnel.trafficRates();
   switch (metric) {
     case 'MmsaCount':
       return 1;

@@ -5,6 +5,11 @@ import { createJsonQueue } from '../../../src/adapters/storage/storageQueueClien
 import { createTableCatalog, tableName, type StoredEntity } from '../../../src/adapters/storage/tableClients';
 import { fromEntity } from '../../../src/adapters/storage/tableSnapshotStore';
 import type { LinkSnapshot } from '../../../src/core/snapshot/linkSnapshot';
+import type { FleetReader } from '../../../src/app/monitoring/monitoringPorts';
+import type { MonitoringDeps } from '../../../src/app/monitoring/monitoringDeps';
+import type { PollCycleSummary } from '../../../src/app/monitoring/pollCycleSummary';
+import { formatCycleStatus } from '../../../src/app/monitoring/formatCycleStatus';
+import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
 import { MONITORING_SLICES, MONITORING_TABLES } from '../../../src/app/monitoring/monitoringTables';
 import { createMonitoringDeps, type ProductionMonitoringDeps } from '../../../src/composition/createMonitoringDeps';
 import { loadConfig } from '../../../src/config/loadConfig';
@@ -76,4 +81,26 @@ export async function peekQueue(connection: string, name: string): Promise<unkno
 /** Every stored snapshot of one deployment, decoded. */
 export async function readSnapshots(connection: string, prefix: string): Promise<LinkSnapshot[]> {
   return (await readRows(connection, prefix, 'snapshots')).map(fromEntity);
+}
+
+/** A fleet reader over `base` whose status GETs are recorded in `got` and held to `allowance.reads` a minute. */
+export function recordingFleet(base: FleetReader, reads: number): { readonly fleet: FleetReader; readonly allowance: { reads: number }; readonly got: string[] } {
+  const allowance = { reads };
+  const got: string[] = [];
+  const fleet: FleetReader = {
+    ...base,
+    readAllowance: () => allowance.reads,
+    readStatuses: async (links) => {
+      got.push(...links.map((l) => l.id));
+      return base.readStatuses(links);
+    },
+  };
+  return { fleet, allowance, got };
+}
+
+/** Runs one poll cycle over deps whose fleet records into `got`: its summary, its cycle line and the GETs it sent. */
+export async function recordedCycle(deps: MonitoringDeps, got: string[]): Promise<{ summary: PollCycleSummary; line: string; got: string[] }> {
+  got.length = 0;
+  const summary = await runPollCycle(deps);
+  return { summary, line: formatCycleStatus(summary), got: [...got] };
 }

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import type { FleetReader } from '../../../src/app/monitoring/monitoringPorts';
 import { formatCycleStatus } from '../../../src/app/monitoring/formatCycleStatus';
 import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
 import type { Telemetry } from '../../../src/app/ports';
 import { isWithinScope } from '../../../src/core/ids/armId';
 import { linkKeyFromId } from '../../../src/core/ids/linkKey';
-import { startHarness, type Harness } from './monitoringHarness';
+import { recordingFleet, startHarness, type Harness } from './monitoringHarness';
 
 const PREFIX = 'twstatus';
 const GETS = ['VpnSiteLinkConnections_Get', 'VirtualNetworkGatewayConnections_Get'] as const;
@@ -26,17 +25,8 @@ beforeEach(() => {
 /** Deps over the simulator whose status GETs are recorded and whose read allowance the test sets. */
 function setup(env: Record<string, string> = {}) {
   const base = h.deps(`${PREFIX}${run++}`, env);
-  const allowance = { reads: 1000 };
-  const got: string[] = [];
+  const { fleet, allowance, got } = recordingFleet(base.fleet, 1000);
   const events: Array<{ name: string; properties?: Readonly<Record<string, string>>; measurements?: Readonly<Record<string, number>> }> = [];
-  const fleet: FleetReader = {
-    ...base.fleet,
-    readAllowance: () => allowance.reads,
-    readStatuses: async (links) => {
-      got.push(...links.map((l) => l.id));
-      return base.fleet.readStatuses(links);
-    },
-  };
   const telemetry: Telemetry = { event: (name, properties, measurements) => void events.push({ name, ...(properties && { properties }), ...(measurements && { measurements }) }), metric: () => undefined, flush: async () => undefined };
   const deps = { ...base, fleet, telemetry };
   const subscription = `/subscriptions/${h.sim.fleet.subscriptionIds()[0]}`;

@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { ROLE_ACTIONS } from '../../../src/adapters/arm/armOperations';
-import { formatCycleStatus } from '../../../src/app/monitoring/formatCycleStatus';
-import type { FleetReader } from '../../../src/app/monitoring/monitoringPorts';
-import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
 import { isWithinScope } from '../../../src/core/ids/armId';
 import { linkKeyFromId } from '../../../src/core/ids/linkKey';
 import { parseRemediationRequest } from '../../../src/core/remediation/remediationRequest';
-import { peekQueue, startHarness, T0, type Harness } from './monitoringHarness';
+import { peekQueue, recordedCycle, recordingFleet, startHarness, T0, type Harness } from './monitoringHarness';
 
 const MINUTE = 60_000;
 let h: Harness;
@@ -34,25 +31,12 @@ beforeEach(() => {
 /** Deps over the vWAN gateways of one resource group, metrics on the simulator, GETs recorded within `allowance`. */
 function setup(env: Record<string, string> = {}) {
   const base = h.deps(`twmetrics${run++}`, { TW_SCOPES: group, TW_METRICS_ENDPOINT: h.sim.url, TW_STATUS_MAX_AGE_MINUTES: '10', TW_STUCK_THRESHOLD_MINUTES: '2', ...env });
-  const allowance = { reads: 0 };
-  const got: string[] = [];
-  const fleet: FleetReader = {
-    ...base.fleet,
-    readAllowance: () => allowance.reads,
-    readStatuses: async (links) => {
-      got.push(...links.map((l) => l.id));
-      return base.fleet.readStatuses(links);
-    },
-  };
+  const { fleet, allowance, got } = recordingFleet(base.fleet, 0);
   const deps = { ...base, fleet };
   const links = h.sim.listLinks().filter((l) => isWithinScope(l.id, group));
   // One batch call per region of the group's gateways (a few gateways: one batch each).
   const calls = new Set(h.sim.fleet.gateways().filter((g) => isWithinScope(g.id, group)).map((g) => g.location)).size;
-  const cycle = async () => {
-    got.length = 0;
-    const summary = await runPollCycle(deps);
-    return { summary, line: formatCycleStatus(summary), got: [...got] };
-  };
+  const cycle = () => recordedCycle(deps, got);
   return { deps, allowance, links, calls, cycle };
 }
 
