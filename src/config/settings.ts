@@ -124,7 +124,7 @@ export const SETTINGS = [
     name: 'TW_METRICS',
     default: 'on',
     meaning:
-      'on: Azure Monitor tunnel metrics (one batch call per 50 gateways and 5-minute bucket) confirm idle vWAN links, and status GETs go to suspects (docs/metrics.md); off: lists, GETs and counters only. Needs Monitoring Reader (Microsoft.Insights/metrics/read).',
+      'on: Azure Monitor tunnel metrics (one batch call per 50 gateways and 5-minute bucket) confirm idle vWAN and classic links, and status GETs go to suspects (docs/metrics.md); off: lists, GETs and counters only. Needs Monitoring Reader (Microsoft.Insights/metrics/read).',
   },
   {
     name: 'TW_METRICS_ENDPOINT',
