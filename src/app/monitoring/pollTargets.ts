@@ -16,13 +16,12 @@ export const CHUNK_LINKS = 2_500;
 
 /**
  * Polls targets chunk by chunk: read → project → track → write → drop. Up to one wave of the targets that held a link
- * in a down streak when this scope ('all', or a shard's index) was last polled go first, so the first chunk lists and
- * judges them and a link crossing its threshold sends its request in the cycle's first chunk, not whenever its own
- * chunk's turn comes; the rest follow in the state store's order, so each chunk's state rows are one contiguous range
- * (one scan when `scanAll`; the suspects moved forward are read by target), read as many at a time as ARM reads run at
- * once until the chunk holds CHUNK_LINKS links. Moving targets forward changes neither the chunks' shares of the GETs
- * nor their order inside a chunk. Shared by the inline cycle and the poll shards; the outcome adds up the chunks, so it
- * does not depend on the chunking.
+ * in a down streak when this scope ('all', or a shard's index) was last polled go first, in a chunk of their own: their
+ * links last seen down are read at once (beyond the chunk's share of the GETs: `urgent`) and a link crossing its
+ * threshold sends its request in the cycle's first seconds, not whenever its own chunk's turn comes. The rest follow in
+ * the state store's order, so each chunk's state rows are one contiguous range (one scan when `scanAll`; the suspects
+ * are read by target), read as many at a time as ARM reads run at once until the chunk holds CHUNK_LINKS links.
+ * Shared by the inline cycle and the poll shards; the outcome adds up the chunks, so it does not depend on the chunking.
  */
 export async function pollTargets(deps: MonitoringDeps, targets: readonly PollTarget[], nowMs: number, scanAll: boolean, scope?: string): Promise<PollOutcome> {
   const wave = Math.max(1, deps.settings.armConcurrency);
@@ -43,14 +42,16 @@ export async function pollTargets(deps: MonitoringDeps, targets: readonly PollTa
   while (next < queue.length) {
     const chunk = { ...emptyChunkRead(), ...(metrics && { metrics: metrics.evidence }) };
     const start = next;
-    while (next < queue.length && chunk.links < CHUNK_LINKS) {
-      await readTargets(deps, queue.slice(next, next + wave), chunk);
-      next += wave;
+    const suspects = start < first.length;
+    const end = suspects ? first.length : queue.length;
+    while (next < end && chunk.links < CHUNK_LINKS) {
+      await readTargets(deps, queue.slice(next, Math.min(end, next + wave)), chunk);
+      next = Math.min(end, next + wave);
     }
     // The chunk's share of the cycle's GETs: its part of the targets still to poll.
     const share = (s: string): number => countIn(queue.slice(start, next), s) / Math.max(1, countIn(queue.slice(start), s));
-    const outOfOrder = start === 0 ? moved : undefined;
-    outcome = addPollOutcomes(outcome, await pollChunk(deps, chunk, nowMs, { scanAll, ...(outOfOrder && { outOfOrder }) }, snapshots, chunkReadBudget(budget, share)));
+    const read = suspects ? { scanAll, outOfOrder: moved } : { scanAll };
+    outcome = addPollOutcomes(outcome, await pollChunk(deps, chunk, nowMs, read, snapshots, chunkReadBudget(budget, share, suspects)));
   }
   await snapshots.flush();
   await writeHint(deps, scope, hint, outcome.suspectTargets);

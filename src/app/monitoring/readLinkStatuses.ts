@@ -40,8 +40,9 @@ export async function readLinkStatuses(
   }
   const subscriptions = new Set(candidates.map((c) => c.subscriptionId));
   const allowances = Object.fromEntries([...subscriptions].map((s) => [s, budget.allowance(s)]));
+  const urgent = budget.urgentAllowance ? Object.fromEntries([...subscriptions].map((s) => [s, budget.urgentAllowance!(s)])) : {};
   // Half the max age: an idle link is read again well before its status would age out.
-  const plan = planStatusReads(candidates, allowances, nowMs, deps.settings.statusMaxAgeMs / 2);
+  const plan = planStatusReads(candidates, allowances, nowMs, deps.settings.statusMaxAgeMs / 2, urgent);
   const links = plan.reads.flatMap((key) => byKey.get(key)?.topology ?? []);
   for (const s of subscriptions) budget.spend(s, links.filter((l) => l.subscriptionId === s).length);
   const reads = links.length > 0 ? await deps.fleet.readStatuses(links) : [];

@@ -17,6 +17,8 @@ export const CYCLE_HORIZON_MS = 45_000;
 /** How many status GETs this poll may still send per subscription; tracks what it spent when it keeps count itself. */
 export interface StatusReadBudget {
   allowance(subscriptionId: string): number;
+  /** GETs of suspect links (down or unknown, counters stopped, metrics silent) may go beyond a chunk's share, up to this. */
+  urgentAllowance?(subscriptionId: string): number;
   spend(subscriptionId: string, reads: number): void;
 }
 
@@ -38,12 +40,18 @@ export function createStatusReadBudget(
   const cycleCap = new Map<string, number>();
   const spentOf = (subscriptionId: string): number => spent.get(subscriptionId) ?? 0;
   const shared = (subscriptionId: string, readAllowance: (s: string) => number): number => {
-    if (!cycleCap.has(subscriptionId)) cycleCap.set(subscriptionId, readAllowance(subscriptionId) - listReadsLeft(subscriptionId));
+    // Reads spent before the cycle fixes its cap (a poll's suspects, at its start) are left in it: they are part of
+    // the cycle's spending, which the cap's `spent` subtracts, not of what was there before the cycle.
+    if (!cycleCap.has(subscriptionId)) cycleCap.set(subscriptionId, readAllowance(subscriptionId) - listReadsLeft(subscriptionId) + spentOf(subscriptionId));
     return Math.min(readAllowance(subscriptionId), cycleCap.get(subscriptionId)! - spentOf(subscriptionId));
   };
+  const horizon = (s: string): number => fleet.readAllowance!(s, CYCLE_HORIZON_MS);
   return {
-    allowance: (subscriptionId) =>
-      Math.max(0, Math.floor(fleet.readAllowance ? shared(subscriptionId, (s) => fleet.readAllowance!(s, CYCLE_HORIZON_MS)) : cap - spentOf(subscriptionId))),
+    allowance: (subscriptionId) => Math.max(0, Math.floor(fleet.readAllowance ? shared(subscriptionId, horizon) : cap - spentOf(subscriptionId))),
+    // What the budget serves over the cycle's sending time, before the cycle's other lists: only a poll's first few
+    // suspects use it (their GETs are few and decide remediation); it does not fix the cycle's cap.
+    urgentAllowance: (subscriptionId) =>
+      Math.max(0, Math.floor(fleet.readAllowance ? horizon(subscriptionId) : cap - spentOf(subscriptionId))),
     spend: (subscriptionId, reads) => void spent.set(subscriptionId, spentOf(subscriptionId) + reads),
   };
 }
@@ -52,11 +60,13 @@ export function createStatusReadBudget(
  * One chunk's part of the cycle's status reads: per subscription, what the cycle has left times `share` (the chunk's
  * part of the targets still to poll, this chunk's included). The cycle's GETs thus spread over all its chunks instead
  * of the first chunks taking them all and the links of the last ones never being refreshed; what a chunk leaves
- * unused passes on to the next.
+ * unused passes on to the next. `urgent` (the suspects' chunk at a poll's start) lets its suspect links (down or
+ * unknown, counters stopped, metrics silent) go beyond the share.
  */
-export function chunkReadBudget(budget: StatusReadBudget, share: (subscriptionId: string) => number): StatusReadBudget {
+export function chunkReadBudget(budget: StatusReadBudget, share: (subscriptionId: string) => number, urgent = false): StatusReadBudget {
   return {
     allowance: (subscriptionId) => Math.floor(budget.allowance(subscriptionId) * Math.min(1, Math.max(0, share(subscriptionId)))),
+    ...(urgent && budget.urgentAllowance && { urgentAllowance: (subscriptionId: string) => budget.urgentAllowance!(subscriptionId) }),
     spend: (subscriptionId, reads) => budget.spend(subscriptionId, reads),
   };
 }

@@ -31,13 +31,15 @@ const OLDEST = 2;
  * says it is up), nor for one not last seen down whose metrics were above zero in the newest published bucket. The
  * rest, per subscription and within its allowance: links last seen down or unknown (or never confirmed); links whose
  * counters stopped, or whose newest metric bucket is silent, and have not been confirmed since; links whose status is
- * older than `refreshAfterMs`, oldest first.
+ * older than `refreshAfterMs`, oldest first. Suspect links (the first two kinds) may also use `urgentAllowances` (beyond
+ * the chunk's share: a poll's suspect gateways, whose GETs go out at its start); refreshes stay within `allowances`.
  */
 export function planStatusReads(
   candidates: readonly StatusCandidate[],
   allowances: Readonly<Record<string, number>>,
   nowMs: number,
   refreshAfterMs: number,
+  urgentAllowances: Readonly<Record<string, number>> = {},
 ): StatusReadPlan {
   const wanted = candidates.flatMap((c) => {
     const tier = tierOf(c, nowMs, refreshAfterMs);
@@ -45,13 +47,25 @@ export function planStatusReads(
   });
   wanted.sort((a, b) => a.tier - b.tier || compare(a.at, b.at) || compare(a.c.key, b.c.key));
   const left: Record<string, number> = {};
+  const urgentLeft: Record<string, number> = {};
   const reads: string[] = [];
   const deferred: string[] = [];
-  for (const { c } of wanted) {
-    const remaining = left[c.subscriptionId] ?? Math.max(0, Math.floor(allowances[c.subscriptionId] ?? 0));
-    if (remaining > 0) reads.push(c.key);
+  for (const { c, tier } of wanted) {
+    const s = c.subscriptionId;
+    const remaining = left[s] ?? Math.max(0, Math.floor(allowances[s] ?? 0));
+    // Suspect links (last seen down or unknown, counters stopped, metrics silent) may also spend the urgent allowance
+    // (a poll's suspect gateways, read at its start); refreshes of old statuses may not.
+    const urgent = urgentLeft[s] ?? Math.max(remaining, Math.floor(urgentAllowances[s] ?? 0));
+    const available = tier <= COUNTERS_STOPPED ? urgent : remaining;
+    if (available > 0) reads.push(c.key);
     else deferred.push(c.key);
-    left[c.subscriptionId] = Math.max(0, remaining - 1);
+    if (available > 0) {
+      left[s] = Math.max(0, remaining - 1);
+      urgentLeft[s] = Math.max(0, urgent - 1);
+    } else {
+      left[s] = remaining;
+      urgentLeft[s] = urgent;
+    }
   }
   return { reads, deferred };
 }

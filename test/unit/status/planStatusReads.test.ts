@@ -55,4 +55,20 @@ describe('planStatusReads', () => {
     const plan = planStatusReads([buildCandidate({ key: 'a', previous: undefined }), buildCandidate({ key: 'b', subscriptionId: 's9', previous: undefined })], { s1: 0 }, NOW, REFRESH);
     expect(plan).toEqual({ reads: [], deferred: ['a', 'b'] });
   });
+
+  it('with an urgent allowance (a poll\'s suspect gateways), suspect links may go beyond the share, refreshes may not', () => {
+    const candidates = [
+      buildCandidate({ key: 'down', previous: { status: 'NotConnected', statusAt: at(9) } }),
+      buildCandidate({ key: 'stopped', previous: { status: 'Connected', statusAt: at(9) } }),
+      buildCandidate({ key: 'down-2', previous: { status: 'NotConnected', statusAt: at(8) } }),
+      buildCandidate({ key: 'old-idle', previous: { status: 'Connected', statusAt: at(2), countersStoppedAt: at(1) } }),
+    ];
+    // A share of 0 and 2 urgent reads: the two most urgent suspects are read, the rest wait.
+    expect(planStatusReads(candidates, { s1: 0 }, NOW, REFRESH, { s1: 2 })).toEqual({ reads: ['down-2', 'down'], deferred: ['stopped', 'old-idle'] });
+    // 3 urgent reads, share 1: every suspect is read; the refresh only within the share, which the suspects used up.
+    expect(planStatusReads(candidates, { s1: 1 }, NOW, REFRESH, { s1: 3 }).reads).toEqual(['down-2', 'down', 'stopped']);
+    // Without an urgent allowance the share alone decides, as for every other chunk.
+    expect(planStatusReads(candidates, { s1: 1 }, NOW, REFRESH).reads).toEqual(['down-2']);
+  });
 });
+
