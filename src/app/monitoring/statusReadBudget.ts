@@ -14,6 +14,9 @@ export const STATUS_READS_PER_POLL_CAP = 250;
  */
 export const CYCLE_HORIZON_MS = 45_000;
 
+/** Suspect GETs a poll's first chunk may send even when the lists still to send would take the rest of the budget. */
+export const URGENT_GETS_FLOOR = 10;
+
 /** How many status GETs this poll may still send per subscription; tracks what it spent when it keeps count itself. */
 export interface StatusReadBudget {
   allowance(subscriptionId: string): number;
@@ -48,10 +51,14 @@ export function createStatusReadBudget(
   const horizon = (s: string): number => fleet.readAllowance!(s, CYCLE_HORIZON_MS);
   return {
     allowance: (subscriptionId) => Math.max(0, Math.floor(fleet.readAllowance ? shared(subscriptionId, horizon) : cap - spentOf(subscriptionId))),
-    // What the budget serves over the cycle's sending time, before the cycle's other lists: only a poll's first few
-    // suspects use it (their GETs are few and decide remediation); it does not fix the cycle's cap.
-    urgentAllowance: (subscriptionId) =>
-      Math.max(0, Math.floor(fleet.readAllowance ? horizon(subscriptionId) : cap - spentOf(subscriptionId))),
+    // What the budget serves over the cycle's sending time less the lists still to send, and at least a few GETs
+    // (URGENT_GETS_FLOOR) when those lists would take the rest: only a poll's suspect gateways use it, at its start
+    // (their GETs decide remediation); it does not fix the cycle's cap.
+    urgentAllowance: (subscriptionId) => {
+      if (!fleet.readAllowance) return Math.max(0, cap - spentOf(subscriptionId));
+      const serves = horizon(subscriptionId);
+      return Math.max(0, Math.floor(Math.max(serves - listReadsLeft(subscriptionId), Math.min(serves, URGENT_GETS_FLOOR))));
+    },
     spend: (subscriptionId, reads) => void spent.set(subscriptionId, spentOf(subscriptionId) + reads),
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runPollCycle } from '../../../src/app/monitoring/runPollCycle';
-import { chunkReadBudget, createStatusReadBudget, STATUS_READS_PER_POLL_CAP } from '../../../src/app/monitoring/statusReadBudget';
+import { chunkReadBudget, createStatusReadBudget, STATUS_READS_PER_POLL_CAP, URGENT_GETS_FLOOR } from '../../../src/app/monitoring/statusReadBudget';
 import { CHUNK_LINKS } from '../../../src/app/monitoring/pollTargets';
 import { createInMemoryFleetReader } from '../../support/fakes/inMemoryFleetReader';
 import { linkKeyFromId } from '../../../src/core/ids/linkKey';
@@ -115,5 +115,27 @@ describe('status reads spread over the chunks of a cycle', () => {
     const readsOfLastChunk = fleet.statusReads.filter((id) => lastChunk.some((gw) => id.startsWith(`${gw}/`)));
     expect(summary.statusReads).toBe(STATUS_READS_PER_POLL_CAP);
     expect(readsOfLastChunk).toHaveLength(Math.floor(STATUS_READS_PER_POLL_CAP - Math.floor((STATUS_READS_PER_POLL_CAP * 16) / 20)));
+  });
+});
+
+describe('the suspects\' urgent allowance', () => {
+  const withBudget = (serves: number) => ({ ...createInMemoryFleetReader(), readAllowance: () => serves });
+
+  it('is what the budget serves less the lists still to send, and at least a few GETs when the lists would take the rest', () => {
+    expect(createStatusReadBudget(withBudget(500), undefined, () => 92).urgentAllowance!('s1')).toBe(408);
+    expect(createStatusReadBudget(withBudget(20), undefined, () => 92).urgentAllowance!('s1')).toBe(URGENT_GETS_FLOOR);
+    expect(createStatusReadBudget(withBudget(3), undefined, () => 92).urgentAllowance!('s1')).toBe(3);
+  });
+
+  it('when suspects spent reads before the cycle fixed its cap, then the later chunks see the cycle\'s budget less those reads, once', () => {
+    // A budget that already counts what was sent (like the pacer): 500 before the suspects, 470 after their 30 GETs.
+    let serves = 500;
+    const budget = createStatusReadBudget({ ...createInMemoryFleetReader(), readAllowance: () => serves }, undefined, () => 0);
+    budget.spend('s1', 30);
+    serves = 470;
+    expect(budget.allowance('s1')).toBe(470);
+    // Only the suspects' chunk may use the urgent allowance; another chunk's view has none.
+    expect(chunkReadBudget(budget, () => 1).urgentAllowance).toBeUndefined();
+    expect(chunkReadBudget(budget, () => 1, true).urgentAllowance!('s1')).toBe(470);
   });
 });
