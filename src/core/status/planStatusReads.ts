@@ -9,7 +9,7 @@ export interface StatusCandidate {
   /** connectionStatus when the list carried it (then no read is needed). */
   readonly listStatus?: string;
   readonly trend: CounterTrend;
-  readonly previous?: Pick<StatusEvidenceFields, 'statusAt' | 'countersStoppedAt' | 'statusReason'> & { readonly status: string };
+  readonly previous?: Pick<StatusEvidenceFields, 'statusAt' | 'countersStoppedAt' | 'statusReason' | 'statusSource'> & { readonly status: string };
   /** What Azure Monitor's tunnel metrics said about the link, when they were read for its gateway. */
   readonly metrics?: LinkMetricEvidence;
 }
@@ -75,7 +75,7 @@ function tierOf(c: StatusCandidate, nowMs: number, refreshAfterMs: number): numb
   const p = c.previous;
   // A status a read confirmed (not an Unknown for want of confirmation) that was not Connected.
   const lastSeenDown = p?.statusAt !== undefined && p.status !== 'Connected' && p.statusReason === undefined;
-  if (c.metrics && !lastSeenDown) return metricsTier(c.metrics, p, nowMs, refreshAfterMs);
+  if (c.metrics && !lastSeenDown) return metricsTier(c, c.metrics, p, nowMs, refreshAfterMs);
   if (!p?.statusAt || p.status !== 'Connected') return DOWN_OR_UNKNOWN;
   const stoppedSinceConfirmed = c.trend === 'unknown' || p.countersStoppedAt === undefined || p.statusAt < p.countersStoppedAt;
   if (stoppedSinceConfirmed) return COUNTERS_STOPPED;
@@ -83,13 +83,27 @@ function tierOf(c: StatusCandidate, nowMs: number, refreshAfterMs: number): numb
 }
 
 /**
- * For a link the metrics cover and that was not last seen down: up in the newest bucket → no GET; silent → a suspect
- * (unknown or never confirmed first, then confirmed-up links), until a GET after that bucket confirms it.
+ * For a link the metrics cover and that was not last seen down: counters that stopped after its newest up bucket and
+ * since its last confirmation → a suspect (a bucket is minutes old: a busy link that fails now is still "up" in it,
+ * and a silent bucket published before the stop says nothing of it); otherwise up in the newest bucket → no GET;
+ * silent → a suspect (unknown or never confirmed first, then confirmed-up links), until a GET after that bucket
+ * confirms it.
  */
-function metricsTier(metrics: LinkMetricEvidence, p: StatusCandidate['previous'], nowMs: number, refreshAfterMs: number): number | undefined {
+function metricsTier(c: StatusCandidate, metrics: LinkMetricEvidence, p: StatusCandidate['previous'], nowMs: number, refreshAfterMs: number): number | undefined {
+  if (stoppedSinceMetrics(c, metrics, p, nowMs)) return COUNTERS_STOPPED;
   if (!metricsSilent(metrics)) return undefined;
   if (!p?.statusAt || p.status !== 'Connected') return DOWN_OR_UNKNOWN;
   return p.statusAt >= metrics.newestBucketAt ? refreshTier(p.statusAt, nowMs, refreshAfterMs) : COUNTERS_STOPPED;
+}
+
+/** Counters flat since a moment after the newest bucket with up time, and no GET confirmed the link since they stopped. */
+function stoppedSinceMetrics(c: StatusCandidate, metrics: LinkMetricEvidence, p: StatusCandidate['previous'], nowMs: number): boolean {
+  if (c.trend !== 'flat' || !p) return false;
+  // The first poll whose counters did not grow is this one when the previous poll saw them grow (status by traffic).
+  const stoppedAt = p.countersStoppedAt ?? (p.statusSource === 'traffic' ? new Date(nowMs).toISOString() : undefined);
+  if (stoppedAt === undefined) return false;
+  const confirmedSince = p.statusAt !== undefined && p.statusAt >= stoppedAt;
+  return stoppedAt > (metrics.upAt ?? '') && !confirmedSince;
 }
 
 function refreshTier(statusAt: string, nowMs: number, refreshAfterMs: number): number | undefined {

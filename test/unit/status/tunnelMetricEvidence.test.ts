@@ -146,6 +146,21 @@ describe('planStatusReads with metrics', () => {
     expect(planStatusReads(candidates, { s1: 1 }, NOW, REFRESH)).toEqual({ reads: ['silent'], deferred: ['refresh'] });
   });
 
+  it('when a busy link\'s counters stop after the newest bucket with up time, then it is a suspect although the bucket says up', () => {
+    // The bucket is minutes old: the link failing now is still "up" in it. Traffic confirmed it last poll, now flat.
+    const justStopped = candidate({ key: 'just-stopped', metrics: up, previous: { status: 'Connected', statusSource: 'traffic', statusAt: at(12) } });
+    // Stopped in an earlier poll, after the bucket, and not GET-confirmed since.
+    const stoppedAfter = candidate({ key: 'stopped-after', metrics: up, previous: { status: 'Connected', statusSource: 'metrics', statusAt: at(10), countersStoppedAt: at(11) } });
+    // Stopped before the bucket that shows it up (an idle but up link), or GET-confirmed since it stopped: no GET.
+    const idleUp = candidate({ key: 'idle-up', metrics: up, previous: { status: 'Connected', statusSource: 'metrics', statusAt: at(10), countersStoppedAt: at(2) } });
+    const confirmed = candidate({ key: 'confirmed', metrics: up, previous: { status: 'Connected', statusSource: 'get', statusAt: at(12), countersStoppedAt: at(11) } });
+    // Silent in a bucket published before the stop (a new link, or no up time in the window yet), confirmed by traffic
+    // after that bucket, now flat: the silent bucket says nothing of the stop, the counters do.
+    const silentThenStopped = candidate({ key: 'silent-then-stopped', metrics: { newestBucketAt: at(10) }, previous: { status: 'Connected', statusSource: 'traffic', statusAt: at(12) } });
+    const plan = planStatusReads([justStopped, stoppedAfter, idleUp, confirmed, silentThenStopped], { s1: 10 }, NOW, REFRESH);
+    expect(new Set(plan.reads)).toEqual(new Set(['just-stopped', 'stopped-after', 'silent-then-stopped']));
+  });
+
   it('when a silent link was GET-confirmed after the newest bucket, then it is not read again until its refresh is due', () => {
     const plan = planStatusReads([candidate({ key: 'silent', metrics: silent, previous: { status: 'Connected', statusAt: at(12) } })], { s1: 10 }, NOW, REFRESH);
     expect(plan.reads).toEqual([]);
