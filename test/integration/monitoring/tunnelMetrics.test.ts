@@ -85,6 +85,24 @@ describe('Azure Monitor tunnel metrics as a status source (simulator + Azurite)'
     expect(others.map((s) => s?.status)).toEqual(t.links.slice(1).map(() => 'Connected'));
   });
 
+  it('when a busy link fails, then its counters\' stop makes it a suspect although its newest bucket still shows it up, and a GET finds it down', async () => {
+    const t = setup();
+    t.allowance.reads = 5;
+    const busy = t.links[1]!.id;
+    h.sim.setLinkState({ id: busy, traffic: 'busy' });
+    await t.cycle();
+    h.clock.advance(MINUTE);
+    const flowing = await t.cycle();
+    expect(flowing.got).toEqual([]);
+    expect(await t.deps.states.get(linkKeyFromId(busy))).toMatchObject({ status: 'Connected', statusSource: 'traffic' });
+    h.sim.setLinkState({ id: busy, status: 'NotConnected', scenario: 'stuck' });
+    h.clock.advance(MINUTE);
+    // The newest published bucket ends before the failure: the link is up in it.
+    const stopped = await t.cycle();
+    expect(stopped.got).toEqual([busy]);
+    expect(await t.deps.states.get(linkKeyFromId(busy))).toMatchObject({ status: 'NotConnected', statusSource: 'get' });
+  });
+
   it('when the identity lacks the metrics read, then polling works as before and every cycle line says metrics are off (forbidden)', async () => {
     h.sim.setRbac([{ scope: subscription, actions: ROLE_ACTIONS.filter((a) => a !== 'Microsoft.Insights/metrics/read') }]);
     const t = setup();
