@@ -96,12 +96,15 @@ function metricsTier(c: StatusCandidate, metrics: LinkMetricEvidence, p: StatusC
   return p.statusAt >= metrics.newestBucketAt ? refreshTier(p.statusAt, nowMs, refreshAfterMs) : COUNTERS_STOPPED;
 }
 
-/** Counters flat since a moment after the newest bucket with up time, and no GET confirmed the link since they stopped. */
+/**
+ * Traffic was the last confirmation and the counters have been flat since (a busy link that stopped), later than the
+ * newest bucket with up time, and nothing confirmed the link since they stopped. An idle link, confirmed by metrics or
+ * a GET while its counters stood still, is not one: its first flat poll is no stop.
+ */
 function stoppedSinceMetrics(c: StatusCandidate, metrics: LinkMetricEvidence, p: StatusCandidate['previous'], nowMs: number): boolean {
-  if (c.trend !== 'flat' || !p) return false;
-  // The first poll whose counters did not grow is this one when the previous poll saw them grow (status by traffic).
-  const stoppedAt = p.countersStoppedAt ?? (p.statusSource === 'traffic' ? new Date(nowMs).toISOString() : undefined);
-  if (stoppedAt === undefined) return false;
+  if (c.trend !== 'flat' || p?.statusSource !== 'traffic') return false;
+  // The first poll whose counters did not grow: this one, when the previous poll saw them grow.
+  const stoppedAt = p.countersStoppedAt ?? new Date(nowMs).toISOString();
   const confirmedSince = p.statusAt !== undefined && p.statusAt >= stoppedAt;
   return stoppedAt > (metrics.upAt ?? '') && !confirmedSince;
 }

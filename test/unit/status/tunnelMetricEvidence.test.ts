@@ -149,10 +149,11 @@ describe('planStatusReads with metrics', () => {
   it('when a busy link\'s counters stop after the newest bucket with up time, then it is a suspect although the bucket says up', () => {
     // The bucket is minutes old: the link failing now is still "up" in it. Traffic confirmed it last poll, now flat.
     const justStopped = candidate({ key: 'just-stopped', metrics: up, previous: { status: 'Connected', statusSource: 'traffic', statusAt: at(12) } });
-    // Stopped in an earlier poll, after the bucket, and not GET-confirmed since.
-    const stoppedAfter = candidate({ key: 'stopped-after', metrics: up, previous: { status: 'Connected', statusSource: 'metrics', statusAt: at(10), countersStoppedAt: at(11) } });
-    // Stopped before the bucket that shows it up (an idle but up link), or GET-confirmed since it stopped: no GET.
-    const idleUp = candidate({ key: 'idle-up', metrics: up, previous: { status: 'Connected', statusSource: 'metrics', statusAt: at(10), countersStoppedAt: at(2) } });
+    // Traffic last confirmed it; its counters stopped in an earlier poll, after the bucket, and nothing confirmed it since.
+    const stoppedAfter = candidate({ key: 'stopped-after', metrics: up, previous: { status: 'Connected', statusSource: 'traffic', statusAt: at(10), countersStoppedAt: at(11) } });
+    // An idle link confirmed by metrics whose counters first read flat after the bucket (no stop: never busy), or a
+    // link GET-confirmed since it stopped: no GET.
+    const idleUp = candidate({ key: 'idle-up', metrics: up, previous: { status: 'Connected', statusSource: 'metrics', statusAt: at(10), countersStoppedAt: at(11) } });
     const confirmed = candidate({ key: 'confirmed', metrics: up, previous: { status: 'Connected', statusSource: 'get', statusAt: at(12), countersStoppedAt: at(11) } });
     // Silent in a bucket published before the stop (a new link, or no up time in the window yet), confirmed by traffic
     // after that bucket, now flat: the silent bucket says nothing of the stop, the counters do.
