@@ -33,7 +33,9 @@ describe('a crossing request on the simulator and Azurite', () => {
       const queued = await peekQueue(h.connection, queueName);
       if (queued.length > 0) {
         expect(queued).toHaveLength(1);
-        expect(queuedAtTransitions).toEqual([1]);
+        // Every chunk's transition write (the suspects' chunk and the rest) found the request already queued.
+        expect(queuedAtTransitions.length).toBeGreaterThan(0);
+        expect(queuedAtTransitions.every((n) => n === 1)).toBe(true);
         return;
       }
       h.clock.advance(60_000);
