@@ -8,6 +8,7 @@
 import { createTableCatalog, type Entity } from '../src/adapters/storage/tableClients';
 import { mapLimit } from '../src/core/mapLimit';
 import { startAzurite } from '../src/local/stack/startAzurite';
+import { median } from './coldStart';
 import type { BenchResult } from './listGateways';
 
 const STEP = 2_000;
@@ -63,11 +64,6 @@ function snapshotLike(partitionKey: string, i: number): Entity {
   const id = `/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg-bench/providers/Microsoft.Network/vpnGateways/gw${i % 100}/vpnConnections/c${i}/vpnLinkConnections/l0`;
   const snapshot = { id, key: String(i).padStart(32, '0'), kind: 'vwan', subscriptionId: '00000000-0000-4000-8000-000000000001', resourceGroup: 'rg-bench', gateway: `gw${i % 100}`, connection: `c${i}`, link: 'l0', site: `site-${i}`, status: 'Connected', statusSource: 'list', statusAt: '2026-12-06T10:00:00.000Z', provisioningState: 'Succeeded', ingressBytes: String(1_000_000 + i), egressBytes: String(2_000_000 + i), polledAt: '2026-12-06T10:00:00.000Z' };
   return { partitionKey, rowKey: `${snapshot.key}~${String(1_765_000_000_000 + i).padStart(13, '0')}`, snapshot: JSON.stringify(snapshot) };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length === 0 ? 0 : (sorted[Math.floor((sorted.length - 1) / 2)]! + sorted[Math.ceil((sorted.length - 1) / 2)]!) / 2;
 }
 
 function ratio(a: number, b: number): number {

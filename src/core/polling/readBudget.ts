@@ -52,7 +52,7 @@ export class ReadBudget {
   private readonly claimedElsewhere: number[] = [];
   private pausedUntil = 0;
   /** The most reads ARM's header has said it had left: its bucket's size, which caps what the reserve can be. */
-  private armBucket = Number.POSITIVE_INFINITY;
+  private armBucket: number | undefined;
 
   constructor(options: ReadBudgetOptions, nowMs: number) {
     this.perMinute = Math.max(0, options.perMinute);
@@ -123,7 +123,7 @@ export class ReadBudget {
    */
   observeRemaining(remaining: number, nowMs: number): void {
     this.advance(nowMs);
-    this.armBucket = this.armBucket === Number.POSITIVE_INFINITY ? Math.max(0, remaining) : Math.max(this.armBucket, remaining);
+    this.armBucket = Math.max(this.armBucket ?? 0, remaining);
     this.tokens = Math.min(this.tokens, Math.max(0, remaining));
     if (remaining >= this.lowReads) {
       this.claimedElsewhere.length = 0;
@@ -173,7 +173,7 @@ export class ReadBudget {
    * wait for a refill that the next response takes back).
    */
   private reservedTokens(cls: ReadClass): number {
-    return cls === 'remediation' ? 0 : Math.min(this.burst, this.armBucket) * this.shares.remediation;
+    return cls === 'remediation' ? 0 : Math.min(this.burst, this.armBucket ?? this.burst) * this.shares.remediation;
   }
 
   private ratePerMs(): number {

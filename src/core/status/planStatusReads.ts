@@ -56,16 +56,10 @@ export function planStatusReads(
     // Suspect links (last seen down or unknown, counters stopped, metrics silent) may also spend the urgent allowance
     // (a poll's suspect gateways, read at its start); refreshes of old statuses may not.
     const urgent = urgentLeft[s] ?? Math.max(remaining, Math.floor(urgentAllowances[s] ?? 0));
-    const available = tier <= COUNTERS_STOPPED ? urgent : remaining;
-    if (available > 0) reads.push(c.key);
-    else deferred.push(c.key);
-    if (available > 0) {
-      left[s] = Math.max(0, remaining - 1);
-      urgentLeft[s] = Math.max(0, urgent - 1);
-    } else {
-      left[s] = remaining;
-      urgentLeft[s] = urgent;
-    }
+    const taken = (tier <= COUNTERS_STOPPED ? urgent : remaining) > 0 ? 1 : 0;
+    (taken ? reads : deferred).push(c.key);
+    left[s] = Math.max(0, remaining - taken);
+    urgentLeft[s] = Math.max(0, urgent - taken);
   }
   return { reads, deferred };
 }
